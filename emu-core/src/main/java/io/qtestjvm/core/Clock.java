@@ -1,0 +1,114 @@
+package io.qtestjvm.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A clock with a timer list, as QEMU's {@code QEMUClock}. The virtual clock ({@link #virtual()}) moves only when
+ * the accelerator warps it ({@code clock_step}/{@code clock_set}); a host clock follows wall time and its timers
+ * are run by the event loop through {@link #runExpired()}.
+ */
+public final class Clock {
+    private final String name;
+    private final boolean followsHost;
+    private final long hostBaseNs;
+    private long nowNs;
+    private final List<Timer> timers = new ArrayList<>();
+
+    private Clock(String name, boolean followsHost, long startNs) {
+        this.name = name;
+        this.followsHost = followsHost;
+        this.hostBaseNs = System.nanoTime() - startNs;
+        this.nowNs = startNs;
+    }
+
+    /** QEMU_CLOCK_VIRTUAL under the qtest accelerator: starts at 0, moved only by {@link #warpTo(long)}. */
+    public static Clock virtual() {
+        return new Clock("virtual", false, 0);
+    }
+
+    /** QEMU_CLOCK_HOST: nanoseconds since the epoch, advancing with the wall clock. */
+    public static Clock host() {
+        return new Clock("host", true, System.currentTimeMillis() * 1_000_000L);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean followsHost() {
+        return followsHost;
+    }
+
+    public long now() {
+        return followsHost ? System.nanoTime() - hostBaseNs : nowNs;
+    }
+
+    public Timer newTimer(Runnable callback) {
+        Timer t = new Timer(this, callback);
+        timers.add(t);
+        return t;
+    }
+
+    void armed(Timer t) {
+        // timers are registered at creation; nothing to do, kept for a future ordered list
+    }
+
+    /** The earliest pending deadline, or -1 when no timer is armed. */
+    public long nextDeadline() {
+        long best = -1;
+        for (int i = 0, n = timers.size(); i < n; i++) {
+            long e = timers.get(i).expireNs;
+            if (e >= 0 && (best < 0 || e < best)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Advances a virtual clock to {@code targetNs}, stopping at every deadline on the way to fire its timers with
+     * the clock showing that deadline (QEMU's {@code qtest_clock_warp}). Timers due exactly at the target fire.
+     * Never moves backwards.
+     */
+    public void warpTo(long targetNs) {
+        if (followsHost) {
+            throw new IllegalStateException("the " + name + " clock follows the host and cannot be warped");
+        }
+        while (true) {
+            Timer due = earliestDue(targetNs);
+            if (due == null) {
+                break;
+            }
+            if (due.expireNs > nowNs) {
+                nowNs = due.expireNs;
+            }
+            due.expireNs = -1;
+            due.fire();
+        }
+        if (targetNs > nowNs) {
+            nowNs = targetNs;
+        }
+    }
+
+    /** Fires every timer whose deadline has passed (used for host-following clocks by the event loop). */
+    public void runExpired() {
+        long now = now();
+        Timer due;
+        while ((due = earliestDue(now)) != null) {
+            due.expireNs = -1;
+            due.fire();
+        }
+    }
+
+    private Timer earliestDue(long limitNs) {
+        Timer best = null;
+        for (int i = 0, n = timers.size(); i < n; i++) {
+            Timer t = timers.get(i);
+            if (t.expireNs >= 0 && t.expireNs <= limitNs && (best == null || t.expireNs < best.expireNs)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+}

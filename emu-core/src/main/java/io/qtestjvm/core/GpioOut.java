@@ -1,0 +1,43 @@
+package io.qtestjvm.core;
+
+/**
+ * An output pin of a device: wired to at most one input {@link Irq} ({@code qdev_connect_gpio_out}). An
+ * interceptor ({@code irq_intercept_out}) sees every level and the level still reaches the wired input.
+ */
+public final class GpioOut {
+    private Irq target;
+    private IrqInterceptor interceptor;
+    private int interceptNumber;
+
+    public void connect(Irq target) {
+        this.target = target;
+    }
+
+    public Irq target() {
+        return target;
+    }
+
+    public void set(int level) {
+        IrqInterceptor i = interceptor;
+        if (i != null) {
+            i.intercepted(interceptNumber, level);
+        }
+        Irq t = target;
+        if (t != null) {
+            t.set(level);
+        }
+    }
+
+    public void raise() {
+        set(1);
+    }
+
+    public void lower() {
+        set(0);
+    }
+
+    public void intercept(IrqInterceptor interceptor, int reportedNumber) {
+        this.interceptor = interceptor;
+        this.interceptNumber = reportedNumber;
+    }
+}

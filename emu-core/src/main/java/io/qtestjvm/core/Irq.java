@@ -1,0 +1,57 @@
+package io.qtestjvm.core;
+
+/**
+ * An interrupt line ({@code qemu_irq}): setting its level calls the owner's handler with the line number. An
+ * interceptor (qtest's {@code irq_intercept_in}) sees the level first and reports it under its own number;
+ * the level is always passed on.
+ */
+public final class Irq {
+    private final IrqHandler handler;
+    private final int n;
+    private IrqInterceptor interceptor;
+    private int interceptNumber;
+
+    public Irq(IrqHandler handler, int n) {
+        this.handler = handler;
+        this.n = n;
+    }
+
+    /** A line that goes nowhere (an unconnected output). */
+    public static Irq unconnected() {
+        return new Irq((n, level) -> { }, 0);
+    }
+
+    public void set(int level) {
+        IrqInterceptor i = interceptor;
+        if (i != null) {
+            i.intercepted(interceptNumber, level);
+        }
+        handler.setIrq(n, level);
+    }
+
+    public void raise() {
+        set(1);
+    }
+
+    public void lower() {
+        set(0);
+    }
+
+    public void pulse() {
+        set(1);
+        set(0);
+    }
+
+    public int number() {
+        return n;
+    }
+
+    public void intercept(IrqInterceptor interceptor, int reportedNumber) {
+        this.interceptor = interceptor;
+        this.interceptNumber = reportedNumber;
+    }
+
+    public boolean intercepted() {
+        return interceptor != null;
+    }
+}

@@ -1,0 +1,7 @@
+package io.qtestjvm.core;
+
+/** Sees every level set on an intercepted line, before the level is passed on ({@code qtest_irq_handler}). */
+@FunctionalInterface
+public interface IrqInterceptor {
+    void intercepted(int n, int level);
+}

@@ -1,0 +1,43 @@
+package io.qtestjvm.core;
+
+/**
+ * A one-shot timer on a {@link Clock}, as QEMU's {@code QEMUTimer}: armed with an absolute deadline in
+ * nanoseconds, fired at most once per arming, re-armed by its own callback if periodic.
+ */
+public final class Timer {
+    private final Clock clock;
+    private final Runnable callback;
+    long expireNs = -1;
+
+    Timer(Clock clock, Runnable callback) {
+        this.clock = clock;
+        this.callback = callback;
+    }
+
+    /** Arms the timer for an absolute deadline ({@code timer_mod}); a deadline in the past fires at the next run. */
+    public void mod(long deadlineNs) {
+        expireNs = Math.max(deadlineNs, 0);
+        clock.armed(this);
+    }
+
+    /** Disarms the timer ({@code timer_del}). */
+    public void del() {
+        expireNs = -1;
+    }
+
+    public boolean pending() {
+        return expireNs >= 0;
+    }
+
+    public long expireNs() {
+        return expireNs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    void fire() {
+        callback.run();
+    }
+}

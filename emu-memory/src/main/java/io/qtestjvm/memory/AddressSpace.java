@@ -1,0 +1,339 @@
+package io.qtestjvm.memory;
+
+/**
+ * An address space over a region tree (QEMU's {@code AddressSpace} and the dispatch of system/physmem.c).
+ *
+ * <p>Byte-array accesses ({@link #read(long, byte[], int, int)}) behave like {@code address_space_rw}: the range
+ * is cut at region boundaries, and an I/O region sees accesses of the largest power of two that fits the
+ * remaining length, its {@code validMax} and the alignment of the offset; each value is laid out in memory in
+ * the region's byte order. Value accesses ({@link #load}/{@link #store}) read or write the same bytes and
+ * interpret them in the byte order asked for, without allocating. Unassigned addresses read as
+ * {@code unassignedByte} (0 for memory, 0xff for the I/O port space) and drop writes.
+ */
+public final class AddressSpace {
+    private final String name;
+    private final MemoryRegion root;
+    private final boolean targetBigEndian;
+    private final byte unassignedByte;
+    private FlatView view;
+    private long viewTopology = -1;
+    private int lastHit;
+    private final byte[] scratch = new byte[8];
+
+    public AddressSpace(String name, MemoryRegion root, boolean targetBigEndian, byte unassignedByte) {
+        this.name = name;
+        this.root = root;
+        this.targetBigEndian = targetBigEndian;
+        this.unassignedByte = unassignedByte;
+    }
+
+    /** System memory: unassigned reads 0. */
+    public static AddressSpace memory(String name, MemoryRegion root, boolean targetBigEndian) {
+        return new AddressSpace(name, root, targetBigEndian, (byte) 0);
+    }
+
+    /** An I/O port space: unassigned reads all-ones ({@code unassigned_io_ops}). */
+    public static AddressSpace io(String name, MemoryRegion root, boolean targetBigEndian) {
+        return new AddressSpace(name, root, targetBigEndian, (byte) 0xff);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public MemoryRegion root() {
+        return root;
+    }
+
+    public boolean targetBigEndian() {
+        return targetBigEndian;
+    }
+
+    private FlatView view() {
+        long topo = MemoryRegion.TOPOLOGY.get();
+        FlatView v = view;
+        if (v == null || topo != viewTopology) {
+            v = FlatView.render(root);
+            view = v;
+            viewTopology = topo;
+            lastHit = 0;
+        }
+        return v;
+    }
+
+    private int lookup(FlatView v, long addr) {
+        int h = lastHit;
+        if (h < v.starts.length && Long.compareUnsigned(addr, v.starts[h]) >= 0
+                && Long.compareUnsigned(addr, v.lasts[h]) <= 0) {
+            return h;
+        }
+        int i = v.find(addr);
+        if (i >= 0) {
+            lastHit = i;
+        }
+        return i;
+    }
+
+    /** The region mapped at {@code addr} and the offset into it, for diagnostics; null when unassigned. */
+    public MemoryRegion regionAt(long addr) {
+        FlatView v = view();
+        int i = v.find(addr);
+        return i < 0 ? null : v.regions[i];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // value accesses
+
+    /**
+     * Reads {@code size} (1, 2, 4 or 8) bytes at {@code addr} and interprets them in the given byte order
+     * (qtest {@code readX}: target order; {@code inX} on x86: little-endian).
+     */
+    public long load(long addr, int size, boolean bigEndian) {
+        FlatView v = view();
+        int i = lookup(v, addr);
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            if (mr.kind == MemoryRegion.Kind.RAM) {
+                return mr.ram.load(mr.ramOffset + off, size, bigEndian);
+            }
+            if (accessSize(mr, size, off) == size) {
+                long val = dispatchRead(mr, off, size);
+                return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
+            }
+        }
+        byte[] b = scratch;
+        read(addr, b, 0, size);
+        return decode(b, size, bigEndian);
+    }
+
+    /** Writes {@code value} as {@code size} bytes in the given byte order at {@code addr} (qtest {@code writeX}). */
+    public void store(long addr, int size, long value, boolean bigEndian) {
+        FlatView v = view();
+        int i = lookup(v, addr);
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            if (mr.kind == MemoryRegion.Kind.RAM) {
+                if (!mr.readOnly) {
+                    mr.ram.store(mr.ramOffset + off, size, value, bigEndian);
+                }
+                return;
+            }
+            if (accessSize(mr, size, off) == size) {
+                long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
+                dispatchWrite(mr, off, size, val);
+                return;
+            }
+        }
+        byte[] b = scratch;
+        encode(b, size, value, bigEndian);
+        write(addr, b, 0, size);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // byte accesses
+
+    public void read(long addr, byte[] dst, int dstOff, int len) {
+        FlatView v = view();
+        while (len > 0) {
+            int i = lookup(v, addr);
+            if (i < 0) {
+                int n = gapLength(v, -i - 1, addr, len);
+                java.util.Arrays.fill(dst, dstOff, dstOff + n, unassignedByte);
+                addr += n;
+                dstOff += n;
+                len -= n;
+                continue;
+            }
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            int n = clampToRange(v.lasts[i], addr, len);
+            if (mr.kind == MemoryRegion.Kind.RAM) {
+                mr.ram.read(mr.ramOffset + off, dst, dstOff, n);
+            } else {
+                n = accessSize(mr, n, off);
+                long val = dispatchRead(mr, off, n);
+                boolean big = mr.rules.endianness().isBig(targetBigEndian);
+                for (int k = 0; k < n; k++) {
+                    int shift = big ? (n - 1 - k) * 8 : k * 8;
+                    dst[dstOff + k] = (byte) (val >>> shift);
+                }
+            }
+            addr += n;
+            dstOff += n;
+            len -= n;
+        }
+    }
+
+    public void write(long addr, byte[] src, int srcOff, int len) {
+        FlatView v = view();
+        while (len > 0) {
+            int i = lookup(v, addr);
+            if (i < 0) {
+                int n = gapLength(v, -i - 1, addr, len);
+                addr += n;
+                srcOff += n;
+                len -= n;
+                continue;
+            }
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            int n = clampToRange(v.lasts[i], addr, len);
+            if (mr.kind == MemoryRegion.Kind.RAM) {
+                if (!mr.readOnly) {
+                    mr.ram.write(mr.ramOffset + off, src, srcOff, n);
+                }
+            } else {
+                n = accessSize(mr, n, off);
+                boolean big = mr.rules.endianness().isBig(targetBigEndian);
+                long val = 0;
+                for (int k = 0; k < n; k++) {
+                    int shift = big ? (n - 1 - k) * 8 : k * 8;
+                    val |= (src[srcOff + k] & 0xffL) << shift;
+                }
+                dispatchWrite(mr, off, n, val);
+            }
+            addr += n;
+            srcOff += n;
+            len -= n;
+        }
+    }
+
+    /** Fills {@code len} bytes with {@code value} (qtest {@code memset}); RAM directly, I/O byte by byte. */
+    public void fill(long addr, long len, byte value) {
+        FlatView v = view();
+        byte[] one = scratch;
+        while (len > 0) {
+            int i = lookup(v, addr);
+            int n;
+            if (i < 0) {
+                n = gapLength(v, -i - 1, addr, (int) Math.min(len, Integer.MAX_VALUE));
+            } else {
+                MemoryRegion mr = v.regions[i];
+                n = clampToRange(v.lasts[i], addr, (int) Math.min(len, Integer.MAX_VALUE));
+                if (mr.kind == MemoryRegion.Kind.RAM) {
+                    if (!mr.readOnly) {
+                        mr.ram.fill(mr.ramOffset + v.offsets[i] + (addr - v.starts[i]), n, value);
+                    }
+                } else {
+                    one[0] = value;
+                    for (int k = 0; k < n; k++) {
+                        write(addr + k, one, 0, 1);
+                    }
+                }
+            }
+            addr += n;
+            len -= n;
+        }
+    }
+
+    private static int clampToRange(long rangeLast, long addr, int len) {
+        long avail = rangeLast - addr; // bytes after addr within the range, unsigned
+        if (Long.compareUnsigned(avail, len - 1) < 0) {
+            return (int) (avail + 1);
+        }
+        return len;
+    }
+
+    /** Length of the unassigned gap starting at addr, bounded by the next range and len. */
+    private static int gapLength(FlatView v, int next, long addr, int len) {
+        if (next < v.starts.length) {
+            long until = v.starts[next] - addr;
+            if (Long.compareUnsigned(until, len) < 0) {
+                return (int) until;
+            }
+        }
+        return len;
+    }
+
+    /** {@code memory_access_size}: the largest power of two within len, validMax and the offset's alignment. */
+    static int accessSize(MemoryRegion mr, int len, long off) {
+        int max = mr.rules.validMax();
+        if (!mr.rules.validUnaligned()) {
+            long align = off & -off;
+            if (align != 0 && align < max) {
+                max = (int) align;
+            }
+        }
+        int l = Math.min(len, max);
+        return Integer.highestOneBit(l);
+    }
+
+    static boolean accessValid(AccessRules r, long off, int size) {
+        if (size < r.validMin() || size > r.validMax()) {
+            return false;
+        }
+        return r.validUnaligned() || (off & (size - 1)) == 0;
+    }
+
+    /** {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. */
+    static long dispatchRead(MemoryRegion mr, long off, int size) {
+        AccessRules r = mr.rules;
+        if (!accessValid(r, off, size)) {
+            return 0;
+        }
+        int access = Math.max(Math.min(size, r.implMax()), r.implMin());
+        long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
+        boolean big = r.endianness() == Endianness.BIG;
+        long val = 0;
+        if (access >= size) {
+            long tmp = mr.ops.read(off, access) & mask;
+            if (big && access > size) {
+                tmp >>>= (access - size) * 8;
+            }
+            val = tmp;
+        } else {
+            for (int i = 0; i < size; i += access) {
+                long tmp = mr.ops.read(off + i, access) & mask;
+                int shift = big ? (size - access - i) * 8 : i * 8;
+                val |= tmp << shift;
+            }
+        }
+        return size == 8 ? val : val & ((1L << (size * 8)) - 1);
+    }
+
+    static void dispatchWrite(MemoryRegion mr, long off, int size, long val) {
+        AccessRules r = mr.rules;
+        if (!accessValid(r, off, size)) {
+            return;
+        }
+        int access = Math.max(Math.min(size, r.implMax()), r.implMin());
+        long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
+        boolean big = r.endianness() == Endianness.BIG;
+        if (access >= size) {
+            long v = big && access > size ? val << ((access - size) * 8) : val;
+            mr.ops.write(off, v & mask, access);
+            return;
+        }
+        for (int i = 0; i < size; i += access) {
+            int shift = big ? (size - access - i) * 8 : i * 8;
+            mr.ops.write(off + i, (val >>> shift) & mask, access);
+        }
+    }
+
+    static long swap(long v, int size) {
+        return switch (size) {
+            case 1 -> v & 0xff;
+            case 2 -> Short.reverseBytes((short) v) & 0xffffL;
+            case 4 -> Integer.reverseBytes((int) v) & 0xffff_ffffL;
+            default -> Long.reverseBytes(v);
+        };
+    }
+
+    static long decode(byte[] b, int size, boolean bigEndian) {
+        long v = 0;
+        for (int k = 0; k < size; k++) {
+            int shift = bigEndian ? (size - 1 - k) * 8 : k * 8;
+            v |= (b[k] & 0xffL) << shift;
+        }
+        return v;
+    }
+
+    static void encode(byte[] b, int size, long value, boolean bigEndian) {
+        for (int k = 0; k < size; k++) {
+            int shift = bigEndian ? (size - 1 - k) * 8 : k * 8;
+            b[k] = (byte) (value >>> shift);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.qtestjvm.memory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A node of the memory tree (QEMU's {@code MemoryRegion}, system/memory.c): a container of subregions, RAM, an
+ * I/O region with {@link MmioOps}, or an alias of part of another region. Subregions are placed at an offset
+ * with a priority; where they overlap the higher priority wins, and among equal priorities the one added last.
+ * Any change of the tree makes every {@link AddressSpace} flatten itself again before its next access.
+ */
+public final class MemoryRegion {
+    /** Bumped on every change of any region tree; address spaces compare it to their flattened view. */
+    static final AtomicLong TOPOLOGY = new AtomicLong();
+
+    enum Kind { CONTAINER, RAM, IO, ALIAS }
+
+    private final String name;
+    final Kind kind;
+    /** size - 1, unsigned: a container may span the whole 64-bit space. */
+    final long last;
+    // I/O
+    final MmioOps ops;
+    final AccessRules rules;
+    // RAM
+    final SparseRam ram;
+    final long ramOffset;
+    boolean readOnly;
+    // alias
+    final MemoryRegion aliasTarget;
+    final long aliasOffset;
+
+    // placement in the parent
+    private MemoryRegion parent;
+    long addr;
+    int priority;
+    boolean enabled = true;
+    final List<MemoryRegion> subregions = new ArrayList<>();
+
+    private MemoryRegion(String name, Kind kind, long last, MmioOps ops, AccessRules rules, SparseRam ram,
+                         long ramOffset, MemoryRegion aliasTarget, long aliasOffset) {
+        this.name = name;
+        this.kind = kind;
+        this.last = last;
+        this.ops = ops;
+        this.rules = rules;
+        this.ram = ram;
+        this.ramOffset = ramOffset;
+        this.aliasTarget = aliasTarget;
+        this.aliasOffset = aliasOffset;
+    }
+
+    private static long lastOf(long size) {
+        if (size == 0) {
+            throw new IllegalArgumentException("region size must not be 0");
+        }
+        return size - 1;
+    }
+
+    public static MemoryRegion container(String name, long size) {
+        return new MemoryRegion(name, Kind.CONTAINER, lastOf(size), null, null, null, 0, null, 0);
+    }
+
+    /** A container spanning all 2^64 addresses (system memory). */
+    public static MemoryRegion containerOfWholeSpace(String name) {
+        return new MemoryRegion(name, Kind.CONTAINER, -1L, null, null, null, 0, null, 0);
+    }
+
+    public static MemoryRegion ram(String name, long size) {
+        return new MemoryRegion(name, Kind.RAM, lastOf(size), null, null, new SparseRam(size), 0, null, 0);
+    }
+
+    /** A view of {@code size} bytes of existing RAM starting at {@code offset} (shared storage). */
+    public static MemoryRegion ramView(String name, SparseRam ram, long offset, long size) {
+        if (offset < 0 || offset + size > ram.size()) {
+            throw new IllegalArgumentException("RAM view " + name + " [" + offset + ", +" + size
+                    + ") exceeds RAM of " + ram.size() + " bytes");
+        }
+        return new MemoryRegion(name, Kind.RAM, lastOf(size), null, null, ram, offset, null, 0);
+    }
+
+    public static MemoryRegion io(String name, long size, MmioOps ops, AccessRules rules) {
+        return new MemoryRegion(name, Kind.IO, lastOf(size), ops, rules, null, 0, null, 0);
+    }
+
+    public static MemoryRegion alias(String name, MemoryRegion target, long offset, long size) {
+        return new MemoryRegion(name, Kind.ALIAS, lastOf(size), null, null, null, 0, target, offset);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Size in bytes; 0 means 2^64. */
+    public long size() {
+        return last + 1;
+    }
+
+    public SparseRam ram() {
+        return ram;
+    }
+
+    public MemoryRegion parent() {
+        return parent;
+    }
+
+    public long address() {
+        return addr;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public List<MemoryRegion> subregions() {
+        return Collections.unmodifiableList(subregions);
+    }
+
+    public MemoryRegion setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        TOPOLOGY.incrementAndGet();
+        return this;
+    }
+
+    public MemoryRegion addSubregion(long offset, MemoryRegion sub) {
+        return addSubregionOverlap(offset, sub, 0);
+    }
+
+    /** {@code memory_region_add_subregion_overlap}. */
+    public MemoryRegion addSubregionOverlap(long offset, MemoryRegion sub, int priority) {
+        if (kind != Kind.CONTAINER) {
+            throw new IllegalStateException("region " + name + " is not a container");
+        }
+        if (sub.parent != null) {
+            throw new IllegalStateException("region " + sub.name + " is already in " + sub.parent.name);
+        }
+        sub.parent = this;
+        sub.addr = offset;
+        sub.priority = priority;
+        int i = 0;
+        while (i < subregions.size() && subregions.get(i).priority > priority) {
+            i++;
+        }
+        subregions.add(i, sub);
+        TOPOLOGY.incrementAndGet();
+        return sub;
+    }
+
+    public void removeSubregion(MemoryRegion sub) {
+        if (sub.parent == this && subregions.remove(sub)) {
+            sub.parent = null;
+            TOPOLOGY.incrementAndGet();
+        }
+    }
+
+    public void setEnabled(boolean enabled) {
+        if (this.enabled != enabled) {
+            this.enabled = enabled;
+            TOPOLOGY.incrementAndGet();
+        }
+    }
+
+    /** Moves the region within its parent ({@code memory_region_set_address}), e.g. when a BAR is programmed. */
+    public void setAddress(long offset) {
+        if (this.addr != offset) {
+            this.addr = offset;
+            TOPOLOGY.incrementAndGet();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
