@@ -18,13 +18,13 @@ public final class GpioOut {
     }
 
     public void set(int level) {
-        IrqInterceptor i = interceptor;
-        if (i != null) {
-            i.intercepted(interceptNumber, level);
-        }
         Irq t = target;
         if (t != null) {
             t.set(level);
+        }
+        IrqInterceptor i = interceptor;
+        if (i != null) {
+            i.intercepted(interceptNumber, level);
         }
     }
 

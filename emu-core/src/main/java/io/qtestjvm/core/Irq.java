@@ -21,12 +21,13 @@ public final class Irq {
         return new Irq((n, level) -> { }, 0);
     }
 
+    /** Passes the level on to the handler, then reports it to an interceptor (as qtest_irq_handler does). */
     public void set(int level) {
+        handler.setIrq(n, level);
         IrqInterceptor i = interceptor;
         if (i != null) {
             i.intercepted(interceptNumber, level);
         }
-        handler.setIrq(n, level);
     }
 
     public void raise() {

@@ -1,0 +1,113 @@
+package io.qtestjvm.server;
+
+import io.qtestjvm.server.board.Board;
+import io.qtestjvm.server.board.MachineConfig;
+import io.qtestjvm.server.board.Targets;
+import io.qtestjvm.server.cli.QemuCommandLine;
+import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.Compat;
+import io.qtestjvm.server.qtest.QtestEngine;
+import io.qtestjvm.server.qtest.QtestLog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The stand-in without a process or a socket: the same command line, board and qtest engine as
+ * {@code bin/qemu-jvm-system-<arch>}, driven by method calls on the caller's thread. Its API uses JDK types only,
+ * so that test code elsewhere (qos-client's in-JVM backend) can adapt it without a module cycle.
+ *
+ * <p>{@link #qtest(String)} returns exactly the text the qtest socket would carry for one command: zero or more
+ * asynchronous {@code IRQ raise|lower N} lines and then the reply, each ending in {@code \n}.
+ */
+public final class InJvmServer implements AutoCloseable {
+    private final Board board;
+    private final QtestEngine engine;
+    private byte[] out = new byte[256];
+    private int outLen;
+    private byte[] in = new byte[256];
+
+    private InJvmServer(Board board, QtestEngine engine) {
+        this.board = board;
+        this.engine = engine;
+    }
+
+    /**
+     * Starts a machine for {@code arch} ({@code x86_64}, {@code i386}, {@code arm}, {@code aarch64},
+     * {@code ppc64}) from QEMU command-line arguments, e.g. {@code "-machine", "pc", "-device", "edu"}. The
+     * transport options ({@code -qtest}, {@code -chardev}, {@code -mon}, {@code -qmp}) are accepted and ignored.
+     *
+     * @throws IllegalArgumentException with QEMU's start-up error text when the command line is rejected
+     */
+    public static InJvmServer start(String arch, String... args) {
+        try {
+            QemuCommandLine cl = QemuCommandLine.parse(args);
+            Compat compat = Compat.fromEnvironment();
+            boolean qtestAccel = true;
+            for (String a : cl.all("accel")) {
+                qtestAccel = a.startsWith("qtest");
+            }
+            MachineConfig config = MachineConfig.from(arch, cl, compat);
+            Board board = Targets.create(config);
+            board.plugConfiguredDevices();
+            InJvmServer[] self = new InJvmServer[1];
+            QtestEngine engine = new QtestEngine(board, compat, qtestAccel,
+                    (b, off, len) -> self[0].collect(b, off, len), QtestLog.none());
+            self[0] = new InJvmServer(board, engine);
+            engine.opened();
+            return self[0];
+        } catch (StartupException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private void collect(byte[] b, int off, int len) {
+        if (outLen + len > out.length) {
+            out = Arrays.copyOf(out, Math.max(outLen + len, out.length * 2));
+        }
+        System.arraycopy(b, off, out, outLen, len);
+        outLen += len;
+    }
+
+    /** Executes one qtest command (without newline) and returns what the socket would carry. */
+    public synchronized String qtest(String command) {
+        outLen = 0;
+        board.runHostTimers();
+        int n = command.length();
+        if (n > in.length) {
+            in = new byte[Math.max(n, in.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            in[i] = (byte) command.charAt(i);
+        }
+        engine.execute(in, 0, n);
+        return new String(out, 0, outLen, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The allocation-free form for benchmarks: executes {@code len} bytes of {@code line} and copies the output
+     * into {@code dst}; returns the number of bytes the output has (which may exceed {@code dst.length}).
+     */
+    public synchronized int qtest(byte[] line, int off, int len, byte[] dst) {
+        outLen = 0;
+        engine.execute(line, off, len);
+        System.arraycopy(out, 0, dst, 0, Math.min(outLen, dst.length));
+        return outLen;
+    }
+
+    /** {@code system_reset}: every device back to its power-on state, RAM kept. */
+    public synchronized void reset() {
+        board.reset();
+    }
+
+    /** The machine, for tests in this module. */
+    public Board board() {
+        return board;
+    }
+
+    @Override
+    public synchronized void close() {
+        engine.closed();
+        board.flush();
+    }
+}

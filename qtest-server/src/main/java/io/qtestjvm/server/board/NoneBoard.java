@@ -1,0 +1,31 @@
+package io.qtestjvm.server.board;
+
+import io.qtestjvm.core.Device;
+import io.qtestjvm.core.QemuOpts;
+import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.server.cli.StartupException;
+
+/**
+ * QEMU's {@code none} machine (hw/core/null-machine.c): no devices, and RAM at address 0 only when {@code -m} is
+ * given. qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers.
+ */
+public final class NoneBoard extends Board {
+    public NoneBoard(MachineConfig config, boolean bigEndian) {
+        super("none-machine", config, bigEndian);
+        if (config.ramSizeGiven()) {
+            systemMemory.addSubregion(0, MemoryRegion.ram("ram", config.ramSize(0)));
+        }
+    }
+
+    @Override
+    public Device plug(QemuOpts opts) throws StartupException {
+        String driver = opts.get("driver");
+        throw new StartupException("-device " + driver + ": No '" + BusNames.PCI + "' bus found for device '"
+                + driver + "'");
+    }
+
+    @Override
+    public boolean bigEndian() {
+        return memory.targetBigEndian();
+    }
+}

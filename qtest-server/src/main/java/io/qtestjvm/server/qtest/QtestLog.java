@@ -1,0 +1,102 @@
+package io.qtestjvm.server.qtest;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The {@code -qtest-log} file in QEMU's format (system/qtest.c): {@code [I t] OPENED}, {@code [R +t] words},
+ * {@code [S +t] reply}, {@code [I +t] CLOSED}, where t is the seconds since the connection opened as
+ * {@code %.06f}. {@code none} (and {@code /dev/null}, which cannot be told apart) log nothing; no option logs to
+ * stderr.
+ */
+public final class QtestLog {
+    private final OutputStream out;
+    private long openedNs;
+    private boolean opened;
+
+    private QtestLog(OutputStream out) {
+        this.out = out;
+    }
+
+    /** The log named by {@code -qtest-log}, or stderr when the option is absent (null). */
+    public static QtestLog open(String file) throws IOException {
+        if (file == null) {
+            return new QtestLog(new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true));
+        }
+        if (file.equals("none") || file.equals("/dev/null")) {
+            return none();
+        }
+        return new QtestLog(new BufferedOutputStream(new FileOutputStream(file, false), 1 << 14));
+    }
+
+    public static QtestLog none() {
+        return new QtestLog(null);
+    }
+
+    public boolean enabled() {
+        return out != null;
+    }
+
+    private String elapsed() {
+        return String.format(Locale.ROOT, "%.6f", (System.nanoTime() - openedNs) / 1e9);
+    }
+
+    public void opened() {
+        openedNs = System.nanoTime();
+        opened = true;
+        if (out != null) {
+            write("[I " + elapsed() + "] OPENED\n");
+        }
+    }
+
+    public void closed() {
+        if (out != null && opened) {
+            write("[I +" + elapsed() + "] CLOSED\n");
+            flush();
+        }
+        opened = false;
+    }
+
+    /** A received command, its words joined back with the spaces QEMU prints. */
+    public void received(String[] words, int count) {
+        if (out == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(64).append("[R +").append(elapsed()).append(']');
+        for (int i = 0; i < count; i++) {
+            sb.append(' ').append(words[i]);
+        }
+        write(sb.append('\n').toString());
+    }
+
+    /** A line sent (reply or async), already ending in a newline. */
+    public void sent(byte[] line, int off, int len) {
+        if (out == null || !opened) {
+            return;
+        }
+        write("[S +" + elapsed() + "] " + new String(line, off, len, StandardCharsets.ISO_8859_1));
+    }
+
+    public void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                // a log that cannot be written must not stop the machine
+            }
+        }
+    }
+
+    private void write(String s) {
+        try {
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.qtestjvm.server.qtest;
+
+import io.qtestjvm.core.Clock;
+import io.qtestjvm.core.QomObject;
+import io.qtestjvm.memory.AddressSpace;
+
+/** What the qtest engine acts on: the first CPU's view of the machine. */
+public interface QtestTarget {
+    /** {@code first_cpu->as}: system memory including MMIO. */
+    AddressSpace cpuMemory();
+
+    /** The I/O port space ({@code address_space_io}); empty on targets without ports. */
+    AddressSpace ioPorts();
+
+    boolean bigEndian();
+
+    /** QEMU_CLOCK_VIRTUAL. */
+    Clock virtualClock();
+
+    /** The QOM root ({@code /}), under which {@code /machine} lives. */
+    QomObject qomRoot();
+
+    /** Board-specific commands ({@code rtas} on pseries); null when there are none. */
+    default QtestCommandHook commandHook() {
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package io.qtestjvm.server.runtime;
+
+import java.util.Optional;
+
+/**
+ * How the stand-in ends, as QEMU does: SIGTERM, SIGINT and SIGHUP print
+ * {@code <prog>: terminating on signal N} and exit with status 0 after flushing what must be flushed;
+ * {@code -run-with exit-with-parent=on} exits when the process that started us is gone.
+ */
+public final class ProcessLife {
+    private ProcessLife() {
+    }
+
+    /** Installs the signal handlers; {@code beforeExit} runs (on the signal thread) before the process halts. */
+    @SuppressWarnings("removal")
+    public static void onTerminationSignals(String prog, Runnable beforeExit) {
+        for (String[] sig : new String[][] {{"TERM", "15"}, {"INT", "2"}, {"HUP", "1"}}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig[0]), s -> {
+                    System.err.println(prog + ": terminating on signal " + sig[1]);
+                    exitNow(beforeExit, 0);
+                });
+            } catch (IllegalArgumentException e) {
+                // the signal is reserved by the JVM on this platform; the default action stays
+            }
+        }
+    }
+
+    /** Runs {@code beforeExit} and halts with {@code status} without running shutdown hooks (no blocking). */
+    public static void exitNow(Runnable beforeExit, int status) {
+        try {
+            beforeExit.run();
+        } catch (RuntimeException e) {
+            System.err.println("error while flushing at exit: " + e);
+        } finally {
+            System.err.flush();
+            System.out.flush();
+            Runtime.getRuntime().halt(status);
+        }
+    }
+
+    /** {@code -run-with exit-with-parent=on}: a daemon thread polls the parent and exits 0 once it is gone. */
+    public static void exitWithParent(Runnable beforeExit) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        ProcessHandle p = parent.get();
+        Thread t = new Thread(() -> {
+            while (p.isAlive()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            exitNow(beforeExit, 0);
+        }, "exit-with-parent");
+        t.setDaemon(true);
+        t.start();
+    }
+}
