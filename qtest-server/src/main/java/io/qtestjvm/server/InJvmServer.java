@@ -40,9 +40,18 @@ public final class InJvmServer implements AutoCloseable {
      * @throws IllegalArgumentException with QEMU's start-up error text when the command line is rejected
      */
     public static InJvmServer start(String arch, String... args) {
+        return startAs(null, arch, args);
+    }
+
+    /**
+     * As {@link #start(String, String...)}, emulating the QEMU version {@code compat} ({@code "7.2"} or
+     * {@code "10.2"}; null means {@code QTEST_JVM_COMPAT} or the default) as a process would under
+     * {@code QTEST_JVM_COMPAT}.
+     */
+    public static InJvmServer startAs(String compatVersion, String arch, String... args) {
         try {
             QemuCommandLine cl = QemuCommandLine.parse(args);
-            Compat compat = Compat.fromEnvironment();
+            Compat compat = compatVersion == null ? Compat.fromEnvironment() : Compat.parse(compatVersion);
             boolean qtestAccel = true;
             for (String a : cl.all("accel")) {
                 qtestAccel = a.startsWith("qtest");
