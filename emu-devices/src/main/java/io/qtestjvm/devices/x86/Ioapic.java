@@ -173,9 +173,9 @@ public final class Ioapic extends Device {
                 long destIdx = (entry >>> DEST_IDX_SHIFT) & 0xffff;
                 long destMode = (entry >>> DEST_MODE_SHIFT) & 1;
                 int deliveryMode = (int) (entry >>> DELIV_MODE_SHIFT) & 7;
-                // include/hw/i386/apic-msidef.h: dest index at bit 12, dest mode at bit 2; data: vector,
-                // delivery mode at bit 8, trigger at bit 15
-                long addr = APIC_DEFAULT_ADDRESS | (destIdx << 12) | (destMode << 2);
+                // include/hw/i386/apic-msidef.h: the 16-bit dest index (dest id over 8 reserved bits) at bit 4,
+                // dest mode at bit 2; data: vector, delivery mode at bit 8, trigger at bit 15
+                long addr = APIC_DEFAULT_ADDRESS | (destIdx << 4) | (destMode << 2);
                 int data = (int) (entry & VECTOR_MASK) | (deliveryMode << 8) | ((level ? 1 : 0) << 15);
                 sink.deliver(addr, data);
             }
