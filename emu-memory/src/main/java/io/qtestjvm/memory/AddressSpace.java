@@ -81,6 +81,31 @@ public final class AddressSpace {
         return i < 0 ? null : v.regions[i];
     }
 
+    /**
+     * Whether every byte of {@code [addr, addr + len)} is backed by a region. QEMU's DMA helpers
+     * ({@code dma_memory_rw}) answer {@code MEMTX_DECODE_ERROR} when any byte is unassigned, and devices turn that
+     * into their error status (fw_cfg's DMA error bit), whereas our byte accesses read 0 and drop writes there.
+     */
+    public boolean isAssigned(long addr, long len) {
+        FlatView v = view();
+        while (len > 0) {
+            int i = v.find(addr);
+            if (i < 0) {
+                return false;
+            }
+            long avail = v.lasts[i] - addr; // bytes after addr within the range, unsigned
+            if (Long.compareUnsigned(avail, len - 1) >= 0) {
+                return true;
+            }
+            addr = v.lasts[i] + 1;
+            len -= avail + 1;
+            if (addr == 0) {
+                return false; // the range runs past the top of the 64-bit space
+            }
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // value accesses
 
