@@ -15,16 +15,28 @@ public final class AddressSpace {
     private final MemoryRegion root;
     private final boolean targetBigEndian;
     private final byte unassignedByte;
+    /**
+     * Port I/O semantics for {@link #load}/{@link #store}: QEMU's {@code cpu_inl}/{@code cpu_outl} use
+     * {@code address_space_ldl}/{@code stl}, which hand the whole access to the region at the first port even
+     * when a smaller region overlays a later port (PIIX3's reset control at 0xcf9 inside 0xcf8..0xcfb).
+     */
+    private final boolean wholeAccessToFirstRegion;
     private FlatView view;
     private long viewTopology = -1;
     private int lastHit;
     private final byte[] scratch = new byte[8];
 
     public AddressSpace(String name, MemoryRegion root, boolean targetBigEndian, byte unassignedByte) {
+        this(name, root, targetBigEndian, unassignedByte, false);
+    }
+
+    private AddressSpace(String name, MemoryRegion root, boolean targetBigEndian, byte unassignedByte,
+                         boolean wholeAccessToFirstRegion) {
         this.name = name;
         this.root = root;
         this.targetBigEndian = targetBigEndian;
         this.unassignedByte = unassignedByte;
+        this.wholeAccessToFirstRegion = wholeAccessToFirstRegion;
     }
 
     /** System memory: unassigned reads 0. */
@@ -32,9 +44,12 @@ public final class AddressSpace {
         return new AddressSpace(name, root, targetBigEndian, (byte) 0);
     }
 
-    /** An I/O port space: unassigned reads all-ones ({@code unassigned_io_ops}). */
+    /**
+     * An I/O port space: unassigned reads all-ones ({@code unassigned_io_ops}); {@link #load}/{@link #store}
+     * give the whole access to the I/O region at the first port, as {@code address_space_ldl}/{@code stl} do.
+     */
     public static AddressSpace io(String name, MemoryRegion root, boolean targetBigEndian) {
-        return new AddressSpace(name, root, targetBigEndian, (byte) 0xff);
+        return new AddressSpace(name, root, targetBigEndian, (byte) 0xff, true);
     }
 
     public String name() {
@@ -127,6 +142,12 @@ public final class AddressSpace {
                 return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
             }
         }
+        if (wholeAccessToFirstRegion && i >= 0 && v.regions[i].kind == MemoryRegion.Kind.IO) {
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            long val = dispatchRead(mr, off, size);
+            return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
+        }
         byte[] b = scratch;
         read(addr, b, 0, size);
         return decode(b, size, bigEndian);
@@ -150,6 +171,13 @@ public final class AddressSpace {
                 dispatchWrite(mr, off, size, val);
                 return;
             }
+        }
+        if (wholeAccessToFirstRegion && i >= 0 && v.regions[i].kind == MemoryRegion.Kind.IO) {
+            MemoryRegion mr = v.regions[i];
+            long off = v.offsets[i] + (addr - v.starts[i]);
+            long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
+            dispatchWrite(mr, off, size, val);
+            return;
         }
         byte[] b = scratch;
         encode(b, size, value, bigEndian);

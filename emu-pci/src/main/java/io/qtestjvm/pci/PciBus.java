@@ -1,0 +1,234 @@
+package io.qtestjvm.pci;
+
+import io.qtestjvm.core.IrqHandler;
+import io.qtestjvm.core.QomObject;
+import io.qtestjvm.memory.AddressSpace;
+import io.qtestjvm.memory.MemoryRegion;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A root PCI bus ({@code PCIBus}, hw/pci/pci.c): 256 devfns (32 slots x 8 functions), the PCI memory container
+ * the memory BARs are mapped into (on pc it is itself mapped under system memory at priority -1), the I/O
+ * container for I/O BARs (the port space), the address space bus-master DMA goes to, and the INTx routing
+ * ({@code pci_bus_irqs}): a map from (devfn, pin) to a bus interrupt line, a sink for the line levels, and a
+ * per-line count of asserting functions so that a line drops only when the last one lets go.
+ */
+public final class PciBus extends QomObject {
+    /** QOM type of a conventional PCI bus ({@code TYPE_PCI_BUS}). */
+    public static final String TYPE = "PCI";
+    public static final int DEVFN_COUNT = 256;
+
+    private final PciDevice[] devices = new PciDevice[DEVFN_COUNT];
+    private final MemoryRegion memory;
+    private final MemoryRegion io;
+    private final AddressSpace dmaSpace;
+    private final int devfnMin;
+    private PciIntxMap intxMap;
+    private IrqHandler irqSink;
+    private int[] irqCount = new int[0];
+
+    /**
+     * @param memory   the PCI memory container memory BARs are mapped into
+     * @param io       the I/O port container I/O BARs are mapped into
+     * @param dmaSpace where bus-master accesses (DMA, MSI messages) go, e.g. the system memory address space
+     * @param devfnMin the first devfn automatic placement may use (a multiple of 8)
+     */
+    public PciBus(MemoryRegion memory, MemoryRegion io, AddressSpace dmaSpace, int devfnMin) {
+        super(TYPE);
+        if ((devfnMin & 7) != 0 || devfnMin < 0 || devfnMin >= DEVFN_COUNT) {
+            throw new IllegalArgumentException("devfn_min " + devfnMin + " is not function 0 of a slot");
+        }
+        this.memory = memory;
+        this.io = io;
+        this.dmaSpace = dmaSpace;
+        this.devfnMin = devfnMin;
+    }
+
+    public MemoryRegion memory() {
+        return memory;
+    }
+
+    public MemoryRegion io() {
+        return io;
+    }
+
+    public AddressSpace dmaSpace() {
+        return dmaSpace;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // plugging
+
+    /**
+     * Plugs {@code dev} at {@code devfn}, or with {@code devfn == -1} at function 0 of the first free slot from
+     * devfn_min on ({@code do_pci_register_device}), then realizes it. Returns the devfn.
+     *
+     * @throws IllegalArgumentException with QEMU's message when the place is taken or breaks the multifunction
+     *                                  rules
+     */
+    public int plug(PciDevice dev, int devfn) {
+        String name = dev.typeName();
+        if (dev.bus() != null) {
+            throw new IllegalArgumentException("PCI: " + name + " is already plugged at devfn " + dev.devfn());
+        }
+        if (devfn < 0) {
+            devfn = firstFreeSlot();
+            if (devfn < 0) {
+                throw new IllegalArgumentException("PCI: no slot/function available for " + name
+                        + ", all in use or reserved");
+            }
+        } else if (devfn >= DEVFN_COUNT) {
+            throw new IllegalArgumentException("PCI: devfn " + devfn + " is outside 0.." + (DEVFN_COUNT - 1));
+        } else if (devices[devfn] != null) {
+            throw new IllegalArgumentException("PCI: slot " + PciRegs.slot(devfn) + " function "
+                    + PciRegs.function(devfn) + " not available for " + name + ", in use by "
+                    + devices[devfn].typeName());
+        }
+        checkMultifunction(dev, devfn);
+        devices[devfn] = dev;
+        dev.attach(this, devfn);
+        try {
+            dev.realize();
+        } catch (RuntimeException e) {
+            devices[devfn] = null;
+            dev.detach();
+            throw e;
+        }
+        return devfn;
+    }
+
+    /** Plugs at the first free slot ({@code addr} not given). */
+    public int plug(PciDevice dev) {
+        return plug(dev, -1);
+    }
+
+    private int firstFreeSlot() {
+        for (int devfn = devfnMin; devfn < DEVFN_COUNT; devfn += 8) {
+            if (devices[devfn] == null) {
+                return devfn;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code pci_init_multifunction}: function 0 must say multifunction before other functions may exist. */
+    private void checkMultifunction(PciDevice dev, int devfn) {
+        int slot = PciRegs.slot(devfn);
+        if (PciRegs.function(devfn) != 0) {
+            PciDevice f0 = devices[PciRegs.devfn(slot, 0)];
+            if (f0 != null && !f0.multifunction()) {
+                throw new IllegalArgumentException("PCI: single function device can't be populated in function "
+                        + Integer.toHexString(slot) + "." + Integer.toHexString(PciRegs.function(devfn)));
+            }
+            return;
+        }
+        if (dev.multifunction()) {
+            return;
+        }
+        for (int func = 1; func < 8; func++) {
+            if (devices[PciRegs.devfn(slot, func)] != null) {
+                throw new IllegalArgumentException("PCI: " + Integer.toHexString(slot)
+                        + ".0 indicates single function, but " + Integer.toHexString(slot) + "."
+                        + Integer.toHexString(func) + " is already populated.");
+            }
+        }
+    }
+
+    /**
+     * Removes the function at {@code devfn} (hot unplug): its BARs are unmapped, its INTx withdrawn, then it is
+     * unrealized. Returns it, or null when the devfn was empty.
+     */
+    public PciDevice unplug(int devfn) {
+        PciDevice dev = devices[devfn];
+        if (dev == null) {
+            return null;
+        }
+        dev.deassertIntx();
+        dev.detach();
+        devices[devfn] = null;
+        dev.unrealize();
+        return dev;
+    }
+
+    public PciDevice device(int devfn) {
+        return devfn < 0 || devfn >= DEVFN_COUNT ? null : devices[devfn];
+    }
+
+    /** The plugged functions in devfn order. */
+    public List<PciDevice> devices() {
+        List<PciDevice> out = new ArrayList<>();
+        for (PciDevice d : devices) {
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Resets every function on the bus ({@code pcibus_reset}). */
+    public void reset() {
+        for (PciDevice d : devices) {
+            if (d != null) {
+                d.reset();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // configuration access (pci_data_read / pci_data_write / pci_host_config_*_common)
+
+    /**
+     * Reads {@code len} bytes at {@code offset} of function {@code devfn}; an absent function reads all-ones, as
+     * does an offset beyond the 256-byte space. An access running past the end is shortened to fit.
+     */
+    public long configRead(int devfn, int offset, int len) {
+        PciDevice dev = device(devfn);
+        if (dev == null || offset < 0 || offset >= PciRegs.CONFIG_SPACE_SIZE) {
+            return 0xffff_ffffL;
+        }
+        return dev.configRead(offset, Math.min(len, PciRegs.CONFIG_SPACE_SIZE - offset));
+    }
+
+    /** Writes to function {@code devfn}; writes to an absent function are dropped. */
+    public void configWrite(int devfn, int offset, long value, int len) {
+        PciDevice dev = device(devfn);
+        if (dev == null || offset < 0 || offset >= PciRegs.CONFIG_SPACE_SIZE) {
+            return;
+        }
+        dev.configWrite(offset, value, Math.min(len, PciRegs.CONFIG_SPACE_SIZE - offset));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // INTx routing
+
+    /**
+     * Installs the INTx routing ({@code pci_bus_irqs}): {@code map} picks one of {@code nirq} bus lines for a
+     * function's pin, {@code sink} receives each line's level (line number, 0/1). Used by PIIX3 on pc.
+     */
+    public void setIrqRouting(int nirq, PciIntxMap map, IrqHandler sink) {
+        this.intxMap = map;
+        this.irqSink = sink;
+        this.irqCount = new int[nirq];
+    }
+
+    /** Whether any function asserts bus line {@code irq} ({@code pci_bus_get_irq_level}). */
+    public int irqLevel(int irq) {
+        return irq >= 0 && irq < irqCount.length && irqCount[irq] != 0 ? 1 : 0;
+    }
+
+    /** {@code pci_change_irq_level}: counts asserting functions per line, tells the sink the line's level. */
+    void changeIrqLevel(int devfn, int pin, int change) {
+        PciIntxMap map = intxMap;
+        if (map == null) {
+            return;
+        }
+        int irq = map.map(devfn, pin);
+        if (irq < 0 || irq >= irqCount.length) {
+            return;
+        }
+        irqCount[irq] += change;
+        irqSink.setIrq(irq, irqCount[irq] != 0 ? 1 : 0);
+    }
+}
