@@ -1,0 +1,55 @@
+package io.qtestjvm.server.qmp;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The QEMU release being emulated: answers {@code query-version}, fills the greeting, and decides the few
+ * reply shapes that changed between releases. QEMU builds VersionInfo from QEMU_VERSION_* and QEMU_PKGVERSION
+ * (monitor/qmp-cmds-control.c {@code qmp_query_version}).
+ */
+public record QemuVersion(int major, int minor, int micro, String pkg) {
+    /** Debian bookworm's QEMU that recorded shared/reference/qemu-7.2-transcripts. */
+    public static final QemuVersion DEBIAN_7_2 = new QemuVersion(7, 2, 22, "Debian 1:7.2+dfsg-7+deb12u18+b3");
+    /** Upstream 10.2.2 as built from source (empty package string). */
+    public static final QemuVersion QEMU_10_2 = new QemuVersion(10, 2, 2, "");
+
+    public QemuVersion {
+        Objects.requireNonNull(pkg, "pkg");
+        if (major < 0 || minor < 0 || micro < 0) {
+            throw new IllegalArgumentException("version " + major + "." + minor + "." + micro + " has a negative part");
+        }
+    }
+
+    public boolean atLeast(int maj, int min) {
+        return major > maj || (major == maj && minor >= min);
+    }
+
+    /** VersionInfo: {"qemu": {"major", "minor", "micro"}, "package"} inserted in schema order. */
+    public JsonObject toJson() {
+        JsonObject triple = new JsonObject().put("major", major).put("minor", minor).put("micro", micro);
+        return new JsonObject().put("qemu", triple).put("package", pkg);
+    }
+
+    /**
+     * QMPCapability values this release knows (qapi/control.json); 'oob' is the only one from 2.12 through 10.x.
+     * Which of them a monitor offers is the monitor's business (QEMU offers 'oob' when the monitor can use the I/O
+     * thread, as a socket chardev can).
+     */
+    public List<String> capabilities() {
+        return List.of("oob");
+    }
+
+    /**
+     * StatusInfo lost its deprecated 'singlestep' member after 8.x's deprecation (deprecated in 8.1); we take the
+     * removal to be in 9.1. 7.2 has it (transcript x86_64-pc-base.txt).
+     */
+    public boolean statusHasSinglestep() {
+        return !atLeast(9, 1);
+    }
+
+    @Override
+    public String toString() {
+        return major + "." + minor + "." + micro + (pkg.isEmpty() ? "" : " (" + pkg + ")");
+    }
+}

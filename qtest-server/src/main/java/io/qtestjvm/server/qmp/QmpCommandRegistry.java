@@ -1,0 +1,50 @@
+package io.qtestjvm.server.qmp;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * QmpCommandList (qapi/qmp-registry.c): command name to handler, with the options QEMU keeps per command that
+ * change dispatch. Adding a command is one {@link #register} call with a lambda or a small class.
+ */
+public final class QmpCommandRegistry {
+    /** A registered command; {@code allowOob} = QCO_ALLOW_OOB, {@code inNegotiation} = listed in
+     *  qmp_cap_negotiation_commands (only qmp_capabilities in QEMU). */
+    public record Entry(String name, QmpCommand command, boolean allowOob, boolean inNegotiation) {
+    }
+
+    private final Map<String, Entry> commands = new LinkedHashMap<>();
+
+    public QmpCommandRegistry register(String name, QmpCommand command) {
+        return add(new Entry(name, command, false, false));
+    }
+
+    public QmpCommandRegistry register(String name, QmpCommand command, boolean allowOob, boolean inNegotiation) {
+        return add(new Entry(name, command, allowOob, inNegotiation));
+    }
+
+    private QmpCommandRegistry add(Entry e) {
+        Objects.requireNonNull(e.name(), "name");
+        Objects.requireNonNull(e.command(), "command");
+        if (commands.putIfAbsent(e.name(), e) != null) {
+            throw new IllegalArgumentException("QMP command '" + e.name() + "' is already registered");
+        }
+        return this;
+    }
+
+    /** The command usable in the given mode, or null (qmp_find_command on the monitor's current list). */
+    public Entry find(String name, boolean commandMode) {
+        Entry e = commands.get(name);
+        if (e == null || (!commandMode && !e.inNegotiation())) {
+            return null;
+        }
+        return e;
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(commands.keySet());
+    }
+}
