@@ -27,6 +27,8 @@ public final class MachineConfig {
     private final boolean rtcClockVm;
     private final List<QemuOpts> devices;
     private final Compat compat;
+    private boolean defaultVga = true;
+    private boolean defaultNic = true;
 
     private MachineConfig(String arch, String machineType, Map<String, String> machineProps, long ramSize,
                           boolean ramSizeGiven, int smp, String cpu, boolean nodefaults, boolean rtcClockVm,
@@ -102,8 +104,23 @@ public final class MachineConfig {
         for (String d : cl.all("device")) {
             devs.add(QemuOpts.parse(d, "driver"));
         }
-        return new MachineConfig(arch, type, props, ram, ram >= 0, smp, cl.last("cpu"), cl.has("nodefaults"),
-                vmClock, devs, compat);
+        MachineConfig c = new MachineConfig(arch, type, props, ram, ram >= 0, smp, cl.last("cpu"),
+                cl.has("nodefaults"), vmClock, devs, compat);
+        String vga = cl.last("vga");
+        c.defaultVga = !cl.has("nodefaults") && (vga == null || !vga.equals("none"));
+        boolean netNone = cl.all("net").contains("none") || cl.all("nic").contains("none");
+        c.defaultNic = !cl.has("nodefaults") && !netNone && cl.all("net").isEmpty() && cl.all("nic").isEmpty();
+        return c;
+    }
+
+    /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */
+    public boolean defaultVga() {
+        return defaultVga;
+    }
+
+    /** Whether the board adds its default NIC ({@code -nodefaults}, {@code -net none}, {@code -nic none}). */
+    public boolean defaultNic() {
+        return defaultNic;
     }
 
     public String arch() {

@@ -7,7 +7,7 @@ package io.qtestjvm.server.qtest;
  */
 public enum Compat {
     V7_2(7, 2, 22),
-    V10_2(10, 2, 0);
+    V10_2(10, 2, 2);
 
     private final int major;
     private final int minor;

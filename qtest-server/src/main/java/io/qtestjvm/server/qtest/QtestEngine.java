@@ -600,10 +600,16 @@ public final class QtestEngine implements IrqInterceptor {
             return;
         }
         byte[] decoded = GlibBase64.decode(lineBuf, wordStart[3], wordEnd[3]);
+        // QEMU decodes in place (g_base64_decode_inplace) and writes SIZE bytes of that buffer whatever the decoded
+        // length: after the decoded bytes come the undecoded characters of the word, then its terminating NUL.
+        // Past that QEMU reads beyond its buffer; we write zeros there.
         int copy = Math.min(decoded.length, n);
         System.arraycopy(decoded, 0, data, 0, copy);
-        // QEMU writes SIZE bytes even when fewer were decoded; we pad with zeros instead of stale bytes
-        Arrays.fill(data, copy, n, (byte) 0);
+        int textEnd = Math.min(n, dataLen);
+        if (textEnd > copy) {
+            System.arraycopy(lineBuf, wordStart[3] + copy, data, copy, textEnd - copy);
+        }
+        Arrays.fill(data, Math.max(copy, textEnd), n, (byte) 0);
         target.cpuMemory().write(addr, data, 0, n);
         send(OK_LINE);
     }

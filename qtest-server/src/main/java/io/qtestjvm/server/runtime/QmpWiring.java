@@ -1,19 +1,58 @@
 package io.qtestjvm.server.runtime;
 
+import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qmp.QemuVersion;
+import io.qtestjvm.server.qmp.QmpHost;
+import io.qtestjvm.server.qmp.QmpMonitor;
 import io.qtestjvm.server.qtest.Compat;
 
 import java.util.Map;
 
-/** Connects {@code -mon chardev=ID,mode=control} and {@code -qmp SPEC} to QMP monitors. */
+/**
+ * Connects {@code -mon chardev=ID,mode=control} and {@code -qmp SPEC} to QMP monitors sharing one command set
+ * (events go to every monitor in command mode, as QEMU broadcasts them).
+ */
 final class QmpWiring {
     private QmpWiring() {
     }
 
+    static QemuVersion version(Compat compat) {
+        return new QemuVersion(compat.major(), compat.minor(), compat.micro(), "qtest-jvm");
+    }
+
     static void attach(EventLoop loop, Board board, QemuCommandLine cl, Map<String, ChardevSpec> chardevs,
                        Compat compat, boolean qtestAccel, Runnable flush) throws StartupException {
-        // filled in when the QMP monitor lands
+        boolean stopped = cl.has("S");
+        QmpHost host = new QmpHost() {
+            @Override
+            public String runState() {
+                return stopped ? "prelaunch" : "running";
+            }
+
+            @Override
+            public void requestExit(int status) {
+                ProcessLife.exitNow(flush, status);
+            }
+        };
+        QmpMonitor monitor = new QmpMonitor(version(compat), QmpMonitor.defaultRegistry(), host);
+        for (String mon : cl.all("mon")) {
+            QemuOpts o = QemuOpts.parse(mon, "chardev");
+            String id = o.get("chardev");
+            ChardevSpec spec = chardevs.get(id);
+            if (spec == null) {
+                throw new StartupException("-mon " + mon + ": chardev \"" + id + "\" not found");
+            }
+            String mode = o.get("mode", "readline");
+            if (!mode.equals("control")) {
+                throw new StartupException("-mon " + mon + ": only mode=control (QMP) is supported");
+            }
+            loop.attach("-mon " + mon, spec, new QmpEndpoint(monitor));
+        }
+        for (String qmp : cl.all("qmp")) {
+            loop.attach("-qmp " + qmp, ChardevSpec.parseCompat("qmp", qmp), new QmpEndpoint(monitor));
+        }
     }
 }
