@@ -98,7 +98,7 @@ public final class AddressSpace {
                 return mr.ram.load(mr.ramOffset + off, size, bigEndian);
             }
             if (accessSize(mr, size, off) == size) {
-                long val = dispatchRead(mr, off, size);
+                long val = dispatchRead(mr, off, size, targetBigEndian);
                 return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
             }
         }
@@ -122,7 +122,7 @@ public final class AddressSpace {
             }
             if (accessSize(mr, size, off) == size) {
                 long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
-                dispatchWrite(mr, off, size, val);
+                dispatchWrite(mr, off, size, val, targetBigEndian);
                 return;
             }
         }
@@ -153,7 +153,7 @@ public final class AddressSpace {
                 mr.ram.read(mr.ramOffset + off, dst, dstOff, n);
             } else {
                 n = accessSize(mr, n, off);
-                long val = dispatchRead(mr, off, n);
+                long val = dispatchRead(mr, off, n, targetBigEndian);
                 boolean big = mr.rules.endianness().isBig(targetBigEndian);
                 for (int k = 0; k < n; k++) {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
@@ -192,7 +192,7 @@ public final class AddressSpace {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
                     val |= (src[srcOff + k] & 0xffL) << shift;
                 }
-                dispatchWrite(mr, off, n, val);
+                dispatchWrite(mr, off, n, val, targetBigEndian);
             }
             addr += n;
             srcOff += n;
@@ -267,15 +267,18 @@ public final class AddressSpace {
         return r.validUnaligned() || (off & (size - 1)) == 0;
     }
 
-    /** {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. */
-    static long dispatchRead(MemoryRegion mr, long off, int size) {
+    /**
+     * {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. Pieces
+     * are combined high-first when {@code memory_region_big_endian} holds: BIG, or NATIVE on a BE target.
+     */
+    static long dispatchRead(MemoryRegion mr, long off, int size, boolean targetBigEndian) {
         AccessRules r = mr.rules;
         if (!accessValid(r, off, size)) {
             return 0;
         }
         int access = Math.max(Math.min(size, r.implMax()), r.implMin());
         long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness() == Endianness.BIG;
+        boolean big = r.endianness().isBig(targetBigEndian);
         long val = 0;
         if (access >= size) {
             long tmp = mr.ops.read(off, access) & mask;
@@ -293,14 +296,14 @@ public final class AddressSpace {
         return size == 8 ? val : val & ((1L << (size * 8)) - 1);
     }
 
-    static void dispatchWrite(MemoryRegion mr, long off, int size, long val) {
+    static void dispatchWrite(MemoryRegion mr, long off, int size, long val, boolean targetBigEndian) {
         AccessRules r = mr.rules;
         if (!accessValid(r, off, size)) {
             return;
         }
         int access = Math.max(Math.min(size, r.implMax()), r.implMin());
         long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness() == Endianness.BIG;
+        boolean big = r.endianness().isBig(targetBigEndian);
         if (access >= size) {
             long v = big && access > size ? val << ((access - size) * 8) : val;
             mr.ops.write(off, v & mask, access);
