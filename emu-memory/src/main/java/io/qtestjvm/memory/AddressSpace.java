@@ -91,7 +91,7 @@ public final class AddressSpace {
     public long load(long addr, int size, boolean bigEndian) {
         FlatView v = view();
         int i = lookup(v, addr);
-        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && !wraps(addr, size)) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             if (mr.kind == MemoryRegion.Kind.RAM) {
@@ -111,7 +111,7 @@ public final class AddressSpace {
     public void store(long addr, int size, long value, boolean bigEndian) {
         FlatView v = view();
         int i = lookup(v, addr);
-        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && !wraps(addr, size)) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             if (mr.kind == MemoryRegion.Kind.RAM) {
@@ -226,6 +226,11 @@ public final class AddressSpace {
             addr += n;
             len -= n;
         }
+    }
+
+    /** An access whose last byte is past 2^64 - 1 continues at address 0 (byte path), as address_space_rw. */
+    private static boolean wraps(long addr, int size) {
+        return Long.compareUnsigned(addr + size - 1, addr) < 0;
     }
 
     private static int clampToRange(long rangeLast, long addr, int len) {
