@@ -200,10 +200,13 @@ public final class AddressSpace {
         }
     }
 
-    /** Fills {@code len} bytes with {@code value} (qtest {@code memset}); RAM directly, I/O byte by byte. */
+    /**
+     * Fills {@code len} bytes with {@code value} (qtest {@code memset}). QEMU writes a filled buffer with
+     * {@code address_space_write}, so RAM is filled directly and I/O gets the accesses a {@link #write} of the
+     * filled bytes makes (a 4-byte-only register sees 4-byte writes, not refused byte writes).
+     */
     public void fill(long addr, long len, byte value) {
         FlatView v = view();
-        byte[] one = scratch;
         while (len > 0) {
             int i = lookup(v, addr);
             int n;
@@ -217,10 +220,9 @@ public final class AddressSpace {
                         mr.ram.fill(mr.ramOffset + v.offsets[i] + (addr - v.starts[i]), n, value);
                     }
                 } else {
-                    one[0] = value;
-                    for (int k = 0; k < n; k++) {
-                        write(addr + k, one, 0, 1);
-                    }
+                    byte[] filled = new byte[n]; // I/O memset is rare and small; qtest.c allocates too
+                    java.util.Arrays.fill(filled, value);
+                    write(addr, filled, 0, n);
                 }
             }
             addr += n;
