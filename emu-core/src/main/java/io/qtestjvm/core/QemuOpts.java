@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * QEMU's option syntax (util/qemu-option.c): {@code [implied-value,]key=value,key2=value2}, where {@code ,,}
- * stands for a literal comma and a bare {@code key} means {@code key=on}. The first element may be a value
+ * stands for a literal comma and a bare {@code key} means {@code key=on} ({@code nokey}: {@code key=off}). An
+ * element's key ends at its first {@code =} or {@code ,}, so {@code ,,} escapes only values. The first element may
+ * be a value
  * for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
  */
 public final class QemuOpts {
@@ -27,50 +29,58 @@ public final class QemuOpts {
         if (text == null || text.isEmpty()) {
             return opts;
         }
-        List<String> elements = split(text);
-        for (int i = 0; i < elements.size(); i++) {
-            String e = elements.get(i);
-            int eq = indexOfUnescapedEquals(e);
-            if (eq < 0) {
-                if (i == 0 && impliedKey != null) {
-                    opts.put(impliedKey, e);
-                } else if (!e.isEmpty()) {
-                    opts.put(e, "on");
+        StringBuilder value = new StringBuilder();
+        int p = 0;
+        boolean first = true;
+        while (p < text.length()) {
+            // get_opt_name_value: the name ends at the first '=' or ',' of the raw text
+            int len = 0;
+            while (p + len < text.length() && text.charAt(p + len) != '=' && text.charAt(p + len) != ',') {
+                len++;
+            }
+            if (p + len >= text.length() || text.charAt(p + len) != '=') {
+                if (first && impliedKey != null) {
+                    p = readValue(text, p, value);
+                    opts.put(impliedKey, value.toString());
+                } else {
+                    String flag = text.substring(p, p + len);
+                    p += len;
+                    if (flag.startsWith("no")) {
+                        opts.put(flag.substring(2), "off"); // "nowait" is wait=off
+                    } else if (!flag.isEmpty()) {
+                        opts.put(flag, "on");
+                    }
                 }
             } else {
-                opts.put(e.substring(0, eq), e.substring(eq + 1));
+                String key = text.substring(p, p + len);
+                p = readValue(text, p + len + 1, value);
+                opts.put(key, value.toString());
+            }
+            first = false;
+            if (p < text.length()) {
+                p++; // the ',' ending the element; a trailing one ("-M virt,") ends the text
             }
         }
         return opts;
     }
 
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+    /** get_opt_value: reads up to a single ',' with ",," standing for a literal comma; returns the end. */
+    private static int readValue(String text, int p, StringBuilder out) {
+        out.setLength(0);
+        while (p < text.length()) {
+            char c = text.charAt(p);
             if (c == ',') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == ',') {
-                    cur.append(',');
-                    i++;
-                } else {
-                    out.add(cur.toString());
-                    cur.setLength(0);
+                if (p + 1 < text.length() && text.charAt(p + 1) == ',') {
+                    out.append(',');
+                    p += 2;
+                    continue;
                 }
-            } else {
-                cur.append(c);
+                break;
             }
+            out.append(c);
+            p++;
         }
-        out.add(cur.toString());
-        // a trailing comma ("-M virt,") leaves an empty last element: QEMU ignores it
-        if (out.size() > 1 && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
-    }
-
-    private static int indexOfUnescapedEquals(String element) {
-        return element.indexOf('=');
+        return p;
     }
 
     private void put(String key, String value) {
