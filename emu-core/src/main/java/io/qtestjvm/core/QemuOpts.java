@@ -10,8 +10,7 @@ import java.util.Map;
  * QEMU's option syntax (util/qemu-option.c): {@code [implied-value,]key=value,key2=value2}, where {@code ,,}
  * stands for a literal comma and a bare {@code key} means {@code key=on} ({@code nokey}: {@code key=off}). An
  * element's key ends at its first {@code =} or {@code ,}, so {@code ,,} escapes only values. The first element may
- * be a value
- * for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
+ * be a value for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
  */
 public final class QemuOpts {
     private final LinkedHashMap<String, String> values = new LinkedHashMap<>();
@@ -139,19 +138,26 @@ public final class QemuOpts {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty size");
         }
-        int end = text.length();
-        char last = Character.toUpperCase(text.charAt(end - 1));
-        char suffix = defaultSuffix;
-        if (Character.isLetter(last)) {
-            suffix = last;
-            end--;
+        // qemu_strtosz: a decimal number with an optional fraction, or hex (whose digits include B and E)
+        // without one; then at most one suffix letter
+        boolean hex = text.length() > 2 && (text.startsWith("0x") || text.startsWith("0X"));
+        int end = hex ? 2 : 0;
+        while (end < text.length() && (hex ? Character.digit(text.charAt(end), 16) >= 0
+                : (text.charAt(end) >= '0' && text.charAt(end) <= '9') || text.charAt(end) == '.')) {
+            end++;
         }
-        String num = text.substring(0, end);
+        char suffix = defaultSuffix;
+        if (end == text.length() - 1) {
+            suffix = Character.toUpperCase(text.charAt(end));
+        } else if (end != text.length() || end == (hex ? 2 : 0)) {
+            throw new IllegalArgumentException("invalid size '" + text + "'");
+        }
+        String num = text.substring(hex ? 2 : 0, end);
         double value;
         long integral;
         try {
-            if (num.startsWith("0x") || num.startsWith("0X")) {
-                integral = Long.parseUnsignedLong(num.substring(2), 16);
+            if (hex) {
+                integral = Long.parseUnsignedLong(num, 16);
                 value = integral;
             } else {
                 value = Double.parseDouble(num);
