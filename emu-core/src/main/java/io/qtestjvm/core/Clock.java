@@ -50,8 +50,11 @@ public final class Clock {
         return t;
     }
 
+    /** Counts armings: among equal deadlines the timer armed first fires first (timer_mod_ns_locked). */
+    private long armings;
+
     void armed(Timer t) {
-        // timers are registered at creation; nothing to do, kept for a future ordered list
+        t.armSeq = armings++;
     }
 
     /** The earliest pending deadline, or -1 when no timer is armed. */
@@ -105,7 +108,8 @@ public final class Clock {
         Timer best = null;
         for (int i = 0, n = timers.size(); i < n; i++) {
             Timer t = timers.get(i);
-            if (t.expireNs >= 0 && t.expireNs <= limitNs && (best == null || t.expireNs < best.expireNs)) {
+            if (t.expireNs >= 0 && t.expireNs <= limitNs && (best == null || t.expireNs < best.expireNs
+                    || (t.expireNs == best.expireNs && t.armSeq < best.armSeq))) {
                 best = t;
             }
         }

@@ -60,7 +60,7 @@ public abstract class Device extends QomObject {
         int base = existing == null ? 0 : existing.length;
         Irq[] list = existing == null ? new Irq[count] : Arrays.copyOf(existing, base + count);
         for (int i = 0; i < count; i++) {
-            list[base + i] = new Irq(handler, i);
+            list[base + i] = new Irq(handler, base + i); // qemu_extend_irqs continues the numbering
         }
         gpioIn.put(listName, list);
         return list;

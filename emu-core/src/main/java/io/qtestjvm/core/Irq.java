@@ -2,8 +2,8 @@ package io.qtestjvm.core;
 
 /**
  * An interrupt line ({@code qemu_irq}): setting its level calls the owner's handler with the line number. An
- * interceptor (qtest's {@code irq_intercept_in}) sees the level first and reports it under its own number;
- * the level is always passed on.
+ * interceptor (qtest's {@code irq_intercept_in}) sees the level after it has been passed on to the handler, and
+ * reports it under its own number (system/qtest.c qtest_irq_handler).
  */
 public final class Irq {
     private final IrqHandler handler;

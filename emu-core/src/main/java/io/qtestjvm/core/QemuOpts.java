@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * QEMU's option syntax (util/qemu-option.c): {@code [implied-value,]key=value,key2=value2}, where {@code ,,}
- * stands for a literal comma and a bare {@code key} means {@code key=on}. The first element may be a value
- * for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
+ * stands for a literal comma and a bare {@code key} means {@code key=on} ({@code nokey}: {@code key=off}). An
+ * element's key ends at its first {@code =} or {@code ,}, so {@code ,,} escapes only values. The first element may
+ * be a value for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
  */
 public final class QemuOpts {
     private final LinkedHashMap<String, String> values = new LinkedHashMap<>();
@@ -27,50 +28,58 @@ public final class QemuOpts {
         if (text == null || text.isEmpty()) {
             return opts;
         }
-        List<String> elements = split(text);
-        for (int i = 0; i < elements.size(); i++) {
-            String e = elements.get(i);
-            int eq = indexOfUnescapedEquals(e);
-            if (eq < 0) {
-                if (i == 0 && impliedKey != null) {
-                    opts.put(impliedKey, e);
-                } else if (!e.isEmpty()) {
-                    opts.put(e, "on");
+        StringBuilder value = new StringBuilder();
+        int p = 0;
+        boolean first = true;
+        while (p < text.length()) {
+            // get_opt_name_value: the name ends at the first '=' or ',' of the raw text
+            int len = 0;
+            while (p + len < text.length() && text.charAt(p + len) != '=' && text.charAt(p + len) != ',') {
+                len++;
+            }
+            if (p + len >= text.length() || text.charAt(p + len) != '=') {
+                if (first && impliedKey != null) {
+                    p = readValue(text, p, value);
+                    opts.put(impliedKey, value.toString());
+                } else {
+                    String flag = text.substring(p, p + len);
+                    p += len;
+                    if (flag.startsWith("no")) {
+                        opts.put(flag.substring(2), "off"); // "nowait" is wait=off
+                    } else if (!flag.isEmpty()) {
+                        opts.put(flag, "on");
+                    }
                 }
             } else {
-                opts.put(e.substring(0, eq), e.substring(eq + 1));
+                String key = text.substring(p, p + len);
+                p = readValue(text, p + len + 1, value);
+                opts.put(key, value.toString());
+            }
+            first = false;
+            if (p < text.length()) {
+                p++; // the ',' ending the element; a trailing one ("-M virt,") ends the text
             }
         }
         return opts;
     }
 
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+    /** get_opt_value: reads up to a single ',' with ",," standing for a literal comma; returns the end. */
+    private static int readValue(String text, int p, StringBuilder out) {
+        out.setLength(0);
+        while (p < text.length()) {
+            char c = text.charAt(p);
             if (c == ',') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == ',') {
-                    cur.append(',');
-                    i++;
-                } else {
-                    out.add(cur.toString());
-                    cur.setLength(0);
+                if (p + 1 < text.length() && text.charAt(p + 1) == ',') {
+                    out.append(',');
+                    p += 2;
+                    continue;
                 }
-            } else {
-                cur.append(c);
+                break;
             }
+            out.append(c);
+            p++;
         }
-        out.add(cur.toString());
-        // a trailing comma ("-M virt,") leaves an empty last element: QEMU ignores it
-        if (out.size() > 1 && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
-    }
-
-    private static int indexOfUnescapedEquals(String element) {
-        return element.indexOf('=');
+        return p;
     }
 
     private void put(String key, String value) {
@@ -129,19 +138,26 @@ public final class QemuOpts {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty size");
         }
-        int end = text.length();
-        char last = Character.toUpperCase(text.charAt(end - 1));
-        char suffix = defaultSuffix;
-        if (Character.isLetter(last)) {
-            suffix = last;
-            end--;
+        // qemu_strtosz: a decimal number with an optional fraction, or hex (whose digits include B and E)
+        // without one; then at most one suffix letter
+        boolean hex = text.length() > 2 && (text.startsWith("0x") || text.startsWith("0X"));
+        int end = hex ? 2 : 0;
+        while (end < text.length() && (hex ? Character.digit(text.charAt(end), 16) >= 0
+                : (text.charAt(end) >= '0' && text.charAt(end) <= '9') || text.charAt(end) == '.')) {
+            end++;
         }
-        String num = text.substring(0, end);
+        char suffix = defaultSuffix;
+        if (end == text.length() - 1) {
+            suffix = Character.toUpperCase(text.charAt(end));
+        } else if (end != text.length() || end == (hex ? 2 : 0)) {
+            throw new IllegalArgumentException("invalid size '" + text + "'");
+        }
+        String num = text.substring(hex ? 2 : 0, end);
         double value;
         long integral;
         try {
-            if (num.startsWith("0x") || num.startsWith("0X")) {
-                integral = Long.parseUnsignedLong(num.substring(2), 16);
+            if (hex) {
+                integral = Long.parseUnsignedLong(num, 16);
                 value = integral;
             } else {
                 value = Double.parseDouble(num);

@@ -3,6 +3,7 @@ package io.qtestjvm.core;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public class QomObject {
     private QomObject parent;
     private String name;
     private final LinkedHashMap<String, QomObject> children = new LinkedHashMap<>();
+    private final Map<String, Integer> nextIndex = new HashMap<>();
 
     public QomObject(String typeName) {
         this.typeName = typeName;
@@ -53,13 +55,18 @@ public class QomObject {
         return child;
     }
 
-    /** Adds a child as {@code prefix[N]} with the first free N, as QEMU's {@code device[N]} slots. */
+    /**
+     * Adds a child as {@code prefix[N]}, N counting up per prefix as QEMU's {@code device[N]} slots
+     * (qdev_set_id, device_set_realized): a slot freed by an unplug is not handed out again.
+     */
     public final <T extends QomObject> T addChildIndexed(String prefix, T child) {
-        int i = 0;
+        int i = nextIndex.getOrDefault(prefix, 0);
         while (children.containsKey(prefix + "[" + i + "]")) {
             i++;
         }
-        return addChild(prefix + "[" + i + "]", child);
+        T added = addChild(prefix + "[" + i + "]", child);
+        nextIndex.put(prefix, i + 1);
+        return added;
     }
 
     public final void removeChild(QomObject child) {

@@ -8,6 +8,8 @@ public final class Timer {
     private final Clock clock;
     private final Runnable callback;
     long expireNs = -1;
+    /** When it was last armed, relative to the clock's other timers. */
+    long armSeq;
 
     Timer(Clock clock, Runnable callback) {
         this.clock = clock;

@@ -131,14 +131,14 @@ public final class AddressSpace {
     public long load(long addr, int size, boolean bigEndian) {
         FlatView v = view();
         int i = lookup(v, addr);
-        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && !wraps(addr, size)) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             if (mr.kind == MemoryRegion.Kind.RAM) {
                 return mr.ram.load(mr.ramOffset + off, size, bigEndian);
             }
             if (accessSize(mr, size, off) == size) {
-                long val = dispatchRead(mr, off, size);
+                long val = dispatchRead(mr, off, size, targetBigEndian);
                 return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
             }
         }
@@ -157,7 +157,7 @@ public final class AddressSpace {
     public void store(long addr, int size, long value, boolean bigEndian) {
         FlatView v = view();
         int i = lookup(v, addr);
-        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && addr + size - 1 != addr - 1) {
+        if (i >= 0 && Long.compareUnsigned(addr + size - 1, v.lasts[i]) <= 0 && !wraps(addr, size)) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             if (mr.kind == MemoryRegion.Kind.RAM) {
@@ -168,7 +168,7 @@ public final class AddressSpace {
             }
             if (accessSize(mr, size, off) == size) {
                 long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
-                dispatchWrite(mr, off, size, val);
+                dispatchWrite(mr, off, size, val, targetBigEndian);
                 return;
             }
         }
@@ -206,7 +206,7 @@ public final class AddressSpace {
                 mr.ram.read(mr.ramOffset + off, dst, dstOff, n);
             } else {
                 n = accessSize(mr, n, off);
-                long val = dispatchRead(mr, off, n);
+                long val = dispatchRead(mr, off, n, targetBigEndian);
                 boolean big = mr.rules.endianness().isBig(targetBigEndian);
                 for (int k = 0; k < n; k++) {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
@@ -245,7 +245,7 @@ public final class AddressSpace {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
                     val |= (src[srcOff + k] & 0xffL) << shift;
                 }
-                dispatchWrite(mr, off, n, val);
+                dispatchWrite(mr, off, n, val, targetBigEndian);
             }
             addr += n;
             srcOff += n;
@@ -253,10 +253,13 @@ public final class AddressSpace {
         }
     }
 
-    /** Fills {@code len} bytes with {@code value} (qtest {@code memset}); RAM directly, I/O byte by byte. */
+    /**
+     * Fills {@code len} bytes with {@code value} (qtest {@code memset}). QEMU writes a filled buffer with
+     * {@code address_space_write}, so RAM is filled directly and I/O gets the accesses a {@link #write} of the
+     * filled bytes makes (a 4-byte-only register sees 4-byte writes, not refused byte writes).
+     */
     public void fill(long addr, long len, byte value) {
         FlatView v = view();
-        byte[] one = scratch;
         while (len > 0) {
             int i = lookup(v, addr);
             int n;
@@ -270,15 +273,19 @@ public final class AddressSpace {
                         mr.ram.fill(mr.ramOffset + v.offsets[i] + (addr - v.starts[i]), n, value);
                     }
                 } else {
-                    one[0] = value;
-                    for (int k = 0; k < n; k++) {
-                        write(addr + k, one, 0, 1);
-                    }
+                    byte[] filled = new byte[n]; // I/O memset is rare and small; qtest.c allocates too
+                    java.util.Arrays.fill(filled, value);
+                    write(addr, filled, 0, n);
                 }
             }
             addr += n;
             len -= n;
         }
+    }
+
+    /** An access whose last byte is past 2^64 - 1 continues at address 0 (byte path), as address_space_rw. */
+    private static boolean wraps(long addr, int size) {
+        return Long.compareUnsigned(addr + size - 1, addr) < 0;
     }
 
     private static int clampToRange(long rangeLast, long addr, int len) {
@@ -320,15 +327,18 @@ public final class AddressSpace {
         return r.validUnaligned() || (off & (size - 1)) == 0;
     }
 
-    /** {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. */
-    static long dispatchRead(MemoryRegion mr, long off, int size) {
+    /**
+     * {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. Pieces
+     * are combined high-first when {@code memory_region_big_endian} holds: BIG, or NATIVE on a BE target.
+     */
+    static long dispatchRead(MemoryRegion mr, long off, int size, boolean targetBigEndian) {
         AccessRules r = mr.rules;
         if (!accessValid(r, off, size)) {
             return 0;
         }
         int access = Math.max(Math.min(size, r.implMax()), r.implMin());
         long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness() == Endianness.BIG;
+        boolean big = r.endianness().isBig(targetBigEndian);
         long val = 0;
         if (access >= size) {
             long tmp = mr.ops.read(off, access) & mask;
@@ -346,14 +356,14 @@ public final class AddressSpace {
         return size == 8 ? val : val & ((1L << (size * 8)) - 1);
     }
 
-    static void dispatchWrite(MemoryRegion mr, long off, int size, long val) {
+    static void dispatchWrite(MemoryRegion mr, long off, int size, long val, boolean targetBigEndian) {
         AccessRules r = mr.rules;
         if (!accessValid(r, off, size)) {
             return;
         }
         int access = Math.max(Math.min(size, r.implMax()), r.implMin());
         long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness() == Endianness.BIG;
+        boolean big = r.endianness().isBig(targetBigEndian);
         if (access >= size) {
             long v = big && access > size ? val << ((access - size) * 8) : val;
             mr.ops.write(off, v & mask, access);

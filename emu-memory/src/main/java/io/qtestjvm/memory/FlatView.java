@@ -47,7 +47,7 @@ final class FlatView {
 
     static FlatView render(MemoryRegion root) {
         Renderer r = new Renderer();
-        r.render(root, 0, 0, -1L);
+        r.render(root, 0, 0, 0, -1L);
         r.spans.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
         List<MemoryRegion> regs = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
@@ -65,13 +65,21 @@ final class FlatView {
         /** Covered intervals, kept sorted and disjoint: {start, last}. */
         final List<long[]> covered = new ArrayList<>();
 
-        void render(MemoryRegion mr, long base, long clipStart, long clipLast) {
+        /**
+         * Renders {@code mr} whose first byte is at {@code baseHi * 2^64 + base}: QEMU does this in Int128, and
+         * an alias whose offset exceeds its address puts its target's origin below 0 ({@code baseHi = -1}).
+         */
+        void render(MemoryRegion mr, long baseHi, long base, long clipStart, long clipLast) {
             if (!mr.enabled) {
                 return;
             }
-            long start = base;
             long lastAddr = base + mr.last;
-            if (Long.compareUnsigned(lastAddr, start) < 0) {
+            long lastHi = baseHi + (Long.compareUnsigned(lastAddr, base) < 0 ? 1 : 0);
+            if (lastHi < 0 || baseHi > 0) {
+                return; // entirely below 0 or above 2^64 - 1
+            }
+            long start = baseHi < 0 ? 0 : base;
+            if (lastHi > 0) {
                 lastAddr = -1L; // the region reaches the top of the address space
             }
             long s = maxU(start, clipStart);
@@ -80,10 +88,13 @@ final class FlatView {
                 return;
             }
             switch (mr.kind) {
-                case ALIAS -> render(mr.aliasTarget, base - mr.aliasOffset, s, l);
+                case ALIAS -> render(mr.aliasTarget,
+                        baseHi - (Long.compareUnsigned(base, mr.aliasOffset) < 0 ? 1 : 0),
+                        base - mr.aliasOffset, s, l);
                 case CONTAINER -> {
                     for (MemoryRegion sub : mr.subregions) {
-                        render(sub, base + sub.addr, s, l);
+                        long subBase = base + sub.addr;
+                        render(sub, baseHi + (Long.compareUnsigned(subBase, base) < 0 ? 1 : 0), subBase, s, l);
                     }
                 }
                 default -> fill(mr, base, s, l);
