@@ -145,7 +145,7 @@ public final class AddressSpace {
         if (wholeAccessToFirstRegion && i >= 0 && v.regions[i].kind == MemoryRegion.Kind.IO) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
-            long val = dispatchRead(mr, off, size);
+            long val = dispatchRead(mr, off, size, targetBigEndian);
             return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
         }
         byte[] b = scratch;
@@ -176,7 +176,7 @@ public final class AddressSpace {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
-            dispatchWrite(mr, off, size, val);
+            dispatchWrite(mr, off, size, val, targetBigEndian);
             return;
         }
         byte[] b = scratch;
