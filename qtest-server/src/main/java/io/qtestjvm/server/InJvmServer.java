@@ -5,6 +5,10 @@ import io.qtestjvm.server.board.MachineConfig;
 import io.qtestjvm.server.board.Targets;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.monitor.MachineMonitor;
+import io.qtestjvm.server.qmp.QmpHost;
+import io.qtestjvm.server.qmp.QmpMonitor;
+import io.qtestjvm.server.qmp.QmpSession;
 import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.server.qtest.QtestEngine;
 import io.qtestjvm.server.qtest.QtestLog;
@@ -18,7 +22,10 @@ import java.util.Arrays;
  * so that test code elsewhere (qos-client's in-JVM backend) can adapt it without a module cycle.
  *
  * <p>{@link #qtest(String)} returns exactly the text the qtest socket would carry for one command: zero or more
- * asynchronous {@code IRQ raise|lower N} lines and then the reply, each ending in {@code \n}.
+ * asynchronous {@code IRQ raise|lower N} lines and then the reply, each ending in {@code \n}. The QMP side is one
+ * monitor session: {@link #qmpGreeting()}, then {@link #qmp(String)} returns the bytes the QMP socket would carry
+ * (messages ending in CRLF, events included, in order); events raised by qtest commands wait in
+ * {@link #qmpPending()}.
  */
 public final class InJvmServer implements AutoCloseable {
     private final Board board;
@@ -26,10 +33,37 @@ public final class InJvmServer implements AutoCloseable {
     private byte[] out = new byte[256];
     private int outLen;
     private byte[] in = new byte[256];
+    private final StringBuilder qmpOut = new StringBuilder();
+    private QmpSession qmp;
+    private String greeting;
+    private int exitStatus = -1;
 
     private InJvmServer(Board board, QtestEngine engine) {
         this.board = board;
         this.engine = engine;
+    }
+
+    private void openMonitor(Compat compat, boolean stopped) {
+        QmpHost host = new QmpHost() {
+            @Override
+            public String runState() {
+                return stopped ? "prelaunch" : "running";
+            }
+
+            @Override
+            public void requestExit(int status) {
+                exitStatus = status;
+            }
+        };
+        QmpMonitor monitor = MachineMonitor.create(board, compat, host);
+        qmp = monitor.openSession((b, off, len) -> qmpOut.append(new String(b, off, len, StandardCharsets.UTF_8)));
+        greeting = drainQmp();
+    }
+
+    private String drainQmp() {
+        String s = qmpOut.toString();
+        qmpOut.setLength(0);
+        return s;
     }
 
     /**
@@ -64,6 +98,7 @@ public final class InJvmServer implements AutoCloseable {
                     (b, off, len) -> self[0].collect(b, off, len), QtestLog.none());
             self[0] = new InJvmServer(board, engine);
             engine.opened();
+            self[0].openMonitor(compat, cl.has("S"));
             return self[0];
         } catch (StartupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -102,6 +137,28 @@ public final class InJvmServer implements AutoCloseable {
         engine.execute(line, off, len);
         System.arraycopy(out, 0, dst, 0, Math.min(outLen, dst.length));
         return outLen;
+    }
+
+    /** The QMP greeting the monitor sent when it opened (ending in CRLF). */
+    public String qmpGreeting() {
+        return greeting;
+    }
+
+    /** Feeds QMP text to the monitor and returns everything it wrote since the last call (CRLF-separated). */
+    public synchronized String qmp(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        qmp.feed(b, 0, b.length);
+        return drainQmp();
+    }
+
+    /** What the monitor wrote outside QMP calls (events raised by qtest commands or timers). */
+    public synchronized String qmpPending() {
+        return drainQmp();
+    }
+
+    /** The status the machine asked to exit with (QMP {@code quit}), or -1 while it runs. */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** {@code system_reset}: every device back to its power-on state, RAM kept. */

@@ -9,9 +9,12 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.QtestTarget;
 
+import io.qtestjvm.server.qmp.JsonObject;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A machine (QEMU's {@code MachineState} and its board init): the QOM tree under {@code /machine}, system memory
@@ -32,6 +35,7 @@ public abstract class Board implements QtestTarget {
     protected final AddressSpace io;
     private final List<Device> devices = new ArrayList<>();
     protected final MachineConfig config;
+    private BiConsumer<String, JsonObject> eventSink = (name, data) -> { };
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
@@ -135,9 +139,19 @@ public abstract class Board implements QtestTarget {
         hostClock.runExpired();
     }
 
-    /** The earliest host-clock deadline in {@link System#nanoTime()} terms? No: in host-clock ns, or -1. */
+    /** The earliest host-clock deadline, in host-clock nanoseconds, or -1 when none is armed. */
     public long nextHostDeadline() {
         return hostClock.nextDeadline();
+    }
+
+    /** Where the machine's QMP events go (the monitor's sessions). */
+    public final void setEventSink(BiConsumer<String, JsonObject> sink) {
+        this.eventSink = sink;
+    }
+
+    /** Emits a QMP event ({@code data} may be null for events without data). */
+    protected final void emitEvent(String name, JsonObject data) {
+        eventSink.accept(name, data);
     }
 
     /** Flushes what must survive the process (block backends) before exit. */

@@ -4,7 +4,7 @@ import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
-import io.qtestjvm.server.qmp.QemuVersion;
+import io.qtestjvm.server.monitor.MachineMonitor;
 import io.qtestjvm.server.qmp.QmpHost;
 import io.qtestjvm.server.qmp.QmpMonitor;
 import io.qtestjvm.server.qtest.Compat;
@@ -17,10 +17,6 @@ import java.util.Map;
  */
 final class QmpWiring {
     private QmpWiring() {
-    }
-
-    static QemuVersion version(Compat compat) {
-        return new QemuVersion(compat.major(), compat.minor(), compat.micro(), "qtest-jvm");
     }
 
     static void attach(EventLoop loop, Board board, QemuCommandLine cl, Map<String, ChardevSpec> chardevs,
@@ -37,7 +33,7 @@ final class QmpWiring {
                 ProcessLife.exitNow(flush, status);
             }
         };
-        QmpMonitor monitor = new QmpMonitor(version(compat), QmpMonitor.defaultRegistry(), host);
+        QmpMonitor monitor = MachineMonitor.create(board, compat, host);
         for (String mon : cl.all("mon")) {
             QemuOpts o = QemuOpts.parse(mon, "chardev");
             String id = o.get("chardev");

@@ -1,0 +1,36 @@
+package io.qtestjvm.server.monitor;
+
+import io.qtestjvm.server.board.Board;
+import io.qtestjvm.server.qmp.QemuVersion;
+import io.qtestjvm.server.qmp.QmpCommandRegistry;
+import io.qtestjvm.server.qmp.QmpHost;
+import io.qtestjvm.server.qmp.QmpMonitor;
+import io.qtestjvm.server.qtest.Compat;
+
+/**
+ * Builds the QMP monitor of a machine: the built-in commands plus the ones that act on the board, and the board's
+ * events (RESET, DEVICE_DELETED, ...) routed to the monitor's sessions. The process and the in-JVM entry both use
+ * it, so they answer alike.
+ */
+public final class MachineMonitor {
+    private MachineMonitor() {
+    }
+
+    /** The version the greeting and {@code query-version} report under {@code compat}. */
+    public static QemuVersion version(Compat compat) {
+        return new QemuVersion(compat.major(), compat.minor(), compat.micro(), "qtest-jvm");
+    }
+
+    public static QmpMonitor create(Board board, Compat compat, QmpHost host) {
+        QmpCommandRegistry registry = QmpMonitor.defaultRegistry();
+        register(registry, board, compat);
+        QmpMonitor monitor = new QmpMonitor(version(compat), registry, host);
+        board.setEventSink(monitor::emitEvent);
+        return monitor;
+    }
+
+    /** Board-aware commands; each group is one small class. */
+    static void register(QmpCommandRegistry registry, Board board, Compat compat) {
+        // the discovery, reset and hotplug command groups register here
+    }
+}
