@@ -1,0 +1,148 @@
+package io.qtestjvm.server.runtime;
+
+import io.qtestjvm.server.board.Board;
+import io.qtestjvm.server.board.MachineConfig;
+import io.qtestjvm.server.board.Targets;
+import io.qtestjvm.server.cli.QemuCommandLine;
+import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.monitor.MachineMonitor;
+import io.qtestjvm.server.qmp.QmpHost;
+import io.qtestjvm.server.qmp.QmpMonitor;
+import io.qtestjvm.server.qmp.QmpSession;
+import io.qtestjvm.server.qtest.Compat;
+import io.qtestjvm.server.qtest.QtestEngine;
+import io.qtestjvm.server.qtest.QtestLog;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The training run of the JDK's AOT cache (JEP 483/514), run by the Maven build with {@code -XX:AOTCacheOutput}:
+ * it walks the start-up path a libqtest launch takes — command line, board, qtest and QMP over unix sockets
+ * through the event loop — so that those classes are loaded and linked from the cache when the launchers start.
+ * It must end normally (the cache is written at exit).
+ */
+public final class AotTraining {
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (String arch : new String[] {"x86_64", "ppc64"}) {
+            train(arch);
+        }
+    }
+
+    private static void train(String arch) throws StartupException, IOException {
+        Compat compat = Compat.V10_2;
+        String[] cmdline = arch.equals("x86_64")
+                ? new String[] {"-machine", "pc", "-device", "edu,addr=04.0", "-display", "none", "-accel", "qtest"}
+                : new String[] {"-machine", "none", "-display", "none", "-accel", "qtest"};
+        MachineConfig config = MachineConfig.from(arch, QemuCommandLine.parse(cmdline), compat);
+        Board board = Targets.create(config);
+        board.plugConfiguredDevices();
+
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
+        Path qtestPath = dir.resolve("q.sock");
+        Path qmpPath = dir.resolve("m.sock");
+        try (ServerSocketChannel qs = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ServerSocketChannel ms = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            qs.bind(UnixDomainSocketAddress.of(qtestPath));
+            ms.bind(UnixDomainSocketAddress.of(qmpPath));
+            EventLoop loop = new EventLoop();
+            QtestEndpoint qtest = new QtestEndpoint(board, compat, true, QtestLog.none());
+            loop.attach("-qtest", ChardevSpec.parseCompat("qtest", "unix:" + qtestPath), qtest);
+            QmpHost host = new QmpHost() {
+                @Override
+                public String runState() {
+                    return "running";
+                }
+
+                @Override
+                public void requestExit(int status) {
+                    loop.stop();
+                }
+            };
+            QmpMonitor monitor = MachineMonitor.create(board, compat, host);
+            loop.attach("-mon", ChardevSpec.parseCompat("qmp", "unix:" + qmpPath), new QmpEndpoint(monitor));
+            try (SocketChannel q = qs.accept(); SocketChannel m = ms.accept()) {
+                Thread client = new Thread(() -> drive(q, m), "aot-client");
+                client.start();
+                loop.run();
+                try {
+                    client.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            Files.deleteIfExists(qtestPath);
+            Files.deleteIfExists(qmpPath);
+            Files.deleteIfExists(dir);
+        }
+        // the in-process path too (tests and benchmarks use it)
+        QtestEngine engine = new QtestEngine(board, compat, true, (b, off, len) -> { }, QtestLog.none());
+        engine.opened();
+        for (String c : COMMANDS) {
+            engine.execute(c);
+        }
+        QmpSession s = MachineMonitor.create(board, compat, new QmpHost() {
+            @Override
+            public String runState() {
+                return "running";
+            }
+
+            @Override
+            public void requestExit(int status) {
+            }
+        }).openSession((b, off, len) -> { });
+        byte[] cap = "{\"execute\": \"qmp_capabilities\"}\n".getBytes(StandardCharsets.UTF_8);
+        s.feed(cap, 0, cap.length);
+    }
+
+    private static final String[] COMMANDS = {
+        "endianness", "outw 0x510 0x3", "inb 0x511", "outl 0xcf8 0x80000000", "inl 0xcfc", "inw 0xcfc",
+        "readl 0x1000", "writel 0x1000 0xdeadbeef", "readq 0x1000", "writeq 0x1000 0x1", "readb 0x1000",
+        "writeb 0x1000 0x1", "readw 0x1000", "writew 0x1000 0x1", "read 0x1000 0x10", "write 0x1000 0x4 0x01020304",
+        "b64read 0x1000 0x8", "b64write 0x1000 0x4 AQIDBA==", "memset 0x1000 0x10 0x0", "clock_step",
+        "clock_step 1000", "clock_set 100000000", "irq_intercept_in ioapic", "set_irq_in ioapic unnamed-gpio-in 5 1",
+        "outb 0x70 0x0c", "inb 0x71", "readl 0xe0000000", "frobnicate",
+    };
+
+    private static void drive(SocketChannel q, SocketChannel m) {
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            m.read(buf);
+            exchange(m, "{\"execute\": \"qmp_capabilities\"}\n", buf);
+            exchange(m, "{\"execute\": \"query-status\"}\n", buf);
+            for (int round = 0; round < 200; round++) {
+                for (String c : COMMANDS) {
+                    exchange(q, c + "\n", buf);
+                }
+            }
+            exchange(m, "{\"execute\": \"quit\"}\n", buf);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void exchange(SocketChannel ch, String text, ByteBuffer buf) throws IOException {
+        ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        buf.clear();
+        while (true) {
+            int n = ch.read(buf);
+            if (n < 0) {
+                return;
+            }
+            if (buf.position() > 0 && buf.get(buf.position() - 1) == '\n') {
+                return;
+            }
+        }
+    }
+}
