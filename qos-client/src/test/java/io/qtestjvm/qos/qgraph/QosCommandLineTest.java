@@ -55,14 +55,16 @@ class QosCommandLineTest {
     @Test
     void aarch64VirtMachineArgsHaveNoTrailingSpace() {
         var p = paths(LibqosRegistrations.discovered("aarch64", "virt", null))
-                .get("/aarch64/virt/generic-pcihost/pci-bus-generic/pci-bus/virtio-rng-pci/virtio-rng-pci-tests/hotplug");
+                .get("/aarch64/virt/generic-pcihost/pci-bus-generic/pci-bus/virtio-rng-pci"
+                        + "/virtio-rng-pci-tests/hotplug");
         assertEquals("-M virt, -cpu max -device virtio-rng-pci,addr=04.0", p.commandLine());
     }
 
     @Test
     void pseriesSdhciPci() {
         var p = paths(LibqosRegistrations.discovered("ppc64", "pseries-7.2", "pseries"))
-                .get("/ppc64/pseries/spapr-pci-host-bridge/pci-bus-spapr/pci-bus/sdhci-pci/sdhci/sdhci-tests/registers");
+                .get("/ppc64/pseries/spapr-pci-host-bridge/pci-bus-spapr/pci-bus/sdhci-pci/sdhci"
+                        + "/sdhci-tests/registers");
         assertEquals("-M pseries  -device sdhci-pci,addr=04.0", p.commandLine());
     }
 
@@ -115,7 +117,8 @@ class QosCommandLineTest {
                 false)));
         Map<String, String> cmd = g.testPaths().stream()
                 .collect(Collectors.toMap(QosTestPath::name, QosTestPath::commandLine));
-        assertEquals("-M pc  -device leaf-dev,addr=05.0,x=1", cmd.get("/x86_64/pc/bus-pc/bus/base-dev/base/leaf-dev/leaf/leaf-tests/t"));
+        assertEquals("-M pc  -device leaf-dev,addr=05.0,x=1",
+                cmd.get("/x86_64/pc/bus-pc/bus/base-dev/base/leaf-dev/leaf/leaf-tests/t"));
         assertEquals("-M pc ,addr=05.0", cmd.get("/x86_64/pc/bus-pc/bus/base-dev/base/base-tests/u"));
     }
 

@@ -87,8 +87,8 @@ class QosGraphWalkTest {
         for (String n : List.of("virtio-rng-pci", "pci-device", "virtio", "virtio-rng")) {
             assertTrue(g.node(n).available(), n);
         }
-        assertEquals(List.of("/x86_64/pc/i440FX-pcihost/pci-bus-pc/pci-bus/virtio-rng-pci/virtio-rng-pci-tests/hotplug"),
-                names(g));
+        assertEquals(List.of(
+                "/x86_64/pc/i440FX-pcihost/pci-bus-pc/pci-bus/virtio-rng-pci/virtio-rng-pci-tests/hotplug"), names(g));
     }
 
     @Test
