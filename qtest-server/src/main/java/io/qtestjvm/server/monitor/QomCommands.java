@@ -1,0 +1,135 @@
+package io.qtestjvm.server.monitor;
+
+import io.qtestjvm.core.Device;
+import io.qtestjvm.core.QomObject;
+import io.qtestjvm.core.QomPath;
+import io.qtestjvm.devices.edu.Edu;
+import io.qtestjvm.pci.PciBus;
+import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.server.qmp.JsonArray;
+import io.qtestjvm.server.qmp.JsonBool;
+import io.qtestjvm.server.qmp.JsonNumber;
+import io.qtestjvm.server.qmp.JsonObject;
+import io.qtestjvm.server.qmp.JsonString;
+import io.qtestjvm.server.qmp.JsonValue;
+import io.qtestjvm.server.qmp.QmpArgs;
+import io.qtestjvm.server.qmp.QmpError;
+import io.qtestjvm.server.qmp.QmpErrorClass;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code qom-list} and {@code qom-get} (qom/qom-qmp-cmds.c): the properties of an object of the composition tree.
+ * We expose {@code type}, the children ({@code child<T>}, whose value is the child's canonical path), a bus's
+ * devices ({@code child[N]} links), and the device properties our models have: {@code realized}, and for PCI
+ * functions {@code parent_bus}, {@code addr} (the devfn), {@code multifunction}; edu's {@code dma_mask}.
+ * QEMU lists many more (e.g. the machine's {@code kernel} or {@code smp}); those are absent here.
+ */
+final class QomCommands {
+    private final QomObject root;
+
+    QomCommands(QomObject root) {
+        this.root = root;
+    }
+
+    /** ObjectPropertyInfo list: {@code name} and {@code type} only, as 7.2 and 10.2 fill it for qom-list. */
+    JsonValue qomList(QmpArgs args) {
+        String path = args.requiredString("path");
+        args.end();
+        QomObject obj = resolve(path, true);
+        JsonArray out = new JsonArray();
+        for (QomProperty p : properties(obj)) {
+            out.add(new JsonObject().put("name", p.name()).put("type", p.type()));
+        }
+        return out;
+    }
+
+    JsonValue qomGet(QmpArgs args) {
+        String path = args.requiredString("path");
+        String property = args.requiredString("property");
+        args.end();
+        QomObject obj = resolve(path, false);
+        for (QomProperty p : properties(obj)) {
+            if (p.name().equals(property)) {
+                return p.value().get();
+            }
+        }
+        throw QmpError.generic("Property '" + obj.typeName() + "." + property + "' not found");
+    }
+
+    /**
+     * object_resolve_path: qom-list reports an ambiguous partial path as such, qom-get (which passes no
+     * {@code ambiguous} pointer) as not found.
+     */
+    private QomObject resolve(String path, boolean reportAmbiguous) {
+        QomObject obj = QomPath.resolve(root, path);
+        if (obj != null) {
+            return obj;
+        }
+        if (reportAmbiguous && isAmbiguous(path)) {
+            throw QmpError.generic("Path '" + path + "' is ambiguous");
+        }
+        throw new QmpError(QmpErrorClass.DeviceNotFound, "Device '" + path + "' not found");
+    }
+
+    private boolean isAmbiguous(String path) {
+        if (path.isEmpty() || path.startsWith("/")) {
+            return false;
+        }
+        String[] parts = path.split("/", -1);
+        int matches = 0;
+        for (QomObject o : root.descendants()) {
+            QomObject cur = o;
+            boolean match = true;
+            for (int i = parts.length - 1; i >= 0 && match; i--) {
+                match = cur != null && cur.parent() != null && parts[i].equals(cur.name());
+                cur = cur == null ? null : cur.parent();
+            }
+            if (match) {
+                matches++;
+            }
+        }
+        return matches > 1;
+    }
+
+    /** The properties of {@code obj}: {@code type} first, then the model's, then the children. */
+    static List<QomProperty> properties(QomObject obj) {
+        List<QomProperty> out = new ArrayList<>();
+        out.add(new QomProperty("type", "string", () -> new JsonString(obj.typeName())));
+        if (obj instanceof Device dev) {
+            if (dev instanceof PciDevice pci && pci.bus() != null) {
+                PciBus bus = pci.bus();
+                out.add(new QomProperty("parent_bus", "link<bus>", () -> new JsonString(bus.path())));
+            }
+            out.add(new QomProperty("realized", "bool", () -> JsonBool.of(dev.realized())));
+            if (dev instanceof PciDevice pci) {
+                out.add(new QomProperty("addr", "int32", () -> JsonNumber.ofLong(pci.devfn())));
+                out.add(new QomProperty("multifunction", "bool", () -> JsonBool.of(pci.multifunction())));
+            }
+            if (dev instanceof Edu edu) {
+                out.add(new QomProperty("dma_mask", "uint64", () -> JsonNumber.ofUnsigned(edu.dmaMask())));
+            }
+        }
+        if (obj instanceof PciBus bus) {
+            out.add(new QomProperty("realized", "bool", () -> JsonBool.TRUE));
+            int n = 0;
+            for (PciDevice d : bus.devices()) {
+                if (d.parent() == null) {
+                    continue; // a function outside the composition tree has no path to link to
+                }
+                out.add(new QomProperty("child[" + n++ + "]", "link<" + d.typeName() + ">",
+                        () -> new JsonString(d.path())));
+            }
+        }
+        for (Map.Entry<String, String> e : obj.properties().entrySet()) {
+            String v = e.getValue();
+            out.add(new QomProperty(e.getKey(), "string", () -> new JsonString(v)));
+        }
+        for (QomObject c : obj.childObjects()) {
+            out.add(new QomProperty(c.name(), "child<" + c.typeName() + ">", () -> new JsonString(c.path())));
+        }
+        return out;
+    }
+}
