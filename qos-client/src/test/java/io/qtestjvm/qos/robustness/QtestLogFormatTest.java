@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code -qtest-log FILE} in QEMU's format (system/qtest.c {@code qtest_event}, {@code qtest_process_command},
  * {@code qtest_send}; reference 1.8), checked line by line against what the same session received, on the
- * stand-in and on Debian's QEMU 7.2: {@code [I 0.000000] OPENED}, {@code [R +t]} and the words of each command,
- * {@code [S +t] } and each line sent (IRQ lines included), and CLOSED when the process exits. If the connection
+ * stand-in and on Debian's QEMU 7.2: {@code [I 0.000000] OPENED} (no plus), {@code [R +t]} and the words of each
+ * command, {@code [S +t] } and each line sent (IRQ lines included), and CLOSED when the process exits. If the connection
  * closed first, QEMU 7.2 logs CLOSED again at exit with its timer gone: {@code [I +0.000000] CLOSED}.
  */
 @Timeout(60)
@@ -76,7 +76,8 @@ class QtestLogFormatTest {
         }
         List<String> log = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         Files.deleteIfExists(file);
-        assertEquals("[I 0.000000] OPENED", log.get(0), "first line");
+        // no plus sign; QEMU reads its just-created timer, so under load it can show a microsecond or so
+        assertTrue(log.get(0).matches("\\[I 0\\.0000\\d\\d\\] OPENED"), () -> "first line: " + log.get(0));
         int closed = closeFirst ? 2 : 1;
         assertEquals(expected.size() + 1 + closed, log.size(), () -> "log: " + log);
         double last = 0;
