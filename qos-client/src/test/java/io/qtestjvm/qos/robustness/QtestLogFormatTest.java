@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -qtest-log FILE} in QEMU's format (system/qtest.c {@code qtest_event}, {@code qtest_process_command},
  * {@code qtest_send}; reference 1.8), checked line by line against what the same session received, on the
  * stand-in and on Debian's QEMU 7.2: {@code [I 0.000000] OPENED} (no plus), {@code [R +t]} and the words of each
- * command, {@code [S +t] } and each line sent (IRQ lines included), and CLOSED when the process exits. If the connection
- * closed first, QEMU 7.2 logs CLOSED again at exit with its timer gone: {@code [I +0.000000] CLOSED}.
+ * command, {@code [S +t] } and each line sent (IRQ lines included), and CLOSED when the process exits. If the
+ * connection closed first, QEMU 7.2 logs CLOSED again at exit with its timer gone: {@code [I +0.000000] CLOSED}.
  */
 @Timeout(60)
 class QtestLogFormatTest {
