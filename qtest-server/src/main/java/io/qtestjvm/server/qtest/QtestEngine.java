@@ -34,6 +34,13 @@ public final class QtestEngine implements IrqInterceptor {
 
     private static final int MAX_IRQ = 256;
     private static final int MAX_WORDS = 16;
+    /**
+     * The largest {@code read}/{@code b64read}/{@code write}/{@code b64write} we serve. QEMU g_mallocs SIZE (and
+     * twice that for the hex reply) and aborts when that fails; under the launcher's heap limit a 128 MiB
+     * {@code read} would end the process with an OutOfMemoryError, so larger sizes get FAIL instead. libqos moves
+     * at most a few KiB per command.
+     */
+    static final int MAX_DATA = 16 << 20;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK_LINE = "OK\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -469,8 +476,8 @@ public final class QtestEngine implements IrqInterceptor {
     }
 
     private int dataLength(long len, String what) {
-        if (Long.compareUnsigned(len, Integer.MAX_VALUE - 16) > 0 || len < 0) {
-            fail(what + " length " + Long.toUnsignedString(len) + " exceeds the supported " + (Integer.MAX_VALUE - 16));
+        if (Long.compareUnsigned(len, MAX_DATA) > 0) {
+            fail(what + " length " + Long.toUnsignedString(len) + " exceeds the supported " + MAX_DATA);
             return -1;
         }
         int n = (int) len;

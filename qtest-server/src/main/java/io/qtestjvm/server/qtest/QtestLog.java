@@ -12,12 +12,16 @@ import java.util.Locale;
  * The {@code -qtest-log} file in QEMU's format (system/qtest.c): {@code [I t] OPENED}, {@code [R +t] words},
  * {@code [S +t] reply}, {@code [I +t] CLOSED}, where t is the seconds since the connection opened as
  * {@code %.06f}. {@code none} (and {@code /dev/null}, which cannot be told apart) log nothing; no option logs to
- * stderr.
+ * stderr. The file is block-buffered as QEMU's stdio file is; at exit ({@link #exiting()}) an open connection is
+ * logged CLOSED, as QEMU's chardev clean-up does, and the file is flushed. Checked against Debian's QEMU 7.2
+ * (qos-client QtestLogFormatTest). The signal thread calls {@link #exiting()} while the machine thread may be
+ * logging: every write holds the log's lock.
  */
 public final class QtestLog {
     private final OutputStream out;
     private long openedNs;
     private boolean opened;
+    private boolean everOpened;
 
     private QtestLog(OutputStream out) {
         this.out = out;
@@ -46,15 +50,33 @@ public final class QtestLog {
         return String.format(Locale.ROOT, "%.6f", (System.nanoTime() - openedNs) / 1e9);
     }
 
-    public void opened() {
+    public synchronized void opened() {
         openedNs = System.nanoTime();
         opened = true;
+        everOpened = true;
         if (out != null) {
-            write("[I " + elapsed() + "] OPENED\n");
+            write("[I 0.000000] OPENED\n");
         }
     }
 
-    public void closed() {
+    /**
+     * The process is about to exit: QEMU's clean-up disconnects the qtest chardev, which logs CLOSED, then the
+     * file is flushed. When the connection had already closed, QEMU 7.2 logs CLOSED a second time with its timer
+     * already destroyed, i.e. as {@code [I +0.000000] CLOSED} (seen on Debian's 7.2.22, which also prints a GLib
+     * assertion warning we do not copy).
+     */
+    public synchronized void exiting() {
+        if (out != null) {
+            if (opened) {
+                closed();
+            } else if (everOpened) {
+                write("[I +0.000000] CLOSED\n");
+            }
+        }
+        flush();
+    }
+
+    public synchronized void closed() {
         if (out != null && opened) {
             write("[I +" + elapsed() + "] CLOSED\n");
             flush();
@@ -63,7 +85,7 @@ public final class QtestLog {
     }
 
     /** A received command, its words joined back with the spaces QEMU prints. */
-    public void received(String[] words, int count) {
+    public synchronized void received(String[] words, int count) {
         if (out == null) {
             return;
         }
@@ -74,15 +96,20 @@ public final class QtestLog {
         write(sb.append('\n').toString());
     }
 
-    /** A line sent (reply or async), already ending in a newline. */
+    /** A line sent (reply or async), already ending in a newline. Without a log: no lock on the hot path. */
     public void sent(byte[] line, int off, int len) {
-        if (out == null || !opened) {
-            return;
+        if (out != null) {
+            sentLocked(line, off, len);
         }
-        write("[S +" + elapsed() + "] " + new String(line, off, len, StandardCharsets.ISO_8859_1));
     }
 
-    public void flush() {
+    private synchronized void sentLocked(byte[] line, int off, int len) {
+        if (opened) {
+            write("[S +" + elapsed() + "] " + new String(line, off, len, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    public synchronized void flush() {
         if (out != null) {
             try {
                 out.flush();

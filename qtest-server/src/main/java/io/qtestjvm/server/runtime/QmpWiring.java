@@ -30,7 +30,9 @@ final class QmpWiring {
 
             @Override
             public void requestExit(int status) {
-                ProcessLife.exitNow(flush, status);
+                // after the loop has flushed this command's output (the SHUTDOWN event and the return), as QEMU
+                // answers quit before its main loop sees the shutdown request
+                loop.execute(() -> ProcessLife.exitNow(flush, status));
             }
         };
         QmpMonitor monitor = MachineMonitor.create(board, compat, host);

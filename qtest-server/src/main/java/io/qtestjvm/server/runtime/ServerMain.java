@@ -28,9 +28,8 @@ public final class ServerMain {
         try {
             run(arch, prog, args);
         } catch (StartupException e) {
-            for (String line : e.getMessage().split("\n", -1)) {
-                System.err.println(prog + ": " + line);
-            }
+            // error_report prefixes the message; the hint lines after it (error_printf) come without the prefix
+            System.err.println(prog + ": " + e.getMessage());
             System.err.flush();
             Runtime.getRuntime().halt(1);
         }
@@ -75,8 +74,24 @@ public final class ServerMain {
             chardevs.put(id, ChardevSpec.parseChardev(o));
         }
 
-        Runnable flush = board::flush;
-        ProcessLife.onTerminationSignals(prog, flush);
+        String qtest = cl.last("qtest");
+        QtestLog log = null;
+        if (qtest != null) {
+            try {
+                log = QtestLog.open(cl.last("qtest-log"));
+            } catch (IOException e) {
+                throw new StartupException("-qtest-log " + cl.last("qtest-log") + ": " + e.getMessage());
+            }
+        }
+        QtestLog qtestLog = log;
+        // at exit QEMU closes its chardevs, so the qtest log gets its CLOSED line, and stdio flushes the file
+        Runnable flush = () -> {
+            if (qtestLog != null) {
+                qtestLog.exiting();
+            }
+            board.flush();
+        };
+        ProcessLife.onTerminationSignals(prog, qtest != null, flush);
         String runWith = cl.last("run-with");
         if (runWith != null) {
             QemuOpts o = QemuOpts.parse(runWith, null);
@@ -86,14 +101,7 @@ public final class ServerMain {
             }
         }
 
-        String qtest = cl.last("qtest");
         if (qtest != null) {
-            QtestLog log;
-            try {
-                log = QtestLog.open(cl.last("qtest-log"));
-            } catch (IOException e) {
-                throw new StartupException("-qtest-log " + cl.last("qtest-log") + ": " + e.getMessage());
-            }
             QtestEndpoint endpoint = new QtestEndpoint(board, compat, qtestAccel, log);
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
         }
