@@ -66,7 +66,7 @@ public final class CpuModels {
         if (!found) {
             throw new StartupException("unable to find CPU model '" + model + "'");
         }
-        return model;
+        return arch.equals("ppc64") ? model.toLowerCase(Locale.ROOT) : model;
     }
 
     /** {@code -cpu help}. */
