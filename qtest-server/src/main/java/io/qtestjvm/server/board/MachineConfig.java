@@ -1,116 +1,145 @@
 package io.qtestjvm.server.board;
 
 import io.qtestjvm.core.QemuOpts;
+import io.qtestjvm.server.cli.BlockdevSpec;
+import io.qtestjvm.server.cli.CpuModels;
+import io.qtestjvm.server.cli.DriveSpec;
+import io.qtestjvm.server.cli.FrontendOptions;
+import io.qtestjvm.server.cli.GlobalProperty;
+import io.qtestjvm.server.cli.MemorySpec;
+import io.qtestjvm.server.cli.NetdevSpec;
+import io.qtestjvm.server.cli.ObjectSpec;
 import io.qtestjvm.server.cli.QemuCommandLine;
+import io.qtestjvm.server.cli.RtcSpec;
+import io.qtestjvm.server.cli.SmpSpec;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.Compat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the command line says about the machine to build: its type and properties (all {@code -machine} options
- * merged, later keys winning, as QEMU merges them), RAM size, CPUs, defaults, RTC clock and the {@code -device}
- * list in command-line order.
+ * What the command line says about the machine to build, validated as QEMU 7.2's system/vl.c validates it before
+ * the board exists: the machine type and its properties (all {@code -machine} options merged, later keys
+ * winning), RAM ({@code -m}), the CPU topology ({@code -smp}) and model ({@code -cpu}), the RTC, and the back ends
+ * ({@code -drive}, {@code -blockdev}, {@code -netdev}, {@code -object}, {@code -global}) the device models use
+ * later, then the {@code -device} list in command-line order (the board validates those as it plugs them).
  */
 public final class MachineConfig {
     private final String arch;
-    private final String machineType;
-    private final Map<String, String> machineProps;
-    private final long ramSize;
-    private final boolean ramSizeGiven;
-    private final int smp;
-    private final String cpu;
-    private final boolean nodefaults;
-    private final boolean rtcClockVm;
-    private final List<QemuOpts> devices;
     private final Compat compat;
+    private Targets.MachineType machine;
+    private String machineType;
+    private final Map<String, String> machineProps = new LinkedHashMap<>();
+    private MemorySpec memory = new MemorySpec(0, 0, 0);
+    private SmpSpec.Topology topology = new SmpSpec.Topology(1, 1, 1, 1, 1, 1, 1);
+    private String cpu;
+    private boolean nodefaults;
+    private RtcSpec rtc = RtcSpec.defaults();
+    private final List<DriveSpec> drives = new ArrayList<>();
+    private final List<BlockdevSpec> blockdevs = new ArrayList<>();
+    private final List<NetdevSpec> netdevs = new ArrayList<>();
+    private final List<ObjectSpec> objects = new ArrayList<>();
+    private final List<GlobalProperty> globals = new ArrayList<>();
+    private final List<QemuOpts> devices = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
-    private MachineConfig(String arch, String machineType, Map<String, String> machineProps, long ramSize,
-                          boolean ramSizeGiven, int smp, String cpu, boolean nodefaults, boolean rtcClockVm,
-                          List<QemuOpts> devices, Compat compat) {
+    private MachineConfig(String arch, Compat compat) {
         this.arch = arch;
-        this.machineType = machineType;
-        this.machineProps = machineProps;
-        this.ramSize = ramSize;
-        this.ramSizeGiven = ramSizeGiven;
-        this.smp = smp;
-        this.cpu = cpu;
-        this.nodefaults = nodefaults;
-        this.rtcClockVm = rtcClockVm;
-        this.devices = devices;
         this.compat = compat;
     }
 
     public static MachineConfig from(String arch, QemuCommandLine cl, Compat compat) throws StartupException {
-        Map<String, String> props = new LinkedHashMap<>();
-        String type = null;
+        MachineConfig c = new MachineConfig(arch, compat);
+        FrontendOptions.check(cl);
         for (String m : cl.all("machine")) {
             QemuOpts o = QemuOpts.parse(m, "type");
             for (String k : o.keys()) {
                 if (k.equals("type")) {
-                    type = o.get(k);
+                    c.machineType = o.get(k);
                 } else {
-                    props.put(k, o.get(k));
+                    c.machineProps.put(k, o.get(k));
                 }
             }
         }
-        long ram = -1;
+        c.machine = Targets.machine(arch, compat, c.machineType);
+        for (String k : c.machineProps.keySet()) {
+            if (!c.machine.hasProperty(k)) {
+                throw new StartupException("Property '" + c.machine.qomType() + "." + k + "' not found");
+            }
+        }
         String m = cl.last("m");
         if (m != null) {
-            QemuOpts o = QemuOpts.parse(m, "size");
-            String size = o.get("size");
-            if (size == null) {
-                throw new StartupException("-m " + m + ": missing 'size' option value");
-            }
-            try {
-                ram = QemuOpts.parseSize(size, 'M');
-            } catch (IllegalArgumentException e) {
-                throw new StartupException("Invalid RAM size " + size);
-            }
-            if (ram <= 0) {
-                throw new StartupException("Invalid RAM size " + size);
-            }
+            c.memory = MemorySpec.parse(m);
         }
-        int smp = 1;
+        c.memory.check(c.machine.name().equals("none") ? 0 : PcBoard.DEFAULT_RAM);
         String s = cl.last("smp");
         if (s != null) {
-            QemuOpts o = QemuOpts.parse(s, "cpus");
-            try {
-                smp = Integer.parseInt(o.get("cpus", "1"));
-            } catch (NumberFormatException e) {
-                throw new StartupException("Parameter 'cpus' expects a number");
+            SmpSpec smp = SmpSpec.parse(s);
+            if (smp.zeroGiven()) {
+                c.warnings.add("warning: " + SmpSpec.ZERO_WARNING);
             }
-            if (smp < 1) {
-                throw new StartupException("Invalid SMP CPUs " + smp);
+            String shown = c.machine.name();
+            c.topology = smp.resolve(shown, c.machine.maxCpus(), c.machine.dies(), false);
+        }
+        String cpuArg = cl.last("cpu");
+        if (cpuArg != null) {
+            c.cpu = CpuModels.check(arch, cpuArg);
+            if (c.machine.name().equals("none") && (arch.equals("x86_64") || arch.equals("i386"))) {
+                // QEMU's x86 CPU cannot be realized without a board that assigns its APIC ID
+                throw new StartupException("apic-id property was not initialized properly");
             }
         }
-        boolean vmClock = false;
+        c.nodefaults = cl.has("nodefaults");
         String rtc = cl.last("rtc");
         if (rtc != null) {
-            QemuOpts o = QemuOpts.parse(rtc, null);
-            String clock = o.get("clock", "host");
-            switch (clock) {
-                case "host", "rt" -> vmClock = false;
-                case "vm" -> vmClock = true;
-                default -> throw new StartupException("-rtc " + rtc + ": invalid option value '" + clock + "'");
+            c.rtc = RtcSpec.parse(rtc);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String o : cl.all("object")) {
+            c.objects.add(ObjectSpec.parse(o, ids));
+        }
+        List<String> nodes = new ArrayList<>();
+        for (String b : cl.all("blockdev")) {
+            c.blockdevs.add(BlockdevSpec.parse(b, nodes));
+        }
+        List<String> driveIds = new ArrayList<>();
+        for (String d : cl.all("drive")) {
+            DriveSpec drive = DriveSpec.parse(d, driveIds, c.warnings);
+            if (!c.driveInterfaceSupported(drive.iface())) {
+                throw StartupException.at("drive", d, "machine type does not support if=" + drive.iface()
+                        + ",bus=" + drive.bus() + ",unit=" + drive.unit());
             }
+            c.drives.add(drive);
         }
-        List<QemuOpts> devs = new ArrayList<>();
+        List<String> netIds = new ArrayList<>();
+        for (String n : cl.all("netdev")) {
+            c.netdevs.add(NetdevSpec.parse(n, netIds));
+        }
+        for (String g : cl.all("global")) {
+            c.globals.add(GlobalProperty.parse(g, c.warnings));
+        }
         for (String d : cl.all("device")) {
-            devs.add(QemuOpts.parse(d, "driver"));
+            c.devices.add(QemuOpts.parse(d, "driver"));
         }
-        MachineConfig c = new MachineConfig(arch, type, props, ram, ram >= 0, smp, cl.last("cpu"),
-                cl.has("nodefaults"), vmClock, devs, compat);
         String vga = cl.last("vga");
-        c.defaultVga = !cl.has("nodefaults") && (vga == null || !vga.equals("none"));
+        c.defaultVga = !c.nodefaults && (vga == null || !vga.equals("none"));
         boolean netNone = cl.all("net").contains("none") || cl.all("nic").contains("none");
-        c.defaultNic = !cl.has("nodefaults") && !netNone && cl.all("net").isEmpty() && cl.all("nic").isEmpty();
+        c.defaultNic = !c.nodefaults && !netNone && cl.all("net").isEmpty() && cl.all("nic").isEmpty();
         return c;
+    }
+
+    /** The {@code if=} values a machine takes (none takes only if=none; pc's IDE drives get no disk model yet). */
+    private boolean driveInterfaceSupported(String iface) {
+        if (iface.equals("none")) {
+            return true;
+        }
+        return !machine.name().equals("none") && iface.equals("ide");
     }
 
     /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */
@@ -127,28 +156,43 @@ public final class MachineConfig {
         return arch;
     }
 
-    /** The {@code -machine} type, or null when none was given (QEMU then uses the arch's default). */
+    /** The resolved machine type. */
+    public Targets.MachineType machine() {
+        return machine;
+    }
+
+    /** The {@code -machine} type as given, or null when none was given (QEMU then uses the arch's default). */
     public String machineType() {
         return machineType;
     }
 
     public Map<String, String> machineProps() {
-        return machineProps;
+        return Collections.unmodifiableMap(machineProps);
     }
 
-    /** RAM size in bytes, or {@code fallback} when {@code -m} was not given. */
+    /** RAM size in bytes, or {@code fallback} when {@code -m} was not given (or gave 0). */
     public long ramSize(long fallback) {
-        return ramSizeGiven ? ramSize : fallback;
+        return memory.size() != 0 ? memory.size() : fallback;
     }
 
     public boolean ramSizeGiven() {
-        return ramSizeGiven;
+        return memory.size() != 0;
     }
 
+    public MemorySpec memory() {
+        return memory;
+    }
+
+    /** The number of CPUs ({@code -smp cpus}). */
     public int smp() {
-        return smp;
+        return topology.cpus();
     }
 
+    public SmpSpec.Topology topology() {
+        return topology;
+    }
+
+    /** The {@code -cpu} model, or null. */
     public String cpu() {
         return cpu;
     }
@@ -159,11 +203,53 @@ public final class MachineConfig {
 
     /** {@code -rtc clock=vm}: the RTC follows the virtual clock (QEMU's default is the host clock). */
     public boolean rtcClockVm() {
-        return rtcClockVm;
+        return rtc.clockVm();
+    }
+
+    public RtcSpec rtc() {
+        return rtc;
+    }
+
+    public List<DriveSpec> drives() {
+        return Collections.unmodifiableList(drives);
+    }
+
+    /** The drive with {@code id}, or null. */
+    public DriveSpec drive(String id) {
+        for (DriveSpec d : drives) {
+            if (d.id().equals(id)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    public List<BlockdevSpec> blockdevs() {
+        return Collections.unmodifiableList(blockdevs);
+    }
+
+    public List<NetdevSpec> netdevs() {
+        return Collections.unmodifiableList(netdevs);
+    }
+
+    public List<ObjectSpec> objects() {
+        return Collections.unmodifiableList(objects);
+    }
+
+    public List<GlobalProperty> globals() {
+        return Collections.unmodifiableList(globals);
     }
 
     public List<QemuOpts> devices() {
-        return devices;
+        return Collections.unmodifiableList(devices);
+    }
+
+    /**
+     * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of block.c's
+     * unprefixed {@code WARNING:} texts.
+     */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     public Compat compat() {

@@ -32,7 +32,13 @@ public final class QemuCommandLine {
             Map.entry("D", true), Map.entry("pidfile", true), Map.entry("incoming", true),
             Map.entry("action", true), Map.entry("overcommit", true), Map.entry("msg", true),
             Map.entry("compat", true), Map.entry("sd", true), Map.entry("hda", true), Map.entry("cdrom", true),
-            Map.entry("usbdevice", true), Map.entry("add-fd", true), Map.entry("iscsi", true));
+            Map.entry("usbdevice", true), Map.entry("add-fd", true), Map.entry("iscsi", true),
+            Map.entry("smbios", true),
+            Map.entry("fsdev", true), Map.entry("virtfs", true), Map.entry("tpmdev", true),
+            Map.entry("semihosting-config", true), Map.entry("mem-path", true), Map.entry("plugin", true),
+            Map.entry("g", true), Map.entry("watchdog-action", true), Map.entry("loadvm", true),
+            Map.entry("option-rom", true), Map.entry("pflash", true), Map.entry("mtdblock", true),
+            Map.entry("fda", true), Map.entry("hdb", true), Map.entry("hdc", true), Map.entry("hdd", true));
 
     private static final List<String> FLAGS = List.of(
             "S", "nodefaults", "nographic", "no-reboot", "no-shutdown", "enable-kvm", "usb", "no-user-config",
@@ -53,8 +59,11 @@ public final class QemuCommandLine {
                 continue; // "sh -c" never passes empty words, but in-JVM callers may
             }
             if (!a.startsWith("-") || a.equals("-")) {
-                // QEMU treats a bare word as the disk image (-hda); we have no IDE disks
-                throw new StartupException(a + ": a bare disk image argument is not supported");
+                // QEMU treats a bare word as the disk image of -hda; we have no IDE disk model
+                if (!java.nio.file.Files.exists(java.nio.file.Path.of(a))) {
+                    throw new StartupException(a + ": Could not open '" + a + "': No such file or directory");
+                }
+                throw new StartupException(a + ": machine type does not support if=ide,bus=0,unit=0");
             }
             String name = a.startsWith("--") ? a.substring(2) : a.substring(1);
             if (TAKES_ARG.containsKey(name)) {

@@ -28,8 +28,7 @@ public final class ServerMain {
         try {
             run(arch, prog, args);
         } catch (StartupException e) {
-            // error_report prefixes the message; the hint lines after it (error_printf) come without the prefix
-            System.err.println(prog + ": " + e.getMessage());
+            System.err.print(e.render(prog));
             System.err.flush();
             Runtime.getRuntime().halt(1);
         }
@@ -48,8 +47,17 @@ public final class ServerMain {
             System.out.flush();
             Runtime.getRuntime().halt(0);
         }
-        boolean qtestAccel = qtestAccelerator(cl);
+        String help = HelpRequests.answer(arch, prog, cl, compat);
+        if (help != null) {
+            System.out.print(help);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
         MachineConfig config = MachineConfig.from(arch, cl, compat);
+        boolean qtestAccel = qtestAccelerator(cl);
+        for (String w : config.warnings()) {
+            System.err.println(w.startsWith("WARNING:") ? w : prog + ": " + w);
+        }
         Board board = Targets.create(config);
         board.plugConfiguredDevices();
 
@@ -132,22 +140,37 @@ public final class ServerMain {
      */
     static boolean qtestAccelerator(QemuCommandLine cl) throws StartupException {
         String chosen = null;
-        for (String a : cl.all("accel")) {
-            chosen = QemuOpts.parse(a, "accel").get("accel");
-        }
         for (String m : cl.all("machine")) {
             String acc = QemuOpts.parse(m, "type").get("accel");
             if (acc != null) {
+                // "-machine accel=a:b" tries each in turn; both of ours always initialise
                 chosen = acc.split(":")[0];
+                if (!chosen.equals("qtest") && !chosen.equals("tcg")) {
+                    throw new StartupException("invalid accelerator " + chosen);
+                }
             }
+        }
+        if (chosen != null && cl.has("accel")) {
+            throw new StartupException("The -accel and \"-machine accel=\" options are incompatible");
+        }
+        for (String a : cl.all("accel")) {
+            QemuOpts o = QemuOpts.parse(a, "accel");
+            String name = o.get("accel", "");
+            if (!name.equals("qtest") && !name.equals("tcg")) {
+                throw StartupException.at("accel", a, "invalid accelerator " + name);
+            }
+            for (String k : o.keys()) {
+                boolean tcgProp = name.equals("tcg") && (k.equals("thread") || k.equals("tb-size")
+                        || k.equals("split-wx"));
+                if (!k.equals("accel") && !tcgProp) {
+                    throw StartupException.at("accel", a, "Property '" + name + "-accel." + k + "' not found");
+                }
+            }
+            chosen = name;
         }
         if (chosen == null) {
             return cl.has("qtest");
         }
-        return switch (chosen) {
-            case "qtest" -> true;
-            case "tcg" -> false;
-            default -> throw new StartupException("-accel " + chosen + ": invalid accelerator " + chosen);
-        };
+        return chosen.equals("qtest");
     }
 }

@@ -1,0 +1,97 @@
+package io.qtestjvm.server.cli;
+
+import io.qtestjvm.core.QemuOpts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code -netdev TYPE,id=ID,...} (qapi/net.json Netdev; net/net.c, net/socket.c, net/hub.c): the back ends the
+ * virtio-net model will use, {@code user}, {@code socket} (an inherited {@code fd=}, or listen/connect/mcast/udp)
+ * and {@code hubport}. Other QEMU types are recognised but refused.
+ *
+ * @param id      the netdev id
+ * @param type    the back-end type
+ * @param fd      {@code socket,fd=N}, or -1
+ * @param hubId   {@code hubport,hubid=N}, or -1
+ * @param options every option as given
+ */
+public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, String> options) {
+    /** NetClientDriver members a -netdev accepts in QEMU 7.2. */
+    static final Set<String> QEMU_TYPES = Set.of("user", "tap", "l2tpv3", "socket", "stream", "dgram", "vde",
+            "bridge", "hubport", "netmap", "vhost-user", "vhost-vdpa");
+    private static final Set<String> SOCKET_KEYS = Set.of("type", "id", "fd", "listen", "connect", "mcast",
+            "localaddr", "udp");
+    private static final Set<String> HUBPORT_KEYS = Set.of("type", "id", "hubid", "netdev");
+
+    /** Parses one {@code -netdev}; {@code ids} are the ids taken so far. */
+    public static NetdevSpec parse(String arg, List<String> ids) throws StartupException {
+        QemuOpts o = QemuOpts.parse(arg, "type");
+        String id = OptionSupport.required("netdev", arg, o, "id");
+        String type = OptionSupport.required("netdev", arg, o, "type");
+        OptionSupport.member("netdev", arg, "type", type, QEMU_TYPES);
+        if (ids.contains(id)) {
+            throw StartupException.at("netdev", arg, "Duplicate ID '" + id + "' for netdev");
+        }
+        int fd = -1;
+        int hub = -1;
+        switch (type) {
+            case "user" -> {
+                // slirp's many options are accepted as given; nothing is routed anywhere
+            }
+            case "socket" -> {
+                unexpected(arg, o, SOCKET_KEYS);
+                int given = 0;
+                for (String k : new String[] {"fd", "listen", "connect", "mcast", "udp"}) {
+                    given += o.has(k) ? 1 : 0;
+                }
+                if (given != 1) {
+                    throw StartupException.at("netdev", arg,
+                            "exactly one of listen=, connect=, mcast= or udp= is required");
+                }
+                if (o.has("fd")) {
+                    fd = inheritedFd(arg, id, o.get("fd"));
+                }
+            }
+            case "hubport" -> {
+                unexpected(arg, o, HUBPORT_KEYS);
+                String h = OptionSupport.required("netdev", arg, o, "hubid");
+                try {
+                    hub = Integer.parseInt(h);
+                } catch (NumberFormatException e) {
+                    throw StartupException.at("netdev", arg, "Parameter 'hubid' expects int32");
+                }
+            }
+            default -> throw StartupException.at("netdev", arg, "netdev type '" + type
+                    + "' is not supported by qtest-jvm (user, socket, hubport)");
+        }
+        ids.add(id);
+        return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()));
+    }
+
+    private static void unexpected(String arg, QemuOpts o, Set<String> keys) throws StartupException {
+        for (String k : o.keys()) {
+            if (!keys.contains(k)) {
+                throw StartupException.at("netdev", arg, "Parameter '" + k + "' is unexpected");
+            }
+        }
+    }
+
+    /** monitor_fd_param: the number must name a descriptor this process holds. */
+    private static int inheritedFd(String arg, String id, String text) throws StartupException {
+        int fd;
+        try {
+            fd = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw StartupException.at("netdev", arg, id + ": No file descriptor named " + text + " found");
+        }
+        if (fd < 0 || !Files.exists(Path.of("/proc/self/fd/" + fd))) {
+            throw StartupException.at("netdev", arg, id + ": Can't use file descriptor " + fd
+                    + ": Bad file descriptor");
+        }
+        return fd;
+    }
+}

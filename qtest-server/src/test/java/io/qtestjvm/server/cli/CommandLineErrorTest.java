@@ -1,0 +1,99 @@
+package io.qtestjvm.server.cli;
+
+import io.qtestjvm.server.board.MachineConfig;
+import io.qtestjvm.server.qtest.Compat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Every rejected command line gives the text Debian's qemu-system-x86_64 7.2 prints for it (captured by running
+ * it; the binary's name prefix is left out). Rows: the arguments separated by '|', the expected stderr with
+ * {@code <P>} standing for the program name and '\n' for a newline.
+ */
+class CommandLineErrorTest {
+    private static String render(String args) {
+        StartupException e = assertThrows(StartupException.class, () -> {
+            QemuCommandLine cl = QemuCommandLine.parse(args.split("\\|", -1));
+            MachineConfig.from("x86_64", cl, Compat.parse("7.2"));
+        });
+        return e.render("<P>");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
+            -foo; <P>: -foo: invalid option
+            -m; <P>: -m: requires an argument
+            -M|nosuch; "<P>: unsupported machine type\\nUse -machine help to list supported machines"
+            -machine|none,foo=bar; <P>: Property 'none-machine.foo' not found
+            -machine|pc,foo=bar; <P>: Property 'pc-i440fx-7.2-machine.foo' not found
+            -M|none|-m|64M,foo=1; <P>: -m 64M,foo=1: Invalid parameter 'foo'
+            -M|none|-m|1G,slots=bad; <P>: -m 1G,slots=bad: Parameter 'slots' expects a number
+            -M|none|-m|1G,slots=2; <P>: slots specified but no max-size
+            -M|none|-smp|foo; <P>: Parameter 'smp.cpus' expects integer
+            -M|none|-smp|2,sockets=2,bogus=1; <P>: Parameter 'smp.bogus' is unexpected
+            -M|none|-smp|dies=2; <P>: dies not supported by this machine's CPU topology
+            -M|none|-smp|clusters=2; <P>: clusters not supported by this machine's CPU topology
+            -M|none|-smp|300; <P>: Invalid SMP CPUs 300. The max CPUs supported by machine 'none' is 1
+            -M|pc|-smp|300; <P>: Invalid SMP CPUs 300. The max CPUs supported by machine 'pc-i440fx-7.2' is 255
+            -M|none|-cpu|nosuch; <P>: unable to find CPU model 'nosuch'
+            -M|none|-cpu|max; <P>: apic-id property was not initialized properly
+            -M|none|-drive|if=none,id=d0,file=/nonexist; <P>: -drive if=none,id=d0,file=/nonexist: Could not open '/nonexist': No such file or directory
+            -M|none|-drive|if=none,id=d0,file=null-co://,format=bogus; <P>: -drive if=none,id=d0,file=null-co://,format=bogus: Unknown driver 'bogus'
+            -M|none|-drive|if=bogus; <P>: -drive if=bogus: unsupported bus type 'bogus'
+            -M|none|-drive|if=none,file=null-co://,format=raw,bogus=1; <P>: -drive if=none,file=null-co://,format=raw,bogus=1: Block format 'raw' does not support the option 'bogus'
+            -M|none|-drive|if=sd,id=d,format=raw,file=null-co://; <P>: -drive if=sd,id=d,format=raw,file=null-co://: machine type does not support if=sd,bus=0,unit=0
+            -M|none|-drive|if=none,id=d0,file=null-co://,format=raw|-drive|if=none,id=d0,file=null-co://,format=raw; <P>: -drive if=none,id=d0,file=null-co://,format=raw: Duplicate ID 'd0' for drive
+            -M|none|-blockdev|driver=null-co; <P>: -blockdev driver=null-co: 'node-name' must be specified for the root node
+            -M|none|-blockdev|driver=bogus,node-name=n0; <P>: -blockdev driver=bogus,node-name=n0: Parameter 'driver' does not accept value 'bogus'
+            -M|none|-blockdev|driver=file,node-name=n0,filename=/nonexist; <P>: -blockdev driver=file,node-name=n0,filename=/nonexist: Could not open '/nonexist': No such file or directory
+            -M|none|-blockdev|driver=null-co,node-name=n0,bogus=1; <P>: -blockdev driver=null-co,node-name=n0,bogus=1: Parameter 'bogus' is unexpected
+            -M|none|-blockdev|node-name=n0; <P>: -blockdev node-name=n0: Parameter 'driver' is missing
+            -M|none|-netdev|user; <P>: -netdev user: Parameter 'id' is missing
+            -M|none|-netdev|bogus,id=n0; <P>: -netdev bogus,id=n0: Parameter 'type' does not accept value 'bogus'
+            -M|none|-netdev|socket,id=n0,fd=99; <P>: -netdev socket,id=n0,fd=99: n0: Can't use file descriptor 99: Bad file descriptor
+            -M|none|-netdev|socket,id=n0; <P>: -netdev socket,id=n0: exactly one of listen=, connect=, mcast= or udp= is required
+            -M|none|-netdev|hubport,id=n0; <P>: -netdev hubport,id=n0: Parameter 'hubid' is missing
+            -M|none|-netdev|user,id=n0|-netdev|user,id=n0; <P>: -netdev user,id=n0: Duplicate ID 'n0' for netdev
+            -M|none|-object|bogus,id=o; <P>: -object bogus,id=o: Parameter 'qom-type' does not accept value 'bogus'
+            -M|none|-object|memory-backend-ram,size=1M; <P>: -object memory-backend-ram,size=1M: Parameter 'id' is missing
+            -M|none|-object|memory-backend-ram,id=m0; <P>: -object memory-backend-ram,id=m0: Parameter 'size' is missing
+            -M|none|-object|memory-backend-ram,id=m0,size=1M,bogus=1; <P>: -object memory-backend-ram,id=m0,size=1M,bogus=1: Invalid parameter 'bogus'
+            -M|none|-object|iothread,id=io0|-object|iothread,id=io0; <P>: -object iothread,id=io0: Duplicate ID 'io0' for object
+            -M|none|-global|foo=1; <P>: -global foo=1: Invalid parameter 'foo'
+            -M|none|-global|.foo=1; <P>: -global .foo=1: Invalid parameter '.foo'
+            -M|none|-global|foo; "<P>: -global foo: warning: short-form boolean option 'foo' deprecated\\nPlease use foo=on instead\\n<P>: -global foo: Invalid parameter 'foo'"
+            -M|none|-rtc|clock=bogus; <P>: invalid option value 'bogus'
+            -M|none|-rtc|driftfix=bogus; <P>: invalid option value 'bogus'
+            -M|none|-rtc|base=bogus; "<P>: invalid datetime format\\nvalid formats: '2006-06-17T16:01:21' or '2006-06-17'"
+            -M|none|-rtc|foo=1; <P>: -rtc foo=1: Invalid parameter 'foo'
+            -M|none|-trace|events=/nonexist; <P>:/nonexist: No such file or directory
+            -M|none|-audiodev|none; <P>: -audiodev none: Parameter 'id' is missing
+            -M|none|-audiodev|bogus,id=a; <P>: -audiodev bogus,id=a: Parameter 'driver' does not accept value 'bogus'
+            -M|none|-serial|bogus; "<P>: -serial bogus: 'bogus' is not a valid char driver\\n<P>: -serial bogus: could not connect serial device to character backend 'bogus'"
+            -M|none|-nic|bogus; <P>: -nic bogus: Parameter 'type' does not accept value 'bogus'
+            -M|none|-net|bogus; <P>: -net bogus: Parameter 'type' does not accept value 'bogus'
+            -M|none|-display|bogus; <P>: -display bogus: Parameter 'type' does not accept value 'bogus'
+            -M|none|-name|foo,bogus=1; <P>: -name foo,bogus=1: Invalid parameter 'bogus'
+            bare; <P>: bare: Could not open 'bare': No such file or directory
+            """)
+    void rejectedCommandLineGivesQemusText(String args, String expected) {
+        assertEquals(expected.replace("\\n", "\n") + "\n", render(args));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', textBlock = """
+            -M|none|-m|foo; -m foo: Parameter 'size' expects a non-negative number below 2^64
+            -M|none|-m|1G,maxmem=512M; invalid value of maxmem: maximum memory size (0x20000000) must be at least the initial memory size (0x40000000)
+            -M|none|-m|1G,slots=2,maxmem=1G; invalid value of maxmem: memory slots were specified but maximum memory size (0x40000000) is equal to the initial memory size (0x40000000)
+            -M|none|-smp|2,maxcpus=1; Invalid CPU topology: maxcpus must be equal to or greater than smp: sockets (1) * cores (1) * threads (1) == maxcpus (1) < smp_cpus (2)
+            -M|none|-smp|cpus=4,sockets=1,cores=2,threads=1; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (1) * cores (2) * threads (1) != maxcpus (4)
+            -M|pc|-smp|4,dies=2,maxcpus=3; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (1) * dies (2) * cores (1) * threads (1) != maxcpus (3)
+            -M|none|-cpu|; -cpu option cannot be empty
+            """)
+    void rejectedCommandLineStartsWithQemusText(String args, String expected) {
+        assertEquals("<P>: " + expected, render(args).split("\n")[0]);
+    }
+}
