@@ -32,5 +32,7 @@ public final class MachineMonitor {
     /** Board-aware commands; each group is one small class. */
     static void register(QmpCommandRegistry registry, Board board, Compat compat) {
         // the discovery, reset and hotplug command groups register here
+        ResetCommands.register(registry, board);
+        HotplugCommands.register(registry, board);
     }
 }
