@@ -12,6 +12,7 @@ public final class I440fxPciDevice extends PciDevice {
 
     public I440fxPciDevice(long ramSize) {
         super(TYPE, 0x8086, 0x1237, 0x02, 0x0600);
+        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
         setConfigByte(SMRAM, 0x02);
         setConfigByte(COREBOOT_RAM_SIZE, (int) Math.min(ramSize / 8 / 1024 / 1024, 255));
     }

@@ -84,7 +84,7 @@ public final class PciBus extends QomObject {
         } else if (devices[devfn] != null) {
             throw new IllegalArgumentException("PCI: slot " + PciRegs.slot(devfn) + " function "
                     + PciRegs.function(devfn) + " not available for " + name + ", in use by "
-                    + devices[devfn].typeName());
+                    + devices[devfn].typeName() + ",id=" + occupantId(devices[devfn]));
         }
         checkMultifunction(dev, devfn);
         devices[devfn] = dev;
@@ -102,6 +102,11 @@ public final class PciBus extends QomObject {
     /** Plugs at the first free slot ({@code addr} not given). */
     public int plug(PciDevice dev) {
         return plug(dev, -1);
+    }
+
+    /** QEMU 7.2 prints the occupant's id with %s: glibc writes "(null)" for a device without one. */
+    private static String occupantId(PciDevice dev) {
+        return dev.id() == null ? "(null)" : dev.id();
     }
 
     private int firstFreeSlot() {

@@ -36,6 +36,8 @@ public abstract class PciDevice extends Device {
     private int irqState;
     /** Offset of the MSI capability, 0 when absent. */
     private int msiCap;
+    /** {@code DeviceClass.hotpluggable}: false for the chipset functions a board builds in. */
+    private boolean hotpluggable = true;
 
     /**
      * @param classId the 16-bit class code (base class, subclass), e.g. 0x0600 for a host bridge
@@ -102,6 +104,19 @@ public abstract class PciDevice extends Device {
     public final void setMultifunction(boolean on) {
         config[HEADER_TYPE] = (byte) (on ? config[HEADER_TYPE] | HEADER_TYPE_MULTI_FUNCTION
                 : config[HEADER_TYPE] & ~HEADER_TYPE_MULTI_FUNCTION);
+    }
+
+    /**
+     * Whether the device may be hot-unplugged ({@code DeviceClass.hotpluggable}); ACPI PCI hotplug clears the
+     * slot's bit in its removability register for functions that are not (hw/acpi/pcihp.c).
+     */
+    public final boolean hotpluggable() {
+        return hotpluggable;
+    }
+
+    /** Marks the type as not hot-pluggable ({@code dc->hotpluggable = false}); call in the constructor. */
+    protected final void setHotpluggable(boolean on) {
+        this.hotpluggable = on;
     }
 
     public final boolean multifunction() {

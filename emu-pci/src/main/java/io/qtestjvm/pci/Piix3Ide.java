@@ -12,6 +12,7 @@ public final class Piix3Ide extends PciDevice {
 
     public Piix3Ide() {
         super(TYPE, 0x8086, 0x7010, 0x00, 0x0101);
+        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
         setConfigByte(PciRegs.CLASS_PROG, 0x80);
         registerConfigOnlyBar(4, PciRegs.BAR_SPACE_IO, 16);
     }

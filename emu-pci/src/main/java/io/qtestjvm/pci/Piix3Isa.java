@@ -35,6 +35,7 @@ public final class Piix3Isa extends PciDevice {
      */
     public Piix3Isa(Irq[] isaIrqs, Runnable resetRequest) {
         super(TYPE, 0x8086, 0x7000, 0x00, 0x0601);
+        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
         if (isaIrqs.length != ISA_NUM_IRQS) {
             throw new IllegalArgumentException("PIIX3 needs " + ISA_NUM_IRQS + " ISA IRQ lines, got "
                     + isaIrqs.length);

@@ -12,6 +12,7 @@ public final class VgaPci extends PciDevice {
 
     public VgaPci() {
         super(TYPE, 0x1234, 0x1111, 0x02, 0x0300);
+        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
         registerConfigOnlyBar(0, PciRegs.BAR_MEM_PREFETCH, 16L << 20);
         registerConfigOnlyBar(2, PciRegs.BAR_MEM_TYPE_32, 4096);
     }

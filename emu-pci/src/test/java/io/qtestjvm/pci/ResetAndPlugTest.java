@@ -78,7 +78,7 @@ class ResetAndPlugTest {
     void occupiedDevfnIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> pc.bus().plug(new TestDevice(), PciRegs.devfn(3, 0)));
-        assertEquals("PCI: slot 3 function 0 not available for test-pci, in use by e1000", e.getMessage());
+        assertEquals("PCI: slot 3 function 0 not available for test-pci, in use by e1000,id=(null)", e.getMessage());
     }
 
     @Test

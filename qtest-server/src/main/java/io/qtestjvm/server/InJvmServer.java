@@ -125,6 +125,7 @@ public final class InJvmServer implements AutoCloseable {
             in[i] = (byte) command.charAt(i);
         }
         engine.execute(in, 0, n);
+        board.runDeferred(); // a guest reset request or an eject completes here, as in QEMU's main loop
         return new String(out, 0, outLen, StandardCharsets.ISO_8859_1);
     }
 
@@ -135,6 +136,9 @@ public final class InJvmServer implements AutoCloseable {
     public synchronized int qtest(byte[] line, int off, int len, byte[] dst) {
         outLen = 0;
         engine.execute(line, off, len);
+        if (board.hasDeferred()) {
+            board.runDeferred();
+        }
         System.arraycopy(out, 0, dst, 0, Math.min(outLen, dst.length));
         return outLen;
     }
@@ -148,6 +152,7 @@ public final class InJvmServer implements AutoCloseable {
     public synchronized String qmp(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         qmp.feed(b, 0, b.length);
+        board.runDeferred();
         return drainQmp();
     }
 
@@ -161,9 +166,10 @@ public final class InJvmServer implements AutoCloseable {
         return exitStatus;
     }
 
-    /** {@code system_reset}: every device back to its power-on state, RAM kept. */
+    /** {@code system_reset}: every device back to its power-on state, RAM kept, and the RESET event. */
     public synchronized void reset() {
-        board.reset();
+        board.systemReset(false, "host-qmp-system-reset");
+        board.runDeferred();
     }
 
     /** The machine, for tests in this module. */

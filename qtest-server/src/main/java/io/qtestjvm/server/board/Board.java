@@ -13,7 +13,9 @@ import io.qtestjvm.server.qmp.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -36,6 +38,11 @@ public abstract class Board implements QtestTarget {
     private final List<Device> devices = new ArrayList<>();
     protected final MachineConfig config;
     private BiConsumer<String, JsonObject> eventSink = (name, data) -> { };
+    /** Work QEMU leaves to its main loop (bottom halves, RCU callbacks, reset requests), run by {@link #runDeferred}. */
+    private final List<Runnable> deferred = new ArrayList<>();
+    /** Devices a {@code device_del} asked to remove and the guest has not ejected yet ({@code pending_deleted_event}). */
+    private final Set<Device> unplugPending = new HashSet<>();
+    private boolean resetRequested;
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
@@ -104,13 +111,24 @@ public abstract class Board implements QtestTarget {
         return device;
     }
 
-    /** Forgets an unplugged device: out of the tree and of reset. */
+    /**
+     * Forgets a device its bus has already unplugged and unrealized: out of the tree and of reset, then
+     * {@code DEVICE_DELETED} ({@code "device"} only when it has an id, and its QOM path) from the main loop, as QEMU
+     * sends it when the device is finalized after an RCU grace period (hw/core/qdev.c {@code device_finalize}).
+     */
     protected final void forget(Device device) {
+        String path = device.path();
         devices.remove(device);
+        unplugPending.remove(device);
         if (device.parent() != null) {
             device.parent().removeChild(device);
         }
-        device.unrealize();
+        JsonObject data = new JsonObject();
+        if (device.id() != null) {
+            data.put("device", device.id());
+        }
+        data.put("path", path);
+        defer(() -> emitEvent("DEVICE_DELETED", data));
     }
 
     public final List<Device> devices() {
@@ -127,11 +145,86 @@ public abstract class Board implements QtestTarget {
     /** Creates and plugs one {@code -device} (or QMP {@code device_add}). */
     public abstract Device plug(QemuOpts opts) throws StartupException;
 
-    /** {@code qemu_system_reset}: every device back to its power-on state; RAM keeps its contents. */
-    public void reset() {
-        for (Device d : devices) {
-            d.reset();
+    /**
+     * Creates and plugs a device for QMP {@code device_add} ({@code hotplugged}): the checks of {@link #plug}, with
+     * QEMU's bare messages (no {@code -device ...:} prefix). Boards without a hotplug-capable bus refuse.
+     */
+    public Device hotplug(QemuOpts opts) throws StartupException {
+        String driver = opts.get("driver");
+        if (driver == null) {
+            throw new StartupException("Parameter 'driver' is missing");
         }
+        throw new StartupException("'" + driver + "' is not a valid device model name");
+    }
+
+    /**
+     * {@code qdev_unplug}: asks the device's hotplug handler to remove {@code device}; the removal may complete
+     * later (pc: when the guest ejects the slot). Throws with QEMU's message when the device or its bus cannot be
+     * unplugged.
+     */
+    public void unplugRequest(Device device) throws StartupException {
+        throw new StartupException("Device '" + device.typeName() + "' does not support hotplugging");
+    }
+
+    /** Marks {@code device} as being unplugged (a repeated {@code device_del} is refused until it is gone). */
+    protected final void markUnplugPending(Device device) {
+        unplugPending.add(device);
+    }
+
+    public final boolean unplugPending(Device device) {
+        return unplugPending.contains(device);
+    }
+
+    /** {@code qemu_devices_reset}: every device back to its power-on state; RAM keeps its contents. */
+    public void reset() {
+        for (Device d : List.copyOf(devices)) {
+            if (devices.contains(d)) { // a reset may remove devices (pending ACPI ejects)
+                d.reset();
+            }
+        }
+    }
+
+    /**
+     * {@code qemu_system_reset}: the device reset, then the {@code RESET} event
+     * {@code {"guest": G, "reason": R}} (softmmu/runstate.c; qapi/run-state.json ShutdownCause).
+     */
+    public final void systemReset(boolean guest, String reason) {
+        reset();
+        emitEvent("RESET", new JsonObject().put("guest", guest).put("reason", reason));
+    }
+
+    /**
+     * {@code qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET)}: a guest register write asks for a reset; QEMU
+     * only records it and its main loop resets the machine once the current I/O handler returned, so a device is
+     * never reset from inside its own register write.
+     */
+    public final void requestGuestReset() {
+        if (!resetRequested) {
+            resetRequested = true;
+            defer(() -> {
+                resetRequested = false;
+                systemReset(true, "guest-reset");
+            });
+        }
+    }
+
+    /** Leaves {@code work} to the main loop ({@link #runDeferred}), after the command being executed. */
+    protected final void defer(Runnable work) {
+        deferred.add(work);
+    }
+
+    /**
+     * Runs the work left to the main loop, in order, including work it leaves in turn. Called by the event loop
+     * after each wake-up and by the in-JVM entry after each command.
+     */
+    public final void runDeferred() {
+        while (!deferred.isEmpty()) {
+            deferred.removeFirst().run();
+        }
+    }
+
+    public final boolean hasDeferred() {
+        return !deferred.isEmpty();
     }
 
     /** Runs the timers of host-following clocks whose deadline has passed (called by the event loop). */

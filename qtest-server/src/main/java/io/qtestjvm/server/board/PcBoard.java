@@ -44,6 +44,9 @@ public final class PcBoard extends Board {
     private final I440fxHost i440fxHost;
     private final PciBus pciBus;
     private final Piix3Isa piix3;
+    private final Piix4Pm piix4;
+    /** The ACPI SCI is ISA IRQ 9 on pc (pc_piix.c: piix4_pm's "sci" line to gsi[9]). */
+    private static final int SCI_IRQ = 9;
     private final Ioapic ioapic;
     private final FwCfgIo fwCfg;
     private final I8254Pit pit;
@@ -91,9 +94,11 @@ public final class PcBoard extends Board {
 
         Irq[] isa = new Irq[Piix3Isa.ISA_NUM_IRQS];
         System.arraycopy(gsi, 0, isa, 0, isa.length);
-        this.piix3 = pciInternal(new Piix3Isa(isa, this::reset), PciRegs.devfn(1, 0));
+        this.piix3 = pciInternal(new Piix3Isa(isa, this::requestGuestReset), PciRegs.devfn(1, 0));
         pciInternal(new Piix3Ide(), PciRegs.devfn(1, 1));
-        pciInternal(new Piix4Pm(SMB_IO_BASE), PciRegs.devfn(1, 3));
+        this.piix4 = pciInternal(new Piix4Pm(SMB_IO_BASE), PciRegs.devfn(1, 3));
+        piix4.gpe().setSci(gsi[SCI_IRQ]);
+        piix4.pciHotplug().setEjector(this::eject);
         if (config.defaultVga()) {
             pciInternal(new VgaPci(), -1);
         }
@@ -142,53 +147,137 @@ public final class PcBoard extends Board {
         return piix3;
     }
 
-    private static final Set<String> EDU_PROPS = Set.of("driver", "id", "addr", "dma_mask", "multifunction");
+    public Piix4Pm piix4() {
+        return piix4;
+    }
 
+    private static final Set<String> EDU_PROPS = Set.of("driver", "id", "addr", "dma_mask", "multifunction");
+    /** Types QEMU knows but a user may not create ({@code user_creatable = false}). */
+    private static final Set<String> NOT_USER_CREATABLE = Set.of(I440fxHost.TYPE, "i440FX", Piix3Isa.TYPE,
+            Piix4Pm.TYPE);
+    /** Abstract types ({@code qdev_get_device_class}: "expects a non-abstract device type"). */
+    private static final Set<String> ABSTRACT = Set.of("device", "pci-device", "sys-bus-device", "isa-device");
+    private static final String ID_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a "
+            + "letter.";
+
+    /** {@code -device}: QEMU's messages carry the option as prefix, e.g. {@code -device edu,id=1x: ...}. */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
-        String driver = opts.get("driver");
-        String where = "-device " + String.join(",", describe(opts)) + ": ";
-        if (driver == null) {
+        if (opts.get("driver") == null && wellFormedOrAbsent(opts.get("id"))) {
             throw new StartupException("-device: Parameter 'driver' is missing");
         }
-        PciDevice dev;
-        switch (driver) {
-            case "edu" -> {
-                for (String k : opts.keys()) {
-                    if (!EDU_PROPS.contains(k)) {
-                        throw new StartupException(where + "Property 'edu." + k + "' not found");
-                    }
-                }
-                Edu edu = new Edu(virtualClock);
-                String mask = opts.get("dma_mask");
-                if (mask != null) {
-                    try {
-                        edu.setDmaMask(Long.decode(mask));
-                    } catch (NumberFormatException e) {
-                        throw new StartupException(where + "Property 'edu.dma_mask' doesn't take value '" + mask
-                                + "'");
-                    }
-                }
-                dev = edu;
-            }
-            default -> throw new StartupException(where + "'" + driver + "' is not a valid device model name");
-        }
-        int devfn;
+        String where = "-device " + String.join(",", describe(opts)) + ": ";
         try {
-            devfn = PciAddress.parse(driver, opts.get("addr"));
+            return create(opts, false);
         } catch (StartupException e) {
             throw new StartupException(where + e.getMessage());
         }
+    }
+
+    /** {@code device_add}: as -device, bare messages, then the ACPI hotplug handler is told (slot up, GPE). */
+    @Override
+    public Device hotplug(QemuOpts opts) throws StartupException {
+        return create(opts, true);
+    }
+
+    /**
+     * {@code qemu_opts_from_qdict} + {@code qdev_device_add_from_qdict} in QEMU's order: the id's syntax, the
+     * driver, the id's uniqueness, the properties, then realize on the bus (where a taken slot fails).
+     */
+    private Device create(QemuOpts opts, boolean hot) throws StartupException {
         String id = opts.get("id");
+        if (!wellFormedOrAbsent(id)) {
+            throw new StartupException("Parameter 'id' expects an identifier" + (hot ? "" : "\n" + ID_HINT));
+        }
+        String driver = opts.get("driver");
+        if (driver == null) {
+            throw new StartupException("Parameter 'driver' is missing");
+        }
+        if (NOT_USER_CREATABLE.contains(driver)) {
+            throw new StartupException("Parameter 'driver' expects a pluggable device type");
+        }
+        if (ABSTRACT.contains(driver)) {
+            throw new StartupException("Parameter 'driver' expects a non-abstract device type");
+        }
+        if (!driver.equals(Edu.TYPE)) {
+            throw new StartupException("'" + driver + "' is not a valid device model name");
+        }
         if (id != null && peripheral.child(id) != null) {
-            throw new StartupException(where + "Duplicate device ID '" + id + "'");
+            // 7.2 keeps command-line opts in the "device" QemuOpts list until created; QMP meets qdev_set_id
+            throw new StartupException(hot ? "Duplicate device ID '" + id + "'" : "Duplicate ID '" + id
+                    + "' for device");
         }
+        for (String k : opts.keys()) {
+            if (!EDU_PROPS.contains(k)) {
+                throw new StartupException("Property 'edu." + k + "' not found");
+            }
+        }
+        Edu edu = new Edu(virtualClock);
+        String mask = opts.get("dma_mask");
+        if (mask != null) {
+            try {
+                edu.setDmaMask(Long.decode(mask));
+            } catch (NumberFormatException e) {
+                throw new StartupException("Parameter 'dma_mask' expects integer");
+            }
+        }
+        int devfn = PciAddress.parse(driver, opts.get("addr"));
         try {
-            pciBus.plug(dev, devfn);
+            pciBus.plug(edu, devfn);
         } catch (IllegalArgumentException e) {
-            throw new StartupException(where + e.getMessage());
+            throw new StartupException(e.getMessage());
         }
-        return user(id, dev);
+        Device dev = user(id, edu);
+        if (hot) {
+            piix4.pciHotplug().plugged(edu);
+        }
+        return dev;
+    }
+
+    /** {@code id_wellformed}: a letter, then letters, digits, '-', '.', '_'. */
+    static boolean wellFormedOrAbsent(String id) {
+        if (id == null) {
+            return true;
+        }
+        if (id.isEmpty() || !isAsciiLetter(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /**
+     * {@code qdev_unplug} on pc: a PCI function on pci.0 that is hot-pluggable gets its slot marked for removal
+     * (PIIX4 ACPI hotplug, completed when the guest ejects it); a built-in function is refused by type, a device on
+     * the ISA bus or the system bus by bus name.
+     */
+    @Override
+    public void unplugRequest(Device device) throws StartupException {
+        if (device instanceof PciDevice pci && pci.bus() == pciBus) {
+            if (!pci.hotpluggable()) {
+                throw new StartupException("Device '" + pci.typeName() + "' does not support hotplugging");
+            }
+            markUnplugPending(pci);
+            piix4.pciHotplug().unplugRequest(pci);
+            return;
+        }
+        String bus = device == rtc || device == pit ? "isa.0" : "main-system-bus";
+        throw new StartupException("Bus '" + bus + "' does not support hotplugging");
+    }
+
+    /** The guest ejected the slot of {@code dev} ({@code acpi_pcihp_eject_slot}): unplug, unparent. */
+    private void eject(PciDevice dev) {
+        pciBus.unplug(dev.devfn());
+        forget(dev);
     }
 
     private static java.util.List<String> describe(QemuOpts opts) {

@@ -32,6 +32,7 @@ public final class MachineMonitor {
     /** Board-aware commands; each group is one small class. */
     static void register(QmpCommandRegistry registry, Board board, Compat compat) {
         DiscoveryCommands.register(registry, board, compat);
-        // the reset and hotplug command groups register here
+        ResetCommands.register(registry, board);
+        HotplugCommands.register(registry, board);
     }
 }

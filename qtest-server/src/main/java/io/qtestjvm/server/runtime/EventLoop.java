@@ -37,6 +37,9 @@ public final class EventLoop {
     private Runnable timerWork = () -> { };
     private LongSupplier nextTimerDelayNs = () -> -1;
     private volatile boolean running = true;
+    /** Connections written to since the last flush; output raised outside a read handler (events from the main
+     *  loop's deferred work, timers) is flushed at the end of the iteration. */
+    private final java.util.ArrayList<SocketConn> dirty = new java.util.ArrayList<>();
 
     public EventLoop() throws IOException {
         selector = Selector.open();
@@ -217,6 +220,12 @@ public final class EventLoop {
                 task.run();
             }
             timerWork.run();
+            for (int i = 0; i < dirty.size(); i++) {
+                SocketConn c = dirty.get(i);
+                c.dirty = false;
+                c.flush();
+            }
+            dirty.clear();
         }
     }
 
@@ -253,6 +262,7 @@ public final class EventLoop {
         private final Endpoint endpoint;
         private ByteBuffer out = ByteBuffer.allocate(1 << 14);
         private boolean closed;
+        boolean dirty;
 
         SocketConn(SocketChannel ch, Endpoint endpoint) {
             this.ch = ch;
@@ -303,6 +313,10 @@ public final class EventLoop {
                 out = bigger;
             }
             out.put(buf, off, len);
+            if (!dirty) {
+                dirty = true;
+                EventLoop.this.dirty.add(this);
+            }
         }
 
         @Override

@@ -67,7 +67,10 @@ public final class ServerMain {
         } catch (IOException e) {
             throw new StartupException("cannot open the event loop: " + e.getMessage());
         }
-        loop.setTimerWork(board::runHostTimers, () -> {
+        loop.setTimerWork(() -> {
+            board.runDeferred(); // the main loop's reset requests and bottom halves, after the I/O handlers
+            board.runHostTimers();
+        }, () -> {
             long d = board.nextHostDeadline();
             return d < 0 ? -1 : Math.max(0, d - board.hostClock().now());
         });
