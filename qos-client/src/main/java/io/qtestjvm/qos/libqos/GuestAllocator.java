@@ -1,5 +1,7 @@
 package io.qtestjvm.qos.libqos;
 
+import io.qtestjvm.qos.qgraph.QosAllocator;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * {@code [start, end)} first fit by address, and coalesces freed blocks with their free neighbours. It lives in
  * the test process; the machine only needs RAM there (reference 4.7 lists each machine's range).
  */
-public final class GuestAllocator {
+public final class GuestAllocator implements QosAllocator {
     /** A free or used range [addr, addr + size). */
     private record Block(long addr, long size) {
         long end() {

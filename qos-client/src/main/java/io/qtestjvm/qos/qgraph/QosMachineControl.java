@@ -2,6 +2,7 @@ package io.qtestjvm.qos.qgraph;
 
 import io.qtestjvm.qos.libqtest.QTestState;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +23,15 @@ public interface QosMachineControl<H> {
 
     /** {@code qtest_end}: ends the machine. */
     void stop(H machine);
+
+    /**
+     * {@link #systemReset}, or false when the machine has no {@code system_reset} (QMP {@code CommandNotFound}), in
+     * which case the runner starts a new machine instead. Not in QEMU, where the command always exists.
+     */
+    default boolean trySystemReset(H machine) {
+        systemReset(machine);
+        return true;
+    }
 
     static <H> QosMachineControl<H> of(Function<String, H> start, Consumer<H> systemReset, Consumer<H> stop) {
         Objects.requireNonNull(start);
@@ -48,11 +58,40 @@ public interface QosMachineControl<H> {
     /**
      * For {@link QTestState}: QMP {@code system_reset} then {@code eventWait("RESET")}, and {@code close()} (SIGTERM
      * for a process) to stop. {@code start} decides the backend, e.g. {@code cmd -> QTestState.init(binary, cmd)}.
+     * A reply of {@code CommandNotFound} makes {@link #trySystemReset} answer false; any other error fails.
      */
     static QosMachineControl<QTestState> qtest(Function<String, QTestState> start) {
-        return of(start, qts -> {
-            qts.qmp("{\"execute\": \"system_reset\"}");
-            qts.eventWait("RESET");
-        }, QTestState::close);
+        Objects.requireNonNull(start);
+        return new QosMachineControl<>() {
+            @Override
+            public QTestState start(String commandLine) {
+                return start.apply(commandLine);
+            }
+
+            @Override
+            public void systemReset(QTestState qts) {
+                if (!trySystemReset(qts)) {
+                    throw new IllegalStateException("system_reset: CommandNotFound");
+                }
+            }
+
+            @Override
+            public boolean trySystemReset(QTestState qts) {
+                Map<String, Object> reply = qts.qmp("{\"execute\": \"system_reset\"}");
+                if (reply.get("error") instanceof Map<?, ?> error) {
+                    if ("CommandNotFound".equals(error.get("class"))) {
+                        return false;
+                    }
+                    throw new IllegalStateException("system_reset failed: " + reply);
+                }
+                qts.eventWait("RESET");
+                return true;
+            }
+
+            @Override
+            public void stop(QTestState qts) {
+                qts.close();
+            }
+        };
     }
 }

@@ -14,6 +14,9 @@ public final class QosTestRunner<H> implements AutoCloseable {
     private H machine;
     private String oldCommandLine;
     private QosTestPath<H> currentPath;
+    private int starts;
+    private int resets;
+    private int resetFallbacks;
 
     public QosTestRunner(QosMachineControl<H> control) {
         this.control = control;
@@ -37,16 +40,36 @@ public final class QosTestRunner<H> implements AutoCloseable {
 
     /**
      * {@code restart_qemu_or_continue}. Unlike QEMU, the command line is remembered only once the start succeeded,
-     * so a failed start is retried rather than followed by a reset of no machine.
+     * so a failed start is retried rather than followed by a reset of no machine; and a machine without
+     * {@code system_reset} ({@link QosMachineControl#trySystemReset} false) is replaced by a new one.
      */
     public void restartOrContinue(String commandLine) {
         if (commandLine.equals(oldCommandLine) && machine != null) {
-            control.systemReset(machine);
-            return;
+            if (control.trySystemReset(machine)) {
+                resets++;
+                return;
+            }
+            resetFallbacks++;
         }
         stopMachine();
         machine = control.start(commandLine);
+        starts++;
         oldCommandLine = commandLine;
+    }
+
+    /** Machines started so far. */
+    public int starts() {
+        return starts;
+    }
+
+    /** Machines reused with {@code system_reset} so far. */
+    public int resets() {
+        return resets;
+    }
+
+    /** Reuses that fell back to a restart because the machine has no {@code system_reset}. */
+    public int resetFallbacks() {
+        return resetFallbacks;
     }
 
     /** {@code qos_invalidate_command_line}: the next test starts a new machine (for tests that replace it). */

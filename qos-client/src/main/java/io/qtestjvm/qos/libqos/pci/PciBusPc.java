@@ -1,128 +1,128 @@
 package io.qtestjvm.qos.libqos.pci;
 
 import io.qtestjvm.qos.libqtest.QTestState;
+import io.qtestjvm.qos.qgraph.QosGraphObject;
 
 /**
- * libqos' {@code pci-pc.c}: configuration space through mechanism #1 (0xcf8 address, 0xcfc data, the low two
- * address bits choose the byte lane), I/O BARs from 0xc000 and memory BARs from 0xe0000000, as {@code
- * qpci_init_pc} sets the windows.
+ * libqos' {@code pci-pc.c} ({@code qpci_init_pc}; reference 4.2): configuration mechanism #1 (0xcf8 address, 0xcfc
+ * data; the low two bits of the latched address choose the byte lane), port I/O with qtest {@code in}/{@code out},
+ * I/O BARs from 0xc000 and memory BARs from 0xe0000000. As the {@code pci-bus-pc} graph node it produces
+ * {@code pci-bus}.
  */
-public final class PciBusPc {
+public final class PciBusPc extends QPciBus implements QosGraphObject {
     public static final long MMIO_WINDOW_START = 0xe000_0000L;
     public static final long MMIO_WINDOW_END = 0x1_0000_0000L;
     public static final int PIO_WINDOW_START = 0xc000;
     public static final int PIO_WINDOW_END = 0x10000;
-
-    private final QTestState qts;
-    private long mmioAlloc = MMIO_WINDOW_START;
-    private int pioAlloc = PIO_WINDOW_START;
+    private static final int CONFIG_ADDRESS = 0xcf8;
+    private static final int CONFIG_DATA = 0xcfc;
 
     public PciBusPc(QTestState qts) {
-        this.qts = qts;
-    }
-
-    public QTestState qts() {
-        return qts;
+        super(qts, PIO_WINDOW_START, PIO_WINDOW_END, MMIO_WINDOW_START, MMIO_WINDOW_END);
     }
 
     private void select(int devfn, int offset) {
-        qts.outl(0xcf8, (1 << 31) | (devfn << 8) | offset);
+        qts().outl(CONFIG_ADDRESS, 1 << 31 | devfn << 8 | offset);
     }
 
+    @Override
     public int configReadb(int devfn, int offset) {
         select(devfn, offset);
-        return qts.inb(0xcfc);
+        return qts().inb(CONFIG_DATA);
     }
 
+    @Override
     public int configReadw(int devfn, int offset) {
         select(devfn, offset);
-        return qts.inw(0xcfc);
+        return qts().inw(CONFIG_DATA);
     }
 
+    @Override
     public int configReadl(int devfn, int offset) {
         select(devfn, offset);
-        return qts.inl(0xcfc);
+        return qts().inl(CONFIG_DATA);
     }
 
-    public void configWriteb(int devfn, int offset, int v) {
+    @Override
+    public void configWriteb(int devfn, int offset, int value) {
         select(devfn, offset);
-        qts.outb(0xcfc, v);
+        qts().outb(CONFIG_DATA, value);
     }
 
-    public void configWritew(int devfn, int offset, int v) {
+    @Override
+    public void configWritew(int devfn, int offset, int value) {
         select(devfn, offset);
-        qts.outw(0xcfc, v);
+        qts().outw(CONFIG_DATA, value);
     }
 
-    public void configWritel(int devfn, int offset, int v) {
+    @Override
+    public void configWritel(int devfn, int offset, int value) {
         select(devfn, offset);
-        qts.outl(0xcfc, v);
+        qts().outl(CONFIG_DATA, value);
     }
 
-    /** {@code qpci_device_find}: the devfn whose vendor/device match, probing every function; -1 if none. */
-    public int find(int vendor, int device) {
-        for (int devfn = 0; devfn < 256; devfn++) {
-            int id = configReadl(devfn, 0);
-            if ((id & 0xffff) == vendor && (id >>> 16) == device) {
-                return devfn;
-            }
-        }
-        return -1;
+    @Override
+    public int pioReadb(long addr) {
+        return qts().inb(port(addr));
     }
 
-    /** {@code qpci_device_enable}: IO | MEMORY | MASTER, re-read and checked. */
-    public void enable(int devfn) {
-        int cmd = configReadw(devfn, 0x04) | 0x7;
-        configWritew(devfn, 0x04, cmd);
-        int back = configReadw(devfn, 0x04);
-        if ((back & 0x7) != 0x7) {
-            throw new IllegalStateException("PCI device " + devfn + ": command 0x" + Integer.toHexString(back)
-                    + " lacks IO|MEMORY|MASTER");
-        }
+    @Override
+    public int pioReadw(long addr) {
+        return qts().inw(port(addr));
     }
 
-    /**
-     * {@code qpci_iomap}: sizes BAR {@code bar} by writing all-ones, allocates it from the bus window (aligned to
-     * its size) and programs it; returns the address (a port for an I/O BAR).
-     */
-    public long iomap(int devfn, int bar) {
-        int reg = 0x10 + bar * 4;
-        configWritel(devfn, reg, 0xffff_ffff);
-        int addr = configReadl(devfn, reg);
-        boolean io = (addr & 1) != 0;
-        long mask = io ? (addr & ~0x3L) & 0xffff_ffffL : (addr & ~0xfL) & 0xffff_ffffL;
-        long size = mask & -mask;
-        if (size == 0) {
-            throw new IllegalStateException("PCI device " + devfn + " BAR" + bar + " has no size");
-        }
-        long loc;
-        if (io) {
-            loc = (pioAlloc + size - 1) & -size;
-            if (loc + size > PIO_WINDOW_END) {
-                throw new IllegalStateException("I/O window exhausted mapping BAR" + bar);
-            }
-            pioAlloc = (int) (loc + size);
-            configWritel(devfn, reg, (int) loc | 1);
-        } else {
-            loc = (mmioAlloc + size - 1) & -size;
-            if (loc + size > MMIO_WINDOW_END) {
-                throw new IllegalStateException("memory window exhausted mapping BAR" + bar);
-            }
-            mmioAlloc = loc + size;
-            configWritel(devfn, reg, (int) loc);
-        }
-        return loc;
+    @Override
+    public int pioReadl(long addr) {
+        return qts().inl(port(addr));
     }
 
-    /** {@code qpci_find_capability}: the offset of the first capability with {@code id}, or 0. */
-    public int findCapability(int devfn, int id) {
-        int off = configReadb(devfn, 0x34);
-        while (off != 0) {
-            if (configReadb(devfn, off) == id) {
-                return off;
-            }
-            off = configReadb(devfn, off + 1);
+    /** pci-pc.c: two {@code inl}, low dword first. */
+    @Override
+    public long pioReadq(long addr) {
+        long lo = qts().inl(port(addr)) & 0xffff_ffffL;
+        long hi = qts().inl(port(addr + 4)) & 0xffff_ffffL;
+        return hi << 32 | lo;
+    }
+
+    @Override
+    public void pioWriteb(long addr, int value) {
+        qts().outb(port(addr), value);
+    }
+
+    @Override
+    public void pioWritew(long addr, int value) {
+        qts().outw(port(addr), value);
+    }
+
+    @Override
+    public void pioWritel(long addr, int value) {
+        qts().outl(port(addr), value);
+    }
+
+    @Override
+    public void pioWriteq(long addr, long value) {
+        qts().outl(port(addr), (int) value);
+        qts().outl(port(addr + 4), (int) (value >>> 32));
+    }
+
+    /** PRODUCES {@code pci-bus}: this bus. */
+    @Override
+    public Object getDriver(String iface) {
+        if (iface.equals("pci-bus")) {
+            return this;
         }
-        return 0;
+        return QosGraphObject.super.getDriver(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "pci-bus-pc";
+    }
+
+    private static int port(long addr) {
+        if (addr < 0 || addr >= PIO_WINDOW_END) {
+            throw new IllegalArgumentException("port 0x" + Long.toHexString(addr) + " is outside 0..0xffff");
+        }
+        return (int) addr;
     }
 }

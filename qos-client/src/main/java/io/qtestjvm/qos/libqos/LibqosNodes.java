@@ -1,0 +1,25 @@
+package io.qtestjvm.qos.libqos;
+
+import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.x86.PcMachine;
+import io.qtestjvm.qos.libqtest.QTestState;
+import io.qtestjvm.qos.qgraph.QosGraph;
+
+/**
+ * Every libqos graph node this project has, registered as libqos' {@code libqos_init} constructors do: one line per
+ * machine, bus or device; each registers its own nodes and edges. A new machine or bus is one small class (its
+ * {@code QosGraphObject}s and a {@code register} method) plus one line here.
+ */
+public final class LibqosNodes {
+    private LibqosNodes() {
+    }
+
+    public static void registerAll(QosGraph<QTestState> graph) {
+        // x86_64_pc-machine.c, pci-pc.c
+        PcMachine.register(graph, "i386");
+        PcMachine.register(graph, "x86_64");
+        PcMachine.registerPciBus(graph);
+        // ours: hw/misc/edu.c on any pci-bus
+        EduDevice.register(graph);
+    }
+}
