@@ -50,8 +50,8 @@ class PcHotplugTest {
                     + "\"id\": \"edu0\", \"addr\": \"06.0\"}}").get("return"));
             assertEquals(0x11e8_1234, bus.configReadl(DEVFN, 0));
             assertEquals(1 << SLOT, qts.inl(0xae00), "PCI_UP shows the new slot");
-            bus.enable(DEVFN);
-            long bar = bus.iomap(DEVFN, 0);
+            bus.deviceAt(DEVFN).enable();
+            long bar = bus.deviceAt(DEVFN).iomap(0).addr();
             assertEquals(0x010000ed, qts.readl(bar));
 
             assertEquals(Map.of(), qts.qmp("{\"execute\": \"device_del\", \"arguments\": {\"id\": \"edu0\"}}")

@@ -34,8 +34,8 @@ class PcSystemResetTest {
         QTestState qts = new QTestState(t);
         try {
             PciBusPc bus = new PciBusPc(qts);
-            bus.enable(EDU);
-            long bar = bus.iomap(EDU, 0);
+            bus.deviceAt(EDU).enable();
+            long bar = bus.deviceAt(EDU).iomap(0).addr();
             assertEquals(0x010000ed, qts.readl(bar));
             bus.configWritel(PIIX3, 0x60, 0x0b0a0b0a);
             qts.outb(0x70, 0x0b);
