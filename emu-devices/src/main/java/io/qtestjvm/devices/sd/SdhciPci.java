@@ -1,0 +1,88 @@
+package io.qtestjvm.devices.sd;
+
+import io.qtestjvm.core.Clock;
+import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.pci.PciRegs;
+
+import java.util.List;
+
+/**
+ * QOM type {@code sdhci-pci} (QEMU 7.2 hw/sd/sdhci-pci.c): the {@link Sdhci} core as a conventional PCI function,
+ * 1b36:0007 revision 0, class 0x0805 (SD host controller) prog-if 0x01 (standard host with DMA), interrupt pin
+ * A, BAR0 = the 256-byte register region (32-bit memory), DMA through the bus-master path. Properties as
+ * QEMU: {@code sd-spec-version} (2), {@code uhs} (0), {@code capareg} (0x057834b4), {@code maxcurr} (0).
+ */
+public final class SdhciPci extends PciDevice {
+    public static final String TYPE = "sdhci-pci";
+    public static final int VENDOR_ID = 0x1b36;
+    public static final int DEVICE_ID = 0x0007;
+    public static final int CLASS_SDHCI = 0x0805;
+
+    private final Sdhci core;
+
+    /** @param virtualClock the clock of the insertion and ADMA timers (QEMU_CLOCK_VIRTUAL) */
+    public SdhciPci(Clock virtualClock) {
+        super(TYPE, VENDOR_ID, DEVICE_ID, 0, CLASS_SDHCI);
+        setConfigByte(PciRegs.CLASS_PROG, 0x01);
+        setInterruptPin(1);
+        this.core = new Sdhci(virtualClock, new SdhciDma() {
+            @Override
+            public void read(long addr, byte[] dst, int off, int len) {
+                dmaRead(addr, dst, off, len);
+            }
+
+            @Override
+            public void write(long addr, byte[] src, int off, int len) {
+                dmaWrite(addr, src, off, len);
+            }
+        }, this::setIrqLevel);
+        registerBar(0, PciRegs.BAR_MEM_TYPE_32, core.region());
+    }
+
+    public void setSpecVersion(int version) {
+        core.setSpecVersion(version);
+    }
+
+    public void setCapareg(long capareg) {
+        core.setCapareg(capareg);
+    }
+
+    public void setUhs(int mode) {
+        core.setUhs(mode);
+    }
+
+    public void setMaxcurr(long maxcurr) {
+        core.setMaxcurr(maxcurr);
+    }
+
+    /** @throws IllegalArgumentException for a property QEMU's realize refuses */
+    @Override
+    protected void doRealize() {
+        core.realize();
+    }
+
+    @Override
+    protected void deviceReset() {
+        core.powerOnReset();
+    }
+
+    @Override
+    public void unrealize() {
+        core.stopTimers();
+    }
+
+    public MemoryRegion mmio() {
+        return core.region();
+    }
+
+    /** The card slot ({@code sd-bus}): attach an {@link SdSlot.Card} here. */
+    public SdSlot slot() {
+        return core.slot();
+    }
+
+    @Override
+    public List<String[]> qtreeProperties() {
+        return core.qtreeProperties(false);
+    }
+}
