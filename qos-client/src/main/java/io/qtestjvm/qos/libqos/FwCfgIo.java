@@ -8,8 +8,12 @@ import io.qtestjvm.qos.libqtest.QTestState;
  * (selector + 1) per byte. Multi-byte items are little-endian.
  */
 public final class FwCfgIo {
-    /** {@code FW_CFG_RAM_SIZE} (include/standard-headers/linux/qemu_fw_cfg.h). */
+    /** Item keys (include/standard-headers/linux/qemu_fw_cfg.h). */
+    public static final int SIGNATURE = 0x0000;
+    public static final int ID = 0x0001;
     public static final int RAM_SIZE = 0x0003;
+    public static final int NB_CPUS = 0x0005;
+    public static final int MAX_CPUS = 0x000f;
     /** The PC's selector port ({@code pc_fw_cfg_init}). */
     public static final int PC_BASE = 0x510;
 
@@ -27,9 +31,33 @@ public final class FwCfgIo {
 
     /** {@code qfw_cfg_get_u64}: selects {@code key} and reads 8 bytes, least significant first. */
     public long getU64(int key) {
+        return get(key, 8);
+    }
+
+    /** {@code qfw_cfg_get_u32}. */
+    public int getU32(int key) {
+        return (int) get(key, 4);
+    }
+
+    /** {@code qfw_cfg_get_u16}. */
+    public int getU16(int key) {
+        return (int) get(key, 2);
+    }
+
+    /** {@code qfw_cfg_get}: {@code len} raw bytes of item {@code key}. */
+    public byte[] getBytes(int key, int len) {
+        select(key);
+        byte[] b = new byte[len];
+        for (int i = 0; i < len; i++) {
+            b[i] = (byte) qts.inb(base + 1);
+        }
+        return b;
+    }
+
+    private long get(int key, int len) {
         select(key);
         long v = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < len; i++) {
             v |= (long) (qts.inb(base + 1) & 0xff) << (8 * i);
         }
         return v;

@@ -201,6 +201,16 @@ public final class QTestState implements AutoCloseable {
         command("set_irq_in " + qomPath + " " + name + " " + num + " " + level);
     }
 
+    /**
+     * {@code qtest_rtas_call}: RTAS call {@code name} with argument and return cell arrays in guest memory (sPAPR
+     * only); returns 0 as libqtest does once the machine answered OK. Results are read back from {@code retAddr}.
+     */
+    public long rtas(String name, int nargs, long argsAddr, int nret, long retAddr) {
+        command("rtas " + name + " " + nargs + " 0x" + Long.toHexString(argsAddr) + " " + nret + " 0x"
+                + Long.toHexString(retAddr));
+        return 0;
+    }
+
     /** {@code qtest_get_irq}: flushes pending IRQ lines with {@code inb 0x0}, then answers the level. */
     public boolean getIrq(int n) {
         inb(0);

@@ -1,0 +1,49 @@
+package io.qtestjvm.qos.tests;
+
+import io.qtestjvm.qos.libqos.FwCfgIo;
+import io.qtestjvm.qos.libqtest.QTestState;
+import io.qtestjvm.qos.libqtest.QtestFunctions;
+
+import java.nio.charset.StandardCharsets;
+
+
+/**
+ * QEMU's fw_cfg-test (tests/qtest/fw_cfg-test.c) as plain per-arch tests on the x86 {@code pc}: the fw_cfg items
+ * the board fills in, read through the I/O ports, each in a machine started with the options that set them.
+ */
+public final class FwCfgTests {
+    private FwCfgTests() {
+    }
+
+    public static void register(QtestFunctions reg) {
+        if (!reg.arch().equals("x86_64") && !reg.arch().equals("i386")) {
+            return;
+        }
+        reg.add("fw_cfg/signature", l -> withFwCfg(l, "-machine pc", fw -> Check.isTrue("QEMU".equals(
+                new String(fw.getBytes(FwCfgIo.SIGNATURE, 4), StandardCharsets.US_ASCII)), "signature is QEMU")));
+        reg.add("fw_cfg/id", l -> withFwCfg(l, "-machine pc", fw -> {
+            int id = fw.getU32(FwCfgIo.ID);
+            Check.isTrue(id == 1 || id == 3, "fw_cfg id " + id + " is 1 (traditional) or 3 (with DMA)");
+        }));
+        reg.add("fw_cfg/ram_size", l -> withFwCfg(l, "-machine pc -m 256", fw ->
+                Check.equal(256L << 20, fw.getU64(FwCfgIo.RAM_SIZE), "RAM size of -m 256")));
+        reg.add("fw_cfg/nb_cpus", l -> withFwCfg(l, "-machine pc -smp 2", fw ->
+                Check.equal(2, fw.getU16(FwCfgIo.NB_CPUS), "boot CPUs of -smp 2")));
+        reg.add("fw_cfg/max_cpus", l -> withFwCfg(l, "-machine pc -smp 1,maxcpus=6", fw ->
+                Check.equal(6, fw.getU16(FwCfgIo.MAX_CPUS), "max CPUs of -smp 1,maxcpus=6")));
+        reg.add("fw_cfg/past_the_end", l -> withFwCfg(l, "-machine pc", fw -> {
+            byte[] sig = fw.getBytes(FwCfgIo.SIGNATURE, 8);
+            Check.equal(0, sig[4] | sig[5] | sig[6] | sig[7], "bytes read past an item's end");
+        }));
+    }
+
+    private interface FwCheck {
+        void run(FwCfgIo fw);
+    }
+
+    private static void withFwCfg(QtestFunctions.Launcher l, String args, FwCheck check) {
+        try (QTestState qts = l.init(args)) {
+            check.run(new FwCfgIo(qts, FwCfgIo.PC_BASE));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.qtestjvm.qos.tests;
+
+import io.qtestjvm.qos.libqtest.QtestFunctions;
+
+/** Every plain per-arch test file ({@code qtest_add_func} users), one line each. */
+public final class PlainTests {
+    private PlainTests() {
+    }
+
+    public static QtestFunctions forArch(String arch) {
+        QtestFunctions reg = new QtestFunctions(arch);
+        FwCfgTests.register(reg);
+        return reg;
+    }
+}
