@@ -7,6 +7,7 @@ import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.x86.FwCfgIo;
+import io.qtestjvm.devices.x86.I8257Dma;
 import io.qtestjvm.devices.x86.I8254Pit;
 import io.qtestjvm.devices.x86.Ioapic;
 import io.qtestjvm.devices.x86.Mc146818Rtc;
@@ -88,6 +89,16 @@ public final class PcBoard extends Board {
         rtc.irqOut().connect(gsi[Mc146818Rtc.ISA_IRQ]);
         rtc.setMemorySizes(below, ramSize - below);
         rtc.setCpuCount(config.smp());
+
+        // ISA DMA (i8257.c, isa_create_simple("i8257") twice): port 0 answers 0, as libqtest's IRQ flush expects
+        I8257Dma dma1 = internal(new I8257Dma(0));
+        systemIo.addSubregion(0x00, dma1.channelRegion());
+        systemIo.addSubregion(0x08, dma1.controlRegion());
+        systemIo.addSubregion(0x80, dma1.pageRegion());
+        I8257Dma dma2 = internal(new I8257Dma(1));
+        systemIo.addSubregion(0xc0, dma2.channelRegion());
+        systemIo.addSubregion(0xd0, dma2.controlRegion());
+        systemIo.addSubregion(0x88, dma2.pageRegion());
 
         this.pit = internal(new I8254Pit(virtualClock));
         systemIo.addSubregion(I8254Pit.IO_BASE, pit.ioRegion());

@@ -1,0 +1,48 @@
+package io.qtestjvm.qos.tracediff;
+
+import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.libqtest.QTestState;
+import io.qtestjvm.qos.qgraph.QosDiscovery;
+import io.qtestjvm.qos.qgraph.QosGraph;
+import io.qtestjvm.qos.qgraph.QosTestPath;
+import io.qtestjvm.qos.tests.QosTests;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * trace-diff over real backends: the pc paths that need no virtual time, recorded on the stand-in process and on
+ * Debian's QEMU, answer alike exchange by exchange (qtest and QMP) once the allow-list's differences are masked.
+ * factorial-irq is left out: QEMU computes the factorial in a thread, so its interrupt line lands after a later
+ * command than ours (an explained difference that trace-diff reports).
+ */
+class TraceDiffRunnerTest {
+    @Test
+    void standInProcessAndQemuAnswerAlikeOnThePcPaths() {
+        Backend.QEMU.assumeAvailable("x86_64");
+        QosGraph<QTestState> graph = QosTests.graph();
+        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start("x86_64", "-machine none", "7.2"))) {
+            QosDiscovery.apply(graph, "x86_64", qts);
+        }
+        List<QosTestPath<QTestState>> paths = new ArrayList<>();
+        for (QosTestPath<QTestState> p : graph.testPaths()) {
+            if (!p.test().testOptions().needsVirtualTime() && !p.name().endsWith("factorial-irq")
+                    && !p.name().endsWith("/factorial")) {
+                paths.add(p);
+            }
+        }
+        assertTrue(paths.size() >= 8, "paths compared: " + paths.size());
+        List<String> differing = new ArrayList<>();
+        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
+                cmd -> Backend.JVM_PROCESS.start("x86_64", cmd, "7.2"),
+                cmd -> Backend.QEMU.start("x86_64", cmd, "7.2"), AllowList.standard())) {
+            assertTrue(r.left().size() > 20, r.path() + " recorded " + r.left().size() + " exchanges");
+            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
+        }
+        assertEquals(List.of(), differing);
+    }
+}
