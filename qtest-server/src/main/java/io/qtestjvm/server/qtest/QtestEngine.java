@@ -475,6 +475,31 @@ public final class QtestEngine implements IrqInterceptor {
         send(OK_LINE);
     }
 
+    private long parsedAddr;
+    private long parsedSize;
+
+    /**
+     * The {@code ADDR SIZE} words every block command starts with (words 1 and 2), and that the line has at least
+     * {@code words} arguments; on failure the FAIL reply has been sent.
+     */
+    private boolean addressAndSize(int words, String usage) {
+        if (!has(words)) {
+            fail("missing argument: " + usage);
+            return false;
+        }
+        parsedAddr = u64(1);
+        if (!numbers.ok()) {
+            fail("invalid address '" + word(1) + "'");
+            return false;
+        }
+        parsedSize = u64(2);
+        if (!numbers.ok()) {
+            fail("invalid size '" + word(2) + "'");
+            return false;
+        }
+        return true;
+    }
+
     private int dataLength(long len, String what) {
         if (Long.compareUnsigned(len, MAX_DATA) > 0) {
             fail(what + " length " + Long.toUnsignedString(len) + " exceeds the supported " + MAX_DATA);
@@ -489,20 +514,11 @@ public final class QtestEngine implements IrqInterceptor {
 
     private void readBytes(boolean base64) {
         String cmd = base64 ? "b64read" : "read";
-        if (!has(2)) {
-            fail("missing argument: " + cmd + " ADDR SIZE");
+        if (!addressAndSize(2, base64 ? "b64read ADDR SIZE" : "read ADDR SIZE")) {
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
-            return;
-        }
-        long len = u64(2);
-        if (!numbers.ok()) {
-            fail("invalid size '" + word(2) + "'");
-            return;
-        }
+        long addr = parsedAddr;
+        long len = parsedSize;
         if (len == 0 && !base64) {
             fail("read of 0 bytes");
             return;
@@ -532,20 +548,11 @@ public final class QtestEngine implements IrqInterceptor {
     }
 
     private void writeBytes() {
-        if (!has(3)) {
-            fail("missing argument: write ADDR SIZE DATA");
+        if (!addressAndSize(3, "write ADDR SIZE DATA")) {
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
-            return;
-        }
-        long len = u64(2);
-        if (!numbers.ok()) {
-            fail("invalid size '" + word(2) + "'");
-            return;
-        }
+        long addr = parsedAddr;
+        long len = parsedSize;
         int dataLen = wordEnd[3] - wordStart[3];
         if (dataLen < 3) {
             send("ERR invalid argument size\n");
@@ -583,20 +590,11 @@ public final class QtestEngine implements IrqInterceptor {
     }
 
     private void b64write() {
-        if (!has(3)) {
-            fail("missing argument: b64write ADDR SIZE DATA");
+        if (!addressAndSize(3, "b64write ADDR SIZE DATA")) {
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
-            return;
-        }
-        long len = u64(2);
-        if (!numbers.ok()) {
-            fail("invalid size '" + word(2) + "'");
-            return;
-        }
+        long addr = parsedAddr;
+        long len = parsedSize;
         int dataLen = wordEnd[3] - wordStart[3];
         if (dataLen < 3) {
             send("ERR invalid argument size\n");
@@ -622,20 +620,11 @@ public final class QtestEngine implements IrqInterceptor {
     }
 
     private void memset() {
-        if (!has(3)) {
-            fail("missing argument: memset ADDR SIZE PATTERN");
+        if (!addressAndSize(3, "memset ADDR SIZE PATTERN")) {
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
-            return;
-        }
-        long len = u64(2);
-        if (!numbers.ok()) {
-            fail("invalid size '" + word(2) + "'");
-            return;
-        }
+        long addr = parsedAddr;
+        long len = parsedSize;
         long pattern = u64(3);
         if (!numbers.ok()) {
             fail("invalid pattern '" + word(3) + "'");
