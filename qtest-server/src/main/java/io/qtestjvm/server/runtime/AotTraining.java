@@ -37,6 +37,8 @@ public final class AotTraining {
         for (String arch : new String[] {"x86_64", "ppc64"}) {
             train(arch);
         }
+        NativeExit.prepareInBackground(); // the FFM classes of the exit path, linked as at run time
+        Thread.sleep(200);
     }
 
     private static void train(String arch) throws StartupException, IOException {

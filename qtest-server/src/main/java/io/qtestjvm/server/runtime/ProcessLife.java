@@ -33,7 +33,10 @@ public final class ProcessLife {
         }
     }
 
-    /** Runs {@code beforeExit} and halts with {@code status} without running shutdown hooks (no blocking). */
+    /**
+     * Runs {@code beforeExit} and ends the process with {@code status} at once ({@link NativeExit}), falling back
+     * to {@link Runtime#halt}; no shutdown hooks run, nothing blocks.
+     */
     public static void exitNow(Runnable beforeExit, int status) {
         try {
             beforeExit.run();
@@ -42,6 +45,7 @@ public final class ProcessLife {
         } finally {
             System.err.flush();
             System.out.flush();
+            NativeExit.exit(status);
             Runtime.getRuntime().halt(status);
         }
     }

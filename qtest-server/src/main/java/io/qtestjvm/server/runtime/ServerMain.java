@@ -117,6 +117,7 @@ public final class ServerMain {
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
         }
         QmpWiring.attach(loop, board, cl, chardevs, compat, qtestAccel, flush);
+        NativeExit.prepareInBackground();
         loop.run();
     }
 
