@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * <p>Modelled: the system timer (0x3f003000, GPU IRQs 0-3), the interrupt controller (0x3f00b200), the control
  * block routing the GPU IRQ/FIQ to the cores, the SDHCI (0x3f300000, GPU IRQ 62, {@code sd-spec-version=3},
  * {@code capareg=0x52134b4}, {@code pending-insert-quirk=on}), QEMU's unimplemented-device windows (read 0) and,
- * unless defaults are off, the user network's router-advertisement timer ({@link UserNetRouterAdvertTimer}).
+ * the router-advertisement timer of each user-mode network ({@link UserNetRouterAdvertTimer}).
  *
  * <p>Not modelled (placeholders with QEMU's types and windows that read 0, see {@link PlaceholderDevice}): mphi,
  * dma, mbox, powermgt, cprman, rng, gpio, uart0 (pl011), sdhost, thermal, aux, dwc2, fb and property; the CPUs'
@@ -56,7 +56,7 @@ public final class Raspi2bBoard extends Board {
     private final Bcm2836Control control;
     private final GenericSdhci sdhci;
     private final ArmCpu[] cpus = new ArmCpu[Bcm2836Control.CORES];
-    private final UserNetRouterAdvertTimer userNet;
+    private final List<UserNetRouterAdvertTimer> userNets;
 
     public Raspi2bBoard(MachineConfig config) throws StartupException {
         super(MACHINE + "-machine", config, false);
@@ -101,8 +101,7 @@ public final class Raspi2bBoard extends Board {
         placeholders(peripherals, peri);
         unimplemented(peripherals, peri);
         attachSdCard(config.drives());
-        this.userNet = UserNetRouterAdvertTimer.wanted(config)
-                ? new UserNetRouterAdvertTimer(virtualClock, new SplittableRandom()) : null;
+        this.userNets = UserNetRouterAdvertTimer.forConfig(config, virtualClock, new SplittableRandom());
     }
 
     /** Peripherals QEMU models and we do not yet: QOM type, child name, region name, offset, size. */
@@ -192,9 +191,16 @@ public final class Raspi2bBoard extends Board {
         return cpus[n];
     }
 
-    /** The user network's router-advertisement deadline (virtual ns), or -1 without the default network. */
+    /** The earliest router-advertisement deadline of the user networks (virtual ns), or -1 without one. */
     public long userNetDeadlineNs() {
-        return userNet == null ? -1 : userNet.deadlineNs();
+        long best = -1;
+        for (UserNetRouterAdvertTimer u : userNets) {
+            long d = u.deadlineNs();
+            if (d >= 0 && (best < 0 || d < best)) {
+                best = d;
+            }
+        }
+        return best;
     }
 
     @Override

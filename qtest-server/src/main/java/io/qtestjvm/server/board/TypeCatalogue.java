@@ -80,6 +80,7 @@ public final class TypeCatalogue {
         add("fw_cfg_io", "fw_cfg", false);
         add("isa-device", "device", true);
         add("edu", "pci-device", false, "conventional-pci-device");
+        add("sdhci-pci", "pci-device", false, "conventional-pci-device");
         // built by the board but user-creatable in QEMU, which our -device does not offer: known, not listed
         unlisted("pit-common", "isa-device", true);
         unlisted("isa-pit", "pit-common", false);

@@ -3,11 +3,16 @@ package io.qtestjvm.server.board;
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Timer;
 
+import io.qtestjvm.server.cli.NetdevSpec;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The one virtual-clock timer of QEMU's default user-mode network ({@code -net nic -net user}, which vl.c adds
- * unless {@code -nodefaults}, {@code -net}, {@code -nic} or {@code -netdev} is given): libslirp's IPv6 router
+ * The one virtual-clock timer of a user-mode network back end (QEMU's default {@code -net nic -net user}, which
+ * vl.c adds unless {@code -nodefaults}, {@code -net}, {@code -nic} or {@code -netdev} is given, or a
+ * {@code -netdev user}): libslirp's IPv6 router
  * advertisement timer (libslirp src/ip6_icmp.c {@code icmp6_init} and {@code ra_timer_handler}; RFC 4861 6.2.1).
  * It is armed when the backend starts and re-armed each time it fires, at a random interval of whole milliseconds
  * in [{@value #MIN_INTERVAL_MS}, {@value #MAX_INTERVAL_MS}) ms ({@code g_rand_int_range} over
@@ -36,9 +41,22 @@ final class UserNetRouterAdvertTimer {
         arm();
     }
 
-    /** Whether the configuration gets QEMU's default user-mode network. */
-    static boolean wanted(MachineConfig config) {
-        return config.defaultNic() && config.netdevs().isEmpty();
+    /**
+     * One timer per user-mode back end with IPv6 on (libslirp's {@code in6_enabled}, {@code ipv6=off} clears it):
+     * QEMU's default network when the configuration gets it, then each {@code -netdev user}.
+     */
+    static List<UserNetRouterAdvertTimer> forConfig(MachineConfig config, Clock virtualClock,
+                                                     SplittableRandom random) {
+        List<UserNetRouterAdvertTimer> out = new ArrayList<>();
+        if (config.defaultNic() && config.netdevs().isEmpty()) {
+            out.add(new UserNetRouterAdvertTimer(virtualClock, random));
+        }
+        for (NetdevSpec n : config.netdevs()) {
+            if (n.type().equals("user") && !"off".equals(n.options().get("ipv6"))) {
+                out.add(new UserNetRouterAdvertTimer(virtualClock, random));
+            }
+        }
+        return out;
     }
 
     private void arm() {
