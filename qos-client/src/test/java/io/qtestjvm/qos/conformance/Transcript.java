@@ -47,7 +47,13 @@ final class Transcript {
 
     static Transcript parse(String name, String text) {
         String[] lines = text.split("\n", -1);
-        String cmd = lines[0].startsWith("# cmdline: ") ? lines[0].substring(11) : "";
+        String cmd = "";
+        for (String l : lines) {
+            if (l.startsWith("# cmdline: ")) { // the first line, or after notes on machine names that failed
+                cmd = l.substring(11);
+                break;
+            }
+        }
         Transcript t = new Transcript(name, cmd);
         List<Exchange> target = t.main;
         String section = "";

@@ -77,7 +77,7 @@ public final class MachineConfig {
         if (m != null) {
             c.memory = MemorySpec.parse(m);
         }
-        c.memory.check(c.machine.name().equals("none") ? 0 : PcBoard.DEFAULT_RAM);
+        c.memory.check(defaultRam(c.machine.name()));
         String s = cl.last("smp");
         if (s != null) {
             SmpSpec smp = SmpSpec.parse(s);
@@ -140,6 +140,15 @@ public final class MachineConfig {
             return true;
         }
         return !machine.name().equals("none") && iface.equals("ide");
+    }
+
+    /** MachineClass default_ram_size of the machine named {@code name}. */
+    private static long defaultRam(String name) {
+        return switch (name) {
+            case "none" -> 0;
+            case Raspi2bBoard.MACHINE -> Raspi2bBoard.RAM_SIZE;
+            default -> PcBoard.DEFAULT_RAM;
+        };
     }
 
     /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */

@@ -34,6 +34,9 @@ public final class MachineTypes {
         out.add(new Info("none", null, false, 1, false, false, false, null, "ram", false));
         switch (arch) {
             case "x86_64", "i386" -> out.add(pcI440fx(arch, compat));
+            // hw/arm/raspi.c: no default CPU type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
+            case "arm" -> out.add(new Info(Raspi2bBoard.MACHINE, null, false, 4, false, false, false, null, "ram",
+                    false));
             default -> {
                 // arm, aarch64, ppc64: their boards add themselves here
             }

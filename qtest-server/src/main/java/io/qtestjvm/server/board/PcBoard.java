@@ -6,6 +6,7 @@ import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.edu.Edu;
+import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
 import io.qtestjvm.devices.x86.I8257Dma;
 import io.qtestjvm.devices.x86.I8254Pit;
@@ -211,13 +212,16 @@ public final class PcBoard extends Board {
         if (ABSTRACT.contains(driver)) {
             throw new StartupException("Parameter 'driver' expects a non-abstract device type");
         }
-        if (!driver.equals(Edu.TYPE)) {
+        if (!driver.equals(Edu.TYPE) && !driver.equals(SdhciPci.TYPE)) {
             throw new StartupException("'" + driver + "' is not a valid device model name");
         }
         if (id != null && peripheral.child(id) != null) {
             // 7.2 keeps command-line opts in the "device" QemuOpts list until created; QMP meets qdev_set_id
             throw new StartupException(hot ? "Duplicate device ID '" + id + "'" : "Duplicate ID '" + id
                     + "' for device");
+        }
+        if (driver.equals(SdhciPci.TYPE)) {
+            return plugPci(SdhciPciOptions.create(opts, virtualClock), opts, hot);
         }
         for (String k : opts.keys()) {
             if (!EDU_PROPS.contains(k)) {
@@ -233,15 +237,30 @@ public final class PcBoard extends Board {
                 throw new StartupException("Parameter 'dma_mask' expects integer");
             }
         }
-        int devfn = PciAddress.parse(driver, opts.get("addr"));
+        return plugPci(edu, opts, hot);
+    }
+
+    /**
+     * {@code pci_qdev_realize} for a configured function: the slot first (a taken one fails), then the device's
+     * own realize (which may refuse its properties: the function leaves the bus again), then the tree and, for
+     * {@code device_add}, the ACPI hotplug handler.
+     */
+    private Device plugPci(PciDevice pci, QemuOpts opts, boolean hot) throws StartupException {
+        int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
         try {
-            pciBus.plug(edu, devfn);
+            pciBus.plug(pci, devfn);
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage());
         }
-        Device dev = user(id, edu);
+        try {
+            pci.realize();
+        } catch (IllegalArgumentException e) {
+            pciBus.unplug(pci.devfn());
+            throw new StartupException(e.getMessage());
+        }
+        Device dev = user(opts.get("id"), pci);
         if (hot) {
-            piix4.pciHotplug().plugged(edu);
+            piix4.pciHotplug().plugged(pci);
         }
         return dev;
     }

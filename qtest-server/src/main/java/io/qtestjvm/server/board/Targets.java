@@ -69,6 +69,11 @@ public final class Targets {
             r.add(new MachineType("pc-i440fx-" + compat.major() + "." + compat.minor(), "pc",
                     "Standard PC (i440FX + PIIX, 1996)", true, 255, true, PC_PROPS));
         }
+        if (arch.equals("arm")) {
+            // hw/arm/raspi.c raspi2b_machine_class_init: four cores, no default machine on arm
+            r.add(new MachineType(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)", false, 4, false,
+                    Set.of()));
+        }
         r.add(new MachineType("none", null, "empty machine", false, 1, false, Set.of()));
         return r;
     }
@@ -105,6 +110,9 @@ public final class Targets {
         MachineType m = config.machine();
         if (m.name().equals("none")) {
             return new NoneBoard(config, big);
+        }
+        if (m.name().equals(Raspi2bBoard.MACHINE)) {
+            return new Raspi2bBoard(config);
         }
         return new PcBoard(config);
     }

@@ -33,6 +33,12 @@ public final class DeviceCatalog {
             "  x-pcie-lnksta-dllla=<bool> - on/off (default: true)");
 
     private static final List<Entry> ENTRIES = List.of(
+            new Entry("sdhci-pci", "PCI", null, "Storage devices", withPci(
+                    "  capareg=<uint64>       -  (default: 91763892)",
+                    "  maxcurr=<uint64>       -  (default: 0)",
+                    "  sd-spec-version=<uint8> -  (default: 2)",
+                    "  uhs=<uint8>            -  (default: 0)",
+                    "  vendor=<uint8>         -  (default: 0)")),
             new Entry("edu", "PCI", null, "Misc devices", withPci("  dma_mask=<uint64>")));
 
     private DeviceCatalog() {

@@ -33,6 +33,23 @@ class DiscoveryCommandsTest {
         }
     }
 
+    /** Debian's qemu-system-arm 7.2 reports raspi2b so (no default machine, no default CPU type on arm). */
+    @Test
+    void armOffersRaspi2bAsQemu72ReportsIt() {
+        try (InJvmServer s = start("7.2", "arm", "-machine", "none")) {
+            String r = qmp(s, "{\"execute\":\"query-machines\"}");
+            assertTrue(r.contains("{\"hotpluggable-cpus\": false, \"name\": \"raspi2b\", \"numa-mem-supported\": "
+                    + "false, \"cpu-max\": 4, \"deprecated\": false, \"default-ram-id\": \"ram\"}"), r);
+            String types = qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"machine\"}}");
+            assertTrue(types.contains("{\"name\": \"raspi2b-machine\", \"parent\": \"raspi-common-machine\"}"), types);
+            String sysbus = qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":"
+                    + "\"sys-bus-device\"}}");
+            for (String t : new String[] {"generic-sdhci", "bcm2835-ic", "bcm2836-control", "bcm2835-sys-timer"}) {
+                assertTrue(sysbus.contains("{\"name\": \"" + t + "\", \"parent\": \"sys-bus-device\"}"), sysbus);
+            }
+        }
+    }
+
     @Test
     void queryMachinesOn72RejectsTheCompatPropsArgumentItDoesNotHave() {
         try (InJvmServer s = start("7.2", "x86_64", "-machine", "none")) {
@@ -83,7 +100,8 @@ class DiscoveryCommandsTest {
         try (InJvmServer s = start("7.2", "x86_64", "-machine", "none")) {
             assertEquals("{\"return\": [{\"name\": \"i440FX\", \"parent\": \"pci-device\"}, {\"name\": \"PIIX3\", "
                     + "\"parent\": \"pci-piix3\"}, {\"name\": \"PIIX4_PM\", \"parent\": \"pci-device\"}, "
-                    + "{\"name\": \"edu\", \"parent\": \"pci-device\"}]}",
+                    + "{\"name\": \"edu\", \"parent\": \"pci-device\"}, "
+                    + "{\"name\": \"sdhci-pci\", \"parent\": \"pci-device\"}]}",
                     qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"pci-device\"}}"));
             assertEquals("{\"return\": [{\"name\": \"none-machine\", \"parent\": \"machine\"}, "
                     + "{\"name\": \"pc-i440fx-7.2-machine\", \"parent\": \"generic-pc-machine\"}]}",
