@@ -387,9 +387,8 @@ public final class QtestEngine implements IrqInterceptor {
             fail("missing argument: out" + (char) sizeChar + " ADDR VALUE");
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid port address '" + word(1) + "'");
+        long addr = portAddress();
+        if (addr < 0) {
             return;
         }
         long value = u64(2);
@@ -397,13 +396,26 @@ public final class QtestEngine implements IrqInterceptor {
             fail("invalid value '" + word(2) + "'");
             return;
         }
-        if (Long.compareUnsigned(addr, 0xffff) > 0) {
-            fail("port address 0x" + Long.toHexString(addr) + " is above 0xffff");
-            return;
-        }
         // cpu_outX: the value in little-endian port order (x86 is the only target with ports)
         target.ioPorts().store(addr, size, value, target.bigEndian());
         send(OK_LINE);
+    }
+
+    /**
+     * Word 1 as a port number: QEMU asserts {@code addr <= 0xffff} after parsing (an abort there, FAIL here).
+     * Returns -1 after sending the FAIL reply.
+     */
+    private long portAddress() {
+        long addr = u64(1);
+        if (!numbers.ok()) {
+            fail("invalid port address '" + word(1) + "'");
+            return -1;
+        }
+        if (Long.compareUnsigned(addr, 0xffff) > 0) {
+            fail("port address 0x" + Long.toHexString(addr) + " is above 0xffff");
+            return -1;
+        }
+        return addr;
     }
 
     private void in(byte sizeChar) {
@@ -416,13 +428,8 @@ public final class QtestEngine implements IrqInterceptor {
             fail("missing argument: in" + (char) sizeChar + " ADDR");
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid port address '" + word(1) + "'");
-            return;
-        }
-        if (Long.compareUnsigned(addr, 0xffff) > 0) {
-            fail("port address 0x" + Long.toHexString(addr) + " is above 0xffff");
+        long addr = portAddress();
+        if (addr < 0) {
             return;
         }
         long value = target.ioPorts().load(addr, size, target.bigEndian());
