@@ -30,13 +30,27 @@ import java.nio.file.Path;
  * It must end normally (the cache is written at exit).
  */
 public final class AotTraining {
+    /** Set while training: {@link ProcessLife#exitNow} then unwinds instead of ending the JVM. */
+    static volatile boolean ACTIVE;
+
+    /** Thrown instead of exiting during training; carries the status the process would have had. */
+    static final class TrainingExit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TrainingExit(int status) {
+            super("exit " + status, null, false, false);
+        }
+    }
+
     private AotTraining() {
     }
 
     public static void main(String[] args) throws Exception {
+        ACTIVE = true;
         for (String arch : new String[] {"x86_64", "ppc64"}) {
             train(arch);
         }
+        trainServerMain();
         NativeExit.prepareInBackground(); // the FFM classes of the exit path, linked as at run time
         Thread.sleep(200);
     }
@@ -106,6 +120,42 @@ public final class AotTraining {
         }).openSession((b, off, len) -> { });
         byte[] cap = "{\"execute\": \"qmp_capabilities\"}\n".getBytes(StandardCharsets.UTF_8);
         s.feed(cap, 0, cap.length);
+    }
+
+    /** The process entry itself, as a launcher starts it: ServerMain.run until QMP quit unwinds it. */
+    private static void trainServerMain() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
+        Path qtestPath = dir.resolve("q.sock");
+        Path qmpPath = dir.resolve("m.sock");
+        try (ServerSocketChannel qs = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ServerSocketChannel ms = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            qs.bind(UnixDomainSocketAddress.of(qtestPath));
+            ms.bind(UnixDomainSocketAddress.of(qmpPath));
+            Thread server = new Thread(() -> {
+                try {
+                    ServerMain.run("x86_64", "qemu-jvm-system-x86_64", new String[] {
+                        "-qtest", "unix:" + qtestPath, "-qtest-log", "/dev/null",
+                        "-chardev", "socket,path=" + qmpPath + ",id=char0", "-mon", "chardev=char0,mode=control",
+                        "-display", "none", "-audio", "none", "-machine", "pc", "-device", "edu,addr=04.0",
+                        "-accel", "qtest"});
+                } catch (TrainingExit | StartupException e) {
+                    // the quit at the end of the training
+                }
+            }, "aot-server-main");
+            server.start();
+            try (SocketChannel q = qs.accept(); SocketChannel m = ms.accept()) {
+                drive(q, m);
+            }
+            try {
+                server.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            Files.deleteIfExists(qtestPath);
+            Files.deleteIfExists(qmpPath);
+            Files.deleteIfExists(dir);
+        }
     }
 
     private static final String[] COMMANDS = {

@@ -38,6 +38,9 @@ public final class ProcessLife {
      * to {@link Runtime#halt}; no shutdown hooks run, nothing blocks.
      */
     public static void exitNow(Runnable beforeExit, int status) {
+        if (AotTraining.ACTIVE) {
+            throw new AotTraining.TrainingExit(status); // the training run must end normally to write the cache
+        }
         try {
             beforeExit.run();
         } catch (RuntimeException e) {
