@@ -7,6 +7,7 @@ import io.qtestjvm.core.Device;
 import io.qtestjvm.core.Timer;
 import io.qtestjvm.devices.block.BlockBackend;
 import io.qtestjvm.devices.block.BlockResult;
+import io.qtestjvm.devices.block.SizeText;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -167,8 +168,9 @@ public final class SdCard extends Device implements SdSlot.Card {
         }
         long len = blk.size();
         if (len > 0 && Long.bitCount(len) != 1) {
-            return "Invalid SD card size: " + len + " bytes (SD card size has to be a power of 2, e.g. "
-                    + Long.highestOneBit(len) * 2 + ")";
+            // error_setg + error_append_hint: QEMU prints the hint on its own line after the message
+            return "Invalid SD card size: " + SizeText.of(len) + "\nSD card size has to be a power of 2, e.g. "
+                    + SizeText.of(Long.highestOneBit(len) * 2) + ".";
         }
         return null;
     }
@@ -195,6 +197,11 @@ public final class SdCard extends Device implements SdSlot.Card {
         blkLen = 0x200;
         expectingAcmd = false;
         multiBlkCnt = 0;
+    }
+
+    /** The image behind the card (null without a drive), for the board's flush on exit. */
+    public BlockBackend backend() {
+        return blk;
     }
 
     /** {@code sd_get_inserted}: a card without a drive is not inserted (see {@link SdSlot#attach}). */

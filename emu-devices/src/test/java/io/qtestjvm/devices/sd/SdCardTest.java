@@ -355,6 +355,9 @@ class SdCardTest {
     void checkDriveRefusesSizesThatAreNotPowersOfTwo() {
         assertEquals(null, SdCard.checkDrive(new NullBackend(MIB, true)));
         assertTrue(SdCard.checkDrive(new NullBackend(MIB + 512, true)).startsWith("Invalid SD card size"));
+        // Debian's QEMU 7.2 on a 1000000-byte image
+        assertEquals("Invalid SD card size: 977 KiB\nSD card size has to be a power of 2, e.g. 1 MiB.",
+                SdCard.checkDrive(new NullBackend(1_000_000, true)));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.qtestjvm.qos.libqos;
 
+import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
+import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
 import io.qtestjvm.qos.libqos.x86.PcMachine;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosGraph;
@@ -19,6 +22,10 @@ public final class LibqosNodes {
         PcMachine.register(graph, "i386");
         PcMachine.register(graph, "x86_64");
         PcMachine.registerPciBus(graph);
+        // arm-raspi2-machine.c, sdhci.c
+        Raspi2bMachine.register(graph);
+        GenericSdhci.register(graph);
+        SdhciPci.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
     }

@@ -12,6 +12,7 @@ public final class QosTests {
     public static void registerAll(QosGraph<QTestState> graph) {
         PciDeviceTests.register(graph);
         EduTests.register(graph);
+        SdhciTests.register(graph);
     }
 
     /** A fresh graph with all nodes and tests, nothing available yet (apply discovery next). */

@@ -8,6 +8,7 @@ import io.qtestjvm.qos.qgraph.QosMachineControl;
 import io.qtestjvm.qos.qgraph.QosTestOptions;
 import io.qtestjvm.qos.qgraph.QosTestPath;
 import io.qtestjvm.qos.qgraph.QosTestRunner;
+import io.qtestjvm.qos.tests.NotApplicable;
 import io.qtestjvm.qos.tests.QosTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
 class QosGraphTests {
     private static final String COMPAT = "7.2";
     /** The qos-test binaries we build paths for, in this order: one per {@code *-system-<arch>}. */
-    private static final List<String> ARCHES = List.of("x86_64", "i386");
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
 
     private final List<QosTestRunner<QTestState>> runners = new ArrayList<>();
 
@@ -114,6 +115,8 @@ class QosGraphTests {
             runner.run(path);
         } catch (TestAbortedException e) {
             throw e;
+        } catch (NotApplicable e) {
+            Assumptions.abort("not applicable on [" + backend.label() + "]: " + e.getMessage());
         } catch (Throwable t) {
             // QEMU's qos-test would abort here; the next path starts from a fresh machine instead
             runner.close();

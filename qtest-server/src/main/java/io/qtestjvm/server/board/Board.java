@@ -43,6 +43,10 @@ public abstract class Board implements QtestTarget {
     /** Devices a {@code device_del} asked to remove and the guest has not ejected yet ({@code pending_deleted_event}). */
     private final Set<Device> unplugPending = new HashSet<>();
     private boolean resetRequested;
+    /** Images opened for devices, flushed on exit ({@link #flush}). */
+    private final List<io.qtestjvm.devices.block.BlockBackend> blockBackends = new ArrayList<>();
+    /** Ids of the drives a device took ({@code blk_attach_dev}: a drive backs one device). */
+    private final Set<String> claimedDrives = new HashSet<>();
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
@@ -247,7 +251,22 @@ public abstract class Board implements QtestTarget {
         eventSink.accept(name, data);
     }
 
-    /** Flushes what must survive the process (block backends) before exit. */
+    /** Flushes what must survive the process (the images of block devices) before exit. */
     public void flush() {
+        for (io.qtestjvm.devices.block.BlockBackend b : blockBackends) {
+            b.flush();
+        }
+    }
+
+    /** Remembers an image a device uses, so that {@link #flush} reaches it ({@code null} is ignored). */
+    protected final void keepBackend(io.qtestjvm.devices.block.BlockBackend backend) {
+        if (backend != null) {
+            blockBackends.add(backend);
+        }
+    }
+
+    /** The ids of the drives devices have taken so far (a later device asking for one is refused). */
+    protected final Set<String> claimedDrives() {
+        return claimedDrives;
     }
 }

@@ -111,9 +111,9 @@ public final class MachineConfig {
         List<String> driveIds = new ArrayList<>();
         for (String d : cl.all("drive")) {
             DriveSpec drive = DriveSpec.parse(d, driveIds, c.warnings);
-            if (!c.driveInterfaceSupported(drive.iface())) {
+            if (!c.driveInterfaceSupported(drive)) {
                 throw StartupException.at("drive", d, "machine type does not support if=" + drive.iface()
-                        + ",bus=" + drive.bus() + ",unit=" + drive.unit());
+                        + ",bus=" + drive.bus() + ",unit=" + unitOf(drive));
             }
             c.drives.add(drive);
         }
@@ -135,11 +135,32 @@ public final class MachineConfig {
     }
 
     /** The {@code if=} values a machine takes (none takes only if=none; pc's IDE drives get no disk model yet). */
-    private boolean driveInterfaceSupported(String iface) {
+    private boolean driveInterfaceSupported(DriveSpec drive) {
+        String iface = drive.iface();
         if (iface.equals("none")) {
             return true;
         }
+        if (iface.equals("sd")) {
+            // raspi.c claims drive_get(IF_SD, 0, 0) for its card; other units stay unclaimed (vl.c refuses them)
+            return machine.name().equals(Raspi2bBoard.MACHINE) && drive.bus() == 0 && unitOf(drive) == 0;
+        }
         return !machine.name().equals("none") && iface.equals("ide");
+    }
+
+    /**
+     * The unit of a drive: {@code index=} when given (for if=sd, whose max_devs is 0, index is the unit on bus 0;
+     * blockdev.c drive_new), else {@code unit=}.
+     */
+    static int unitOf(DriveSpec drive) {
+        String index = drive.options().get("index");
+        if (index != null) {
+            try {
+                return Integer.parseInt(index.trim());
+            } catch (NumberFormatException e) {
+                return drive.unit();
+            }
+        }
+        return drive.unit();
     }
 
     /** MachineClass default_ram_size of the machine named {@code name}. */

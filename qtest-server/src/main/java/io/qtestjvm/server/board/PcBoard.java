@@ -6,6 +6,7 @@ import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.edu.Edu;
+import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
 import io.qtestjvm.devices.x86.I8257Dma;
@@ -212,8 +213,19 @@ public final class PcBoard extends Board {
         if (ABSTRACT.contains(driver)) {
             throw new StartupException("Parameter 'driver' expects a non-abstract device type");
         }
-        if (!driver.equals(Edu.TYPE) && !driver.equals(SdhciPci.TYPE)) {
+        if (!driver.equals(Edu.TYPE) && !driver.equals(SdhciPci.TYPE) && !driver.equals(SdCard.TYPE)) {
             throw new StartupException("'" + driver + "' is not a valid device model name");
+        }
+        SdhciPci sdBus = null;
+        if (driver.equals(SdCard.TYPE)) {
+            // qdev_device_add looks for the bus before it looks at the id and the properties
+            sdBus = sdBusFor();
+            if (sdBus == null) {
+                throw new StartupException("No 'sd-bus' bus found for device '" + driver + "'");
+            }
+            if (hot) {
+                throw new StartupException("Bus 'sd-bus' does not support hotplugging");
+            }
         }
         if (id != null && peripheral.child(id) != null) {
             // 7.2 keeps command-line opts in the "device" QemuOpts list until created; QMP meets qdev_set_id
@@ -222,6 +234,15 @@ public final class PcBoard extends Board {
         }
         if (driver.equals(SdhciPci.TYPE)) {
             return plugPci(SdhciPciOptions.create(opts, virtualClock), opts, hot);
+        }
+        if (sdBus != null) {
+            SdCard card = SdCardOptions.create(opts, config, claimedDrives(), virtualClock);
+            keepBackend(card.backend());
+            user(id, card);
+            if (card.inserted() && sdBus.slot().card() == null) {
+                sdBus.slot().attach(card);
+            }
+            return card;
         }
         for (String k : opts.keys()) {
             if (!EDU_PROPS.contains(k)) {
@@ -263,6 +284,26 @@ public final class PcBoard extends Board {
             piix4.pciHotplug().plugged(pci);
         }
         return dev;
+    }
+
+    /**
+     * The SD bus a {@code -device sd-card} goes to ({@code qbus_find_recursive} for "sd-bus"): the first sdhci-pci
+     * whose slot is free, else the first sdhci-pci (QEMU's sd-bus takes more than one card; only the first is
+     * reachable), or null without one.
+     */
+    private SdhciPci sdBusFor() {
+        SdhciPci first = null;
+        for (Device d : devices()) {
+            if (d instanceof SdhciPci s) {
+                if (s.slot().card() == null) {
+                    return s;
+                }
+                if (first == null) {
+                    first = s;
+                }
+            }
+        }
+        return first;
     }
 
     /** {@code id_wellformed}: a letter, then letters, digits, '-', '.', '_'. */

@@ -10,6 +10,7 @@ import io.qtestjvm.devices.bcm2835.Bcm2836Control;
 import io.qtestjvm.devices.misc.PlaceholderDevice;
 import io.qtestjvm.devices.misc.UnimplementedDevice;
 import io.qtestjvm.devices.sd.GenericSdhci;
+import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.DriveSpec;
@@ -160,15 +161,28 @@ public final class Raspi2bBoard extends Board {
     }
 
     /**
-     * LEAD: SD CARD WIRING GOES HERE. raspi.c always creates an {@code sd-card} at
-     * {@code /machine/unattached/device[N]} on the SoC's SD bus, backed by {@code -drive if=sd,index=0} when given
-     * (no drive: a card that reports itself not inserted). Until the {@code SdCard} model lands the slot stays
-     * empty, which is what QEMU's registers show without {@code -drive if=sd}. When it lands: create the card
-     * from the {@code if=sd} unit-0 drive (or none), register it with {@code internal(...)}, and
-     * {@code sdhci.slot().attach(card)}.
+     * raspi.c: the machine always creates an {@code sd-card} at {@code /machine/unattached/device[N]} on the SoC's
+     * SD bus, backed by {@code -drive if=sd,index=0} when given, with sd.c's default spec version (2). After reset the
+     * GPIO block routes that bus to the SDHCI, which is where the card sits here. A card without a drive is not
+     * inserted (sd_get_inserted), so it is created but left out of the slot, which then reads as empty, as QEMU's
+     * registers show without {@code -drive if=sd}. Realize errors (read-only drive, size not a power of two) come
+     * without a {@code -drive} location, as QEMU reports them from machine init.
      */
-    private void attachSdCard(List<DriveSpec> drives) {
-        // intentionally empty until the SD card model exists (see above)
+    private void attachSdCard(List<DriveSpec> drives) throws StartupException {
+        DriveSpec drive = null;
+        for (DriveSpec d : drives) {
+            if (d.iface().equals("sd") && d.bus() == 0 && MachineConfig.unitOf(d) == 0) {
+                drive = d;
+            }
+        }
+        if (drive != null) {
+            claimedDrives().add(drive.id());
+        }
+        SdCard card = internal(SdCardOptions.realize(drive, SdCardOptions.DEFAULT_SPEC_VERSION, virtualClock));
+        keepBackend(card.backend());
+        if (card.inserted()) {
+            sdhci.slot().attach(card);
+        }
     }
 
     public GenericSdhci sdhci() {
@@ -223,7 +237,33 @@ public final class Raspi2bBoard extends Board {
         if (e == null) {
             throw new StartupException(where + "'" + driver + "' is not a valid device model name");
         }
+        if (driver.equals(SdCard.TYPE)) {
+            return plugSdCard(opts, where);
+        }
         throw new StartupException(where + "No '" + e.bus() + "' bus found for device '" + driver + "'");
+    }
+
+    /**
+     * {@code -device sd-card}: onto the SDHCI's bus. QEMU accepts a second card on the SoC's SD buses too; here such
+     * a card exists (QOM tree, reset) but only the first card with a drive is in the SDHCI slot.
+     */
+    private Device plugSdCard(QemuOpts opts, String where) throws StartupException {
+        String id = opts.get("id");
+        if (id != null && peripheral.child(id) != null) {
+            throw new StartupException(where + "Duplicate ID '" + id + "' for device");
+        }
+        SdCard card;
+        try {
+            card = SdCardOptions.create(opts, config, claimedDrives(), virtualClock);
+        } catch (StartupException e) {
+            throw new StartupException(where + e.getMessage());
+        }
+        keepBackend(card.backend());
+        user(id, card);
+        if (card.inserted() && sdhci.slot().card() == null) {
+            sdhci.slot().attach(card);
+        }
+        return card;
     }
 
     private static String describe(QemuOpts opts) {

@@ -81,6 +81,7 @@ public final class TypeCatalogue {
         add("isa-device", "device", true);
         add("edu", "pci-device", false, "conventional-pci-device");
         add("sdhci-pci", "pci-device", false, "conventional-pci-device");
+        add("sd-card", "device", false);
         // built by the board but user-creatable in QEMU, which our -device does not offer: known, not listed
         unlisted("pit-common", "isa-device", true);
         unlisted("isa-pit", "pit-common", false);
@@ -113,6 +114,7 @@ public final class TypeCatalogue {
         add("generic-sdhci", "sys-bus-device", false);
         add("sd-bus", "bus", false);
         add("sdhci-bus", "sd-bus", false);
+        add("sd-card", "device", false);
         unlisted("unimplemented-device", "sys-bus-device", false);
         for (String t : List.of("bcm2835-mphi", "bcm2835-dma", "bcm2835-mbox", "bcm2835-powermgt",
                 "bcm2835-cprman", "bcm2835-rng", "bcm2835_gpio", "pl011", "bcm2835-sdhost", "bcm2835-thermal",

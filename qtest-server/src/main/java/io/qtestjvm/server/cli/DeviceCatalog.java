@@ -39,7 +39,11 @@ public final class DeviceCatalog {
                     "  sd-spec-version=<uint8> -  (default: 2)",
                     "  uhs=<uint8>            -  (default: 0)",
                     "  vendor=<uint8>         -  (default: 0)")),
-            new Entry("edu", "PCI", null, "Misc devices", withPci("  dma_mask=<uint64>")));
+            new Entry("edu", "PCI", null, "Misc devices", withPci("  dma_mask=<uint64>")),
+            new Entry("sd-card", "sd-bus", null, "Storage devices", List.of(
+                    "  drive=<str>            - Node name or ID of a block device to use as a backend",
+                    "  spec_version=<uint8>   -  (default: 2)",
+                    "  spi=<bool>             -  (default: false)")));
 
     private DeviceCatalog() {
     }
