@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trace-diff over real backends: the pc paths that need no virtual time, recorded on the stand-in process and on
  * Debian's QEMU, answer alike exchange by exchange (qtest and QMP) once the allow-list's differences are masked.
  * factorial-irq is left out: QEMU computes the factorial in a thread, so its interrupt line lands after a later
- * command than ours (an explained difference that trace-diff reports).
+ * command than ours (an explained difference that trace-diff reports). The SDHCI paths are compared on pc and
+ * raspi2b as well.
  */
 class TraceDiffRunnerTest {
     @Test
@@ -41,6 +45,31 @@ class TraceDiffRunnerTest {
                 cmd -> Backend.JVM_PROCESS.start("x86_64", cmd, "7.2"),
                 cmd -> Backend.QEMU.start("x86_64", cmd, "7.2"), AllowList.standard())) {
             assertTrue(r.left().size() > 20, r.path() + " recorded " + r.left().size() + " exchanges");
+            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
+        }
+        assertEquals(List.of(), differing);
+    }
+
+    /** The SDHCI data paths (thousands of register accesses each) answer alike exchange by exchange. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"x86_64", "arm"})
+    void sdhciPathsAnswerAlikeOnTheStandInProcessAndQemu(String arch) {
+        Backend.QEMU.assumeAvailable(arch);
+        QosGraph<QTestState> graph = QosTests.graph();
+        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start(arch, "-machine none", "7.2"))) {
+            QosDiscovery.apply(graph, arch, qts);
+        }
+        List<QosTestPath<QTestState>> paths = new ArrayList<>();
+        for (QosTestPath<QTestState> p : graph.testPaths()) {
+            if (p.name().matches(".*sdhci-tests/(registers|pio-single|out-of-range|adma2|sdma)$")) {
+                paths.add(p);
+            }
+        }
+        assertEquals(5, paths.size(), "sdhci paths on " + arch);
+        List<String> differing = new ArrayList<>();
+        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
+                cmd -> Backend.JVM_PROCESS.start(arch, cmd, "7.2"),
+                cmd -> Backend.QEMU.start(arch, cmd, "7.2"), AllowList.standard())) {
             r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
         }
         assertEquals(List.of(), differing);
