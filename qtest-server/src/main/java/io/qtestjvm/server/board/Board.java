@@ -6,6 +6,7 @@ import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.QtestTarget;
 
@@ -144,6 +145,38 @@ public abstract class Board implements QtestTarget {
         for (QemuOpts d : config.devices()) {
             plug(d);
         }
+    }
+
+    /** The {@code -device ...: } prefix of a device error, the options as given ({@code ,} doubled in values). */
+    protected static String deviceErrorPrefix(QemuOpts opts) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String k : opts.keys()) {
+            parts.add(k.equals("driver") ? opts.get(k).replace(",", ",,") : k + "=" + opts.get(k));
+        }
+        return "-device " + String.join(",", parts) + ": ";
+    }
+
+    /**
+     * qdev-monitor.c's first checks of a {@code -device}: a driver is named and is a device model we know; returns
+     * its catalogue entry.
+     */
+    protected static DeviceCatalog.Entry knownDriver(QemuOpts opts, String where)
+            throws StartupException {
+        String driver = opts.get("driver");
+        if (driver == null) {
+            throw new StartupException(where + "Parameter 'driver' is missing");
+        }
+        DeviceCatalog.Entry e = DeviceCatalog.find(driver);
+        if (e == null) {
+            throw new StartupException(where + "'" + driver + "' is not a valid device model name");
+        }
+        return e;
+    }
+
+    /** A known driver whose bus this board does not have. */
+    protected static StartupException noBus(String where, DeviceCatalog.Entry e,
+                                            String driver) {
+        return new StartupException(where + "No '" + e.bus() + "' bus found for device '" + driver + "'");
     }
 
     /** Creates and plugs one {@code -device} (or QMP {@code device_add}). */

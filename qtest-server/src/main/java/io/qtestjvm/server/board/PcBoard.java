@@ -180,7 +180,7 @@ public final class PcBoard extends Board {
         if (opts.get("driver") == null && wellFormedOrAbsent(opts.get("id"))) {
             throw new StartupException("-device: Parameter 'driver' is missing");
         }
-        String where = "-device " + String.join(",", describe(opts)) + ": ";
+        String where = deviceErrorPrefix(opts);
         try {
             return create(opts, false);
         } catch (StartupException e) {
@@ -350,13 +350,5 @@ public final class PcBoard extends Board {
     private void eject(PciDevice dev) {
         pciBus.unplug(dev.devfn());
         forget(dev);
-    }
-
-    private static java.util.List<String> describe(QemuOpts opts) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        for (String k : opts.keys()) {
-            parts.add(k.equals("driver") ? opts.get(k) : k + "=" + opts.get(k));
-        }
-        return parts;
     }
 }

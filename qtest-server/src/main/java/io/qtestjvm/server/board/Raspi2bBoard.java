@@ -16,7 +16,6 @@ import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -228,19 +227,13 @@ public final class Raspi2bBoard extends Board {
      */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
+        String where = deviceErrorPrefix(opts);
+        DeviceCatalog.Entry e = knownDriver(opts, where);
         String driver = opts.get("driver");
-        String where = "-device " + describe(opts) + ": ";
-        if (driver == null) {
-            throw new StartupException(where + "Parameter 'driver' is missing");
-        }
-        DeviceCatalog.Entry e = DeviceCatalog.find(driver);
-        if (e == null) {
-            throw new StartupException(where + "'" + driver + "' is not a valid device model name");
-        }
         if (driver.equals(SdCard.TYPE)) {
             return plugSdCard(opts, where);
         }
-        throw new StartupException(where + "No '" + e.bus() + "' bus found for device '" + driver + "'");
+        throw noBus(where, e, driver);
     }
 
     /**
@@ -264,13 +257,5 @@ public final class Raspi2bBoard extends Board {
             sdhci.slot().attach(card);
         }
         return card;
-    }
-
-    private static String describe(QemuOpts opts) {
-        List<String> parts = new ArrayList<>();
-        for (String k : opts.keys()) {
-            parts.add(k.equals("driver") ? opts.get(k).replace(",", ",,") : k + "=" + opts.get(k));
-        }
-        return String.join(",", parts);
     }
 }
