@@ -449,11 +449,10 @@ public final class QtestEngine implements IrqInterceptor {
             fail("missing argument: read" + (char) sizeChar + " ADDR");
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
+        if (!memoryAddress()) {
             return;
         }
+        long addr = parsedAddr;
         long value = target.cpuMemory().load(addr, size, target.bigEndian());
         begin();
         append("OK 0x");
@@ -468,11 +467,10 @@ public final class QtestEngine implements IrqInterceptor {
             fail("missing argument: write" + (char) sizeChar + " ADDR VALUE");
             return;
         }
-        long addr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
+        if (!memoryAddress()) {
             return;
         }
+        long addr = parsedAddr;
         long value = u64(2);
         if (!numbers.ok()) {
             fail("invalid value '" + word(2) + "'");
@@ -494,14 +492,22 @@ public final class QtestEngine implements IrqInterceptor {
             fail("missing argument: " + usage);
             return false;
         }
-        parsedAddr = u64(1);
-        if (!numbers.ok()) {
-            fail("invalid address '" + word(1) + "'");
+        if (!memoryAddress()) {
             return false;
         }
         parsedSize = u64(2);
         if (!numbers.ok()) {
             fail("invalid size '" + word(2) + "'");
+            return false;
+        }
+        return true;
+    }
+
+    /** Word 1 as a guest address into {@code parsedAddr}; false after sending the FAIL reply. */
+    private boolean memoryAddress() {
+        parsedAddr = u64(1);
+        if (!numbers.ok()) {
+            fail("invalid address '" + word(1) + "'");
             return false;
         }
         return true;
