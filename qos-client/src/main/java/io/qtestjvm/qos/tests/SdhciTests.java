@@ -126,32 +126,30 @@ public final class SdhciTests {
 
     static void singleBlockPioReadAndWriteMatchTheImage(QSdhci s, GuestAllocator alloc, Path img)
             throws IOException {
-        SdHost host = ready(s);
-        Check.equalBytes(slice(Files.readAllBytes(img), 5, 1), host.pioRead(5, 1), "block 5");
-        Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete after the read");
-        host.clearInterrupts();
-        byte[] data = pattern(1, 7);
-        byte[] before = Files.readAllBytes(img);
-        host.pioWrite(7, data);
-        Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete after the write");
-        host.clearInterrupts();
-        expectImage(img, before, 7, data);
-        Check.equalBytes(data, host.pioRead(7, 1), "block 7 read back");
+        pioReadAndWriteMatchTheImage(s, img, 5, 1, 7, 1, "after the read");
     }
 
     static void multiBlockPioReadAndWriteMatchTheImage(QSdhci s, GuestAllocator alloc, Path img)
             throws IOException {
+        pioReadAndWriteMatchTheImage(s, img, 16, 8, 100, 4, "after auto CMD12");
+    }
+
+    /** Reads {@code readCount} blocks from {@code readAt} and writes {@code writeCount} at {@code writeAt} by PIO. */
+    private static void pioReadAndWriteMatchTheImage(QSdhci s, Path img, int readAt, int readCount, int writeAt,
+                                                     int writeCount, String afterRead) throws IOException {
         SdHost host = ready(s);
-        Check.equalBytes(slice(Files.readAllBytes(img), 16, 8), host.pioRead(16, 8), "blocks 16-23");
-        Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete after auto CMD12");
+        Check.equalBytes(slice(Files.readAllBytes(img), readAt, readCount), host.pioRead(readAt, readCount),
+                "blocks " + readAt + "-" + (readAt + readCount - 1));
+        Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete " + afterRead);
         host.clearInterrupts();
-        byte[] data = pattern(4, 100);
+        byte[] data = pattern(writeCount, writeAt);
         byte[] before = Files.readAllBytes(img);
-        host.pioWrite(100, data);
+        host.pioWrite(writeAt, data);
         Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete after the write");
         host.clearInterrupts();
-        expectImage(img, before, 100, data);
-        Check.equalBytes(data, host.pioRead(100, 4), "blocks 100-103 read back");
+        expectImage(img, before, writeAt, data);
+        Check.equalBytes(data, host.pioRead(writeAt, writeCount),
+                "blocks " + writeAt + "-" + (writeAt + writeCount - 1) + " read back");
     }
 
     /** sd.c: CMD17 past the card sets ADDRESS_ERROR in that very R1 and leaves the card in transfer state. */
