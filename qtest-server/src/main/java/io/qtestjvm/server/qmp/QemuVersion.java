@@ -9,10 +9,6 @@ import java.util.Objects;
  * (monitor/qmp-cmds-control.c {@code qmp_query_version}).
  */
 public record QemuVersion(int major, int minor, int micro, String pkg) {
-    /** Debian bookworm's QEMU that recorded shared/reference/qemu-7.2-transcripts. */
-    public static final QemuVersion DEBIAN_7_2 = new QemuVersion(7, 2, 22, "Debian 1:7.2+dfsg-7+deb12u18+b3");
-    /** Upstream 10.2.2 as built from source (empty package string). */
-    public static final QemuVersion QEMU_10_2 = new QemuVersion(10, 2, 2, "");
 
     public QemuVersion {
         Objects.requireNonNull(pkg, "pkg");

@@ -238,10 +238,6 @@ public final class QtestEngine implements IrqInterceptor {
                     readBytes(false);
                     return;
                 }
-                if (is("rtas")) {
-                    hook();
-                    return;
-                }
             }
             case 'w' -> {
                 if (len0 == 6 && is5("write")) {
@@ -318,9 +314,6 @@ public final class QtestEngine implements IrqInterceptor {
             default -> {
             }
         }
-        if (hookHandles()) {
-            return;
-        }
         unknown();
     }
 
@@ -349,29 +342,6 @@ public final class QtestEngine implements IrqInterceptor {
         appendWord(0);
         append("'\n");
         flushOut();
-    }
-
-    private void hook() {
-        if (!hookHandles()) {
-            unknown();
-        }
-    }
-
-    private boolean hookHandles() {
-        QtestCommandHook hook = target.commandHook();
-        if (hook == null) {
-            return false;
-        }
-        String[] w = new String[words];
-        for (int i = 0; i < words; i++) {
-            w[i] = word(i);
-        }
-        String reply = hook.handle(w);
-        if (reply == null) {
-            return false;
-        }
-        send(reply + "\n");
-        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -19,9 +19,4 @@ public interface QtestTarget {
 
     /** The QOM root ({@code /}), under which {@code /machine} lives. */
     QomObject qomRoot();
-
-    /** Board-specific commands ({@code rtas} on pseries); null when there are none. */
-    default QtestCommandHook commandHook() {
-        return null;
-    }
 }

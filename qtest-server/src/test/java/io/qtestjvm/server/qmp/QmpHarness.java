@@ -16,7 +16,7 @@ final class QmpHarness implements QmpHost {
     final QmpSession session;
 
     QmpHarness() {
-        this(QemuVersion.DEBIAN_7_2, true);
+        this(QemuVersions.DEBIAN_7_2, true);
     }
 
     QmpHarness(QemuVersion version, boolean oobOffered) {

@@ -25,14 +25,14 @@ class QmpSessionTest {
 
     @Test
     void greetingFollowsTheEmulatedVersion() {
-        QmpHarness h = new QmpHarness(QemuVersion.QEMU_10_2, true);
+        QmpHarness h = new QmpHarness(QemuVersions.QEMU_10_2, true);
         assertEquals("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 2, \"minor\": 2, \"major\": 10}, "
                 + "\"package\": \"\"}, \"capabilities\": [\"oob\"]}}\r\n", h.take());
     }
 
     @Test
     void greetingOffersNoCapabilityWhenOobIsNotOffered() {
-        QmpHarness h = new QmpHarness(QemuVersion.DEBIAN_7_2, false);
+        QmpHarness h = new QmpHarness(QemuVersions.DEBIAN_7_2, false);
         assertTrue(h.take().endsWith("\"capabilities\": []}}\r\n"));
     }
 
@@ -80,7 +80,7 @@ class QmpSessionTest {
 
     @Test
     void queryStatusOf10_2HasNoSinglestep() {
-        QmpHarness h = new QmpHarness(QemuVersion.QEMU_10_2, true).negotiated();
+        QmpHarness h = new QmpHarness(QemuVersions.QEMU_10_2, true).negotiated();
         assertEquals("{\"return\": {\"status\": \"running\", \"running\": true}}\r\n",
                 h.exchange("{\"execute\": \"query-status\"}"));
     }
@@ -211,7 +211,7 @@ class QmpSessionTest {
 
     @Test
     void oobCapabilityIsUnavailableWhenNotOffered() {
-        QmpHarness h = new QmpHarness(QemuVersion.DEBIAN_7_2, false);
+        QmpHarness h = new QmpHarness(QemuVersions.DEBIAN_7_2, false);
         h.take();
         assertEquals(generic("Capability oob not available"),
                 h.exchange("{\"execute\": \"qmp_capabilities\", \"arguments\": {\"enable\": [\"oob\"]}}"));
@@ -270,7 +270,7 @@ class QmpSessionTest {
         });
         QmpHarness h0 = new QmpHarness();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        QmpMonitor m = new QmpMonitor(QemuVersion.DEBIAN_7_2, reg, h0, () -> 1_000_000_123L, true);
+        QmpMonitor m = new QmpMonitor(QemuVersions.DEBIAN_7_2, reg, h0, () -> 1_000_000_123L, true);
         QmpSession s = m.openSession(out::write);
         byte[] in = ("{\"execute\":\"qmp_capabilities\"}{\"execute\":\"device_del\",\"arguments\":{\"id\":\"d0\"}}"
                 + "{\"execute\":\"device_del\"}").getBytes(StandardCharsets.US_ASCII);
