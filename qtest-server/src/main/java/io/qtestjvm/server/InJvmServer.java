@@ -172,6 +172,15 @@ public final class InJvmServer implements AutoCloseable {
         board.runDeferred();
     }
 
+    /**
+     * The internal errors so far: exceptions that escaped a device model or the engine during a command, each
+     * answered {@code FAIL internal error: ...} and logged to stderr. A test that ends with a non-zero count found a
+     * bug, whatever its replies looked like.
+     */
+    public synchronized long internalErrors() {
+        return board.internalErrors().count();
+    }
+
     /** The machine, for tests in this module. */
     public Board board() {
         return board;

@@ -35,12 +35,14 @@ public final class ProcessTransport implements QtestTransport {
     private final JsonChannel qmpMessages;
     private final String greeting;
     private final long timeoutMs;
-    private final StringBuilder stderr = new StringBuilder();
+    /** Everything the process wrote to stderr so far (the pump appends to it while the process runs). */
+    private final StringBuilder stderr;
     private final Thread stderrPump;
+    private String failureMark;
     private int exitStatus = -1;
 
     private ProcessTransport(String binary, String backend, Process process, SocketChannel qtest, SocketChannel qmp,
-                             long timeoutMs, Thread stderrPump) throws IOException {
+                             long timeoutMs, Thread stderrPump, StringBuilder stderr) throws IOException {
         this.binary = binary;
         this.backend = backend;
         this.process = process;
@@ -48,6 +50,7 @@ public final class ProcessTransport implements QtestTransport {
         this.qmp = qmp;
         this.timeoutMs = timeoutMs;
         this.stderrPump = stderrPump;
+        this.stderr = stderr;
         this.qtestLines = new LineChannel(qtest, timeoutMs, binary);
         this.qmpMessages = new JsonChannel(qmp, timeoutMs, binary);
         this.greeting = qmpMessages.next("the QMP greeting");
@@ -87,10 +90,12 @@ public final class ProcessTransport implements QtestTransport {
             Process proc = p;
             StringBuilder err = new StringBuilder();
             Thread pump = new Thread(() -> {
-                try {
-                    byte[] b = proc.getErrorStream().readAllBytes();
-                    synchronized (err) {
-                        err.append(new String(b, StandardCharsets.UTF_8));
+                try (java.io.Reader r = new java.io.InputStreamReader(proc.getErrorStream(), StandardCharsets.UTF_8)) {
+                    char[] b = new char[4096];
+                    for (int got; (got = r.read(b)) > 0; ) {
+                        synchronized (err) {
+                            err.append(b, 0, got);
+                        }
                     }
                 } catch (IOException e) {
                     // the process is gone
@@ -102,10 +107,7 @@ public final class ProcessTransport implements QtestTransport {
             SocketChannel qm = accept(qmpServer, p, timeoutMs, binary, "QMP", err);
             Files.deleteIfExists(qtestPath);
             Files.deleteIfExists(qmpPath);
-            ProcessTransport t = new ProcessTransport(binary, backend, p, qt, qm, timeoutMs, pump);
-            synchronized (err) {
-                t.stderr.append(err);
-            }
+            ProcessTransport t = new ProcessTransport(binary, backend, p, qt, qm, timeoutMs, pump, err);
             List<String> e = t.qtest("endianness");
             if (!e.get(e.size() - 1).startsWith("OK ")) {
                 throw new IllegalStateException(binary + ": endianness answered " + e);
@@ -230,6 +232,19 @@ public final class ProcessTransport implements QtestTransport {
         }
     }
 
+    /**
+     * Makes {@link #terminate} fail when the process wrote a stderr line starting with {@code mark}: a binary that
+     * reports its own bugs on stderr (and goes on serving) is then not taken to have passed.
+     */
+    public void failOnStderrLinesStartingWith(String mark) {
+        this.failureMark = mark;
+    }
+
+    /** The stderr lines starting with {@code mark} so far. */
+    public List<String> stderrLinesStartingWith(String mark) {
+        return stderr().lines().filter(l -> l.startsWith(mark)).toList();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -254,6 +269,13 @@ public final class ProcessTransport implements QtestTransport {
             Thread.currentThread().interrupt();
         }
         exitStatus = process.exitValue();
+        if (failureMark != null) {
+            List<String> bad = stderrLinesStartingWith(failureMark);
+            if (!bad.isEmpty()) {
+                throw new QtestException(binary + " [" + backend + "] reported " + bad.size() + " failure(s) on "
+                        + "stderr:\n" + stderr());
+            }
+        }
         return exitStatus;
     }
 

@@ -3,6 +3,7 @@ package io.qtestjvm.qos.backend;
 import io.qtestjvm.qos.libqtest.ProcessTransport;
 import io.qtestjvm.qos.libqtest.QtestTransport;
 import io.qtestjvm.server.InJvmServer;
+import io.qtestjvm.server.qtest.InternalErrors;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
@@ -13,6 +14,10 @@ import java.nio.file.Path;
  * a process started as libqtest starts QEMU ({@code [jvm-process]}), and Debian's QEMU with {@code -accel tcg -S}
  * ({@code [qemu]}, which lacks the qtest accelerator). Where QEMU is not installed the {@code [qemu]} runs are
  * skipped, unless {@code QTEST_REQUIRE_QEMU} is set (CI), where its absence fails them.
+ *
+ * <p>A stand-in machine that had an internal error (an exception inside a device model, answered
+ * {@code FAIL internal error}) fails the test when it is terminated, whatever the replies looked like:
+ * {@link InJvmTransport} checks the in-JVM count, the process backend its stderr ({@link InternalErrorCheck}).
  */
 public enum Backend {
     JVM("jvm"),
@@ -83,9 +88,13 @@ public enum Backend {
         assumeAvailable(arch);
         return switch (this) {
             case JVM -> new InJvmTransport(InJvmServer.startAs(compat, arch, split(extraArgs)));
-            case JVM_PROCESS -> ProcessTransport.start(
-                    root().resolve("bin/qemu-jvm-system-" + arch).toString(), extraArgs, "qtest", label,
-                    TIMEOUT_MS, java.util.Map.of("QTEST_JVM_COMPAT", compat == null ? "10.2" : compat));
+            case JVM_PROCESS -> {
+                ProcessTransport p = ProcessTransport.start(
+                        root().resolve("bin/qemu-jvm-system-" + arch).toString(), extraArgs, "qtest", label,
+                        TIMEOUT_MS, java.util.Map.of("QTEST_JVM_COMPAT", compat == null ? "10.2" : compat));
+                p.failOnStderrLinesStartingWith(InternalErrors.MARK); // a device bug fails the test at exit
+                yield p;
+            }
             case QEMU -> ProcessTransport.start(qemuBinary(arch), extraArgs, "tcg -S", label, TIMEOUT_MS,
                     java.util.Map.of());
         };

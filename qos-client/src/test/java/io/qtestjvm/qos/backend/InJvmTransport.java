@@ -17,6 +17,7 @@ public final class InJvmTransport implements QtestTransport {
     private final Deque<String> qmpMessages = new ArrayDeque<>();
     private final List<String> events = new ArrayList<>();
     private final String greeting;
+    private boolean closed;
 
     public InJvmTransport(InJvmServer server) {
         this.server = server;
@@ -90,7 +91,11 @@ public final class InJvmTransport implements QtestTransport {
 
     @Override
     public int terminate() {
-        server.close();
+        if (!closed) {
+            closed = true;
+            server.close();
+            InternalErrorCheck.assertNone(this);
+        }
         int status = server.exitStatus();
         return status < 0 ? 0 : status;
     }

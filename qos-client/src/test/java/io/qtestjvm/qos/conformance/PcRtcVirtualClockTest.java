@@ -1,6 +1,7 @@
 package io.qtestjvm.qos.conformance;
 
 import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.backend.InternalErrorCheck;
 import io.qtestjvm.qos.libqtest.QtestTransport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,6 +46,7 @@ class PcRtcVirtualClockTest {
                 }
             }
             assertEquals(List.of(), mismatches);
+            InternalErrorCheck.assertNone(t);
         }
     }
 }

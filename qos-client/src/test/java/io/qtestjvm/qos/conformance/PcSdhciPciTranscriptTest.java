@@ -1,6 +1,7 @@
 package io.qtestjvm.qos.conformance;
 
 import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.backend.InternalErrorCheck;
 import io.qtestjvm.qos.libqtest.QtestTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,7 @@ class PcSdhciPciTranscriptTest {
                 }
             }
             assertEquals(List.of(), mismatches, "replies that differ from QEMU 7.2");
+            InternalErrorCheck.assertNone(t);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.qtestjvm.qos.conformance;
 
 import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.backend.InternalErrorCheck;
 import io.qtestjvm.qos.libqtest.QtestTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,7 @@ class Raspi2bTranscriptTest {
                 }
             }
             assertEquals(List.of(), mismatches, "replies that differ from QEMU 7.2");
+            InternalErrorCheck.assertNone(t);
         }
     }
 
@@ -113,6 +115,7 @@ class Raspi2bTranscriptTest {
                 }
             }
             assertEquals(List.of(), mismatches, "replies that differ from the stopped QEMU's recording");
+            InternalErrorCheck.assertNone(t);
         }
     }
 

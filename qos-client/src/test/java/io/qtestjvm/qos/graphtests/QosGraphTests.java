@@ -1,6 +1,7 @@
 package io.qtestjvm.qos.graphtests;
 
 import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.backend.InternalErrorCheck;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosDiscovery;
 import io.qtestjvm.qos.qgraph.QosGraph;
@@ -113,6 +114,7 @@ class QosGraphTests {
         }
         try {
             runner.run(path);
+            InternalErrorCheck.assertNone(runner.machine().transport());
         } catch (TestAbortedException e) {
             throw e;
         } catch (NotApplicable e) {

@@ -1,6 +1,7 @@
 package io.qtestjvm.qos.robustness;
 
 import io.qtestjvm.qos.backend.Backend;
+import io.qtestjvm.qos.backend.InternalErrorCheck;
 import io.qtestjvm.qos.libqtest.QtestTransport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,6 +78,10 @@ class QtestFuzzTest {
                                 + printable(recent), e);
                     }
                     checkReplyShape(got, where);
+                    if (got.get(got.size() - 1).startsWith("FAIL internal error")) {
+                        fail(where + ": a device model threw: " + got.get(got.size() - 1) + "; lines before: "
+                                + printable(recent));
+                    }
                     guard.observe(line, got.get(got.size() - 1));
                     sent++;
                 }
@@ -87,6 +92,7 @@ class QtestFuzzTest {
                 assertEquals("OK", reply(t, "outl 0xcf8 0x80000000", where), where);
                 assertEquals("OK 0x12378086", reply(t, "inl 0xcfc", where), "i440FX ID, " + where);
             }
+            InternalErrorCheck.assertNone(t);
             assertTrue(sent >= MIN_LINES, "seed " + seed + ": only " + sent + " lines within the time budget");
             assertTrue(skipped < sent / 10, "seed " + seed + ": the guard skipped " + skipped + " of " + sent);
             assertEquals(0, t.terminate(), "seed " + seed + ": exit status after SIGTERM");

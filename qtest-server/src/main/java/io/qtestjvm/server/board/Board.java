@@ -8,6 +8,7 @@ import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.InternalErrors;
 import io.qtestjvm.server.qtest.QtestTarget;
 
 import io.qtestjvm.server.qmp.JsonObject;
@@ -44,6 +45,7 @@ public abstract class Board implements QtestTarget {
     /** Devices a {@code device_del} asked to remove and the guest has not ejected yet ({@code pending_deleted_event}). */
     private final Set<Device> unplugPending = new HashSet<>();
     private boolean resetRequested;
+    private final InternalErrors internalErrors = new InternalErrors(System.err);
     /** Images opened for devices, flushed on exit ({@link #flush}). */
     private final List<io.qtestjvm.devices.block.BlockBackend> blockBackends = new ArrayList<>();
     /** Ids of the drives a device took ({@code blk_attach_dev}: a drive backs one device). */
@@ -81,6 +83,11 @@ public abstract class Board implements QtestTarget {
     @Override
     public final QomObject qomRoot() {
         return root;
+    }
+
+    @Override
+    public final InternalErrors internalErrors() {
+        return internalErrors;
     }
 
     public final MachineConfig config() {

@@ -157,7 +157,8 @@ public final class QtestEngine implements IrqInterceptor {
         try {
             dispatch();
         } catch (RuntimeException e) {
-            // a device model bug must not take the session down; report it the way QEMU would abort
+            // a device model bug must not take the session down, but it must not pass unseen either
+            target.internalErrors().record(new String(lineBuf, 0, lineLen, StandardCharsets.ISO_8859_1), e);
             fail("internal error: " + e);
         }
     }

@@ -19,4 +19,7 @@ public interface QtestTarget {
 
     /** The QOM root ({@code /}), under which {@code /machine} lives. */
     QomObject qomRoot();
+
+    /** Where the engine counts and logs the exceptions that escape a command ({@link InternalErrors}). */
+    InternalErrors internalErrors();
 }

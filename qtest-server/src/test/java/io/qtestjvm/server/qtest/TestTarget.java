@@ -31,6 +31,8 @@ final class TestTarget implements QtestTarget {
     final Pic other = new Pic();
     long port80;
     final List<String> regWrites = new ArrayList<>();
+    final java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    final InternalErrors internalErrors = new InternalErrors(new java.io.PrintStream(stderr, true));
 
     /** A device with 4 unnamed inputs, 2 inputs named "extra", 2 unnamed outputs and 1 output named "named". */
     static final class Pic extends Device {
@@ -79,6 +81,18 @@ final class TestTarget implements QtestTarget {
                 port80 = value;
             }
         }, AccessRules.sizes(1, 1, Endianness.LITTLE)));
+        // a buggy device: every access throws, as a model with an index error would
+        sys.addSubregion(0x7e00_0000L, MemoryRegion.io("buggy", 0x10, new MmioOps() {
+            @Override
+            public long read(long offset, int size) {
+                throw new ArrayIndexOutOfBoundsException("buggy read " + offset);
+            }
+
+            @Override
+            public void write(long offset, long value, int size) {
+                throw new IllegalStateException("buggy write " + offset);
+            }
+        }, AccessRules.sizes(1, 4, Endianness.LITTLE)));
         memory = AddressSpace.memory("memory", sys, bigEndian);
         io = AddressSpace.io("io", ioRoot, bigEndian);
         // a timer so that an argument-less clock_step has a deadline
@@ -107,6 +121,11 @@ final class TestTarget implements QtestTarget {
     @Override
     public QomObject qomRoot() {
         return root;
+    }
+
+    @Override
+    public InternalErrors internalErrors() {
+        return internalErrors;
     }
 
     Irq picIn(int n) {
