@@ -65,7 +65,7 @@ public final class AddressSpace {
     }
 
     private FlatView view() {
-        long topo = MemoryRegion.TOPOLOGY.get();
+        long topo = root.generation;
         FlatView v = view;
         if (v == null || topo != viewTopology) {
             v = FlatView.render(root);

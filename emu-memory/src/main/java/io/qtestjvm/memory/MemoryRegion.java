@@ -3,17 +3,23 @@ package io.qtestjvm.memory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node of the memory tree (QEMU's {@code MemoryRegion}, system/memory.c): a container of subregions, RAM, an
  * I/O region with {@link MmioOps}, or an alias of part of another region. Subregions are placed at an offset
  * with a priority; where they overlap the higher priority wins, and among equal priorities the one added last.
- * Any change of the tree makes every {@link AddressSpace} flatten itself again before its next access.
+ * A change of a region bumps the {@link #generation} of the region, of every container above it and of every alias
+ * of any of them (and above those), so an {@link AddressSpace} flattens itself again before its next access exactly
+ * when something under its root changed; machines with separate trees never see each other's changes.
  */
 public final class MemoryRegion {
-    /** Bumped on every change of any region tree; address spaces compare it to their flattened view. */
-    static final AtomicLong TOPOLOGY = new AtomicLong();
+    /**
+     * Changes of this region or anything it shows (its subregions, an alias target); read by the address spaces
+     * rooted here on every access. Owned by the machine thread, as the whole tree is.
+     */
+    long generation;
+    /** The aliases of this region, which show its changes in their own trees; null until it has one. */
+    private List<MemoryRegion> aliasedBy;
 
     enum Kind { CONTAINER, RAM, IO, ALIAS }
 
@@ -86,7 +92,24 @@ public final class MemoryRegion {
     }
 
     public static MemoryRegion alias(String name, MemoryRegion target, long offset, long size) {
-        return new MemoryRegion(name, Kind.ALIAS, lastOf(size), null, null, null, 0, target, offset);
+        MemoryRegion a = new MemoryRegion(name, Kind.ALIAS, lastOf(size), null, null, null, 0, target, offset);
+        if (target.aliasedBy == null) {
+            target.aliasedBy = new ArrayList<>(1);
+        }
+        target.aliasedBy.add(a);
+        return a;
+    }
+
+    /** Something this region shows changed: it, its containers and every alias of them render anew. */
+    private void changed() {
+        for (MemoryRegion r = this; r != null; r = r.parent) {
+            r.generation++;
+            if (r.aliasedBy != null) {
+                for (MemoryRegion a : r.aliasedBy) {
+                    a.changed();
+                }
+            }
+        }
     }
 
     public String name() {
@@ -120,7 +143,7 @@ public final class MemoryRegion {
 
     public MemoryRegion setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
-        TOPOLOGY.incrementAndGet();
+        changed();
         return this;
     }
 
@@ -144,21 +167,21 @@ public final class MemoryRegion {
             i++;
         }
         subregions.add(i, sub);
-        TOPOLOGY.incrementAndGet();
+        changed();
         return sub;
     }
 
     public void removeSubregion(MemoryRegion sub) {
         if (sub.parent == this && subregions.remove(sub)) {
             sub.parent = null;
-            TOPOLOGY.incrementAndGet();
+            changed();
         }
     }
 
     public void setEnabled(boolean enabled) {
         if (this.enabled != enabled) {
             this.enabled = enabled;
-            TOPOLOGY.incrementAndGet();
+            changed();
         }
     }
 
@@ -166,7 +189,7 @@ public final class MemoryRegion {
     public void setAddress(long offset) {
         if (this.addr != offset) {
             this.addr = offset;
-            TOPOLOGY.incrementAndGet();
+            changed();
         }
     }
 

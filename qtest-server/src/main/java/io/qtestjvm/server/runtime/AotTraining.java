@@ -30,8 +30,11 @@ import java.nio.file.Path;
  * It must end normally (the cache is written at exit).
  */
 public final class AotTraining {
-    /** Set while training: {@link ProcessLife#exitNow} then unwinds instead of ending the JVM. */
-    static volatile boolean ACTIVE;
+    /**
+     * The system property set while training: {@link ProcessLife#exitNow} then unwinds instead of ending the JVM.
+     * A property of the training process, not a static field (main code keeps no mutable static state).
+     */
+    static final String ACTIVE_PROPERTY = "qtestjvm.aot-training";
 
     /** Thrown instead of exiting during training; carries the status the process would have had. */
     static final class TrainingExit extends RuntimeException {
@@ -46,7 +49,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        ACTIVE = true;
+        System.setProperty(ACTIVE_PROPERTY, "true");
         for (String arch : new String[] {"x86_64", "ppc64"}) {
             train(arch);
         }

@@ -38,7 +38,7 @@ public final class ProcessLife {
      * to {@link Runtime#halt}; no shutdown hooks run, nothing blocks.
      */
     public static void exitNow(Runnable beforeExit, int status) {
-        if (AotTraining.ACTIVE) {
+        if (Boolean.getBoolean(AotTraining.ACTIVE_PROPERTY)) {
             throw new AotTraining.TrainingExit(status); // the training run must end normally to write the cache
         }
         try {
