@@ -2,27 +2,36 @@ package io.qtestjvm.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * QOM type names with their parents, abstract flags and interfaces, as {@code qom-list-types} reports them.
- * Holds names only: what a type builds is the business of whoever registered it.
+ * The QOM types one emulated binary knows, one {@link TypeDescriptor} each, in registration order (the order
+ * {@code qom-list-types} reports them). Every entry point that asks what a type is reads it: {@code -device},
+ * {@code device_add}, {@code -device help}, {@code qom-list-types}, {@code qom-list}/{@code qom-get},
+ * {@code info qtree}.
+ *
+ * @param <C> what the machine hands device factories
  */
-public final class TypeRegistry {
-    /** One registered type. */
-    public record TypeInfo(String name, String parent, boolean isAbstract, List<String> interfaces) {
-    }
+public final class TypeRegistry<C> {
+    private final Map<String, TypeDescriptor<C>> types = new LinkedHashMap<>();
 
-    private final Map<String, TypeInfo> types = new LinkedHashMap<>();
-
-    public TypeRegistry register(String name, String parent, boolean isAbstract, String... interfaces) {
-        types.put(name, new TypeInfo(name, parent, isAbstract, List.of(interfaces)));
+    /** Registers {@code t}; its parent must be registered first. */
+    public TypeRegistry<C> register(TypeDescriptor<C> t) {
+        if (t.parent() != null && !types.containsKey(t.parent())) {
+            throw new IllegalStateException("type " + t.name() + " names parent " + t.parent()
+                    + " before it is known");
+        }
+        if (types.putIfAbsent(t.name(), t) != null) {
+            throw new IllegalStateException("type " + t.name() + " is registered twice");
+        }
         return this;
     }
 
-    public TypeInfo get(String name) {
+    public TypeDescriptor<C> get(String name) {
         return types.get(name);
     }
 
@@ -30,19 +39,36 @@ public final class TypeRegistry {
         return types.containsKey(name);
     }
 
-    /** True when {@code name} is {@code ancestor} or derives from it, or implements it as an interface. */
+    /** Every registered type, in registration order. */
+    public List<TypeDescriptor<C>> all() {
+        return Collections.unmodifiableList(new ArrayList<>(types.values()));
+    }
+
+    /** {@code t} and its ancestors, root first. */
+    public List<TypeDescriptor<C>> lineage(String name) {
+        List<TypeDescriptor<C>> out = new ArrayList<>();
+        for (TypeDescriptor<C> t = types.get(name); t != null; t = t.parent() == null ? null : types.get(t.parent())) {
+            out.addFirst(t);
+        }
+        return out;
+    }
+
+    /** True when {@code name} is {@code ancestor}, derives from it, or implements it (through any interface). */
     public boolean isA(String name, String ancestor) {
-        String cur = name;
-        while (cur != null) {
+        return derivesOrImplements(name, ancestor);
+    }
+
+    private boolean derivesOrImplements(String name, String ancestor) {
+        for (String cur = name; cur != null; ) {
             if (cur.equals(ancestor)) {
                 return true;
             }
-            TypeInfo t = types.get(cur);
+            TypeDescriptor<C> t = types.get(cur);
             if (t == null) {
                 return false;
             }
             for (String i : t.interfaces()) {
-                if (isA(i, ancestor)) {
+                if (derivesOrImplements(i, ancestor)) {
                     return true;
                 }
             }
@@ -51,18 +77,59 @@ public final class TypeRegistry {
         return false;
     }
 
-    /** Types, optionally filtered like {@code qom-list-types implements=... abstract=...}. */
-    public List<TypeInfo> list(String implementsType, boolean includeAbstract) {
-        List<TypeInfo> out = new ArrayList<>();
-        for (TypeInfo t : types.values()) {
-            if (!includeAbstract && t.isAbstract()) {
+    /**
+     * {@code object_class_dynamic_cast(type, target) != NULL}: true when {@code target} is the type or one of its
+     * ancestors; otherwise when exactly one of the interfaces the type and its ancestors implement is (or derives
+     * from) {@code target}. Two matching interfaces make QEMU's cast ambiguous, and it fails: this is why
+     * {@code device} (vmstate-if and resettable) is not listed for {@code implements=interface} while {@code bus}
+     * is.
+     */
+    public boolean dynamicCast(String name, String target) {
+        for (String cur = name; cur != null; ) {
+            if (cur.equals(target)) {
+                return true;
+            }
+            TypeDescriptor<C> t = types.get(cur);
+            cur = t == null ? null : t.parent();
+        }
+        int matches = 0;
+        Set<String> seen = new HashSet<>();
+        for (String cur = name; cur != null; ) {
+            TypeDescriptor<C> t = types.get(cur);
+            if (t == null) {
+                break;
+            }
+            for (String i : t.interfaces()) {
+                if (seen.add(i) && derivesOrImplements(i, target)) {
+                    matches++;
+                }
+            }
+            cur = t.parent();
+        }
+        return matches == 1;
+    }
+
+    /** {@code qom-list-types}: the listed types implementing {@code implementsType} (null: all). */
+    public List<TypeDescriptor<C>> list(String implementsType, boolean includeAbstract) {
+        List<TypeDescriptor<C>> out = new ArrayList<>();
+        for (TypeDescriptor<C> t : types.values()) {
+            if (!t.listed() || (!includeAbstract && t.isAbstract())) {
                 continue;
             }
-            if (implementsType != null && !isA(t.name(), implementsType)) {
+            if (implementsType != null && !dynamicCast(t.name(), implementsType)) {
                 continue;
             }
             out.add(t);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** The QOM properties of an object of type {@code name}: its ancestors' first, then its own. */
+    public List<QomPropertyDescriptor> qomProperties(String name) {
+        List<QomPropertyDescriptor> out = new ArrayList<>();
+        for (TypeDescriptor<C> t : lineage(name)) {
+            out.addAll(t.qomProperties());
+        }
+        return out;
     }
 }

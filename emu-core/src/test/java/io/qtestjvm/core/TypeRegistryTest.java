@@ -10,21 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QOM type hierarchy as qom-list-types reports it (qom/object.c object_class_dynamic_cast). */
 class TypeRegistryTest {
-    private final TypeRegistry types = new TypeRegistry()
-            .register("object", null, true)
-            .register("interface", null, true)
-            .register("pci-express-device", "interface", true)
-            .register("conventional-pci-device", "interface", true)
-            .register("device", "object", true)
-            .register("pci-device", "device", true)
-            .register("virtio-pci", "pci-device", true, "pci-express-device", "conventional-pci-device")
-            .register("virtio-blk-pci", "virtio-pci", false)
-            .register("sdhci-pci", "pci-device", false, "conventional-pci-device")
-            .register("sysbus-device", "device", true)
-            .register("generic-sdhci", "sysbus-device", false);
+    private static TypeDescriptor<Void> t(String name, String parent, boolean isAbstract, String... interfaces) {
+        TypeDescriptor.Builder<Void> b = TypeDescriptor.<Void>builder(name, parent).interfaces(interfaces);
+        return (isAbstract ? b.abstractType() : b).build();
+    }
 
-    private List<String> names(List<TypeRegistry.TypeInfo> list) {
-        return list.stream().map(TypeRegistry.TypeInfo::name).toList();
+    private final TypeRegistry<Void> types = new TypeRegistry<Void>()
+            .register(t("object", null, true))
+            .register(t("interface", null, true))
+            .register(t("pci-express-device", "interface", true))
+            .register(t("conventional-pci-device", "interface", true))
+            .register(t("device", "object", true))
+            .register(t("pci-device", "device", true))
+            .register(t("virtio-pci", "pci-device", true, "pci-express-device", "conventional-pci-device"))
+            .register(t("virtio-blk-pci", "virtio-pci", false))
+            .register(t("sdhci-pci", "pci-device", false, "conventional-pci-device"))
+            .register(t("sysbus-device", "device", true))
+            .register(t("generic-sdhci", "sysbus-device", false));
+
+    private List<String> names(List<TypeDescriptor<Void>> list) {
+        return list.stream().map(TypeDescriptor::name).toList();
     }
 
     @Test

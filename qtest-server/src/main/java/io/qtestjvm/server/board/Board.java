@@ -2,11 +2,14 @@ package io.qtestjvm.server.board;
 
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
+import io.qtestjvm.core.PropertyDescriptor;
+import io.qtestjvm.core.PropertyException;
+import io.qtestjvm.core.PropertyValues;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
+import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
-import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.InternalErrors;
 import io.qtestjvm.server.qtest.QtestTarget;
@@ -39,6 +42,7 @@ public abstract class Board implements QtestTarget {
     protected final AddressSpace io;
     private final List<Device> devices = new ArrayList<>();
     protected final MachineConfig config;
+    private final QomTypes types;
     private BiConsumer<String, JsonObject> eventSink = (name, data) -> { };
     /** Work QEMU leaves to its main loop (bottom halves, RCU callbacks, reset requests), run by {@link #runDeferred}. */
     private final List<Runnable> deferred = new ArrayList<>();
@@ -53,6 +57,7 @@ public abstract class Board implements QtestTarget {
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
+        this.types = config.types();
         this.machine = root.addChild("machine", new QomObject(machineTypeName));
         this.unattached = machine.addChild("unattached", new QomObject("container"));
         this.peripheral = machine.addChild("peripheral", new QomObject("container"));
@@ -164,30 +169,157 @@ public abstract class Board implements QtestTarget {
     }
 
     /**
-     * qdev-monitor.c's first checks of a {@code -device}: a driver is named and is a device model we know; returns
-     * its catalogue entry.
+     * qdev-monitor.c's first checks of a {@code -device}: a driver is named and is a device model {@code -device}
+     * offers on this binary; returns its descriptor.
      */
-    protected static DeviceCatalog.Entry knownDriver(QemuOpts opts, String where)
+    protected final TypeDescriptor<DeviceContext> knownDriver(QemuOpts opts, String where)
             throws StartupException {
         String driver = opts.get("driver");
         if (driver == null) {
             throw new StartupException(where + "Parameter 'driver' is missing");
         }
-        DeviceCatalog.Entry e = DeviceCatalog.find(driver);
-        if (e == null) {
+        TypeDescriptor<DeviceContext> t = types.get(driver);
+        if (t == null || t.factory() == null) {
             throw new StartupException(where + "'" + driver + "' is not a valid device model name");
         }
-        return e;
+        return t;
     }
 
     /** A known driver whose bus this board does not have. */
-    protected static StartupException noBus(String where, DeviceCatalog.Entry e,
-                                            String driver) {
-        return new StartupException(where + "No '" + e.bus() + "' bus found for device '" + driver + "'");
+    protected static StartupException noBus(String where, TypeDescriptor<?> t, String driver) {
+        return new StartupException(where + "No '" + t.bus() + "' bus found for device '" + driver + "'");
+    }
+
+    /** The machine's QOM types, which {@code -device}, {@code device_add} and the monitor read. */
+    public final QomTypes types() {
+        return types;
     }
 
     /** Creates and plugs one {@code -device} (or QMP {@code device_add}). */
     public abstract Device plug(QemuOpts opts) throws StartupException;
+
+    /**
+     * {@code -device} through the type registry: QEMU's messages carry the option as prefix, e.g.
+     * {@code -device edu,id=1x: ...}. Boards call it from {@link #plug}.
+     */
+    protected final Device plugUserDevice(QemuOpts opts) throws StartupException {
+        if (opts.get("driver") == null && wellFormedOrAbsent(opts.get("id"))) {
+            throw new StartupException("-device: Parameter 'driver' is missing");
+        }
+        String where = deviceErrorPrefix(opts);
+        try {
+            return createUserDevice(opts, false);
+        } catch (StartupException e) {
+            throw new StartupException(where + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code qemu_opts_from_qdict} + {@code qdev_device_add_from_qdict} in QEMU's order, read from the driver's
+     * {@link TypeDescriptor}: the id's syntax, the driver (known, pluggable, concrete, offered), its bus (found,
+     * hot-pluggable for {@code device_add}), the id's uniqueness, the properties (each known, then each parsed in
+     * command-line order by its type), the factory (realize's own checks), then the bus plugs it.
+     */
+    protected final Device createUserDevice(QemuOpts opts, boolean hot) throws StartupException {
+        String id = opts.get("id");
+        if (!wellFormedOrAbsent(id)) {
+            throw new StartupException("Parameter 'id' expects an identifier" + (hot ? "" : "\n" + ID_HINT));
+        }
+        String driver = opts.get("driver");
+        if (driver == null) {
+            throw new StartupException("Parameter 'driver' is missing");
+        }
+        TypeDescriptor<DeviceContext> t = types.get(driver);
+        if (t != null && types.registry().isA(driver, "device")) {
+            if (!t.userCreatable()) {
+                throw new StartupException("Parameter 'driver' expects a pluggable device type");
+            }
+            if (t.isAbstract()) {
+                throw new StartupException("Parameter 'driver' expects a non-abstract device type");
+            }
+        }
+        if (t == null || t.factory() == null) {
+            throw new StartupException("'" + driver + "' is not a valid device model name");
+        }
+        Object bus = null;
+        if (t.bus() != null) {
+            // qdev_device_add looks for the bus before it looks at the id and the properties
+            bus = findBus(t.bus());
+            if (bus == null) {
+                throw noBus("", t, driver);
+            }
+            if (hot && !t.hotpluggable()) {
+                throw new StartupException("Bus '" + t.bus() + "' does not support hotplugging");
+            }
+        }
+        if (id != null && peripheral.child(id) != null) {
+            // 7.2 keeps command-line opts in the "device" QemuOpts list until created; QMP meets qdev_set_id
+            throw new StartupException(hot ? "Duplicate device ID '" + id + "'" : "Duplicate ID '" + id
+                    + "' for device");
+        }
+        for (String k : opts.keys()) {
+            PropertyDescriptor p = t.property(k);
+            if (!k.equals("driver") && !k.equals("id") && (p == null || !p.settable())) {
+                throw new StartupException("Property '" + driver + "." + k + "' not found");
+            }
+        }
+        PropertyValues values = new PropertyValues();
+        Device dev;
+        try {
+            for (String k : opts.keys()) {
+                PropertyDescriptor p = t.property(k);
+                if (p != null) {
+                    values.put(k, p.type().parse(k, opts.get(k)));
+                }
+            }
+            dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend),
+                    values);
+        } catch (PropertyException e) {
+            throw new StartupException(e.getMessage());
+        }
+        return plugIntoBus(bus, dev, opts, hot);
+    }
+
+    /**
+     * The bus of type {@code busType} ({@code PCI}, {@code sd-bus}) a new device goes to
+     * ({@code qbus_find_recursive}), or null when the board has none. Boards with buses a user device plugs into
+     * override it.
+     */
+    protected Object findBus(String busType) {
+        return null;
+    }
+
+    /**
+     * Plugs a device {@link #createUserDevice} built into {@code bus} (what {@link #findBus} returned, or null for a
+     * device on no bus) and registers it ({@link #user}); for {@code hot}, the bus's hotplug handler is told.
+     */
+    protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
+        throw new StartupException("No bus for device '" + dev.typeName() + "'");
+    }
+
+    private static final String ID_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a "
+            + "letter.";
+
+    /** {@code id_wellformed}: a letter, then letters, digits, '-', '.', '_'. */
+    static boolean wellFormedOrAbsent(String id) {
+        if (id == null) {
+            return true;
+        }
+        if (id.isEmpty() || !isAsciiLetter(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
 
     /**
      * Creates and plugs a device for QMP {@code device_add} ({@code hotplugged}): the checks of {@link #plug}, with

@@ -31,7 +31,8 @@ import java.util.Map;
 public final class MachineConfig {
     private final String arch;
     private final Compat compat;
-    private Targets.MachineType machine;
+    private Machines.Machine machine;
+    private QomTypes types;
     private String machineType;
     private final Map<String, String> machineProps = new LinkedHashMap<>();
     private MemorySpec memory = new MemorySpec(0, 0, 0);
@@ -67,7 +68,7 @@ public final class MachineConfig {
                 }
             }
         }
-        c.machine = Targets.machine(arch, compat, c.machineType);
+        c.machine = Machines.find(arch, compat, c.machineType);
         for (String k : c.machineProps.keySet()) {
             if (!c.machine.hasProperty(k)) {
                 throw new StartupException("Property '" + c.machine.qomType() + "." + k + "' not found");
@@ -77,7 +78,7 @@ public final class MachineConfig {
         if (m != null) {
             c.memory = MemorySpec.parse(m);
         }
-        c.memory.check(defaultRam(c.machine.name()));
+        c.memory.check(c.machine.defaultRam());
         String s = cl.last("smp");
         if (s != null) {
             SmpSpec smp = SmpSpec.parse(s);
@@ -163,15 +164,6 @@ public final class MachineConfig {
         return drive.unit();
     }
 
-    /** MachineClass default_ram_size of the machine named {@code name}. */
-    private static long defaultRam(String name) {
-        return switch (name) {
-            case "none" -> 0;
-            case Raspi2bBoard.MACHINE -> Raspi2bBoard.RAM_SIZE;
-            default -> PcBoard.DEFAULT_RAM;
-        };
-    }
-
     /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */
     public boolean defaultVga() {
         return defaultVga;
@@ -186,8 +178,16 @@ public final class MachineConfig {
         return arch;
     }
 
+    /** The QOM types of this binary under this compat version (built once, on first use). */
+    public QomTypes types() {
+        if (types == null) {
+            types = QomTypes.forArch(arch, compat);
+        }
+        return types;
+    }
+
     /** The resolved machine type. */
-    public Targets.MachineType machine() {
+    public Machines.Machine machine() {
         return machine;
     }
 

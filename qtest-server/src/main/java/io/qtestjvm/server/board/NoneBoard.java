@@ -18,10 +18,10 @@ public final class NoneBoard extends Board {
         }
     }
 
+    /** {@code -device}: every driver with a bus fails for want of it ({@link Board#plugUserDevice}). */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
-        String where = deviceErrorPrefix(opts);
-        throw noBus(where, knownDriver(opts, where), opts.get("driver"));
+        return plugUserDevice(opts);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.qtestjvm.core.Device;
 import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
-import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
@@ -25,7 +24,6 @@ import io.qtestjvm.pci.Piix4Pm;
 import io.qtestjvm.pci.VgaPci;
 import io.qtestjvm.server.cli.StartupException;
 
-import java.util.Set;
 import io.qtestjvm.server.qtest.Compat;
 
 /**
@@ -165,100 +163,41 @@ public final class PcBoard extends Board {
         return piix4;
     }
 
-    private static final Set<String> EDU_PROPS = Set.of("driver", "id", "addr", "dma_mask", "multifunction");
-    /** Types QEMU knows but a user may not create ({@code user_creatable = false}). */
-    private static final Set<String> NOT_USER_CREATABLE = Set.of(I440fxHost.TYPE, "i440FX", Piix3Isa.TYPE,
-            Piix4Pm.TYPE);
-    /** Abstract types ({@code qdev_get_device_class}: "expects a non-abstract device type"). */
-    private static final Set<String> ABSTRACT = Set.of("device", "pci-device", "sys-bus-device", "isa-device");
-    private static final String ID_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a "
-            + "letter.";
-
-    /** {@code -device}: QEMU's messages carry the option as prefix, e.g. {@code -device edu,id=1x: ...}. */
+    /** {@code -device}: through the type registry ({@link Board#plugUserDevice}). */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
-        if (opts.get("driver") == null && wellFormedOrAbsent(opts.get("id"))) {
-            throw new StartupException("-device: Parameter 'driver' is missing");
-        }
-        String where = deviceErrorPrefix(opts);
-        try {
-            return create(opts, false);
-        } catch (StartupException e) {
-            throw new StartupException(where + e.getMessage());
-        }
+        return plugUserDevice(opts);
     }
 
     /** {@code device_add}: as -device, bare messages, then the ACPI hotplug handler is told (slot up, GPE). */
     @Override
     public Device hotplug(QemuOpts opts) throws StartupException {
-        return create(opts, true);
+        return createUserDevice(opts, true);
     }
 
-    /**
-     * {@code qemu_opts_from_qdict} + {@code qdev_device_add_from_qdict} in QEMU's order: the id's syntax, the
-     * driver, the id's uniqueness, the properties, then realize on the bus (where a taken slot fails).
-     */
-    private Device create(QemuOpts opts, boolean hot) throws StartupException {
-        String id = opts.get("id");
-        if (!wellFormedOrAbsent(id)) {
-            throw new StartupException("Parameter 'id' expects an identifier" + (hot ? "" : "\n" + ID_HINT));
+    /** pc's user buses: {@code pci.0}, and the SD bus of an sdhci-pci ({@link #sdBusFor}). */
+    @Override
+    protected Object findBus(String busType) {
+        return switch (busType) {
+            case PciBus.TYPE -> pciBus;
+            case "sd-bus" -> sdBusFor();
+            default -> null;
+        };
+    }
+
+    @Override
+    protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
+        if (bus == pciBus && dev instanceof PciDevice pci) {
+            return plugPci(pci, opts, hot);
         }
-        String driver = opts.get("driver");
-        if (driver == null) {
-            throw new StartupException("Parameter 'driver' is missing");
-        }
-        if (NOT_USER_CREATABLE.contains(driver)) {
-            throw new StartupException("Parameter 'driver' expects a pluggable device type");
-        }
-        if (ABSTRACT.contains(driver)) {
-            throw new StartupException("Parameter 'driver' expects a non-abstract device type");
-        }
-        if (!driver.equals(Edu.TYPE) && !driver.equals(SdhciPci.TYPE) && !driver.equals(SdCard.TYPE)) {
-            throw new StartupException("'" + driver + "' is not a valid device model name");
-        }
-        SdhciPci sdBus = null;
-        if (driver.equals(SdCard.TYPE)) {
-            // qdev_device_add looks for the bus before it looks at the id and the properties
-            sdBus = sdBusFor();
-            if (sdBus == null) {
-                throw new StartupException("No 'sd-bus' bus found for device '" + driver + "'");
-            }
-            if (hot) {
-                throw new StartupException("Bus 'sd-bus' does not support hotplugging");
-            }
-        }
-        if (id != null && peripheral.child(id) != null) {
-            // 7.2 keeps command-line opts in the "device" QemuOpts list until created; QMP meets qdev_set_id
-            throw new StartupException(hot ? "Duplicate device ID '" + id + "'" : "Duplicate ID '" + id
-                    + "' for device");
-        }
-        if (driver.equals(SdhciPci.TYPE)) {
-            return plugPci(SdhciPciOptions.create(opts, virtualClock), opts, hot);
-        }
-        if (sdBus != null) {
-            SdCard card = SdCardOptions.create(opts, config, claimedDrives(), virtualClock);
-            keepBackend(card.backend());
-            user(id, card);
-            if (card.inserted() && sdBus.slot().card() == null) {
-                sdBus.slot().attach(card);
+        if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
+            user(opts.get("id"), card);
+            if (card.inserted() && host.slot().card() == null) {
+                host.slot().attach(card);
             }
             return card;
         }
-        for (String k : opts.keys()) {
-            if (!EDU_PROPS.contains(k)) {
-                throw new StartupException("Property 'edu." + k + "' not found");
-            }
-        }
-        Edu edu = new Edu(virtualClock);
-        String mask = opts.get("dma_mask");
-        if (mask != null) {
-            try {
-                edu.setDmaMask(Long.decode(mask));
-            } catch (NumberFormatException e) {
-                throw new StartupException("Parameter 'dma_mask' expects integer");
-            }
-        }
-        return plugPci(edu, opts, hot);
+        return super.plugIntoBus(bus, dev, opts, hot);
     }
 
     /**
@@ -304,27 +243,6 @@ public final class PcBoard extends Board {
             }
         }
         return first;
-    }
-
-    /** {@code id_wellformed}: a letter, then letters, digits, '-', '.', '_'. */
-    static boolean wellFormedOrAbsent(String id) {
-        if (id == null) {
-            return true;
-        }
-        if (id.isEmpty() || !isAsciiLetter(id.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /**

@@ -12,7 +12,6 @@ import io.qtestjvm.devices.misc.UnimplementedDevice;
 import io.qtestjvm.devices.sd.GenericSdhci;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.memory.MemoryRegion;
-import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
 
@@ -177,7 +176,7 @@ public final class Raspi2bBoard extends Board {
         if (drive != null) {
             claimedDrives().add(drive.id());
         }
-        SdCard card = internal(SdCardOptions.realize(drive, SdCardOptions.DEFAULT_SPEC_VERSION, virtualClock));
+        SdCard card = internal(SdCardOptions.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
         keepBackend(card.backend());
         if (card.inserted()) {
             sdhci.slot().attach(card);
@@ -222,40 +221,30 @@ public final class Raspi2bBoard extends Board {
     }
 
     /**
-     * {@code -device}: raspi2b has no bus a user device plugs into (no PCI), so a known driver fails for want of
-     * its bus, as qdev-monitor.c reports it.
+     * {@code -device} through the type registry: raspi2b has no bus a PCI device plugs into, so {@code edu} fails
+     * for want of its bus, as qdev-monitor.c reports it; {@code sd-card} goes onto the SDHCI's bus. QEMU accepts a
+     * second card on the SoC's SD buses too; here such a card exists (QOM tree, reset) but only the first card with
+     * a drive is in the SDHCI slot.
      */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
-        String where = deviceErrorPrefix(opts);
-        DeviceCatalog.Entry e = knownDriver(opts, where);
-        String driver = opts.get("driver");
-        if (driver.equals(SdCard.TYPE)) {
-            return plugSdCard(opts, where);
-        }
-        throw noBus(where, e, driver);
+        return plugUserDevice(opts);
     }
 
-    /**
-     * {@code -device sd-card}: onto the SDHCI's bus. QEMU accepts a second card on the SoC's SD buses too; here such
-     * a card exists (QOM tree, reset) but only the first card with a drive is in the SDHCI slot.
-     */
-    private Device plugSdCard(QemuOpts opts, String where) throws StartupException {
-        String id = opts.get("id");
-        if (id != null && peripheral.child(id) != null) {
-            throw new StartupException(where + "Duplicate ID '" + id + "' for device");
+    @Override
+    protected Object findBus(String busType) {
+        return busType.equals("sd-bus") ? sdhci : null;
+    }
+
+    @Override
+    protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
+        if (bus == sdhci && dev instanceof SdCard card) {
+            user(opts.get("id"), card);
+            if (card.inserted() && sdhci.slot().card() == null) {
+                sdhci.slot().attach(card);
+            }
+            return card;
         }
-        SdCard card;
-        try {
-            card = SdCardOptions.create(opts, config, claimedDrives(), virtualClock);
-        } catch (StartupException e) {
-            throw new StartupException(where + e.getMessage());
-        }
-        keepBackend(card.backend());
-        user(id, card);
-        if (card.inserted() && sdhci.slot().card() == null) {
-            sdhci.slot().attach(card);
-        }
-        return card;
+        return super.plugIntoBus(bus, dev, opts, hot);
     }
 }

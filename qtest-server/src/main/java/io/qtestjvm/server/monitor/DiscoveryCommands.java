@@ -1,9 +1,9 @@
 package io.qtestjvm.server.monitor;
 
-import io.qtestjvm.core.TypeRegistry.TypeInfo;
+import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.server.board.Board;
-import io.qtestjvm.server.board.MachineTypes;
-import io.qtestjvm.server.board.TypeCatalogue;
+import io.qtestjvm.server.board.Machines;
+import io.qtestjvm.server.board.QomTypes;
 import io.qtestjvm.server.qmp.JsonArray;
 import io.qtestjvm.server.qmp.JsonObject;
 import io.qtestjvm.server.qmp.JsonValue;
@@ -21,11 +21,11 @@ import java.util.List;
  * unknown or a missing member.
  */
 public final class DiscoveryCommands {
-    private final List<MachineTypes.Info> machines;
-    private final TypeCatalogue types;
+    private final List<Machines.Machine> machines;
+    private final QomTypes types;
     private final Compat compat;
 
-    public DiscoveryCommands(List<MachineTypes.Info> machines, TypeCatalogue types, Compat compat) {
+    public DiscoveryCommands(List<Machines.Machine> machines, QomTypes types, Compat compat) {
         this.machines = machines;
         this.types = types;
         this.compat = compat;
@@ -34,11 +34,11 @@ public final class DiscoveryCommands {
     /** Registers the discovery, QOM and HMP commands of {@code board}'s binary under {@code compat}. */
     public static void register(QmpCommandRegistry registry, Board board, Compat compat) {
         String arch = board.config().arch();
-        TypeCatalogue types = TypeCatalogue.forArch(arch, compat);
-        DiscoveryCommands d = new DiscoveryCommands(MachineTypes.forArch(arch, compat), types, compat);
+        QomTypes types = board.types();
+        DiscoveryCommands d = new DiscoveryCommands(Machines.queryOrder(arch, compat), types, compat);
         registry.register("query-machines", (args, s) -> d.queryMachines(args));
         registry.register("qom-list-types", (args, s) -> d.qomListTypes(args));
-        QomCommands qom = new QomCommands(board.qomRoot());
+        QomCommands qom = new QomCommands(board.qomRoot(), types);
         registry.register("qom-list", (args, s) -> qom.qomList(args));
         registry.register("qom-get", (args, s) -> qom.qomGet(args));
         HmpCommands hmp = new HmpCommands(new QtreePrinter(board, types));
@@ -54,7 +54,7 @@ public final class DiscoveryCommands {
         boolean compatProps = compat.atLeast(Compat.V10_2) && args.optionalBool("compat-props", false);
         args.end();
         JsonArray out = new JsonArray();
-        for (MachineTypes.Info m : machines) {
+        for (Machines.Machine m : machines) {
             JsonObject o = new JsonObject().put("name", m.name());
             if (m.alias() != null) {
                 o.put("alias", m.alias());
@@ -62,7 +62,7 @@ public final class DiscoveryCommands {
             if (m.isDefault()) {
                 o.put("is-default", true);
             }
-            o.put("cpu-max", m.cpuMax())
+            o.put("cpu-max", m.maxCpus())
                     .put("hotpluggable-cpus", m.hotpluggableCpus())
                     .put("numa-mem-supported", m.numaMemSupported())
                     .put("deprecated", m.deprecated());
@@ -90,7 +90,7 @@ public final class DiscoveryCommands {
         boolean includeAbstract = args.optionalBool("abstract", false);
         args.end();
         JsonArray out = new JsonArray();
-        for (TypeInfo t : types.list(implementsType, includeAbstract)) {
+        for (TypeDescriptor<?> t : types.registry().list(implementsType, includeAbstract)) {
             JsonObject o = new JsonObject().put("name", t.name());
             if (t.isAbstract()) {
                 o.put("abstract", true);

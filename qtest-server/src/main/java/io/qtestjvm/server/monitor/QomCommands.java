@@ -1,11 +1,11 @@
 package io.qtestjvm.server.monitor;
 
-import io.qtestjvm.core.Device;
+import io.qtestjvm.core.QomPropertyDescriptor;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.core.QomPath;
-import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.server.board.QomTypes;
 import io.qtestjvm.server.qmp.JsonArray;
 import io.qtestjvm.server.qmp.JsonBool;
 import io.qtestjvm.server.qmp.JsonNumber;
@@ -29,9 +29,11 @@ import java.util.Map;
  */
 final class QomCommands {
     private final QomObject root;
+    private final QomTypes types;
 
-    QomCommands(QomObject root) {
+    QomCommands(QomObject root, QomTypes types) {
         this.root = root;
+        this.types = types;
     }
 
     /** ObjectPropertyInfo list: {@code name} and {@code type} only, as 7.2 and 10.2 fill it for qom-list. */
@@ -40,7 +42,7 @@ final class QomCommands {
         args.end();
         QomObject obj = resolve(path, true);
         JsonArray out = new JsonArray();
-        for (QomProperty p : properties(obj)) {
+        for (QomProperty p : properties(obj, types)) {
             out.add(new JsonObject().put("name", p.name()).put("type", p.type()));
         }
         return out;
@@ -51,7 +53,7 @@ final class QomCommands {
         String property = args.requiredString("property");
         args.end();
         QomObject obj = resolve(path, false);
-        for (QomProperty p : properties(obj)) {
+        for (QomProperty p : properties(obj, types)) {
             if (p.name().equals(property)) {
                 return p.value().get();
             }
@@ -94,26 +96,26 @@ final class QomCommands {
         return matches > 1;
     }
 
-    /** The properties of {@code obj}: {@code type} first, then the model's, then the children. */
-    static List<QomProperty> properties(QomObject obj) {
+    /**
+     * The properties of {@code obj}: {@code type} first, then the ones its type's descriptor and its ancestors'
+     * declare ({@link QomPropertyDescriptor}, those an object lacks read null and are left out), a bus's devices
+     * ({@code child[N]} links), the object's own string properties, then the children.
+     */
+    static List<QomProperty> properties(QomObject obj, QomTypes types) {
         List<QomProperty> out = new ArrayList<>();
         out.add(new QomProperty("type", "string", () -> new JsonString(obj.typeName())));
-        if (obj instanceof Device dev) {
-            if (dev instanceof PciDevice pci && pci.bus() != null) {
-                PciBus bus = pci.bus();
-                out.add(new QomProperty("parent_bus", "link<bus>", () -> new JsonString(bus.path())));
-            }
-            out.add(new QomProperty("realized", "bool", () -> JsonBool.of(dev.realized())));
-            if (dev instanceof PciDevice pci) {
-                out.add(new QomProperty("addr", "int32", () -> JsonNumber.ofLong(pci.devfn())));
-                out.add(new QomProperty("multifunction", "bool", () -> JsonBool.of(pci.multifunction())));
-            }
-            if (dev instanceof Edu edu) {
-                out.add(new QomProperty("dma_mask", "uint64", () -> JsonNumber.ofUnsigned(edu.dmaMask())));
+        String type = obj.typeName();
+        if (!types.registry().contains(type)) {
+            // a model whose type the registry does not describe (i8257) still has what every device has
+            type = obj instanceof PciDevice ? "pci-device" : obj instanceof io.qtestjvm.core.Device ? "device" : type;
+        }
+        for (QomPropertyDescriptor d : types.registry().qomProperties(type)) {
+            Object v = d.getter().apply(obj);
+            if (v != null) {
+                out.add(new QomProperty(d.name(), d.qomType(), () -> json(d.qomType(), d.getter().apply(obj))));
             }
         }
         if (obj instanceof PciBus bus) {
-            out.add(new QomProperty("realized", "bool", () -> JsonBool.TRUE));
             int n = 0;
             for (PciDevice d : bus.devices()) {
                 if (d.parent() == null) {
@@ -131,5 +133,16 @@ final class QomCommands {
             out.add(new QomProperty(c.name(), "child<" + c.typeName() + ">", () -> new JsonString(c.path())));
         }
         return out;
+    }
+
+    /** A descriptor's value as qom-get returns it: bools, unsigned {@code uint*}, signed integers, strings. */
+    private static JsonValue json(String qomType, Object v) {
+        if (v instanceof Boolean b) {
+            return JsonBool.of(b);
+        }
+        if (v instanceof Long l) {
+            return qomType.startsWith("uint") ? JsonNumber.ofUnsigned(l) : JsonNumber.ofLong(l);
+        }
+        return new JsonString(String.valueOf(v));
     }
 }

@@ -9,7 +9,7 @@ import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
 import io.qtestjvm.server.board.Board;
-import io.qtestjvm.server.board.TypeCatalogue;
+import io.qtestjvm.server.board.QomTypes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,9 +32,9 @@ final class QtreePrinter {
     private static final String ISA_BRIDGE = "PIIX3";
 
     private final Board board;
-    private final TypeCatalogue types;
+    private final QomTypes types;
 
-    QtreePrinter(Board board, TypeCatalogue types) {
+    QtreePrinter(Board board, QomTypes types) {
         this.board = board;
         this.types = types;
     }
@@ -49,7 +49,7 @@ final class QtreePrinter {
     private List<Device> devicesOf(String kind) {
         List<Device> out = new ArrayList<>();
         for (Device d : board.devices()) {
-            if (!(d instanceof PciDevice) && types.isA(d.typeName(), kind)) {
+            if (!(d instanceof PciDevice) && types.registry().dynamicCast(d.typeName(), kind)) {
                 out.addFirst(d);
             }
         }

@@ -1,9 +1,9 @@
 package io.qtestjvm.server.runtime;
 
 import io.qtestjvm.core.QemuOpts;
+import io.qtestjvm.server.board.QomTypes;
 import io.qtestjvm.server.board.Targets;
 import io.qtestjvm.server.cli.CpuModels;
-import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.qtest.Compat;
 
@@ -32,10 +32,10 @@ final class HelpRequests {
             QemuOpts o = QemuOpts.parse(d, "driver");
             String driver = o.get("driver");
             if ("help".equals(driver) || "?".equals(driver)) {
-                return DeviceCatalog.help();
+                return QomTypes.forArch(arch, compat).deviceHelp();
             }
             if (driver != null && (o.has("help") || o.has("?"))) {
-                String h = DeviceCatalog.help(driver);
+                String h = QomTypes.forArch(arch, compat).deviceHelp(driver);
                 if (h == null) {
                     System.err.println(prog + ": -device " + d + ": Device '" + driver + "' not found");
                     return "";

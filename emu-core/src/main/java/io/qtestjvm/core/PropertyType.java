@@ -1,0 +1,103 @@
+package io.qtestjvm.core;
+
+/**
+ * The value types of qdev properties as {@code -device X,help} names them ({@code <uint8>}, {@code <bool>}, ...), each
+ * with the one parser every property of that type shares, and QEMU's error texts for a refused value:
+ * {@code Parameter 'N' expects integer} for what is not a number, {@code Parameter 'N' expects uint8_t} for a number
+ * out of the type's range, {@code Parameter 'N' expects 'on' or 'off'} for a bad bool. Integers are read as
+ * {@code qemu_strtou64} does with base 0 (decimal, {@code 0x} hex, leading-0 octal). PCI {@code addr}
+ * ("slot[.fn]") is parsed where the function is plugged, since its errors depend on the bus.
+ */
+public enum PropertyType {
+    BOOL("bool", 0),
+    UINT8("uint8", 0xffL),
+    UINT16("uint16", 0xffffL),
+    UINT32("uint32", 0xffff_ffffL),
+    UINT64("uint64", -1L),
+    INT32("int32", 0),
+    STRING("str", 0),
+    /** A link to another object by id or node name (a {@code drive=}, a {@code bus=}): the text, resolved later. */
+    LINK("str", 0),
+    /** PCI {@code addr} ("slot[.fn]", an int32 in the help): the text, parsed by the bus the function plugs into. */
+    PCI_DEVFN("int32", 0);
+
+    private final String helpName;
+    private final long max;
+
+    PropertyType(String helpName, long max) {
+        this.helpName = helpName;
+        this.max = max;
+    }
+
+    /** The name {@code -device X,help} prints between angle brackets. */
+    public String helpName() {
+        return helpName;
+    }
+
+    /** The C type QEMU's range error names ({@code uint8_t}). */
+    private String cType() {
+        return helpName + "_t";
+    }
+
+    /**
+     * Parses {@code text} for property {@code name}: a {@link Boolean}, a {@link Long} (unsigned types hold the bit
+     * pattern) or the {@link String}.
+     */
+    public Object parse(String name, String text) throws PropertyException {
+        return switch (this) {
+            case BOOL -> parseBool(name, text);
+            case UINT8, UINT16, UINT32, UINT64 -> parseUnsigned(name, text);
+            case INT32 -> parseInt32(name, text);
+            case STRING, LINK, PCI_DEVFN -> text;
+        };
+    }
+
+    /** QEMU's bool visitor: on/yes/true and off/no/false. */
+    private static Boolean parseBool(String name, String text) throws PropertyException {
+        return switch (text) {
+            case "on", "yes", "true", "y" -> Boolean.TRUE;
+            case "off", "no", "false", "n" -> Boolean.FALSE;
+            default -> throw new PropertyException("Parameter '" + name + "' expects 'on' or 'off'");
+        };
+    }
+
+    private Long parseUnsigned(String name, String text) throws PropertyException {
+        long v = number(name, text);
+        if (max != -1 && Long.compareUnsigned(v, max) > 0) {
+            throw new PropertyException("Parameter '" + name + "' expects " + cType());
+        }
+        return v;
+    }
+
+    private static Long parseInt32(String name, String text) throws PropertyException {
+        String t = text.trim();
+        boolean negative = t.startsWith("-");
+        long v = number(name, negative ? t.substring(1) : t);
+        if (Long.compareUnsigned(v, negative ? 0x8000_0000L : 0x7fff_ffffL) > 0) {
+            throw new PropertyException("Parameter '" + name + "' expects int32_t");
+        }
+        return negative ? -v : v;
+    }
+
+    /**
+     * {@code qemu_strtou64(text, NULL, 0, &v)}: an unsigned 64-bit number in base 0; a leading minus negates it
+     * modulo 2^64, as strtoull does (Debian's QEMU 7.2 takes {@code edu,dma_mask=-1}).
+     */
+    static long number(String name, String text) throws PropertyException {
+        String t = text.trim();
+        if (t.startsWith("-") && t.length() > 1 && t.charAt(1) != '-') {
+            return -number(name, t.substring(1));
+        }
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseUnsignedLong(t.substring(2), 16);
+            }
+            if (t.length() > 1 && t.startsWith("0")) {
+                return Long.parseUnsignedLong(t.substring(1), 8);
+            }
+            return Long.parseUnsignedLong(t);
+        } catch (NumberFormatException e) {
+            throw new PropertyException("Parameter '" + name + "' expects integer");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.qtestjvm.server.board;
+
+import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.Compat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The machine types, one versioned {@link Machine} descriptor each: what {@code -machine} accepts (name, alias,
+ * properties), what {@code -machine help} and {@code query-machines} report (MachineClass desc, max_cpus, default
+ * CPU type and RAM id; values from Debian's QEMU 7.2), the default RAM, which launchers' arches have it, its QOM type
+ * and parent ({@link QomTypes} registers those), and the board that builds it. Registering a board is one entry in
+ * {@link #all} plus the board class.
+ */
+public final class Machines {
+    /** Properties every machine has (hw/core/machine.c machine_class_init) plus the legacy ones vl.c takes. */
+    private static final Set<String> MACHINE_PROPS = Set.of("type", "accel", "kernel-irqchip", "kvm-shadow-mem",
+            "kernel", "initrd", "append", "dtb", "dumpdtb", "phandle-start", "dt-compatible", "dump-guest-core",
+            "mem-merge", "usb", "graphics", "firmware", "suppress-vmdesc", "memory-encryption", "memory-backend",
+            "confidential-guest-support", "boot", "smp", "memory", "nvdimm", "nvdimm-persistence", "hmat");
+    /** x86 machine and pc machine properties (hw/i386/x86.c, pc.c, pc_piix.c). */
+    private static final Set<String> PC_PROPS = Set.of("smm", "acpi", "pit", "pic", "max-ram-below-4g", "sgx-epc",
+            "bus-lock-ratelimit", "oem-id", "oem-table-id", "hpet", "sata", "smbus", "vmport", "max-fw-size",
+            "default-bus-bypass-iommu", "i8042", "pcspk-audiodev", "pflash0", "pflash1", "fd-bootchk");
+    private static final Set<String> X86 = Set.of("x86_64", "i386");
+    private static final Set<String> ALL_ARCHES = Set.of("x86_64", "i386", "arm", "aarch64", "ppc64");
+
+    /** Builds the board of a machine type from the validated configuration. */
+    @FunctionalInterface
+    public interface BoardFactory {
+        Board create(MachineConfig config, boolean bigEndian) throws StartupException;
+    }
+
+    /**
+     * One machine type as one binary under one compat version offers it.
+     *
+     * @param name             the versioned name ({@code pc-i440fx-7.2}, {@code none})
+     * @param alias            the alias ({@code pc}), or null
+     * @param desc             MachineClass desc, for {@code -machine help}
+     * @param isDefault        whether it is the binary's default machine
+     * @param maxCpus          MachineClass max_cpus
+     * @param dies             whether {@code -smp dies=} is supported
+     * @param props            the properties {@code -machine TYPE,PROP=V} accepts besides the common ones
+     * @param hotpluggableCpus query-machines {@code hotpluggable-cpus}
+     * @param defaultCpuType   query-machines {@code default-cpu-type}, or null
+     * @param defaultRamId     query-machines {@code default-ram-id}, or null
+     * @param acpi             whether the machine class has an "acpi" property (reported from 8.0 on)
+     * @param defaultRam       MachineClass default_ram_size in bytes (0: none)
+     * @param qomParent        the abstract QOM type its {@code <name>-machine} type derives from
+     * @param factory          builds its board
+     */
+    public record Machine(String name, String alias, String desc, boolean isDefault, int maxCpus, boolean dies,
+                          Set<String> props, boolean hotpluggableCpus, String defaultCpuType, String defaultRamId,
+                          boolean acpi, long defaultRam, String qomParent, BoardFactory factory) {
+        /** The QOM type name ({@code TYPE_MACHINE_SUFFIX}). */
+        public String qomType() {
+            return name + "-machine";
+        }
+
+        /** True when {@code -machine type} names this machine, by name or alias. */
+        public boolean accepts(String type) {
+            return type.equals(name) || type.equals(alias);
+        }
+
+        public boolean hasProperty(String prop) {
+            return MACHINE_PROPS.contains(prop) || props.contains(prop);
+        }
+
+        /** query-machines {@code numa-mem-supported}: none of ours. */
+        public boolean numaMemSupported() {
+            return false;
+        }
+
+        /** query-machines {@code deprecated}: none of ours. */
+        public boolean deprecated() {
+            return false;
+        }
+    }
+
+    /** A machine and the launchers' arches that have it. */
+    private record Entry(Set<String> arches, Machine machine) {
+    }
+
+    private Machines() {
+    }
+
+    /** Every machine type of every binary under {@code compat}, in {@code -machine help} order. */
+    private static List<Entry> all(String arch, Compat compat) {
+        String pcVersion = "pc-i440fx-" + compat.major() + "." + compat.minor();
+        String pcCpu = arch.equals("x86_64") ? "qemu64-x86_64-cpu" : "qemu32-i386-cpu";
+        return List.of(
+                // hw/i386/pc_piix.c: the newest pc-i440fx, the default and aliased "pc"
+                new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
+                        PC_PROPS, true, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "generic-pc-machine",
+                        (config, big) -> new PcBoard(config))),
+                // hw/arm/raspi.c raspi2b_machine_class_init: four cores, no default machine on arm, no default CPU
+                // type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
+                new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
+                        false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE,
+                        "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
+                // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
+                new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
+                        null, "ram", false, 0, "machine", NoneBoard::new)));
+    }
+
+    /** The machine types {@code arch} offers under {@code compat}, in QEMU's {@code -machine help} order. */
+    public static List<Machine> forArch(String arch, Compat compat) {
+        List<Machine> out = new ArrayList<>();
+        for (Entry e : all(arch, compat)) {
+            if (e.arches().contains(arch)) {
+                out.add(e.machine());
+            }
+        }
+        return out;
+    }
+
+    /** The order {@code query-machines} reports them in (QEMU's hash table puts {@code none} first on ours). */
+    public static List<Machine> queryOrder(String arch, Compat compat) {
+        List<Machine> out = new ArrayList<>();
+        for (Machine m : forArch(arch, compat)) {
+            if (m.name().equals("none")) {
+                out.addFirst(m);
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The machine named {@code type} (name or alias; null: the default), or QEMU's error. */
+    public static Machine find(String arch, Compat compat, String type) throws StartupException {
+        for (Machine m : forArch(arch, compat)) {
+            if (type == null ? m.isDefault() : m.accepts(type)) {
+                return m;
+            }
+        }
+        if (type == null) {
+            throw new StartupException("No machine specified, and there is no default\n"
+                    + "Use -machine help to list supported machines");
+        }
+        throw new StartupException("unsupported machine type\nUse -machine help to list supported machines");
+    }
+
+    /** {@code -machine help} (vl.c machine_help_func): aliases first, then the name, {@code %-20s %s}. */
+    public static String help(String arch, Compat compat) {
+        StringBuilder sb = new StringBuilder("Supported machines are:\n");
+        for (Machine m : forArch(arch, compat)) {
+            if (m.alias() != null) {
+                sb.append(String.format("%-20s %s (alias of %s)%n", m.alias(), m.desc(), m.name()));
+            }
+            sb.append(String.format("%-20s %s%s%n", m.name(), m.desc(), m.isDefault() ? " (default)" : ""));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,365 @@
+package io.qtestjvm.server.board;
+
+import io.qtestjvm.core.Device;
+import io.qtestjvm.core.PropertyDescriptor;
+import io.qtestjvm.core.PropertyException;
+import io.qtestjvm.core.PropertyType;
+import io.qtestjvm.core.PropertyValues;
+import io.qtestjvm.core.TypeDescriptor;
+import io.qtestjvm.core.TypeRegistry;
+import io.qtestjvm.devices.edu.Edu;
+import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.sd.SdhciPci;
+import io.qtestjvm.pci.PciBus;
+import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.server.cli.DriveSpec;
+import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.Compat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The QOM types of one emulated binary ({@code qemu-system-<arch>} under a compat version), one
+ * {@link TypeDescriptor} each: parents, abstract flags and interfaces as Debian's QEMU 7.2 {@code qom-list-types}
+ * reports them (10.2 differences are data, noted where made), and for the devices {@code -device} can plug their
+ * bus, help category, properties (parsed by the shared {@link PropertyType} parsers, printed by
+ * {@code -device X,help}), QOM properties ({@code qom-list}/{@code qom-get}) and factory. The machine types come from
+ * {@link Machines}. Adding a device: its model class, one descriptor here (and its qos node in qos-client); see
+ * docs/architecture.md.
+ */
+public final class QomTypes {
+    /** PCIDevice's own properties as QEMU 7.2 lists them for every PCI device (only addr and multifunction set). */
+    private static final List<PropertyDescriptor> PCI_PROPS = List.of(
+            PropertyDescriptor.of("acpi-index", PropertyType.UINT32, "", "0").helpOnly(),
+            PropertyDescriptor.of("addr", PropertyType.PCI_DEVFN,
+                    "Slot and optional function number, example: 06.0 or 06", "-1"),
+            PropertyDescriptor.of("failover_pair_id", PropertyType.STRING, null, null).helpOnly(),
+            PropertyDescriptor.of("multifunction", PropertyType.BOOL, "on/off", "false"),
+            PropertyDescriptor.of("rombar", PropertyType.UINT32, "", "1").helpOnly(),
+            PropertyDescriptor.of("romfile", PropertyType.STRING, null, null).helpOnly(),
+            PropertyDescriptor.of("romsize", PropertyType.UINT32, "", "4294967295").helpOnly(),
+            PropertyDescriptor.of("x-pcie-extcap-init", PropertyType.BOOL, "on/off", "true").helpOnly(),
+            PropertyDescriptor.of("x-pcie-lnksta-dllla", PropertyType.BOOL, "on/off", "true").helpOnly());
+    /** sd.c {@code spec_version}'s default in 7.2 (SD_PHY_SPECv2_00_VERS); raspi.c does not change it. */
+    static final int SD_DEFAULT_SPEC_VERSION = 2;
+
+    private final TypeRegistry<DeviceContext> registry = new TypeRegistry<>();
+    private final Compat compat;
+
+    private QomTypes(Compat compat) {
+        this.compat = compat;
+    }
+
+    /** The types of {@code qemu-system-<arch>} under {@code compat}. */
+    public static QomTypes forArch(String arch, Compat compat) {
+        QomTypes t = new QomTypes(compat);
+        List<Machines.Machine> machines = Machines.forArch(arch, compat);
+        t.common(machines);
+        boolean pc = arch.equals("x86_64") || arch.equals("i386");
+        t.pciCommon(pc, machines);
+        if (pc) {
+            t.pc();
+        }
+        if (arch.equals("arm")) {
+            t.raspi2b(machines);
+        }
+        t.userDevices(pc, arch.equals("arm"));
+        return t;
+    }
+
+    public TypeRegistry<DeviceContext> registry() {
+        return registry;
+    }
+
+    public TypeDescriptor<DeviceContext> get(String name) {
+        return registry.get(name);
+    }
+
+    public Compat compat() {
+        return compat;
+    }
+
+    private static TypeDescriptor.Builder<DeviceContext> type(String name, String parent) {
+        return TypeDescriptor.builder(name, parent);
+    }
+
+    private void add(TypeDescriptor.Builder<DeviceContext> b) {
+        registry.register(b.build());
+    }
+
+    /** What every qemu-system binary has: the roots, the machine base, devices and buses. */
+    private void common(List<Machines.Machine> machines) {
+        add(type("object", null).abstractType());
+        add(type("interface", null).abstractType());
+        add(type("vmstate-if", "interface").abstractType());
+        add(type("resettable", "interface").abstractType());
+        add(type("container", "object"));
+        add(type("machine", "object").abstractType());
+        machineTypes(machines, "machine");
+        add(type("device", "object").abstractType().interfaces("vmstate-if", "resettable")
+                .qom("parent_bus", "link<bus>", o -> o instanceof PciDevice p && p.bus() != null
+                        ? p.bus().path() : null)
+                .qom("realized", "bool", o -> ((Device) o).realized()));
+        add(type("sys-bus-device", "device").abstractType());
+        add(type("bus", "object").abstractType().interfaces("resettable"));
+    }
+
+    /**
+     * The PCI types {@code -device edu}/{@code sdhci-pci} need on every binary (QEMU's arm and x86 binaries both have
+     * PCI); listed where a board has a PCI bus.
+     */
+    private void pciCommon(boolean listed, List<Machines.Machine> machines) {
+        if (listed) {
+            add(type("nmi", "interface").abstractType());
+            add(type("hotplug-handler", "interface").abstractType());
+            add(type("acpi-device-interface", "interface").abstractType());
+        }
+        add(type("conventional-pci-device", "interface").abstractType().listed(listed));
+        if (listed) {
+            add(type("x86-machine", "machine").abstractType().interfaces("nmi"));
+            add(type("generic-pc-machine", "x86-machine").abstractType().interfaces("hotplug-handler"));
+            machineTypes(machines, "generic-pc-machine");
+        }
+        add(type(PciBus.TYPE, "bus").listed(listed)
+                .qom("realized", "bool", o -> Boolean.TRUE));
+        add(type("pci-device", "device").abstractType().listed(listed).bus(PciBus.TYPE).properties(PCI_PROPS)
+                .qom("addr", "int32", o -> (long) ((PciDevice) o).devfn())
+                .qom("multifunction", "bool", o -> ((PciDevice) o).multifunction()));
+    }
+
+    /** hw/i386/pc_piix.c and what it builds. */
+    private void pc() {
+        add(type("pci-host-bridge", "sys-bus-device").abstractType());
+        add(type("i440FX-pcihost", "pci-host-bridge").notUserCreatable());
+        add(type("i440FX", "pci-device").notUserCreatable().interfaces("conventional-pci-device"));
+        // QEMU 8.2 merged the PIIX3/PIIX4 south bridges under one abstract "pci-piix" (hw/isa/piix.c)
+        String piix = compat.atLeast(Compat.V10_2) ? "pci-piix" : "pci-piix3";
+        add(type(piix, "pci-device").abstractType().interfaces("conventional-pci-device"));
+        add(type("PIIX3", piix).notUserCreatable());
+        add(type("PIIX4_PM", "pci-device").notUserCreatable()
+                .interfaces("hotplug-handler", "acpi-device-interface", "conventional-pci-device"));
+        add(type("ioapic-common", "sys-bus-device").abstractType());
+        add(type("ioapic", "ioapic-common"));
+        add(type("fw_cfg", "sys-bus-device").abstractType());
+        add(type("fw_cfg_io", "fw_cfg"));
+        add(type("isa-device", "device").abstractType());
+    }
+
+    /**
+     * hw/arm/raspi.c and what it builds (parents from Debian's 7.2 {@code qom-list-types}). Listed are the types a
+     * test may see; the placeholder peripherals and {@code unimplemented-device} stay known but unlisted.
+     */
+    private void raspi2b(List<Machines.Machine> machines) {
+        add(type("raspi-common-machine", "machine").abstractType());
+        machineTypes(machines, "raspi-common-machine");
+        add(type("bcm283x", "device").abstractType());
+        add(type("bcm2836", "bcm283x"));
+        add(type("bcm2835-peripherals", "sys-bus-device"));
+        add(type("cpu", "device").abstractType());
+        add(type("arm-cpu", "cpu").abstractType());
+        add(type("cortex-a7-arm-cpu", "arm-cpu"));
+        add(type("bcm2836-control", "sys-bus-device"));
+        add(type("bcm2835-ic", "sys-bus-device"));
+        add(type("bcm2835-sys-timer", "sys-bus-device"));
+        add(type("generic-sdhci", "sys-bus-device"));
+    }
+
+    /**
+     * The devices a user can plug with {@code -device} (every binary knows them, as QEMU's do; each board decides
+     * whether it has their bus), then the types pc builds that QEMU lets a user create and our {@code -device}
+     * does not offer (known, unlisted).
+     */
+    private void userDevices(boolean pc, boolean arm) {
+        if (arm) {
+            add(type("sd-bus", "bus"));
+            add(type("sdhci-bus", "sd-bus"));
+        } else {
+            add(type("sd-bus", "bus").unlisted());
+        }
+        add(type(Edu.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device").category("Misc devices")
+                .properties(PCI_PROPS)
+                .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
+                .qom("dma_mask", "uint64", o -> ((Edu) o).dmaMask())
+                .factory(QomTypes::edu));
+        add(type(SdhciPci.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+                .category("Storage devices")
+                .properties(PCI_PROPS)
+                .properties(PropertyDescriptor.of("capareg", PropertyType.UINT64, "", "91763892"),
+                        PropertyDescriptor.of("maxcurr", PropertyType.UINT64, "", "0"),
+                        PropertyDescriptor.of("sd-spec-version", PropertyType.UINT8, "", "2"),
+                        PropertyDescriptor.of("uhs", PropertyType.UINT8, "", "0"),
+                        PropertyDescriptor.of("vendor", PropertyType.UINT8, "", "0"))
+                .factory(QomTypes::sdhciPci));
+        add(type(SdCard.TYPE, "device").listed(pc || arm).bus("sd-bus").notHotpluggable().category("Storage devices")
+                .properties(PropertyDescriptor.of("drive", PropertyType.LINK,
+                                "Node name or ID of a block device to use as a backend", null),
+                        PropertyDescriptor.of("spec_version", PropertyType.UINT8, "",
+                                Integer.toString(SD_DEFAULT_SPEC_VERSION)),
+                        PropertyDescriptor.of("spi", PropertyType.BOOL, "", "false"))
+                .factory(QomTypes::sdCard));
+        if (pc) {
+            add(type("pit-common", "isa-device").abstractType().unlisted());
+            add(type("isa-pit", "pit-common").unlisted());
+            add(type("mc146818rtc", "isa-device").unlisted());
+            add(type("pci-ide", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
+            add(type("piix3-ide", "pci-ide").unlisted());
+            add(type("pci-vga", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
+            add(type("VGA", "pci-vga").unlisted());
+            add(type("e1000-base", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
+            add(type("e1000", "e1000-base").unlisted());
+        }
+        if (arm) {
+            add(type("unimplemented-device", "sys-bus-device").unlisted());
+            for (String t : List.of("bcm2835-mphi", "bcm2835-dma", "bcm2835-mbox", "bcm2835-powermgt",
+                    "bcm2835-cprman", "bcm2835-rng", "bcm2835_gpio", "pl011", "bcm2835-sdhost", "bcm2835-thermal",
+                    "bcm2835-aux", "dwc2-usb", "bcm2835-fb", "bcm2835-property")) {
+                add(type(t, "sys-bus-device").unlisted());
+            }
+        }
+    }
+
+    /** The QOM types ({@code <name>-machine}) of the machines whose QOM parent is {@code parent}. */
+    private void machineTypes(List<Machines.Machine> machines, String parent) {
+        for (Machines.Machine m : machines) {
+            if (m.qomParent().equals(parent)) {
+                add(type(m.qomType(), parent).notUserCreatable());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // factories: the properties are parsed (in command-line order) before these run
+
+    private static Device edu(DeviceContext ctx, PropertyValues v) {
+        Edu edu = new Edu(ctx.virtualClock());
+        if (v.has("dma_mask")) {
+            edu.setDmaMask(v.getLong("dma_mask", 0));
+        }
+        return edu;
+    }
+
+    /** hw/sd/sdhci-pci.c's properties, then the spec-version check realize makes (sdhci_common_realize). */
+    private static Device sdhciPci(DeviceContext ctx, PropertyValues v) throws PropertyException {
+        SdhciPci dev = new SdhciPci(ctx.virtualClock());
+        for (String k : v.names()) {
+            switch (k) {
+                case "sd-spec-version" -> dev.setSpecVersion((int) v.getLong(k, 2));
+                case "uhs" -> dev.setUhs((int) v.getLong(k, 0));
+                case "capareg" -> dev.setCapareg(v.getLong(k, 0));
+                case "maxcurr" -> dev.setMaxcurr(v.getLong(k, 0));
+                default -> {
+                    // vendor (i.MX quirks are not modelled), addr, multifunction: the bus's
+                }
+            }
+        }
+        long version = v.getLong("sd-spec-version", 2);
+        if (version != 2 && version != 3) {
+            throw new PropertyException("Only Spec v2/v3 are supported");
+        }
+        return dev;
+    }
+
+    /**
+     * hw/sd/sd.c's {@code drive}, {@code spec_version}, {@code spi} with QEMU's messages (the drive checks of
+     * qdev-properties-system.c in their order), then sd_realize's checks; the drive's image is opened here.
+     */
+    private static Device sdCard(DeviceContext ctx, PropertyValues v) throws PropertyException {
+        DriveSpec drive = null;
+        String id = v.getString("drive");
+        if (id != null) {
+            drive = ctx.config().drive(id);
+            if (drive == null) {
+                throw new PropertyException("Property 'sd-card.drive' can't find value '" + id + "'");
+            }
+            if (ctx.claimedDrives().contains(id)) {
+                throw new PropertyException("Drive '" + id + "' is already in use by another device");
+            }
+            if (!drive.iface().equals("none")) {
+                throw new PropertyException("Drive '" + id + "' is already in use because it has been "
+                        + "automatically connected to another device (did you need 'if=none' in the drive "
+                        + "options?)");
+            }
+        }
+        if (v.getBool("spi", false)) {
+            throw new PropertyException("SPI-mode SD cards are not modelled by qtest-jvm");
+        }
+        long version = v.getLong("spec_version", SD_DEFAULT_SPEC_VERSION);
+        if (version < 1 || version > 3) { // sd_realize's first check
+            throw new PropertyException("Invalid SD card Spec version: " + version);
+        }
+        if (drive != null) {
+            ctx.claimedDrives().add(drive.id());
+        }
+        try {
+            SdCard card = SdCardOptions.realize(drive, (int) version, ctx.virtualClock());
+            ctx.keepBackend().accept(card.backend());
+            return card;
+        } catch (StartupException e) {
+            throw new PropertyException(e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // -device help
+
+    /** The device types {@code -device} offers on this binary (those with a factory), in registration order. */
+    public List<TypeDescriptor<DeviceContext>> userDevices() {
+        List<TypeDescriptor<DeviceContext>> out = new ArrayList<>();
+        for (TypeDescriptor<DeviceContext> t : registry.all()) {
+            if (t.factory() != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** {@code -device help}: per category, {@code name "X", bus B, desc "D"}. */
+    public String deviceHelp() {
+        StringBuilder sb = new StringBuilder();
+        LinkedHashSet<String> cats = new LinkedHashSet<>();
+        List<TypeDescriptor<DeviceContext>> devs = helpOrder();
+        for (TypeDescriptor<DeviceContext> t : devs) {
+            cats.add(t.category());
+        }
+        for (String c : cats) {
+            sb.append(c).append(":\n");
+            for (TypeDescriptor<DeviceContext> t : devs) {
+                if (t.category().equals(c)) {
+                    sb.append("name \"").append(t.name()).append('"');
+                    if (t.bus() != null) {
+                        sb.append(", bus ").append(t.bus());
+                    }
+                    if (t.description() != null) {
+                        sb.append(", desc \"").append(t.description()).append('"');
+                    }
+                    sb.append('\n');
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Storage before Misc (QEMU's category order), the order of registration within a category. */
+    private List<TypeDescriptor<DeviceContext>> helpOrder() {
+        List<TypeDescriptor<DeviceContext>> out = new ArrayList<>(userDevices());
+        List<String> order = List.of("Storage devices", "Misc devices");
+        out.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.category())));
+        return out;
+    }
+
+    /** {@code -device DRIVER,help}, or null when the driver is not one {@code -device} offers. */
+    public String deviceHelp(String driver) {
+        TypeDescriptor<DeviceContext> t = registry.get(driver);
+        if (t == null || t.factory() == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(driver).append(" options:\n");
+        for (PropertyDescriptor p : t.properties()) {
+            sb.append(p.helpLine(compat.major(), compat.minor())).append('\n');
+        }
+        return sb.toString();
+    }
+}
