@@ -323,14 +323,11 @@ public abstract class Board implements QtestTarget {
 
     /**
      * Creates and plugs a device for QMP {@code device_add} ({@code hotplugged}): the checks of {@link #plug}, with
-     * QEMU's bare messages (no {@code -device ...:} prefix). Boards without a hotplug-capable bus refuse.
+     * QEMU's bare messages (no {@code -device ...:} prefix); a device whose bus the board lacks, or whose bus takes
+     * no hot-plug, is refused as QEMU refuses it.
      */
     public Device hotplug(QemuOpts opts) throws StartupException {
-        String driver = opts.get("driver");
-        if (driver == null) {
-            throw new StartupException("Parameter 'driver' is missing");
-        }
-        throw new StartupException("'" + driver + "' is not a valid device model name");
+        return createUserDevice(opts, true);
     }
 
     /**

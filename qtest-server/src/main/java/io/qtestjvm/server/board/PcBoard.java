@@ -169,12 +169,6 @@ public final class PcBoard extends Board {
         return plugUserDevice(opts);
     }
 
-    /** {@code device_add}: as -device, bare messages, then the ACPI hotplug handler is told (slot up, GPE). */
-    @Override
-    public Device hotplug(QemuOpts opts) throws StartupException {
-        return createUserDevice(opts, true);
-    }
-
     /** pc's user buses: {@code pci.0}, and the SD bus of an sdhci-pci ({@link #sdBusFor}). */
     @Override
     protected Object findBus(String busType) {
@@ -185,6 +179,7 @@ public final class PcBoard extends Board {
         };
     }
 
+    /** {@code device_add} on pci.0 ends with the ACPI hotplug handler told (slot up, GPE): {@link #plugPci}. */
     @Override
     protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
         if (bus == pciBus && dev instanceof PciDevice pci) {

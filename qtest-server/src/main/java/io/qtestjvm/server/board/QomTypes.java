@@ -129,7 +129,10 @@ public final class QomTypes {
                 .qom("multifunction", "bool", o -> ((PciDevice) o).multifunction()));
     }
 
-    /** hw/i386/pc_piix.c and what it builds. */
+    /**
+     * hw/i386/pc_piix.c and what it builds. System-bus devices are not user-creatable unless their class says so
+     * ({@code device_add ioapic}, {@code fw_cfg_io}: "expects a pluggable device type" on Debian's QEMU 7.2).
+     */
     private void pc() {
         add(type("pci-host-bridge", "sys-bus-device").abstractType());
         add(type("i440FX-pcihost", "pci-host-bridge").notUserCreatable());
@@ -141,9 +144,9 @@ public final class QomTypes {
         add(type("PIIX4_PM", "pci-device").notUserCreatable()
                 .interfaces("hotplug-handler", "acpi-device-interface", "conventional-pci-device"));
         add(type("ioapic-common", "sys-bus-device").abstractType());
-        add(type("ioapic", "ioapic-common"));
+        add(type("ioapic", "ioapic-common").notUserCreatable());
         add(type("fw_cfg", "sys-bus-device").abstractType());
-        add(type("fw_cfg_io", "fw_cfg"));
+        add(type("fw_cfg_io", "fw_cfg").notUserCreatable());
         add(type("isa-device", "device").abstractType());
     }
 
@@ -156,14 +159,14 @@ public final class QomTypes {
         machineTypes(machines, "raspi-common-machine");
         add(type("bcm283x", "device").abstractType());
         add(type("bcm2836", "bcm283x"));
-        add(type("bcm2835-peripherals", "sys-bus-device"));
+        add(type("bcm2835-peripherals", "sys-bus-device").notUserCreatable());
         add(type("cpu", "device").abstractType());
         add(type("arm-cpu", "cpu").abstractType());
         add(type("cortex-a7-arm-cpu", "arm-cpu"));
-        add(type("bcm2836-control", "sys-bus-device"));
-        add(type("bcm2835-ic", "sys-bus-device"));
-        add(type("bcm2835-sys-timer", "sys-bus-device"));
-        add(type("generic-sdhci", "sys-bus-device"));
+        add(type("bcm2836-control", "sys-bus-device").notUserCreatable());
+        add(type("bcm2835-ic", "sys-bus-device").notUserCreatable());
+        add(type("bcm2835-sys-timer", "sys-bus-device").notUserCreatable());
+        add(type("generic-sdhci", "sys-bus-device").notUserCreatable());
     }
 
     /**
