@@ -181,7 +181,8 @@ public final class QomTypes {
         } else {
             add(type("sd-bus", "bus").unlisted());
         }
-        add(type(Edu.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device").category("Misc devices")
+        add(type(Edu.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+                .category("Misc devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
                 .qom("dma_mask", "uint64", o -> ((Edu) o).dmaMask())
