@@ -101,7 +101,7 @@ public final class QomTypes {
         add(type("device", "object").abstractType().interfaces("vmstate-if", "resettable")
                 .qom("parent_bus", "link<bus>", o -> o instanceof PciDevice p && p.bus() != null
                         ? p.bus().path() : null)
-                .qom("realized", "bool", o -> ((Device) o).realized()));
+                .qom("realized", "bool", o -> o instanceof Device d ? d.realized() : null));
         add(type("sys-bus-device", "device").abstractType());
         add(type("bus", "object").abstractType().interfaces("resettable"));
     }
@@ -125,8 +125,8 @@ public final class QomTypes {
         add(type(PciBus.TYPE, "bus").listed(listed)
                 .qom("realized", "bool", o -> Boolean.TRUE));
         add(type("pci-device", "device").abstractType().listed(listed).bus(PciBus.TYPE).properties(PCI_PROPS)
-                .qom("addr", "int32", o -> (long) ((PciDevice) o).devfn())
-                .qom("multifunction", "bool", o -> ((PciDevice) o).multifunction()));
+                .qom("addr", "int32", o -> o instanceof PciDevice p ? (Object) (long) p.devfn() : null)
+                .qom("multifunction", "bool", o -> o instanceof PciDevice p ? p.multifunction() : null));
     }
 
     /**
@@ -185,7 +185,7 @@ public final class QomTypes {
                 .category("Misc devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
-                .qom("dma_mask", "uint64", o -> ((Edu) o).dmaMask())
+                .qom("dma_mask", "uint64", o -> o instanceof Edu e ? e.dmaMask() : null)
                 .factory(QomTypes::edu));
         add(type(SdhciPci.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Storage devices")

@@ -25,6 +25,7 @@ public final class MachineMonitor {
         QmpCommandRegistry registry = QmpMonitor.defaultRegistry();
         register(registry, board, compat);
         QmpMonitor monitor = new QmpMonitor(version(compat), registry, host);
+        monitor.setInternalErrors(board.internalErrors());
         board.setEventSink(monitor::emitEvent);
         return monitor;
     }

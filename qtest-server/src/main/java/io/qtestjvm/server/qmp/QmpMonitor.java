@@ -1,5 +1,7 @@
 package io.qtestjvm.server.qmp;
 
+import io.qtestjvm.server.qtest.InternalErrors;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ public final class QmpMonitor {
     private final boolean oobOffered;
     private final List<QmpSession> sessions = new ArrayList<>();
     private boolean exiting;
+    private InternalErrors internalErrors = new InternalErrors(System.err);
 
     /** A monitor with the wall clock and 'oob' offered, as QEMU's socket monitors in the transcripts. */
     public QmpMonitor(QemuVersion version, QmpCommandRegistry commands, QmpHost host) {
@@ -38,6 +41,15 @@ public final class QmpMonitor {
         this.host = Objects.requireNonNull(host, "host");
         this.epochMicros = Objects.requireNonNull(epochMicros, "epochMicros");
         this.oobOffered = oobOffered;
+    }
+
+    /** Where a command's escaping exception is counted and logged: the machine's, so that one count covers both. */
+    public void setInternalErrors(InternalErrors errors) {
+        this.internalErrors = Objects.requireNonNull(errors, "errors");
+    }
+
+    InternalErrors internalErrors() {
+        return internalErrors;
     }
 
     /** A registry holding the built-in commands ({@link BuiltinCommands}), ready for more. */

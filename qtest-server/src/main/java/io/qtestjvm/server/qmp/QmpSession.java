@@ -114,6 +114,7 @@ public final class QmpSession {
     private JsonObject dispatch(JsonValue request) {
         JsonValue id = null;
         JsonObject rsp;
+        String commandName = "?";
         try {
             if (!(request instanceof JsonObject dict)) {
                 throw QmpError.generic("QMP input must be a JSON object");
@@ -121,6 +122,7 @@ public final class QmpSession {
             id = dict.get("id");
             String execKey = checkObject(dict);
             String command = ((JsonString) dict.get(execKey)).value();
+            commandName = command;
             boolean oob = execKey.equals("exec-oob");
             QmpCommandRegistry.Entry entry = monitor.commands().find(command, commandMode);
             if (entry == null) {
@@ -139,6 +141,10 @@ public final class QmpSession {
                 err = new QmpError(QmpErrorClass.CommandNotFound, NEGOTIATION_DESC);
             }
             rsp = new JsonObject().put("error", err.toJson());
+        } catch (RuntimeException e) {
+            // a model bug behind a command: the monitor stays up, and the machine's count shows it
+            monitor.internalErrors().record("QMP " + commandName, e);
+            rsp = new JsonObject().put("error", QmpError.generic("internal error: " + e).toJson());
         }
         if (id != null) {
             rsp.put("id", id);

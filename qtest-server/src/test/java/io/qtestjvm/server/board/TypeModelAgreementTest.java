@@ -152,8 +152,26 @@ class TypeModelAgreementTest {
                 try (InJvmServer s = start(compat, arch, "-machine", name)) {
                     assertEquals("{\"return\": \"" + m.qomType() + "\"}", qmp(s, "{'execute': 'qom-get', "
                             + "'arguments': {'path': '/machine', 'property': 'type'}}"), name);
+                    everyObjectAnswersQomListAndGet(s, name);
                     deviceOnEveryBus(types, s, name);
+                    assertEquals(0, s.internalErrors(), name + ": internal errors");
                 }
+            }
+        }
+    }
+
+    /** {@code qom-list} and {@code qom-get} of every property of every object of the machine answer a value. */
+    private static void everyObjectAnswersQomListAndGet(InJvmServer s, String machine) {
+        Pattern prop = Pattern.compile("\\{\"name\": \"([^\"]+)\", \"type\": \"[^\"]+\"\\}");
+        for (io.qtestjvm.core.QomObject o : s.board().qomRoot().descendants()) {
+            String list = qmp(s, "{'execute': 'qom-list', 'arguments': {'path': '" + o.path() + "'}}");
+            assertTrue(list.startsWith("{\"return\": ["), machine + " " + o.path() + ": " + list);
+            Matcher m = prop.matcher(list);
+            while (m.find()) {
+                String got = qmp(s, "{'execute': 'qom-get', 'arguments': {'path': '" + o.path() + "', 'property': '"
+                        + m.group(1) + "'}}");
+                assertTrue(got.startsWith("{\"return\": "), machine + " " + o.path() + "." + m.group(1) + ": "
+                        + got);
             }
         }
     }
