@@ -26,6 +26,7 @@ public final class TypeDescriptor<C> {
     private final String description;
     private final List<PropertyDescriptor> properties;
     private final List<QomPropertyDescriptor> qomProperties;
+    private final java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
     private final DeviceFactory<C> factory;
 
     private TypeDescriptor(Builder<C> b) {
@@ -41,6 +42,7 @@ public final class TypeDescriptor<C> {
         this.description = b.description;
         this.properties = List.copyOf(b.properties);
         this.qomProperties = List.copyOf(b.qomProperties);
+        this.qomDynamic = b.qomDynamic;
         this.factory = b.factory;
     }
 
@@ -118,6 +120,14 @@ public final class TypeDescriptor<C> {
         return qomProperties;
     }
 
+    /**
+     * The QOM properties of {@code obj} whose set depends on the object itself (a bus's {@code child[N]} links),
+     * after the declared ones; empty for most types.
+     */
+    public List<QomPropertyDescriptor> qomDynamicProperties(QomObject obj) {
+        return qomDynamic == null ? List.of() : qomDynamic.apply(obj);
+    }
+
     /** How {@code -device} builds it, or null when our boards cannot create it from the command line. */
     public DeviceFactory<C> factory() {
         return factory;
@@ -142,6 +152,7 @@ public final class TypeDescriptor<C> {
         private String description;
         private final List<PropertyDescriptor> properties = new ArrayList<>();
         private final List<QomPropertyDescriptor> qomProperties = new ArrayList<>();
+        private java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
         private DeviceFactory<C> factory;
 
         private Builder(String name, String parent) {
@@ -208,6 +219,12 @@ public final class TypeDescriptor<C> {
 
         public Builder<C> qom(String propName, String qomType, java.util.function.Function<QomObject, Object> get) {
             qomProperties.add(new QomPropertyDescriptor(propName, qomType, get));
+            return this;
+        }
+
+        /** QOM properties that depend on the object (a bus's {@code child[N]} links to its devices). */
+        public Builder<C> qomDynamic(java.util.function.Function<QomObject, List<QomPropertyDescriptor>> f) {
+            this.qomDynamic = f;
             return this;
         }
 

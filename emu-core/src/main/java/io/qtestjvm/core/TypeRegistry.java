@@ -124,11 +124,28 @@ public final class TypeRegistry<C> {
         return Collections.unmodifiableList(out);
     }
 
-    /** The QOM properties of an object of type {@code name}: its ancestors' first, then its own. */
+    /** The declared QOM properties of objects of type {@code name}: its ancestors' first, then its own. */
     public List<QomPropertyDescriptor> qomProperties(String name) {
         List<QomPropertyDescriptor> out = new ArrayList<>();
         for (TypeDescriptor<C> t : lineage(name)) {
             out.addAll(t.qomProperties());
+        }
+        return out;
+    }
+
+    /**
+     * The QOM properties {@code obj} has: for each type from the root down, the declared ones, then those that
+     * depend on the object; properties an object lacks (a getter answering null) are left out.
+     */
+    public List<QomPropertyDescriptor> qomPropertiesOf(QomObject obj) {
+        List<QomPropertyDescriptor> out = new ArrayList<>();
+        for (TypeDescriptor<C> t : lineage(obj.typeName())) {
+            for (QomPropertyDescriptor d : t.qomProperties()) {
+                if (d.getter().apply(obj) != null) {
+                    out.add(d);
+                }
+            }
+            out.addAll(t.qomDynamicProperties(obj));
         }
         return out;
     }

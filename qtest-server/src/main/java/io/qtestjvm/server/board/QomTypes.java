@@ -5,6 +5,8 @@ import io.qtestjvm.core.PropertyDescriptor;
 import io.qtestjvm.core.PropertyException;
 import io.qtestjvm.core.PropertyType;
 import io.qtestjvm.core.PropertyValues;
+import io.qtestjvm.core.QomObject;
+import io.qtestjvm.core.QomPropertyDescriptor;
 import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.core.TypeRegistry;
 import io.qtestjvm.devices.edu.Edu;
@@ -123,7 +125,8 @@ public final class QomTypes {
             machineTypes(machines, "generic-pc-machine");
         }
         add(type(PciBus.TYPE, "bus").listed(listed)
-                .qom("realized", "bool", o -> Boolean.TRUE));
+                .qom("realized", "bool", o -> Boolean.TRUE)
+                .qomDynamic(QomTypes::pciBusChildren));
         add(type("pci-device", "device").abstractType().listed(listed).bus(PciBus.TYPE).properties(PCI_PROPS)
                 .qom("addr", "int32", o -> o instanceof PciDevice p ? (Object) (long) p.devfn() : null)
                 .qom("multifunction", "bool", o -> o instanceof PciDevice p ? p.multifunction() : null));
@@ -207,6 +210,7 @@ public final class QomTypes {
             add(type("pit-common", "isa-device").abstractType().unlisted());
             add(type("isa-pit", "pit-common").unlisted());
             add(type("mc146818rtc", "isa-device").unlisted());
+            add(type("i8257", "isa-device").unlisted());
             add(type("pci-ide", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
             add(type("piix3-ide", "pci-ide").unlisted());
             add(type("pci-vga", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
@@ -231,6 +235,21 @@ public final class QomTypes {
                 add(type(m.qomType(), parent).notUserCreatable());
             }
         }
+    }
+
+    /** A PCI bus's {@code child[N]} links: its functions in the composition tree, in slot order. */
+    private static List<QomPropertyDescriptor> pciBusChildren(QomObject o) {
+        List<QomPropertyDescriptor> out = new ArrayList<>();
+        if (o instanceof PciBus bus) {
+            int n = 0;
+            for (PciDevice d : bus.devices()) {
+                if (d.parent() != null) { // a function outside the composition tree has no path to link to
+                    out.add(new QomPropertyDescriptor("child[" + n++ + "]", "link<" + d.typeName() + ">",
+                            x -> d.path()));
+                }
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ package io.qtestjvm.server.monitor;
 import io.qtestjvm.core.QomPropertyDescriptor;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.core.QomPath;
-import io.qtestjvm.pci.PciBus;
-import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.server.board.QomTypes;
 import io.qtestjvm.server.qmp.JsonArray;
 import io.qtestjvm.server.qmp.JsonBool;
@@ -98,32 +96,14 @@ final class QomCommands {
 
     /**
      * The properties of {@code obj}: {@code type} first, then the ones its type's descriptor and its ancestors'
-     * declare ({@link QomPropertyDescriptor}, those an object lacks read null and are left out), a bus's devices
-     * ({@code child[N]} links), the object's own string properties, then the children.
+     * declare ({@link QomPropertyDescriptor}; those an object lacks read null and are left out; a bus's
+     * {@code child[N]} links come from its descriptor too), the object's own string properties, then the children.
      */
     static List<QomProperty> properties(QomObject obj, QomTypes types) {
         List<QomProperty> out = new ArrayList<>();
         out.add(new QomProperty("type", "string", () -> new JsonString(obj.typeName())));
-        String type = obj.typeName();
-        if (!types.registry().contains(type)) {
-            // a model whose type the registry does not describe (i8257) still has what every device has
-            type = obj instanceof PciDevice ? "pci-device" : obj instanceof io.qtestjvm.core.Device ? "device" : type;
-        }
-        for (QomPropertyDescriptor d : types.registry().qomProperties(type)) {
-            Object v = d.getter().apply(obj);
-            if (v != null) {
-                out.add(new QomProperty(d.name(), d.qomType(), () -> json(d.qomType(), d.getter().apply(obj))));
-            }
-        }
-        if (obj instanceof PciBus bus) {
-            int n = 0;
-            for (PciDevice d : bus.devices()) {
-                if (d.parent() == null) {
-                    continue; // a function outside the composition tree has no path to link to
-                }
-                out.add(new QomProperty("child[" + n++ + "]", "link<" + d.typeName() + ">",
-                        () -> new JsonString(d.path())));
-            }
+        for (QomPropertyDescriptor d : types.registry().qomPropertiesOf(obj)) {
+            out.add(new QomProperty(d.name(), d.qomType(), () -> json(d.qomType(), d.getter().apply(obj))));
         }
         for (Map.Entry<String, String> e : obj.properties().entrySet()) {
             String v = e.getValue();

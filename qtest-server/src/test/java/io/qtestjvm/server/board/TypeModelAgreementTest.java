@@ -163,7 +163,10 @@ class TypeModelAgreementTest {
     /** {@code qom-list} and {@code qom-get} of every property of every object of the machine answer a value. */
     private static void everyObjectAnswersQomListAndGet(InJvmServer s, String machine) {
         Pattern prop = Pattern.compile("\\{\"name\": \"([^\"]+)\", \"type\": \"[^\"]+\"\\}");
+        QomTypes types = s.board().types();
         for (io.qtestjvm.core.QomObject o : s.board().qomRoot().descendants()) {
+            assertTrue(types.registry().contains(o.typeName()), machine + " " + o.path() + ": type "
+                    + o.typeName() + " has no descriptor");
             String list = qmp(s, "{'execute': 'qom-list', 'arguments': {'path': '" + o.path() + "'}}");
             assertTrue(list.startsWith("{\"return\": ["), machine + " " + o.path() + ": " + list);
             Matcher m = prop.matcher(list);
