@@ -135,17 +135,20 @@ public final class MachineConfig {
         return c;
     }
 
-    /** The {@code if=} values a machine takes (none takes only if=none; pc's IDE drives get no disk model yet). */
+    /**
+     * The {@code if=} values a machine takes: {@code none}, and its descriptor's drive interface (none takes only
+     * if=none; pc's IDE drives get no disk model yet).
+     */
     private boolean driveInterfaceSupported(DriveSpec drive) {
         String iface = drive.iface();
         if (iface.equals("none")) {
             return true;
         }
-        if (iface.equals("sd")) {
-            // raspi.c claims drive_get(IF_SD, 0, 0) for its card; other units stay unclaimed (vl.c refuses them)
-            return machine.name().equals(Raspi2bBoard.MACHINE) && drive.bus() == 0 && unitOf(drive) == 0;
+        if (!iface.equals(machine.driveInterface())) {
+            return false;
         }
-        return !machine.name().equals("none") && iface.equals("ide");
+        // raspi.c claims drive_get(IF_SD, 0, 0) for its card; other units stay unclaimed (vl.c refuses them)
+        return !iface.equals("sd") || (drive.bus() == 0 && unitOf(drive) == 0);
     }
 
     /**

@@ -48,12 +48,15 @@ public final class Machines {
      * @param defaultRamId     query-machines {@code default-ram-id}, or null
      * @param acpi             whether the machine class has an "acpi" property (reported from 8.0 on)
      * @param defaultRam       MachineClass default_ram_size in bytes (0: none)
+     * @param driveInterface   the {@code -drive if=} the board attaches by itself ({@code ide}; {@code sd}: unit 0
+     *                         of bus 0 only), or null when it takes only {@code if=none}
      * @param qomParent        the abstract QOM type its {@code <name>-machine} type derives from
      * @param factory          builds its board
      */
     public record Machine(String name, String alias, String desc, boolean isDefault, int maxCpus, boolean dies,
                           Set<String> props, boolean hotpluggableCpus, String defaultCpuType, String defaultRamId,
-                          boolean acpi, long defaultRam, String qomParent, BoardFactory factory) {
+                          boolean acpi, long defaultRam, String driveInterface, String qomParent,
+                          BoardFactory factory) {
         /** The QOM type name ({@code TYPE_MACHINE_SUFFIX}). */
         public String qomType() {
             return name + "-machine";
@@ -93,16 +96,16 @@ public final class Machines {
         return List.of(
                 // hw/i386/pc_piix.c: the newest pc-i440fx, the default and aliased "pc"
                 new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
-                        PC_PROPS, true, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "generic-pc-machine",
+                        PC_PROPS, true, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide", "generic-pc-machine",
                         (config, big) -> new PcBoard(config))),
                 // hw/arm/raspi.c raspi2b_machine_class_init: four cores, no default machine on arm, no default CPU
                 // type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
-                        false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE,
+                        false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE, "sd",
                         "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
                 // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
-                        null, "ram", false, 0, "machine", NoneBoard::new)));
+                        null, "ram", false, 0, null, "machine", NoneBoard::new)));
     }
 
     /** The machine types {@code arch} offers under {@code compat}, in QEMU's {@code -machine help} order. */
