@@ -316,7 +316,7 @@ public final class QomTypes {
             ctx.claimedDrives().add(drive.id());
         }
         try {
-            SdCard card = SdCardOptions.realize(drive, (int) version, ctx.virtualClock());
+            SdCard card = SdCardDrive.realize(drive, (int) version, ctx.virtualClock());
             ctx.keepBackend().accept(card.backend());
             return card;
         } catch (StartupException e) {

@@ -176,7 +176,7 @@ public final class Raspi2bBoard extends Board {
         if (drive != null) {
             claimedDrives().add(drive.id());
         }
-        SdCard card = internal(SdCardOptions.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
+        SdCard card = internal(SdCardDrive.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
         keepBackend(card.backend());
         if (card.inserted()) {
             sdhci.slot().attach(card);

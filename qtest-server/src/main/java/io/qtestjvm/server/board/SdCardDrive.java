@@ -17,8 +17,8 @@ import java.nio.file.NoSuchFileException;
  * descriptor's factory ({@link QomTypes}) makes for {@code -device sd-card,drive=X}, with the realize checks of
  * {@link SdCard#checkDrive}. The drive's image is opened here ({@link #open}).
  */
-final class SdCardOptions {
-    private SdCardOptions() {
+final class SdCardDrive {
+    private SdCardDrive() {
     }
 
     /** The card for {@code drive} (null: no medium), with sd_realize's checks of the drive. */
