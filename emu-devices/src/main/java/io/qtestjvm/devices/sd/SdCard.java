@@ -8,7 +8,6 @@ import static io.qtestjvm.devices.sd.SdCardStatus.CLEAR_BY_READ;
 import static io.qtestjvm.devices.sd.SdCardStatus.CSD_OVERWRITE;
 import static io.qtestjvm.devices.sd.SdCardStatus.CURRENT_STATE;
 import static io.qtestjvm.devices.sd.SdCardStatus.CURRENT_STATE_SHIFT;
-import static io.qtestjvm.devices.sd.SdCardStatus.DATA_BLOCKING_ERRORS;
 import static io.qtestjvm.devices.sd.SdCardStatus.ERASE_SEQ_ERROR;
 import static io.qtestjvm.devices.sd.SdCardStatus.ILLEGAL_COMMAND;
 import static io.qtestjvm.devices.sd.SdCardStatus.OUT_OF_RANGE;
@@ -30,7 +29,6 @@ import static io.qtestjvm.devices.sd.SdRegisters.OCR_VOLTAGE_FIELD;
 import static io.qtestjvm.devices.sd.SdRegisters.OCR_VOLTAGE_WINDOW;
 import static io.qtestjvm.devices.sd.SdRegisters.SCR_BYTES;
 import static io.qtestjvm.devices.sd.SdRegisters.SDSC_MAX_CAPACITY;
-import static io.qtestjvm.devices.sd.SdRegisters.WP_GROUP_SHIFT;
 import static io.qtestjvm.devices.sd.SdResponse.ILLEGAL;
 import static io.qtestjvm.devices.sd.SdResponse.NONE;
 import static io.qtestjvm.devices.sd.SdResponse.R1;
@@ -52,12 +50,14 @@ import java.util.Arrays;
  * An SD memory card in SD mode ({@code sd-card}) over a {@link BlockBackend}, after the SD Physical Layer
  * Simplified Specification: the card states of 4.1-4.3 ({@link SdCardState}), the command set of 4.7 as a table of
  * small handlers ({@link SdCommands}), the responses of 4.9 ({@link SdResponse}), the card status of 4.10.1
- * ({@link SdCardStatus}) and the registers of chapter 5 ({@link SdRegisters}). Data moves through a one-block buffer
- * filled from or written to the backend a block at a time; {@link #readData}/{@link #writeData} copy whole runs of
- * it, {@link #readByte}/{@link #writeByte} are the byte interface of the {@link SdBus}.
+ * ({@link SdCardStatus}) and the registers of chapter 5 ({@link SdRegisters}). The data phase ({@link SdDataPath})
+ * moves data through a one-block buffer filled from or stored to the memory array ({@link SdMemoryArray}, over the
+ * backend) a block at a time; {@link #readData}/{@link #writeData} copy whole runs of it, {@link #readByte}/{@link
+ * #writeByte} are the byte interface of the {@link SdBus}.
  *
  * <p>Behaviour is QEMU 7.2's, measured against Debian's QEMU through the SDHCI tests and transcripts. Where that
- * departs from the spec or leaves a choice, the fact and the test in SdCardTest that pins it:
+ * departs from the spec or leaves a choice, the fact and the test in SdCardTest or SdCardDeparturesTest that pins
+ * it:
  * <ul>
  * <li><b>Status timing.</b> CURRENT_STATE in a response is the state the command was received in (4.10.1); the
  *     B bits (CURRENT_STATE, ILLEGAL_COMMAND, COM_CRC_ERROR) are cleared right after a valid command is answered,
@@ -120,68 +120,37 @@ public final class SdCard extends Device implements SdSlot.Card {
     /** How long an enquiry ACMD41 takes to power the card up, in virtual nanoseconds. */
     public static final long OCR_POWER_DELAY_NS = 500_000;
 
-    private static final int BLOCK = 512;
-    private static final int BLOCK_SHIFT = 9;
+    private static final int BLOCK = SdMemoryArray.BLOCK;
+    private static final int BLOCK_SHIFT = SdMemoryArray.BLOCK_SHIFT;
     private static final long NO_ERASE_ADDRESS = 0xffffffffL;
-    /** CMD6 switch status (4.3.10.4) and SD Status (4.10.2) are 512 bits. */
-    private static final int STATUS_BLOCK = 64;
-    /** CMD56 read data: the card has no vendor function, QEMU sends this byte. */
-    private static final byte GEN_CMD_FILL = (byte) 0xec;
     /** CMD3: the first published RCA, and the step between further ones. */
     private static final int RCA_STEP = 0x4567;
-    /**
-     * CMD19's tuning block: the 4-bit bus pattern of 4.2.4.5 except bytes 4 and 5, which QEMU 7.2 sends as 0x0f,
-     * 0xfc where the spec has 0xff, 0xcc ({@code tuningBlockIsTheSpecPatternWithQemusBytes4And5}).
-     */
-    private static final byte[] TUNING_BLOCK = bytes(
-            0xff, 0x0f, 0xff, 0x00, 0x0f, 0xfc, 0xc3, 0xcc, 0xc3, 0x3c, 0xcc, 0xff, 0xfe, 0xff, 0xfe, 0xef,
-            0xff, 0xdf, 0xff, 0xdd, 0xff, 0xfb, 0xff, 0xfb, 0xbf, 0xff, 0x7f, 0xff, 0x77, 0xf7, 0xbd, 0xef,
-            0xff, 0xf0, 0xff, 0xf0, 0x0f, 0xfc, 0xcc, 0x3c, 0xcc, 0x33, 0xcc, 0xcf, 0xff, 0xef, 0xff, 0xee,
-            0xff, 0xfd, 0xff, 0xfd, 0xdf, 0xff, 0xbf, 0xff, 0xbb, 0xff, 0xf7, 0xff, 0xf7, 0x7f, 0x7b, 0xde);
 
     private final BlockBackend blk;
+    final SdMemoryArray memory;
     private final int specVersion;
     private final Timer powerUpTimer;
 
-    // Chapter 5 registers and the status of 4.10.
-    private final byte[] cid = new byte[CID_BYTES];
-    private final byte[] csd = new byte[CSD_BYTES];
-    private final byte[] scr = new byte[SCR_BYTES];
-    private final byte[] sdStatus = new byte[STATUS_BLOCK];
+    // Chapter 5 registers and the status of 4.10 (package-private: the data phase reads and programs them).
+    final byte[] cid = new byte[CID_BYTES];
+    final byte[] csd = new byte[CSD_BYTES];
+    final byte[] scr = new byte[SCR_BYTES];
+    final byte[] sdStatus = new byte[SdDataPath.STATUS_BLOCK];
     private int ocr;
     private int rca;
-    private int status;
+    int status;
     private long size;
-    /** 4.3.6: one protect bit per write-protect group (SDSC). */
-    private long[] protectedGroups = new long[1];
 
-    private SdCardState state = SdCardState.IDLE;
+    SdCardState state = SdCardState.IDLE;
     /** CMD55 was accepted: the next command is an application command (4.3.9). */
     private boolean appCommandNext;
 
-    // Data path: the block buffer and the transfer it belongs to.
-    private final byte[] block = new byte[BLOCK];
-    /** Index of the last accepted command, which owns the data phase. */
-    private int transferCommand;
-    /** Next byte of the data phase within the current block. */
-    private int position;
-    /** Card byte address of the current data block. */
-    private long dataAddress;
-    /** CMD16 block length. */
-    private int blockLength;
-    /** CMD23 block count of the next multi-block transfer; 0 = open-ended (until CMD12). */
-    private int blockCount;
-    /** Blocks written by the last CMD24/CMD25, for ACMD22. */
-    private int blocksWritten;
+    /** The data phase (4.3.3, 4.3.4). */
+    private final SdDataPath data = new SdDataPath(this);
     private long eraseStart;
     private long eraseEnd;
     /** The accepted CMD8 argument, echoed by R7. */
     private int sendIfCondEcho;
-    /** The array and length of the current read block once started; {@code readLimit == 0} until then. */
-    private byte[] readSource;
-    private int readLimit;
-    /** Length of the current write block once started; 0 until then. */
-    private int writeLimit;
 
     /**
      * A card over {@code blk} (null: no medium, a card that answers nothing) of physical layer version
@@ -190,6 +159,7 @@ public final class SdCard extends Device implements SdSlot.Card {
     public SdCard(BlockBackend blk, int specVersion, Clock virtualClock) {
         super(TYPE);
         this.blk = blk;
+        this.memory = new SdMemoryArray(blk);
         this.specVersion = specVersion;
         this.powerUpTimer = virtualClock.newTimer(this::powerUp);
         reset();
@@ -226,7 +196,8 @@ public final class SdCard extends Device implements SdSlot.Card {
      */
     @Override
     public void reset() {
-        size = blk == null ? 0 : blk.size() >> BLOCK_SHIFT << BLOCK_SHIFT;
+        memory.reset();
+        size = memory.size();
         state = SdCardState.IDLE;
         rca = 0;
         ocr = OCR_VOLTAGE_WINDOW;
@@ -235,14 +206,10 @@ public final class SdCard extends Device implements SdSlot.Card {
         SdRegisters.fillCsd(csd, size);
         status = READY_FOR_DATA;
         Arrays.fill(sdStatus, (byte) 0);
-        protectedGroups = new long[(int) ((size >> WP_GROUP_SHIFT) / 64 + 1)];
         eraseStart = NO_ERASE_ADDRESS;
         eraseEnd = NO_ERASE_ADDRESS;
-        blockLength = BLOCK;
         appCommandNext = false;
-        blockCount = 0;
-        readLimit = 0;
-        writeLimit = 0;
+        data.reset();
     }
 
     /** The image behind the card (null without one), for the board's flush on exit. */
@@ -318,9 +285,7 @@ public final class SdCard extends Device implements SdSlot.Card {
             status |= ILLEGAL_COMMAND;
             return 0;
         }
-        transferCommand = cmd;
-        readLimit = 0;
-        writeLimit = 0;
+        data.accepted(cmd);
         status = status & ~CURRENT_STATE | (received.code & 0xf) << CURRENT_STATE_SHIFT;
         int length = respond(r, response);
         status &= ~CLEAR_AFTER_VALID_COMMAND;
@@ -330,7 +295,7 @@ public final class SdCard extends Device implements SdSlot.Card {
     private SdResponse standardCommand(int cmd, int arg) {
         status &= ~APP_CMD;
         if (cmd != 18 && cmd != 25) {
-            blockCount = 0; // 4.3.? CMD23: the count applies to the command right after it only
+            data.blockCount = 0; // Table 4-24, CMD23: the count belongs to the command right after it only
         }
         return execute(SdCommands.STANDARD[cmd], arg);
     }
@@ -389,7 +354,7 @@ public final class SdCard extends Device implements SdSlot.Card {
 
     private void startData(SdCardState next) {
         state = next;
-        position = 0;
+        data.restart();
     }
 
     // Class 0 (Table 4-22).
@@ -473,7 +438,7 @@ public final class SdCard extends Device implements SdSlot.Card {
         if ((arg & 0xffffffffL) > BLOCK) {
             status |= BLOCK_LEN_ERROR;
         } else {
-            blockLength = arg;
+            data.blockLength = arg;
         }
         return R1;
     }
@@ -481,10 +446,10 @@ public final class SdCard extends Device implements SdSlot.Card {
     /** CMD17, CMD18: the read starts with its first byte; a first block past the card is refused here. */
     SdResponse readBlock(int arg) {
         long address = cardAddress(arg);
-        if (!inCard(address, blockLength)) {
+        if (!inCard(address, data.blockLength)) {
             return R1;
         }
-        dataAddress = address;
+        data.dataAddress = address;
         startData(SdCardState.SENDING_DATA);
         return R1;
     }
@@ -495,7 +460,7 @@ public final class SdCard extends Device implements SdSlot.Card {
     }
 
     SdResponse setBlockCount(int arg) {
-        blockCount = arg;
+        data.blockCount = arg;
         return R1;
     }
 
@@ -503,12 +468,12 @@ public final class SdCard extends Device implements SdSlot.Card {
 
     SdResponse writeBlock(int arg) {
         long address = cardAddress(arg);
-        if (!inCard(address, blockLength)) {
+        if (!inCard(address, data.blockLength)) {
             return R1;
         }
-        dataAddress = address;
+        data.dataAddress = address;
         startData(SdCardState.RECEIVE_DATA);
-        blocksWritten = 0;
+        data.blocksWritten = 0;
         if (size <= SDSC_MAX_CAPACITY && groupProtected(address) || cardWriteProtected()) {
             status |= WP_VIOLATION;
         }
@@ -534,12 +499,7 @@ public final class SdCard extends Device implements SdSlot.Card {
     private SdResponse protect(int arg, boolean on) {
         long address = cardAddress(arg);
         if (inCard(address, 1)) {
-            int group = (int) (address >>> WP_GROUP_SHIFT);
-            if (on) {
-                protectedGroups[group >>> 6] |= 1L << group;
-            } else {
-                protectedGroups[group >>> 6] &= ~(1L << group);
-            }
+            memory.protectGroup(address, on);
         }
         return R1B;
     }
@@ -547,18 +507,11 @@ public final class SdCard extends Device implements SdSlot.Card {
     /** CMD30: one bit per group for the 32 groups from the argument's, 0 for groups past the card. */
     SdResponse sendWriteProt(int arg) {
         long address = arg & 0xffffffffL;
-        if (!inCard(address, blockLength)) {
+        if (!inCard(address, data.blockLength)) {
             return R1;
         }
-        int bits = 0;
-        for (int i = 0; i < 32; i++) {
-            long a = address + ((long) i << WP_GROUP_SHIFT);
-            if (a < size && groupProtected(a)) {
-                bits |= 1 << i;
-            }
-        }
-        putIntLittleEndian(block, bits);
-        dataAddress = cardAddress(arg);
+        putIntLittleEndian(data.block, memory.protectionBits(address));
+        data.dataAddress = cardAddress(arg);
         startData(SdCardState.SENDING_DATA);
         return R1;
     }
@@ -598,13 +551,9 @@ public final class SdCard extends Device implements SdSlot.Card {
             return R1B;
         }
         csd[CSD_FLAGS_BYTE] |= CSD_COPY;
-        Arrays.fill(block, (byte) 0xff);
-        for (long a = start; a <= end; a += BLOCK) {
-            if (sdsc && groupProtected(a)) {
-                status |= WP_ERASE_SKIP;
-            } else {
-                store(a, BLOCK);
-            }
+        Arrays.fill(data.block, (byte) 0xff);
+        if (memory.erase(start, end, sdsc, data.block)) {
+            status |= WP_ERASE_SKIP;
         }
         return R1B;
     }
@@ -628,18 +577,7 @@ public final class SdCard extends Device implements SdSlot.Card {
 
     /** CMD6 (4.3.10): builds the 512-bit switch status, then sends it. */
     SdResponse switchFunc(int arg) {
-        Arrays.fill(block, 0, STATUS_BLOCK, (byte) 0);
-        block[1] = 0x01;                       // bits 511:496: maximum current consumption
-        for (int group = 6; group >= 1; group--) {
-            int at = 2 + 2 * (6 - group);      // bits 495:400: support bits of groups 6 to 1
-            int supported = group == 1 ? 0x8003 : group == 2 ? 0x8043 : 0x8001;
-            block[at] = (byte) (supported >> 8);
-            block[at + 1] = (byte) supported;
-        }
-        for (int group = 1; group <= 6; group++) { // bits 399:376: the function of each group, group 1 lowest
-            int function = arg >>> (4 * (group - 1)) & 0xf;
-            block[16 - (group - 1) / 2] |= (byte) (function << 4 * ((group - 1) & 1));
-        }
+        SdRegisters.fillSwitchStatus(data.block, arg);
         startData(SdCardState.SENDING_DATA);
         return R1;
     }
@@ -655,7 +593,7 @@ public final class SdCard extends Device implements SdSlot.Card {
     }
 
     SdResponse sendNumWrBlocks(int arg) {
-        putIntLittleEndian(block, blocksWritten);
+        putIntLittleEndian(data.block, data.blocksWritten);
         startData(SdCardState.SENDING_DATA);
         return R1;
     }
@@ -688,17 +626,11 @@ public final class SdCard extends Device implements SdSlot.Card {
         }
     }
 
-    // ---- Data (4.3.3, 4.3.4) ----
+    // ---- Data (4.3.3, 4.3.4): the byte interface of the bus and the bulk path, see SdDataPath ----
 
-    /** Reads one data byte of the current transfer; 0 when the card is not sending. */
     @Override
     public byte readByte() {
-        int p = position;
-        if (p > 0 && p < readLimit - 1 && state == SdCardState.SENDING_DATA && (status & DATA_BLOCKING_ERRORS) == 0) {
-            position = p + 1;
-            return readSource[p];
-        }
-        return readByteAtBlockEdge();
+        return blk == null ? 0 : data.readByte();
     }
 
     /**
@@ -706,197 +638,36 @@ public final class SdCard extends Device implements SdSlot.Card {
      * block run at a time.
      */
     public void readData(byte[] dst, int off, int len) {
-        int end = off + len;
-        while (off < end) {
-            int run = readLimit - 1 - position;
-            if (position > 0 && run > 0 && state == SdCardState.SENDING_DATA
-                    && (status & DATA_BLOCKING_ERRORS) == 0) {
-                int n = Math.min(run, end - off);
-                System.arraycopy(readSource, position, dst, off, n);
-                position += n;
-                off += n;
-            } else {
-                dst[off++] = readByteAtBlockEdge();
-            }
-        }
-    }
-
-    /** The slow path: a block's first or last byte, or a byte the card does not send. */
-    private byte readByteAtBlockEdge() {
-        if (blk == null || state != SdCardState.SENDING_DATA || (status & DATA_BLOCKING_ERRORS) != 0) {
-            return 0;
-        }
-        if (readLimit == 0 && !startReadBlock()) {
-            return 0;
-        }
-        if (position >= readSource.length) { // QEMU reads past its buffer here: send 0 and end
-            state = SdCardState.TRANSFER;
-            return 0;
-        }
-        byte value = readSource[position++];
-        if (position >= readLimit) {
-            endReadBlock();
-        }
-        return value;
-    }
-
-    /** Picks the bytes the last accepted command sends; loads a data block at its first byte. */
-    private boolean startReadBlock() {
-        byte[] source = block;
-        int limit;
-        switch (transferCommand) {
-            case 6, 13 -> {
-                limit = STATUS_BLOCK;
-                source = transferCommand == 6 ? block : sdStatus;
-            }
-            case 17, 18 -> {
-                limit = highCapacity() ? BLOCK : blockLength;
-                if (position == 0) {
-                    if (transferCommand == 18 && !inCard(dataAddress, limit)) {
-                        return false;
-                    }
-                    load(dataAddress, limit);
-                }
-            }
-            case 19 -> {
-                limit = TUNING_BLOCK.length;
-                source = TUNING_BLOCK;
-            }
-            case 22, 30 -> limit = 4;
-            case 51 -> {
-                limit = SCR_BYTES;
-                source = scr;
-            }
-            case 56 -> {
-                limit = blockLength;
-                if (position == 0) {
-                    Arrays.fill(block, 0, limit, GEN_CMD_FILL);
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        readSource = source;
-        readLimit = limit;
-        return true;
-    }
-
-    private void endReadBlock() {
-        readLimit = 0;
-        if (transferCommand != 18) {
-            state = SdCardState.TRANSFER;
+        if (blk == null) {
+            Arrays.fill(dst, off, off + len, (byte) 0);
             return;
         }
-        dataAddress += highCapacity() ? BLOCK : blockLength;
-        position = 0;
-        if (blockCount != 0 && --blockCount == 0) {
-            state = SdCardState.TRANSFER;
-        }
+        data.readData(dst, off, len);
     }
 
-    /** Writes one data byte of the current transfer; ignored when the card is not receiving. */
     @Override
     public void writeByte(byte value) {
-        int p = position;
-        if (p > 0 && p < writeLimit - 1 && state == SdCardState.RECEIVE_DATA
-                && (status & DATA_BLOCKING_ERRORS) == 0) {
-            block[p] = value;
-            position = p + 1;
-            return;
+        if (blk != null) {
+            data.writeByte(value);
         }
-        writeByteAtBlockEdge(value);
     }
 
     /** Writes {@code src[off..off+len)} as {@code len} calls of {@link #writeByte} would, a block run at a time. */
     public void writeData(byte[] src, int off, int len) {
-        int end = off + len;
-        while (off < end) {
-            int run = writeLimit - 1 - position;
-            if (position > 0 && run > 0 && state == SdCardState.RECEIVE_DATA
-                    && (status & DATA_BLOCKING_ERRORS) == 0) {
-                int n = Math.min(run, end - off);
-                System.arraycopy(src, off, block, position, n);
-                position += n;
-                off += n;
-            } else {
-                writeByteAtBlockEdge(src[off++]);
-            }
+        if (blk != null) {
+            data.writeData(src, off, len);
         }
-    }
-
-    private void writeByteAtBlockEdge(byte value) {
-        if (blk == null || state != SdCardState.RECEIVE_DATA || (status & DATA_BLOCKING_ERRORS) != 0) {
-            return;
-        }
-        if (writeLimit == 0 && !startWriteBlock()) {
-            return;
-        }
-        block[position++] = value;
-        if (position >= writeLimit) {
-            endWriteBlock();
-        }
-    }
-
-    private boolean startWriteBlock() {
-        switch (transferCommand) {
-            case 24, 56 -> writeLimit = blockLength;
-            case 25 -> {
-                if (position == 0) {
-                    if (!inCard(dataAddress, blockLength)) {
-                        return false;
-                    }
-                    if (size <= SDSC_MAX_CAPACITY && groupProtected(dataAddress)) {
-                        status |= WP_VIOLATION;
-                        return false;
-                    }
-                }
-                writeLimit = blockLength;
-            }
-            case 26, 27 -> writeLimit = CSD_BYTES;
-            default -> {
-                return false;
-            }
-        }
-        if (writeLimit == 0) {
-            writeLimit = -1; // a zero-length block still takes the byte (QEMU stores one)
-        }
-        return true;
-    }
-
-    private void endWriteBlock() {
-        writeLimit = 0;
-        switch (transferCommand) {
-            case 24, 25 -> {
-                store(dataAddress, position);
-                blocksWritten++;
-                csd[CSD_FLAGS_BYTE] |= CSD_COPY;
-                if (transferCommand == 25) {
-                    dataAddress += blockLength;
-                    position = 0;
-                    if (blockCount == 0 || --blockCount != 0) {
-                        return;
-                    }
-                }
-            }
-            case 26 -> programCid();
-            case 27 -> programCsd();
-            default -> {
-                // CMD56: no vendor function takes the data
-            }
-        }
-        state = SdCardState.TRANSFER;
     }
 
     /** CMD26: the CID is fixed; any difference is reported as CSD_OVERWRITE. */
-    private void programCid() {
+    void programCid(byte[] block) {
         if (!Arrays.equals(cid, 0, CID_BYTES, block, 0, CID_BYTES)) {
             status |= CSD_OVERWRITE;
         }
     }
 
     /** CMD27 (5.3): only the programmable bits may differ, and COPY / PERM_WRITE_PROTECT cannot be cleared. */
-    private void programCsd() {
+    void programCsd(byte[] block) {
         for (int i = 0; i < CSD_BYTES; i++) {
             int readOnly = ~SdRegisters.csdProgrammable(i) & 0xff;
             if (((csd[i] ^ block[i]) & readOnly) != 0) {
@@ -911,20 +682,19 @@ public final class SdCard extends Device implements SdSlot.Card {
         }
     }
 
-    // ---- Card geometry and the backend ----
+    // ---- Card geometry ----
 
     /** True when {@code [address, address + length)} lies in the card; else ADDRESS_ERROR. */
-    private boolean inCard(long address, int length) {
-        if (address + (length & 0xffffffffL) > size) {
+    boolean inCard(long address, int length) {
+        if (!memory.contains(address, length)) {
             status |= ADDRESS_ERROR;
             return false;
         }
         return true;
     }
 
-    private boolean groupProtected(long address) {
-        int group = (int) (address >>> WP_GROUP_SHIFT);
-        return (protectedGroups[group >>> 6] >>> group & 1) != 0;
+    boolean groupProtected(long address) {
+        return memory.groupProtected(address);
     }
 
     /** CSD PERM_WRITE_PROTECT or TMP_WRITE_PROTECT: the whole card is protected (5.3.2). */
@@ -932,17 +702,6 @@ public final class SdCard extends Device implements SdSlot.Card {
         return (csd[CSD_FLAGS_BYTE] & (CSD_PERM_WRITE_PROTECT | CSD_TMP_WRITE_PROTECT)) != 0;
     }
 
-    private void load(long address, int length) {
-        if (blk.read(address, block, 0, length) < 0) {
-            System.err.println("sd_blk_read: read error on host side");
-        }
-    }
-
-    private void store(long address, int length) {
-        if (blk.write(address, block, 0, length) < 0) {
-            System.err.println("sd_blk_write: write error on host side");
-        }
-    }
 
     private static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 24);
@@ -956,13 +715,5 @@ public final class SdCard extends Device implements SdSlot.Card {
         b[1] = (byte) (v >>> 8);
         b[2] = (byte) (v >>> 16);
         b[3] = (byte) (v >>> 24);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 }

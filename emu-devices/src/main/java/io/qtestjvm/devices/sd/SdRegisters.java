@@ -209,4 +209,23 @@ public final class SdRegisters {
         put(scr, 64, 47, 47, specVersion >= 3 ? 1 : 0);     // SD_SPEC3
         put(scr, 64, 46, 0, 0);                             // EX_SECURITY, CMD_SUPPORT, reserved
     }
+
+    /**
+     * 4.3.10.4 Table 4-11: the 512-bit status CMD6 returns, into {@code status[0..64)}: maximum current 1 (bits
+     * 511:496); the functions supported in groups 6 to 1 (495:400: function 0 and 15 everywhere, high speed (1)
+     * in group 1, functions 1 and 6 in group 2); then the function of each group (399:376). QEMU 7.2 reports the
+     * argument's nibbles there, whether or not the function exists, and leaves the structure version and the busy
+     * status (375:0) zero ({@code acmdDataRegistersReadAsQemuFillsThem}).
+     */
+    static void fillSwitchStatus(byte[] status, int arg) {
+        java.util.Arrays.fill(status, 0, 64, (byte) 0);
+        put(status, 512, 511, 496, 1);
+        for (int group = 1; group <= 6; group++) {
+            int supported = group == 1 ? 0x8003 : group == 2 ? 0x8043 : 0x8001;
+            int hi = 415 + 16 * (group - 1);
+            put(status, 512, hi, hi - 15, supported);
+            int lo = 376 + 4 * (group - 1);
+            put(status, 512, lo + 3, lo, arg >>> 4 * (group - 1) & 0xf);
+        }
+    }
 }
