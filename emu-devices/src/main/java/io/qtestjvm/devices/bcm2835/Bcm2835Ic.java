@@ -8,53 +8,79 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The BCM2835 ARM interrupt controller (QOM type {@value #TYPE}), as QEMU 7.2's hw/intc/bcm2835_ic.c models it:
- * 64 GPU interrupt inputs (named list {@value #GPU_IRQ}) and 8 ARM ones ({@value #ARM_IRQ}), level-sensitive;
- * the pending registers show level AND enable; enable registers set bits, disable registers clear them (reading a
- * disable register gives the complement of the enables); FIQ control selects one source (0-63 GPU, 64-71 ARM).
- * Output IRQ is raised while any enabled source is high, output FIQ while the selected source is high.
+ * The BCM2835 ARM interrupt controller (QOM type {@value #TYPE}) after "BCM2835 ARM Peripherals", chapter 7: 64 GPU
+ * interrupt sources (input list {@value #GPU_IRQ}, shown in IRQ pending 1 and 2) and 8 ARM-specific ones
+ * ({@value #ARM_IRQ}, bits 7:0 of IRQ basic pending), all level-sensitive. The registers of 7.5, at offsets from
+ * the block's 0x200: IRQ basic pending (0x00), IRQ pending 1 and 2 (0x04, 0x08), FIQ control (0x0c), Enable IRQs 1
+ * and 2 and Enable Basic IRQs (0x10-0x18, write 1 to enable), Disable IRQs 1 and 2 and Disable Basic IRQs
+ * (0x1c-0x24, write 1 to disable). Output IRQ is high while an enabled source is high; output FIQ while the one
+ * source FIQ control selects (0-63 GPU, 64-71 ARM) is high and FIQ is enabled.
  *
- * <p>Wiring: map {@link #mmio()} at peripheral offset 0xb200; {@code irqOut()} and {@code fiqOut()} go to the
+ * <p>Behaviour as QEMU 7.2 has it (Bcm2835InterruptChainTest): pending registers show sources that are high and
+ * enabled; reading a disable register gives the complement of the enables; only word accesses are valid; writes to
+ * the pending registers or unknown offsets change nothing; a FIQ source number above 71 selects nothing (QEMU
+ * aborts for numbers above 95). Reset clears the enables and the FIQ control, keeps the input levels and leaves the
+ * outputs as they are until the next change.
+ *
+ * <p>Wiring: map {@link #mmio()} at peripheral offset 0xb200; {@link #irqOut()} and {@link #fiqOut()} go to the
  * bcm2836-control's {@code gpu-irq} and {@code gpu-fiq} inputs.
  */
 public final class Bcm2835Ic extends Device {
     public static final String TYPE = "bcm2835-ic";
     public static final String GPU_IRQ = "gpu-irq";
     public static final String ARM_IRQ = "arm-irq";
-    static final int GPU_IRQS = 64;
-    static final int ARM_IRQS = 8;
-    static final int IRQ_PENDING_BASIC = 0x00;
+    static final int GPU_SOURCES = 64;
+    static final int ARM_SOURCES = 8;
+
+    // 7.5: register offsets from 0x7e00b200.
+    static final int IRQ_BASIC_PENDING = 0x00;
     static final int IRQ_PENDING_1 = 0x04;
     static final int IRQ_PENDING_2 = 0x08;
     static final int FIQ_CONTROL = 0x0c;
-    static final int IRQ_ENABLE_1 = 0x10;
-    static final int IRQ_ENABLE_2 = 0x14;
-    static final int IRQ_ENABLE_BASIC = 0x18;
-    static final int IRQ_DISABLE_1 = 0x1c;
-    static final int IRQ_DISABLE_2 = 0x20;
-    static final int IRQ_DISABLE_BASIC = 0x24;
-    /** GPU IRQs mirrored in bits 10-20 of the basic pending register (BCM2835 ARM Peripherals 7.5). */
-    private static final int[] IRQ_DUPS = {7, 9, 10, 18, 19, 53, 54, 55, 56, 57, 62};
+    static final int ENABLE_IRQS_1 = 0x10;
+    static final int ENABLE_IRQS_2 = 0x14;
+    static final int ENABLE_BASIC_IRQS = 0x18;
+    static final int DISABLE_IRQS_1 = 0x1c;
+    static final int DISABLE_IRQS_2 = 0x20;
+    static final int DISABLE_BASIC_IRQS = 0x24;
+    private static final int REGISTER_SPACE = 0x200;
+
+    // 7.5, IRQ basic pending: bit 8 = something pending in bank 1, bit 9 = in bank 2, bits 10-20 repeat these GPU
+    // sources so that the common ones are seen with one read.
+    private static final int BASIC_BANK1 = 1 << 8;
+    private static final int BASIC_BANK2 = 1 << 9;
+    private static final int BASIC_REPEAT_FIRST_BIT = 10;
+    private static final int[] BASIC_REPEATED_GPU_SOURCES = {7, 9, 10, 18, 19, 53, 54, 55, 56, 57, 62};
+
+    // 7.5, FIQ control: source number in bits 6:0, enable in bit 7.
+    private static final int FIQ_SOURCE = 0x7f;
+    private static final int FIQ_ENABLE = 1 << 7;
 
     private final MemoryRegion mmio;
     private final GpioOut irq;
     private final GpioOut fiq;
-    private long gpuLevel;
-    private long gpuEnable;
-    private int armLevel;
-    private int armEnable;
-    private boolean fiqEnable;
-    private int fiqSelect;
+    /** Input levels: GPU sources 0-63, ARM sources 0-7. */
+    private long gpuHigh;
+    private int armHigh;
+    private long gpuEnabled;
+    private int armEnabled;
+    private int fiqControl;
 
     public Bcm2835Ic() {
         super(TYPE);
-        initGpioIn(GPU_IRQ, this::setGpuIrq, GPU_IRQS);
-        initGpioIn(ARM_IRQ, this::setArmIrq, ARM_IRQS);
+        initGpioIn(GPU_IRQ, (n, level) -> {
+            gpuHigh = level != 0 ? gpuHigh | 1L << n : gpuHigh & ~(1L << n);
+            drive();
+        }, GPU_SOURCES);
+        initGpioIn(ARM_IRQ, (n, level) -> {
+            armHigh = level != 0 ? armHigh | 1 << n : armHigh & ~(1 << n);
+            drive();
+        }, ARM_SOURCES);
         GpioOut[] out = initGpioOut("sysbus-irq", 2);
         this.irq = out[0];
         this.fiq = out[1];
-        // bcm2835_ic_ops: native endian (little on arm), valid 4 bytes only
-        this.mmio = MemoryRegion.io("bcm2835-ic", 0x200, new Ops(), AccessRules.sizes(4, 4, Endianness.NATIVE));
+        this.mmio = MemoryRegion.io(TYPE, REGISTER_SPACE, new Registers(),
+                AccessRules.sizes(4, 4, Endianness.NATIVE));
     }
 
     public MemoryRegion mmio() {
@@ -69,83 +95,77 @@ public final class Bcm2835Ic extends Device {
         return fiq;
     }
 
-    /** Reset clears the enables and the FIQ selection; the input levels are the sources' and stay. */
     @Override
     public void reset() {
-        gpuEnable = 0;
-        armEnable = 0;
-        fiqEnable = false;
-        fiqSelect = 0;
+        gpuEnabled = 0;
+        armEnabled = 0;
+        fiqControl = 0;
     }
 
-    private void setGpuIrq(int n, int level) {
-        gpuLevel = level != 0 ? gpuLevel | (1L << n) : gpuLevel & ~(1L << n);
-        update();
-    }
-
-    private void setArmIrq(int n, int level) {
-        armLevel = level != 0 ? armLevel | (1 << n) : armLevel & ~(1 << n);
-        update();
-    }
-
-    private void update() {
-        boolean f = false;
-        if (fiqEnable) {
-            // a select past the 8 ARM sources trips an assertion in QEMU (extract32); it selects nothing here
-            f = fiqSelect >= GPU_IRQS ? fiqSelect - GPU_IRQS < 32 && ((armLevel >> (fiqSelect - GPU_IRQS)) & 1) != 0
-                    : ((gpuLevel >>> fiqSelect) & 1) != 0;
+    /** The level of source {@code n} in FIQ control numbering (0-63 GPU, 64-71 ARM, above: none). */
+    private boolean sourceHigh(int n) {
+        if (n < GPU_SOURCES) {
+            return (gpuHigh >>> n & 1) != 0;
         }
-        fiq.set(f ? 1 : 0);
-        irq.set((gpuLevel & gpuEnable) != 0 || (armLevel & armEnable) != 0 ? 1 : 0);
+        return n - GPU_SOURCES < ARM_SOURCES && (armHigh >> (n - GPU_SOURCES) & 1) != 0;
     }
 
-    private final class Ops implements MmioOps {
+    private void drive() {
+        fiq.set((fiqControl & FIQ_ENABLE) != 0 && sourceHigh(fiqControl & FIQ_SOURCE) ? 1 : 0);
+        irq.set((gpuHigh & gpuEnabled) != 0 || (armHigh & armEnabled) != 0 ? 1 : 0);
+    }
+
+    private int basicPending() {
+        long gpuPending = gpuHigh & gpuEnabled;
+        int value = armHigh & armEnabled;
+        if ((int) gpuPending != 0) {
+            value |= BASIC_BANK1;
+        }
+        if (gpuPending >>> 32 != 0) {
+            value |= BASIC_BANK2;
+        }
+        for (int i = 0; i < BASIC_REPEATED_GPU_SOURCES.length; i++) {
+            value |= (int) (gpuPending >>> BASIC_REPEATED_GPU_SOURCES[i] & 1) << (BASIC_REPEAT_FIRST_BIT + i);
+        }
+        return value;
+    }
+
+    private final class Registers implements MmioOps {
         @Override
         public long read(long offset, int size) {
-            long pending = gpuLevel & gpuEnable;
-            int r = switch ((int) offset) {
-                case IRQ_PENDING_BASIC -> {
-                    int b = armLevel & armEnable;
-                    b |= ((int) pending != 0 ? 1 : 0) << 8;
-                    b |= ((pending >>> 32) != 0 ? 1 : 0) << 9;
-                    for (int i = 0; i < IRQ_DUPS.length; i++) {
-                        b |= (int) ((pending >>> IRQ_DUPS[i]) & 1) << (i + 10);
-                    }
-                    yield b;
-                }
-                case IRQ_PENDING_1 -> (int) pending;
-                case IRQ_PENDING_2 -> (int) (pending >>> 32);
-                case FIQ_CONTROL -> (fiqEnable ? 1 << 7 : 0) | fiqSelect;
-                case IRQ_ENABLE_1 -> (int) gpuEnable;
-                case IRQ_ENABLE_2 -> (int) (gpuEnable >>> 32);
-                case IRQ_ENABLE_BASIC -> armEnable;
-                case IRQ_DISABLE_1 -> (int) ~gpuEnable;
-                case IRQ_DISABLE_2 -> (int) (~gpuEnable >>> 32);
-                case IRQ_DISABLE_BASIC -> ~armEnable;
-                default -> 0; // guest error, logged by QEMU
+            long gpuPending = gpuHigh & gpuEnabled;
+            int value = switch ((int) offset) {
+                case IRQ_BASIC_PENDING -> basicPending();
+                case IRQ_PENDING_1 -> (int) gpuPending;
+                case IRQ_PENDING_2 -> (int) (gpuPending >>> 32);
+                case FIQ_CONTROL -> fiqControl;
+                case ENABLE_IRQS_1 -> (int) gpuEnabled;
+                case ENABLE_IRQS_2 -> (int) (gpuEnabled >>> 32);
+                case ENABLE_BASIC_IRQS -> armEnabled;
+                case DISABLE_IRQS_1 -> (int) ~gpuEnabled;
+                case DISABLE_IRQS_2 -> (int) (~gpuEnabled >>> 32);
+                case DISABLE_BASIC_IRQS -> ~armEnabled;
+                default -> 0;
             };
-            return r & 0xffff_ffffL;
+            return value & 0xffff_ffffL;
         }
 
         @Override
         public void write(long offset, long value, int size) {
             long v = value & 0xffff_ffffL;
             switch ((int) offset) {
-                case FIQ_CONTROL -> {
-                    fiqSelect = (int) (v & 0x7f);
-                    fiqEnable = ((v >> 7) & 1) != 0;
-                }
-                case IRQ_ENABLE_1 -> gpuEnable |= v;
-                case IRQ_ENABLE_2 -> gpuEnable |= v << 32;
-                case IRQ_ENABLE_BASIC -> armEnable |= (int) (v & 0xff);
-                case IRQ_DISABLE_1 -> gpuEnable &= ~v;
-                case IRQ_DISABLE_2 -> gpuEnable &= ~(v << 32);
-                case IRQ_DISABLE_BASIC -> armEnable &= (int) (~v & 0xff);
+                case FIQ_CONTROL -> fiqControl = (int) v & (FIQ_ENABLE | FIQ_SOURCE);
+                case ENABLE_IRQS_1 -> gpuEnabled |= v;
+                case ENABLE_IRQS_2 -> gpuEnabled |= v << 32;
+                case ENABLE_BASIC_IRQS -> armEnabled |= (int) v & 0xff;
+                case DISABLE_IRQS_1 -> gpuEnabled &= ~v;
+                case DISABLE_IRQS_2 -> gpuEnabled &= ~(v << 32);
+                case DISABLE_BASIC_IRQS -> armEnabled &= ~(int) v;
                 default -> {
-                    return; // guest error: no update, as QEMU
+                    return; // pending registers are read-only; unknown offsets
                 }
             }
-            update();
+            drive();
         }
     }
 }

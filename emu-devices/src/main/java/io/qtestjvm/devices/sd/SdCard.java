@@ -1,163 +1,178 @@
 package io.qtestjvm.devices.sd;
 
-import static io.qtestjvm.devices.sd.SdRegisters.*;
+import static io.qtestjvm.devices.sd.SdCardStatus.ADDRESS_ERROR;
+import static io.qtestjvm.devices.sd.SdCardStatus.APP_CMD;
+import static io.qtestjvm.devices.sd.SdCardStatus.BLOCK_LEN_ERROR;
+import static io.qtestjvm.devices.sd.SdCardStatus.CLEAR_AFTER_VALID_COMMAND;
+import static io.qtestjvm.devices.sd.SdCardStatus.CLEAR_BY_READ;
+import static io.qtestjvm.devices.sd.SdCardStatus.CSD_OVERWRITE;
+import static io.qtestjvm.devices.sd.SdCardStatus.CURRENT_STATE;
+import static io.qtestjvm.devices.sd.SdCardStatus.CURRENT_STATE_SHIFT;
+import static io.qtestjvm.devices.sd.SdCardStatus.ERASE_SEQ_ERROR;
+import static io.qtestjvm.devices.sd.SdCardStatus.ILLEGAL_COMMAND;
+import static io.qtestjvm.devices.sd.SdCardStatus.OUT_OF_RANGE;
+import static io.qtestjvm.devices.sd.SdCardStatus.R6_CARRIED;
+import static io.qtestjvm.devices.sd.SdCardStatus.READY_FOR_DATA;
+import static io.qtestjvm.devices.sd.SdCardStatus.WP_ERASE_SKIP;
+import static io.qtestjvm.devices.sd.SdCardStatus.WP_VIOLATION;
+import static io.qtestjvm.devices.sd.SdRegisters.CID_BYTES;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_BYTES;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_COPY;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_FLAGS_BYTE;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_OTP;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_PERM_WRITE_PROTECT;
+import static io.qtestjvm.devices.sd.SdRegisters.CSD_TMP_WRITE_PROTECT;
+import static io.qtestjvm.devices.sd.SdRegisters.OCR_CCS;
+import static io.qtestjvm.devices.sd.SdRegisters.OCR_POWER_UP;
+import static io.qtestjvm.devices.sd.SdRegisters.OCR_R3_CARRIED;
+import static io.qtestjvm.devices.sd.SdRegisters.OCR_VOLTAGE_FIELD;
+import static io.qtestjvm.devices.sd.SdRegisters.OCR_VOLTAGE_WINDOW;
+import static io.qtestjvm.devices.sd.SdRegisters.SCR_BYTES;
+import static io.qtestjvm.devices.sd.SdRegisters.SDSC_MAX_CAPACITY;
+import static io.qtestjvm.devices.sd.SdResponse.ILLEGAL;
+import static io.qtestjvm.devices.sd.SdResponse.NONE;
+import static io.qtestjvm.devices.sd.SdResponse.R1;
+import static io.qtestjvm.devices.sd.SdResponse.R1B;
+import static io.qtestjvm.devices.sd.SdResponse.R2_CID;
+import static io.qtestjvm.devices.sd.SdResponse.R2_CSD;
+import static io.qtestjvm.devices.sd.SdResponse.R3;
+import static io.qtestjvm.devices.sd.SdResponse.R6;
+import static io.qtestjvm.devices.sd.SdResponse.R7;
 
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.Timer;
 import io.qtestjvm.devices.block.BlockBackend;
-import io.qtestjvm.devices.block.BlockResult;
 import io.qtestjvm.devices.block.SizeText;
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
- * QEMU 7.2's {@code sd-card} (hw/sd/sd.c, SD mode; not the SPI variant) over a {@link BlockBackend}: the card
- * state machine of the SD Physical Layer Simplified Specification 4.3 (idle, ready, identification, standby,
- * transfer, sending-data, receiving-data, programming, disconnect, inactive), commands and application commands,
- * R1/R1b/R2/R3/R6/R7 built byte for byte as QEMU builds them, and byte-by-byte data transfer.
+ * An SD memory card in SD mode ({@code sd-card}) over a {@link BlockBackend}, after the SD Physical Layer
+ * Simplified Specification: the card states of 4.1-4.3 ({@link SdCardState}), the command set of 4.7 as a table of
+ * small handlers ({@link SdCommands}), the responses of 4.9 ({@link SdResponse}), the card status of 4.10.1
+ * ({@link SdCardStatus}) and the registers of chapter 5 ({@link SdRegisters}). The data phase ({@link SdDataPath})
+ * moves data through a one-block buffer filled from or stored to the memory array ({@link SdMemoryArray}, over the
+ * backend) a block at a time; {@link #readData}/{@link #writeData} copy whole runs of it, {@link #readByte}/{@link
+ * #writeByte} are the byte interface of the {@link SdBus}.
  *
- * <p>QEMU behaviour reproduced on purpose (each differs from a real card or the spec):
+ * <p>Behaviour is QEMU 7.2's, measured against Debian's QEMU through the SDHCI tests and transcripts. Where that
+ * departs from the spec or leaves a choice, the fact and the test in SdCardTest or SdCardDeparturesTest that pins
+ * it:
  * <ul>
- * <li><b>Status as it was before the command.</b> CURRENT_STATE in an R1 is the state before the command that
- *     answers (CMD7 select answers "stby", CMD12 answers "data"); after every valid command CURRENT_STATE,
- *     ILLEGAL_COMMAND and COM_CRC_ERROR are cleared, so the field is only meaningful inside a response.</li>
- * <li><b>Illegal commands answer nothing.</b> A command unknown or illegal in the current state gets no response
- *     (length 0) and sets ILLEGAL_COMMAND, which the <i>next</i> R1 reports.</li>
- * <li><b>Error bits in the same R1.</b> ADDRESS_ERROR from CMD17/18/24/25 past the card and BLOCK_LEN_ERROR from
- *     CMD16 &gt; 512 are set before the R1 of that command is built, so that R1 already carries them; the card
- *     stays in transfer state. A multi-block read or write that runs off the card sets ADDRESS_ERROR at the start of
- *     the first block past the end, then gives zeros/ignores data until CMD12, whose R1b reports it. QEMU never
- *     uses OUT_OF_RANGE for data transfers (only for an erase range past the card).</li>
- * <li><b>Addressing.</b> The card is SDHC when larger than 2 GiB; the OCR CCS bit is set at power-up (not on
- *     the host's HCS bit, which is ignored) and from then on data addresses are block numbers. Block length for an
- *     SDHC read is always 512 whatever CMD16 set; an SDSC card reads and writes blk_len bytes at a byte address.</li>
- * <li><b>ACMD41 power-up.</b> An ACMD41 with voltage bits powers up at once and moves to ready; an "enquiry"
- *     ACMD41 (bits 23:0 zero) arms a 0.5 ms virtual-clock timer that sets the power-up bit later and stays idle.</li>
- * <li><b>CSD after a write.</b> Any write or erase sets the COPY bit (0x40) in CSD byte 14 without recomputing
- *     the CSD CRC byte.</li>
- * <li><b>Host byte order.</b> ACMD22 (written-block count) and CMD30 (write-protect bits) send a 32-bit value
- *     least significant byte first (QEMU stores it in host order; x86 hosts are little-endian).</li>
- * <li><b>Write protect.</b> The write-protect switch ({@link #readOnly()}) is only reported to the controller,
- *     as on real hardware; the card itself does not refuse writes, the read-only backend does (EPERM, logged).
- *     QEMU 7.2 even refuses to realize an sd-card on a read-only drive: see {@link #checkDrive}.</li>
- * <li>CMD6 is accepted in any data-transfer-mode state (also standby); CMD58/CMD59 are illegal in SD mode.</li>
+ * <li><b>Status timing.</b> CURRENT_STATE in a response is the state the command was received in (4.10.1); the
+ *     B bits (CURRENT_STATE, ILLEGAL_COMMAND, COM_CRC_ERROR) are cleared right after a valid command is answered,
+ *     so between commands {@link #cardStatus()} shows state 0 ({@code initialisationSequenceGivesQemuResponses}).
+ *     READY_FOR_DATA is always set ({@code readyForDataIsAlwaysSet}).</li>
+ * <li><b>Illegal commands</b> get no response and set ILLEGAL_COMMAND for the next response
+ *     ({@code illegalCommandIsNotAnsweredAndShowsInTheNextR1}); an ac command addressed to another RCA is valid
+ *     but unanswered.</li>
+ * <li><b>Address errors.</b> A CMD17/18/24/25 block past the card, a CMD28/29 group at or past its end and a CMD30
+ *     start past it set ADDRESS_ERROR (not OUT_OF_RANGE) in that command's own R1 and the card stays in transfer
+ *     ({@code blockPastTheCardGivesAddressErrorInTheSameR1}, {@code writeProtectCommandsPastTheCardGiveAddressError}).
+ *     A multi-block transfer that runs off the card sets ADDRESS_ERROR when the first block past the end starts
+ *     and then moves no data until a response reports it ({@code multiBlockReadRunningOffTheCardStops...}).
+ *     An erase range past the card sets OUT_OF_RANGE ({@code eraseWritesOnesOverTheRange}).</li>
+ * <li><b>Addressing.</b> OCR CCS is set at power-up when the card is larger than 2 GiB, whatever the host's HCS
+ *     bit; then data and erase addresses are block numbers (4.3.14). Reads of such a card are always 512 bytes,
+ *     writes are CMD16's block length ({@code sdhcAddressesAreBlockNumbers}).</li>
+ * <li><b>ACMD41.</b> With voltage bits the card powers up at once; an enquiry (bits 23:0 zero) starts a
+ *     0.5 ms virtual-time power-up and leaves the card idle ({@code enquiryAcmd41PowersUpAfterHalfAMillisecond...});
+ *     a voltage window that does not overlap leaves the card idle instead of inactive
+ *     ({@code acmd41WithoutAMatchingVoltageStaysIdle}). CMD0 clears the power-up bit but not a running timer.</li>
+ * <li><b>CMD8</b> accepts any argument with exactly one bit set in 31:8 and echoes the whole argument in R7
+ *     ({@code cmd8WithoutExactlyOneVoltageBitIsNotAnswered}).</li>
+ * <li><b>RCA.</b> The first CMD3 publishes 0x4567, each further one adds 0x4567 ({@code cmd3AgainPublishesANewRca}).
+ *     </li>
+ * <li><b>Data after a status change.</b> Data is moved for the command index that was last accepted, normal or
+ *     application, with the byte position kept: a CMD13 accepted during a CMD17 read turns the rest of the
+ *     transfer into SD Status bytes ({@code sendStatusDuringAReadTurnsTheDataIntoSdStatus}).</li>
+ * <li><b>CMD6</b> status echoes the argument's function nibbles as the selection, bytes 17-63 zero
+ *     ({@code acmdDataRegistersReadAsQemuFillsThem}).</li>
+ * <li><b>CSD.</b> Any block write or erase sets COPY without updating the CSD CRC
+ *     ({@code writeSetsTheCopyBitWithoutANewCrc}); CMD27 replaces the CSD if its read-only bits match and COPY /
+ *     PERM_WRITE_PROTECT are not cleared, CMD26 changes nothing and reports CSD_OVERWRITE for a different CID
+ *     ({@code programCsdChangesOnlyTheProgrammableBits}).</li>
+ * <li><b>Host byte order.</b> ACMD22 and CMD30 send their 32-bit value least significant byte first
+ *     ({@code cmd23BlockCountEndsMultiBlockTransfersWithoutCmd12}, {@code sendWriteProtReportsGroupsLsbFirst}).</li>
+ * <li><b>Erase</b> writes 0xff over [start, end] in 512-byte steps, end included, skipping write-protected groups
+ *     with WP_ERASE_SKIP ({@code eraseWritesOnesOverTheRange}). CMD56 reads 0xec bytes and discards writes.</li>
+ * <li><b>Write protect switch.</b> Only reported to the controller ({@link #readOnly()}); the read-only backend
+ *     refuses the write ({@code readOnlyDriveIsReportedAndNeverWritten}). QEMU refuses to realize a card on a
+ *     read-only drive or on one whose size is not a power of two ({@link #checkDrive}).</li>
  * </ul>
- * Not modelled: SPI mode, card lock/unlock (CMD42 is answered as an illegal command), the host-side CRC check
- * (QEMU's is disabled too), {@code sd_enable}, media change callbacks.
+ * Not modelled: SPI mode, card lock/unlock, the CRC of commands and data, UHS voltage switching.
  */
 public final class SdCard extends Device implements SdSlot.Card {
     public static final String TYPE = "sd-card";
 
-    // Card states (Physical Layer 4.3, Table 4-35), numbered as CURRENT_STATE reports them.
-    public static final int STATE_INACTIVE = -1;
-    public static final int STATE_IDLE = 0;
-    public static final int STATE_READY = 1;
-    public static final int STATE_IDENT = 2;
-    public static final int STATE_STANDBY = 3;
-    public static final int STATE_TRANSFER = 4;
-    public static final int STATE_SENDING = 5;
-    public static final int STATE_RECEIVING = 6;
-    public static final int STATE_PROGRAMMING = 7;
-    public static final int STATE_DISCONNECT = 8;
+    // CURRENT_STATE codes (4.10.1) of the card states; inactive has none.
+    public static final int STATE_INACTIVE = SdCardState.INACTIVE.code;
+    public static final int STATE_IDLE = SdCardState.IDLE.code;
+    public static final int STATE_READY = SdCardState.READY.code;
+    public static final int STATE_IDENT = SdCardState.IDENTIFICATION.code;
+    public static final int STATE_STANDBY = SdCardState.STAND_BY.code;
+    public static final int STATE_TRANSFER = SdCardState.TRANSFER.code;
+    public static final int STATE_SENDING = SdCardState.SENDING_DATA.code;
+    public static final int STATE_RECEIVING = SdCardState.RECEIVE_DATA.code;
+    public static final int STATE_PROGRAMMING = SdCardState.PROGRAMMING.code;
+    public static final int STATE_DISCONNECT = SdCardState.DISCONNECT.code;
 
-    private static final int MODE_INACTIVE = 0;
-    private static final int MODE_IDENTIFICATION = 1;
-    private static final int MODE_DATA_TRANSFER = 2;
-
-    // Response kinds (sd_rsp_type_t).
-    private static final int R0 = 0;
-    private static final int R1 = 1;
-    private static final int R2_CID = 2;
-    private static final int R2_CSD = 3;
-    private static final int R3 = 4;
-    private static final int R6 = 6;
-    private static final int R7 = 7;
-    private static final int R1B = -1;
-    private static final int ILLEGAL = -2;
-
-    /** QEMU's OCR_POWER_DELAY_NS: an enquiry ACMD41 powers the card up 0.5 ms of virtual time later. */
+    /** How long an enquiry ACMD41 takes to power the card up, in virtual nanoseconds. */
     public static final long OCR_POWER_DELAY_NS = 500_000;
-    private static final int ACMD41_ENQUIRY_MASK = 0x00ffffff;
-    private static final long INVALID_ADDRESS = 0xffffffffL;
-    private static final int TUNING_BLOCK_SIZE = 64;
 
-    /** Physical Layer 3.01 4.2.4.5, Table 4-2: the 4-bit tuning block pattern CMD19 sends. */
-    private static final byte[] TUNING_BLOCK = bytes(
-            0xff, 0x0f, 0xff, 0x00, 0x0f, 0xfc, 0xc3, 0xcc, 0xc3, 0x3c, 0xcc, 0xff, 0xfe, 0xff, 0xfe, 0xef,
-            0xff, 0xdf, 0xff, 0xdd, 0xff, 0xfb, 0xff, 0xfb, 0xbf, 0xff, 0x7f, 0xff, 0x77, 0xf7, 0xbd, 0xef,
-            0xff, 0xf0, 0xff, 0xf0, 0x0f, 0xfc, 0xcc, 0x3c, 0xcc, 0x33, 0xcc, 0xcf, 0xff, 0xef, 0xff, 0xee,
-            0xff, 0xfd, 0xff, 0xfd, 0xdf, 0xff, 0xbf, 0xff, 0xbb, 0xff, 0xf7, 0xff, 0xf7, 0x7f, 0x7b, 0xde);
-
-    // Physical Layer 4.7.4, Table 4-26: command class of each CMD (sd_cmd_class).
-    private static final byte[] CMD_CLASS = bytes(
-            0, 0, 0, 0, 0, 9, 10, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-            2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 6, 6, 6, 6,
-            5, 5, 10, 10, 10, 10, 5, 9, 9, 9, 7, 7, 7, 7, 7, 7,
-            7, 7, 10, 7, 9, 9, 9, 8, 8, 10, 8, 8, 8, 8, 8, 8);
-
-    /** Commands whose argument carries the RCA in bits 31:16 (types ac and adtc in sd_cmd_type). */
-    private static final long RCA_IN_ARG = mask(7, 9, 10, 11, 12, 13, 15, 16, 17, 18, 24, 25, 26, 27, 28, 29, 30,
-            32, 33, 38, 55, 56);
+    private static final int BLOCK = SdMemoryArray.BLOCK;
+    private static final int BLOCK_SHIFT = SdMemoryArray.BLOCK_SHIFT;
+    private static final long NO_ERASE_ADDRESS = 0xffffffffL;
+    /** CMD3: the first published RCA, and the step between further ones. */
+    private static final int RCA_STEP = 0x4567;
 
     private final BlockBackend blk;
+    final SdMemoryArray memory;
     private final int specVersion;
-    private final Clock clock;
-    private final Timer ocrPowerTimer;
+    private final Timer powerUpTimer;
 
-    // Registers.
+    // Chapter 5 registers and the status of 4.10 (package-private: the data phase reads and programs them).
+    final byte[] cid = new byte[CID_BYTES];
+    final byte[] csd = new byte[CSD_BYTES];
+    final byte[] scr = new byte[SCR_BYTES];
+    final byte[] sdStatus = new byte[SdDataPath.STATUS_BLOCK];
     private int ocr;
-    private final byte[] scr = new byte[8];
-    private final byte[] cid = new byte[16];
-    private final byte[] csd = new byte[16];
     private int rca;
-    private int cardStatus;
-    private final byte[] sdStatus = new byte[64];
-
-    // Run-time state.
-    private int mode;
-    private int state;
-    private long vhs;
-    private boolean wpSwitch;
-    private BitSet wpGroups = new BitSet();
-    private long wpGroupBits;
+    int status;
     private long size;
-    private int blkLen;
-    private long multiBlkCnt;
+
+    SdCardState state = SdCardState.IDLE;
+    /** CMD55 was accepted: the next command is an application command (4.3.9). */
+    private boolean appCommandNext;
+
+    /** The data phase (4.3.3, 4.3.4). */
+    private final SdDataPath data = new SdDataPath(this);
     private long eraseStart;
     private long eraseEnd;
-    private final byte[] functionGroup = new byte[6];
-    private int currentCmd;
-    private boolean expectingAcmd;
-    private long blkWritten;
-    private long dataStart;
-    private int dataOffset;
-    private final byte[] data = new byte[512];
+    /** The accepted CMD8 argument, echoed by R7. */
+    private int sendIfCondEcho;
 
     /**
-     * A card over {@code blk} (null: an empty slot that answers nothing) of spec version {@code specVersion}
-     * (QEMU's {@code spec_version} property: 1, 2 = default, 3), with the power-up timer on {@code virtualClock}.
+     * A card over {@code blk} (null: no medium, a card that answers nothing) of physical layer version
+     * {@code specVersion} (1 = 1.10, 2 = 2.00, 3 = 3.0x), timing its power-up on {@code virtualClock}.
      */
     public SdCard(BlockBackend blk, int specVersion, Clock virtualClock) {
         super(TYPE);
-        if (specVersion < 1 || specVersion > 3) {
-            throw new IllegalArgumentException("Invalid SD card Spec version: " + specVersion);
-        }
         this.blk = blk;
+        this.memory = new SdMemoryArray(blk);
         this.specVersion = specVersion;
-        this.clock = virtualClock;
-        this.ocrPowerTimer = virtualClock.newTimer(this::ocrPowerUp);
+        this.powerUpTimer = virtualClock.newTimer(this::powerUp);
         reset();
     }
 
-    /** A card whose enquiry-ACMD41 timer runs on a private clock that never moves (see the class comment). */
+    /** A card whose power-up timer runs on a private clock that never advances. */
     public SdCard(BlockBackend blk, int specVersion) {
         this(blk, specVersion, Clock.virtual());
     }
 
     /**
-     * QEMU 7.2's realize-time checks of the drive ({@code sd_realize}): null when {@code blk} may back a card,
-     * else QEMU's error message. A read-only drive and a size that is not a power of two are refused.
+     * QEMU 7.2's checks before it makes a card of {@code blk}: null when {@code blk} may back a card, else QEMU's
+     * message. A read-only drive and a non-empty image whose size is not a power of two are refused.
      */
     public static String checkDrive(BlockBackend blk) {
         if (blk == null) {
@@ -166,72 +181,71 @@ public final class SdCard extends Device implements SdSlot.Card {
         if (blk.readOnly()) {
             return "Cannot use read-only drive as SD card";
         }
-        long len = blk.size();
-        if (len > 0 && Long.bitCount(len) != 1) {
-            // error_setg + error_append_hint: QEMU prints the hint on its own line after the message
-            return "Invalid SD card size: " + SizeText.of(len) + "\nSD card size has to be a power of 2, e.g. "
-                    + SizeText.of(Long.highestOneBit(len) * 2) + ".";
+        long length = blk.size();
+        if (length > 0 && Long.bitCount(length) != 1) {
+            long suggested = Long.highestOneBit(length) << 1;
+            return "Invalid SD card size: " + SizeText.of(length) + "\nSD card size has to be a power of 2, e.g. "
+                    + SizeText.of(suggested) + ".";
         }
         return null;
     }
 
-    /** {@code sd_reset}: registers from the backend's current size, idle state; the power-up timer keeps running. */
+    /**
+     * 4.2.1 card reset (power-on and CMD0): idle, no RCA, registers for the backend's current size in whole
+     * blocks, CMD16 length 512, no erase range, no write protection. A running power-up timer keeps running.
+     */
     @Override
     public void reset() {
-        long sectors = blk == null ? 0 : blk.size() >>> HWBLOCK_SHIFT;
-        size = sectors << HWBLOCK_SHIFT;
-        state = STATE_IDLE;
+        memory.reset();
+        size = memory.size();
+        state = SdCardState.IDLE;
         rca = 0;
-        ocr = OCR_VDD_WIN_HI;
-        fillScr(scr, specVersion);
-        fillCid(cid);
-        fillCsd(csd, size);
-        cardStatus = READY_FOR_DATA;
+        ocr = OCR_VOLTAGE_WINDOW;
+        SdRegisters.fillScr(scr, specVersion);
+        SdRegisters.fillCid(cid);
+        SdRegisters.fillCsd(csd, size);
+        status = READY_FOR_DATA;
         Arrays.fill(sdStatus, (byte) 0);
-        wpSwitch = blk != null && blk.readOnly();
-        wpGroupBits = (size >>> WPGROUP_BITS) + 1;
-        wpGroups = new BitSet();
-        Arrays.fill(functionGroup, (byte) 0);
-        eraseStart = INVALID_ADDRESS;
-        eraseEnd = INVALID_ADDRESS;
-        blkLen = 0x200;
-        expectingAcmd = false;
-        multiBlkCnt = 0;
+        eraseStart = NO_ERASE_ADDRESS;
+        eraseEnd = NO_ERASE_ADDRESS;
+        appCommandNext = false;
+        data.reset();
     }
 
-    /** The image behind the card (null without a drive), for the board's flush on exit. */
+    /** The image behind the card (null without one), for the board's flush on exit. */
     public BlockBackend backend() {
         return blk;
     }
 
-    /** {@code sd_get_inserted}: a card without a drive is not inserted (see {@link SdSlot#attach}). */
+    /** A card without a medium is not inserted (see {@link SdSlot#attach}). */
     public boolean inserted() {
         return blk != null;
     }
 
+    /** The write-protect switch: set for a read-only backend. */
     @Override
     public boolean readOnly() {
-        return wpSwitch;
+        return blk != null && blk.readOnly();
     }
 
     @Override
     public boolean dataReady() {
-        return state == STATE_SENDING;
+        return state == SdCardState.SENDING_DATA;
     }
 
     @Override
     public boolean receiveReady() {
-        return state == STATE_RECEIVING;
+        return state == SdCardState.RECEIVE_DATA;
     }
 
-    /** The current state (one of the STATE_ constants), for tests and tracing. */
+    /** The current state as its CURRENT_STATE code (the STATE_ constants), for tests and tracing. */
     public int state() {
-        return state;
+        return state.code;
     }
 
-    /** The raw card status register (what the next R1 would carry). */
+    /** The card status register as it stands between commands. */
     public int cardStatus() {
-        return cardStatus;
+        return status;
     }
 
     public int ocr() {
@@ -242,691 +256,452 @@ public final class SdCard extends Device implements SdSlot.Card {
         return rca;
     }
 
-    /** The card capacity in bytes as the card sees it (the backend size rounded down to 512 bytes). */
+    /** The card's capacity in bytes: the backend size in whole 512-byte blocks. */
     public long capacity() {
         return size;
     }
 
+    /** OCR CCS: the card is SDHC and addresses data by block number. */
     public boolean highCapacity() {
         return (ocr & OCR_CCS) != 0;
     }
 
-    private void ocrPowerUp() {
+    // ---- Commands (4.7) ----
+
+    @Override
+    public int doCommand(int cmd, long arg, byte[] response) {
+        if (blk == null || cmd < 0 || cmd >= SdCommands.STANDARD.length) {
+            return 0;
+        }
+        SdCardState received = state;
+        SdResponse r;
+        if (appCommandNext) {
+            appCommandNext = false;
+            r = applicationCommand(cmd, (int) arg);
+        } else {
+            r = standardCommand(cmd, (int) arg);
+        }
+        if (r == ILLEGAL) {
+            status |= ILLEGAL_COMMAND;
+            return 0;
+        }
+        data.accepted(cmd);
+        status = status & ~CURRENT_STATE | (received.code & 0xf) << CURRENT_STATE_SHIFT;
+        int length = respond(r, response);
+        status &= ~CLEAR_AFTER_VALID_COMMAND;
+        return length;
+    }
+
+    private SdResponse standardCommand(int cmd, int arg) {
+        status &= ~APP_CMD;
+        if (cmd != 18 && cmd != 25) {
+            data.blockCount = 0; // Table 4-24, CMD23: the count belongs to the command right after it only
+        }
+        return execute(SdCommands.STANDARD[cmd], arg);
+    }
+
+    private SdResponse applicationCommand(int cmd, int arg) {
+        status |= APP_CMD;
+        SdCommand c = SdCommands.APPLICATION[cmd];
+        if (c != null) {
+            return execute(c, arg);
+        }
+        // 4.3.9: an index that is not an ACMD is taken as the standard command, except the security ACMDs.
+        return SdCommands.securityCommand(cmd) ? ILLEGAL : standardCommand(cmd, arg);
+    }
+
+    private SdResponse execute(SdCommand c, int arg) {
+        if (c == null || specVersion < c.sinceVersion || !c.legalIn(state)) {
+            return ILLEGAL;
+        }
+        if (c.commandClass == 6 && (highCapacity() || size > SDSC_MAX_CAPACITY)) {
+            return ILLEGAL; // 4.3.14: SDHC and SDXC cards have no write-protect groups
+        }
+        return c.handler.execute(this, arg);
+    }
+
+    /** Writes response {@code r} (4.9) and applies the status bits' read-clear; returns its length. */
+    private int respond(SdResponse r, byte[] out) {
+        switch (r) {
+            case R1, R1B -> {
+                putInt(out, 0, status);
+                status &= ~CLEAR_BY_READ;
+            }
+            case R2_CID -> System.arraycopy(cid, 0, out, 0, CID_BYTES);
+            case R2_CSD -> System.arraycopy(csd, 0, out, 0, CSD_BYTES);
+            case R3 -> putInt(out, 0, ocr & OCR_R3_CARRIED);
+            case R6 -> {
+                putInt(out, 0, rca << 16 | SdCardStatus.r6Field(status));
+                status &= ~(CLEAR_BY_READ & R6_CARRIED);
+            }
+            case R7 -> putInt(out, 0, sendIfCondEcho);
+            default -> {
+                return 0;
+            }
+        }
+        return r.length;
+    }
+
+    private boolean addressed(int arg) {
+        return SdCommand.rcaOf(arg) == rca;
+    }
+
+    /** 4.3.14: SDSC data addresses are bytes, SDHC/SDXC addresses are 512-byte blocks. */
+    private long cardAddress(int arg) {
+        long a = arg & 0xffffffffL;
+        return highCapacity() ? a << BLOCK_SHIFT : a;
+    }
+
+    private void startData(SdCardState next) {
+        state = next;
+        data.restart();
+    }
+
+    // Class 0 (Table 4-22).
+
+    SdResponse goIdleState(int arg) {
+        if (state != SdCardState.INACTIVE) { // 4.2.1: an inactive card ignores CMD0
+            reset();
+        }
+        return NONE;
+    }
+
+    SdResponse allSendCid(int arg) {
+        state = SdCardState.IDENTIFICATION;
+        return R2_CID;
+    }
+
+    SdResponse sendRelativeAddr(int arg) {
+        state = SdCardState.STAND_BY;
+        rca = (rca + RCA_STEP) & 0xffff;
+        return R6;
+    }
+
+    /** CMD7: the addressed card is selected (stand-by to transfer, disconnect to programming); others deselect. */
+    SdResponse selectCard(int arg) {
+        boolean mine = addressed(arg);
+        switch (state) {
+            case STAND_BY, DISCONNECT -> {
+                if (!mine) {
+                    return NONE;
+                }
+                state = state == SdCardState.STAND_BY ? SdCardState.TRANSFER : SdCardState.PROGRAMMING;
+            }
+            default -> { // transfer, sending-data, programming
+                if (mine) {
+                    return ILLEGAL;
+                }
+                state = state == SdCardState.PROGRAMMING ? SdCardState.DISCONNECT : SdCardState.STAND_BY;
+            }
+        }
+        return R1B;
+    }
+
+    /** CMD8 (4.3.13): VHS in bits 11:8, check pattern in 7:0; no response unless exactly one VHS bit is set. */
+    SdResponse sendIfCond(int arg) {
+        int vhs = arg >>> 8;
+        if (vhs == 0 || (vhs & (vhs - 1)) != 0) {
+            return NONE;
+        }
+        sendIfCondEcho = arg;
+        return R7;
+    }
+
+    SdResponse sendCsd(int arg) {
+        return addressed(arg) ? R2_CSD : NONE;
+    }
+
+    SdResponse sendCid(int arg) {
+        return addressed(arg) ? R2_CID : NONE;
+    }
+
+    /** CMD12: ends a read, or a write after its programming (which completes at once). */
+    SdResponse stopTransmission(int arg) {
+        state = SdCardState.TRANSFER;
+        return R1B;
+    }
+
+    SdResponse sendStatus(int arg) {
+        return addressed(arg) ? R1 : NONE;
+    }
+
+    SdResponse goInactiveState(int arg) {
+        if (addressed(arg)) {
+            state = SdCardState.INACTIVE;
+        }
+        return NONE;
+    }
+
+    // Class 2 (Table 4-24).
+
+    SdResponse setBlockLen(int arg) {
+        if ((arg & 0xffffffffL) > BLOCK) {
+            status |= BLOCK_LEN_ERROR;
+        } else {
+            data.blockLength = arg;
+        }
+        return R1;
+    }
+
+    /** CMD17, CMD18: the read starts with its first byte; a first block past the card is refused here. */
+    SdResponse readBlock(int arg) {
+        long address = cardAddress(arg);
+        if (!inCard(address, data.blockLength)) {
+            return R1;
+        }
+        data.dataAddress = address;
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    SdResponse sendTuningBlock(int arg) {
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    SdResponse setBlockCount(int arg) {
+        data.blockCount = arg;
+        return R1;
+    }
+
+    // Class 4 (Table 4-25).
+
+    SdResponse writeBlock(int arg) {
+        long address = cardAddress(arg);
+        if (!inCard(address, data.blockLength)) {
+            return R1;
+        }
+        data.dataAddress = address;
+        startData(SdCardState.RECEIVE_DATA);
+        data.blocksWritten = 0;
+        if (size <= SDSC_MAX_CAPACITY && groupProtected(address) || cardWriteProtected()) {
+            status |= WP_VIOLATION;
+        }
+        return R1;
+    }
+
+    /** CMD26, CMD27: 16 register bytes follow. */
+    SdResponse programRegister(int arg) {
+        startData(SdCardState.RECEIVE_DATA);
+        return R1;
+    }
+
+    // Class 6 (Table 4-26).
+
+    SdResponse setWriteProt(int arg) {
+        return protect(arg, true);
+    }
+
+    SdResponse clrWriteProt(int arg) {
+        return protect(arg, false);
+    }
+
+    private SdResponse protect(int arg, boolean on) {
+        long address = cardAddress(arg);
+        if (inCard(address, 1)) {
+            memory.protectGroup(address, on);
+        }
+        return R1B;
+    }
+
+    /** CMD30: one bit per group for the 32 groups from the argument's, 0 for groups past the card. */
+    SdResponse sendWriteProt(int arg) {
+        long address = arg & 0xffffffffL;
+        if (!inCard(address, data.blockLength)) {
+            return R1;
+        }
+        putIntLittleEndian(data.block, memory.protectionBits(address));
+        data.dataAddress = cardAddress(arg);
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    // Class 5 (Table 4-27, 4.3.5).
+
+    SdResponse eraseWrBlkStart(int arg) {
+        eraseStart = arg & 0xffffffffL;
+        return R1;
+    }
+
+    SdResponse eraseWrBlkEnd(int arg) {
+        eraseEnd = arg & 0xffffffffL;
+        return R1;
+    }
+
+    SdResponse erase(int arg) {
+        if (cardWriteProtected()) {
+            status |= WP_VIOLATION;
+            return R1B;
+        }
+        long start = eraseStart;
+        long end = eraseEnd;
+        eraseStart = NO_ERASE_ADDRESS;
+        eraseEnd = NO_ERASE_ADDRESS;
+        if (start == NO_ERASE_ADDRESS || end == NO_ERASE_ADDRESS) {
+            status |= ERASE_SEQ_ERROR;
+            return R1B;
+        }
+        boolean sdsc = !highCapacity();
+        if (!sdsc) {
+            start <<= BLOCK_SHIFT;
+            end <<= BLOCK_SHIFT;
+        }
+        if (start > size || end > size) {
+            status |= OUT_OF_RANGE;
+            return R1B;
+        }
+        csd[CSD_FLAGS_BYTE] |= CSD_COPY;
+        Arrays.fill(data.block, (byte) 0xff);
+        if (memory.erase(start, end, sdsc, data.block)) {
+            status |= WP_ERASE_SKIP;
+        }
+        return R1B;
+    }
+
+    // Class 8 (Table 4-29) and the application-specific commands (Table 4-32).
+
+    SdResponse appCmd(int arg) {
+        if (!addressed(arg)) {
+            return NONE;
+        }
+        appCommandNext = true;
+        status |= APP_CMD;
+        return R1;
+    }
+
+    /** CMD56: bit 0 of the argument chooses read (1) or write (0) of one block. */
+    SdResponse genCmd(int arg) {
+        startData((arg & 1) != 0 ? SdCardState.SENDING_DATA : SdCardState.RECEIVE_DATA);
+        return R1;
+    }
+
+    /** CMD6 (4.3.10): builds the 512-bit switch status, then sends it. */
+    SdResponse switchFunc(int arg) {
+        SdRegisters.fillSwitchStatus(data.block, arg);
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    SdResponse setBusWidth(int arg) {
+        sdStatus[0] = (byte) (sdStatus[0] & 0x3f | (arg & 3) << 6); // SD Status bits 511:510, DAT_BUS_WIDTH
+        return R1;
+    }
+
+    SdResponse sdStatus(int arg) {
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    SdResponse sendNumWrBlocks(int arg) {
+        putIntLittleEndian(data.block, data.blocksWritten);
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    SdResponse sendScr(int arg) {
+        startData(SdCardState.SENDING_DATA);
+        return R1;
+    }
+
+    /** ACMD41 (4.2.3): power-up, then ready if the host's voltage window overlaps the card's. */
+    SdResponse sdSendOpCond(int arg) {
+        if ((ocr & OCR_POWER_UP) == 0) {
+            if ((arg & OCR_VOLTAGE_FIELD) != 0) {
+                powerUpTimer.del();
+                powerUp();
+            } else if (!powerUpTimer.pending()) {
+                powerUpTimer.mod(powerUpTimer.clock().now() + OCR_POWER_DELAY_NS);
+            }
+        }
+        if ((ocr & arg & OCR_VOLTAGE_FIELD) != 0) {
+            state = SdCardState.READY;
+        }
+        return R3;
+    }
+
+    private void powerUp() {
         ocr |= OCR_POWER_UP;
         if (size > SDSC_MAX_CAPACITY) {
             ocr |= OCR_CCS;
         }
     }
 
-    // ---------------------------------------------------------------- commands (sd_do_command)
+    // ---- Data (4.3.3, 4.3.4): the byte interface of the bus and the bulk path, see SdDataPath ----
 
     @Override
-    public int doCommand(int cmd, long arg, byte[] response) {
+    public byte readByte() {
+        return blk == null ? 0 : data.readByte();
+    }
+
+    /**
+     * Reads {@code len} data bytes into {@code dst[off..]}, as {@code len} calls of {@link #readByte} would, a
+     * block run at a time.
+     */
+    public void readData(byte[] dst, int off, int len) {
         if (blk == null) {
-            return 0;
+            Arrays.fill(dst, off, off + len, (byte) 0);
+            return;
         }
-        cmd &= 0x3f;
-        int argument = (int) arg;
-        int lastState = state;
-        setMode();
-        int rtype;
-        if (expectingAcmd) {
-            expectingAcmd = false;
-            rtype = appCommand(cmd, argument);
-        } else {
-            rtype = normalCommand(cmd, argument);
-        }
-        if (rtype == ILLEGAL) {
-            cardStatus |= ILLEGAL_COMMAND;
-        } else {
-            // Valid command: CURRENT_STATE shows the state before it (sd_do_command).
-            currentCmd = cmd;
-            cardStatus = (cardStatus & ~CURRENT_STATE) | ((lastState & 0xf) << CURRENT_STATE_SHIFT);
-        }
-        int len;
-        switch (rtype) {
-            case R1, R1B -> {
-                putInt(response, 0, cardStatus);
-                cardStatus &= ~STATUS_C;
-                len = 4;
-            }
-            case R2_CID -> {
-                System.arraycopy(cid, 0, response, 0, 16);
-                len = 16;
-            }
-            case R2_CSD -> {
-                System.arraycopy(csd, 0, response, 0, 16);
-                len = 16;
-            }
-            case R3 -> {
-                putInt(response, 0, ocr & OCR_R3_MASK);
-                len = 4;
-            }
-            case R6 -> {
-                // Physical Layer 4.9.5: RCA, then status bits 23, 22, 19 and 12:0 packed into 16 bits.
-                int status = ((cardStatus >>> 8) & 0xc000) | ((cardStatus >>> 6) & 0x2000) | (cardStatus & 0x1fff);
-                cardStatus &= ~(STATUS_C & 0xc81fff);
-                response[0] = (byte) (rca >> 8);
-                response[1] = (byte) rca;
-                response[2] = (byte) (status >> 8);
-                response[3] = (byte) status;
-                len = 4;
-            }
-            case R7 -> {
-                putInt(response, 0, (int) vhs);
-                len = 4;
-            }
-            default -> len = 0;
-        }
-        if (rtype != ILLEGAL) {
-            cardStatus &= ~STATUS_B;
-        }
-        return len;
+        data.readData(dst, off, len);
     }
 
-    private void setMode() {
-        mode = switch (state) {
-            case STATE_INACTIVE -> MODE_INACTIVE;
-            case STATE_IDLE, STATE_READY, STATE_IDENT -> MODE_IDENTIFICATION;
-            default -> MODE_DATA_TRANSFER;
-        };
-    }
-
-    private long address(int arg) {
-        long a = arg & 0xffffffffL;
-        return highCapacity() ? a << HWBLOCK_SHIFT : a;
-    }
-
-    private int normalCommand(int cmd, int arg) {
-        int argRca = (RCA_IN_ARG & (1L << cmd)) != 0 ? arg >>> 16 : 0;
-        long addr = address(arg);
-        cardStatus &= ~APP_CMD;
-        // CMD23's count only applies to an immediately following CMD18/CMD25.
-        if (multiBlkCnt != 0 && cmd != 18 && cmd != 25) {
-            multiBlkCnt = 0;
-        }
-        if (CMD_CLASS[cmd] == 6 && highCapacity()) {
-            return ILLEGAL;
-        }
-        switch (cmd) {
-            case 0 -> {
-                if (state != STATE_INACTIVE) {
-                    reset();
-                }
-                return R0;
-            }
-            case 1, 5, 52, 53, 54, 58, 59 -> {
-                return ILLEGAL;
-            }
-            case 2 -> {
-                if (state != STATE_READY) {
-                    return ILLEGAL;
-                }
-                state = STATE_IDENT;
-                return R2_CID;
-            }
-            case 3 -> {
-                if (state != STATE_IDENT && state != STATE_STANDBY) {
-                    return ILLEGAL;
-                }
-                state = STATE_STANDBY;
-                rca = (rca + 0x4567) & 0xffff;
-                return R6;
-            }
-            case 6 -> {
-                if (mode != MODE_DATA_TRANSFER) {
-                    return ILLEGAL;
-                }
-                functionSwitch(arg);
-                startSending(0);
-                return R1;
-            }
-            case 7 -> {
-                return selectCard(argRca);
-            }
-            case 8 -> {
-                if (specVersion < 2 || state != STATE_IDLE) {
-                    return ILLEGAL;
-                }
-                vhs = 0;
-                // No response unless exactly one VHS bit (11:8 and above) is set.
-                int high = arg & ~0xff;
-                if (high == 0 || Integer.bitCount(high) != 1) {
-                    return R0;
-                }
-                vhs = arg & 0xffffffffL;
-                return R7;
-            }
-            case 9, 10 -> {
-                if (state != STATE_STANDBY) {
-                    return ILLEGAL;
-                }
-                if (rca != argRca) {
-                    return R0;
-                }
-                return cmd == 9 ? R2_CSD : R2_CID;
-            }
-            case 12 -> {
-                if (state == STATE_SENDING || state == STATE_RECEIVING) {
-                    state = STATE_TRANSFER;
-                    return R1B;
-                }
-                return ILLEGAL;
-            }
-            case 13 -> {
-                if (mode != MODE_DATA_TRANSFER) {
-                    return ILLEGAL;
-                }
-                return rca != argRca ? R0 : R1;
-            }
-            case 15 -> {
-                if (mode != MODE_DATA_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if (rca == argRca) {
-                    state = STATE_INACTIVE;
-                }
-                return R0;
-            }
-            case 16 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if ((arg & 0xffffffffL) > (1 << HWBLOCK_SHIFT)) {
-                    cardStatus |= BLOCK_LEN_ERROR;
-                } else {
-                    blkLen = arg;
-                }
-                return R1;
-            }
-            case 17, 18 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if (addressInRange(addr, blkLen)) {
-                    startSending(addr);
-                }
-                return R1;
-            }
-            case 19 -> {
-                if (specVersion < 3 || state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                state = STATE_SENDING;
-                dataOffset = 0;
-                return R1;
-            }
-            case 23 -> {
-                if (specVersion < 3 || state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                multiBlkCnt = arg & 0xffffffffL;
-                return R1;
-            }
-            case 24, 25 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if (!addressInRange(addr, blkLen)) {
-                    return R1;
-                }
-                startReceiving(addr);
-                blkWritten = 0;
-                if (size <= SDSC_MAX_CAPACITY && wpGroupSet(addr)) {
-                    cardStatus |= WP_VIOLATION;
-                }
-                if ((csd[14] & 0x30) != 0) {
-                    cardStatus |= WP_VIOLATION;
-                }
-                return R1;
-            }
-            case 26, 27 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                startReceiving(0);
-                return R1;
-            }
-            case 28, 29 -> {
-                if (size > SDSC_MAX_CAPACITY || state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if (addressInRange(addr, 1)) {
-                    wpGroups.set((int) (addr >>> WPGROUP_BITS), cmd == 28);
-                }
-                return R1B;
-            }
-            case 30 -> {
-                if (size > SDSC_MAX_CAPACITY || state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                long byteArg = arg & 0xffffffffL;
-                if (!addressInRange(byteArg, blkLen)) {
-                    return R1;
-                }
-                putIntLe(data, wpBits(byteArg));
-                startSending(addr);
-                return R1;
-            }
-            case 32, 33 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if (cmd == 32) {
-                    eraseStart = arg & 0xffffffffL;
-                } else {
-                    eraseEnd = arg & 0xffffffffL;
-                }
-                return R1;
-            }
-            case 38 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                if ((csd[14] & 0x30) != 0) {
-                    cardStatus |= WP_VIOLATION;
-                    return R1B;
-                }
-                erase();
-                return R1B;
-            }
-            case 55 -> {
-                if (state == STATE_READY || state == STATE_IDENT || state == STATE_INACTIVE) {
-                    return ILLEGAL;
-                }
-                if (rca != argRca) {
-                    return R0;
-                }
-                expectingAcmd = true;
-                cardStatus |= APP_CMD;
-                return R1;
-            }
-            case 56 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                dataOffset = 0;
-                state = (arg & 1) != 0 ? STATE_SENDING : STATE_RECEIVING;
-                return R1;
-            }
-            default -> {
-                // CMD4 (SEND_DSR) falls here too: QEMU accepts no state for it. CMD42: lock/unlock not modelled.
-                return ILLEGAL;
-            }
+    @Override
+    public void writeByte(byte value) {
+        if (blk != null) {
+            data.writeByte(value);
         }
     }
 
-    private int selectCard(int argRca) {
-        switch (state) {
-            case STATE_STANDBY -> {
-                if (rca != argRca) {
-                    return R0;
-                }
-                state = STATE_TRANSFER;
-                return R1B;
-            }
-            case STATE_TRANSFER, STATE_SENDING -> {
-                if (rca == argRca) {
-                    return ILLEGAL;
-                }
-                state = STATE_STANDBY;
-                return R1B;
-            }
-            case STATE_DISCONNECT -> {
-                if (rca != argRca) {
-                    return R0;
-                }
-                state = STATE_PROGRAMMING;
-                return R1B;
-            }
-            case STATE_PROGRAMMING -> {
-                if (rca == argRca) {
-                    return ILLEGAL;
-                }
-                state = STATE_DISCONNECT;
-                return R1B;
-            }
-            default -> {
-                return ILLEGAL;
-            }
+    /** Writes {@code src[off..off+len)} as {@code len} calls of {@link #writeByte} would, a block run at a time. */
+    public void writeData(byte[] src, int off, int len) {
+        if (blk != null) {
+            data.writeData(src, off, len);
         }
     }
 
-    private int appCommand(int cmd, int arg) {
-        cardStatus |= APP_CMD;
-        switch (cmd) {
-            case 6 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                // SD status byte 0 bits 7:6: DAT_BUS_WIDTH (Physical Layer 4.10.2).
-                sdStatus[0] = (byte) ((sdStatus[0] & 0x3f) | ((arg & 0x03) << 6));
-                return R1;
-            }
-            case 13, 51 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                startSending(0);
-                return R1;
-            }
-            case 22 -> {
-                if (state != STATE_TRANSFER) {
-                    return ILLEGAL;
-                }
-                putIntLe(data, (int) blkWritten);
-                startSending(0);
-                return R1;
-            }
-            case 23, 42 -> {
-                return state == STATE_TRANSFER ? R1 : ILLEGAL;
-            }
-            case 41 -> {
-                if (state != STATE_IDLE) {
-                    return ILLEGAL;
-                }
-                if ((ocr & OCR_POWER_UP) == 0) {
-                    if ((arg & ACMD41_ENQUIRY_MASK) != 0) {
-                        ocrPowerTimer.del();
-                        ocrPowerUp();
-                    } else if (!ocrPowerTimer.pending()) {
-                        ocrPowerTimer.mod(clock.now() + OCR_POWER_DELAY_NS);
-                    }
-                }
-                // Any voltage in the window is accepted ("10000 V is nothing"); an enquiry stays idle.
-                if ((ocr & arg & OCR_VDD_WINDOW) != 0) {
-                    state = STATE_READY;
-                }
-                return R3;
-            }
-            case 18, 25, 26, 38, 43, 44, 45, 46, 47, 48, 49 -> {
-                // SD security commands: not implemented in QEMU either.
-                return ILLEGAL;
-            }
-            default -> {
-                return normalCommand(cmd, arg);
-            }
+    /** CMD26: the CID is fixed; any difference is reported as CSD_OVERWRITE. */
+    void programCid(byte[] block) {
+        if (!Arrays.equals(cid, 0, CID_BYTES, block, 0, CID_BYTES)) {
+            status |= CSD_OVERWRITE;
         }
     }
 
-    private void startSending(long start) {
-        state = STATE_SENDING;
-        dataStart = start;
-        dataOffset = 0;
+    /** CMD27 (5.3): only the programmable bits may differ, and COPY / PERM_WRITE_PROTECT cannot be cleared. */
+    void programCsd(byte[] block) {
+        for (int i = 0; i < CSD_BYTES; i++) {
+            int readOnly = ~SdRegisters.csdProgrammable(i) & 0xff;
+            if (((csd[i] ^ block[i]) & readOnly) != 0) {
+                status |= CSD_OVERWRITE;
+            }
+        }
+        if ((csd[CSD_FLAGS_BYTE] & ~block[CSD_FLAGS_BYTE] & CSD_OTP) != 0) {
+            status |= CSD_OVERWRITE;
+        }
+        if ((status & CSD_OVERWRITE) == 0) {
+            System.arraycopy(block, 0, csd, 0, CSD_BYTES);
+        }
     }
 
-    private void startReceiving(long start) {
-        state = STATE_RECEIVING;
-        dataStart = start;
-        dataOffset = 0;
-    }
+    // ---- Card geometry ----
 
-    private boolean addressInRange(long addr, long length) {
-        if (addr + length > size) {
-            cardStatus |= ADDRESS_ERROR;
+    /** True when {@code [address, address + length)} lies in the card; else ADDRESS_ERROR. */
+    boolean inCard(long address, int length) {
+        if (!memory.contains(address, length)) {
+            status |= ADDRESS_ERROR;
             return false;
         }
         return true;
     }
 
-    private boolean wpGroupSet(long addr) {
-        return wpGroups.get((int) (addr >>> WPGROUP_BITS));
+    boolean groupProtected(long address) {
+        return memory.groupProtected(address);
     }
 
-    private int wpBits(long addr) {
-        int bits = 0;
-        for (int i = 0; i < 32; i++, addr += 1L << WPGROUP_BITS) {
-            if (addr < size && wpGroupSet(addr)) {
-                bits |= 1 << i;
-            }
-        }
-        return bits;
+    /** CSD PERM_WRITE_PROTECT or TMP_WRITE_PROTECT: the whole card is protected (5.3.2). */
+    private boolean cardWriteProtected() {
+        return (csd[CSD_FLAGS_BYTE] & (CSD_PERM_WRITE_PROTECT | CSD_TMP_WRITE_PROTECT)) != 0;
     }
 
-    /** CMD6 status block (Physical Layer 4.3.10.4, Table 4-13), as {@code sd_function_switch} fills it. */
-    private void functionSwitch(int arg) {
-        boolean set = arg < 0;
-        Arrays.fill(data, 0, 64, (byte) 0);
-        data[1] = 0x01;
-        for (int i = 2; i <= 12; i += 2) {
-            data[i] = (byte) 0x80;
-            data[i + 1] = 0x01;
-        }
-        data[11] = 0x43;
-        data[13] = 0x03;
-        for (int i = 0; i < 6; i++) {
-            int fn = (arg >>> (i * 4)) & 0x0f;
-            if (set && fn != 0x0f) {
-                functionGroup[i] = (byte) fn;
-            }
-            data[16 - (i >> 1)] |= (byte) (fn << ((i % 2) * 4));
-        }
-    }
-
-    /** CMD38 ({@code sd_erase}): the erase range is written with 0xff block by block, skipping protected groups. */
-    private void erase() {
-        long start = eraseStart;
-        long end = eraseEnd;
-        boolean sdsc = true;
-        if (start == INVALID_ADDRESS || end == INVALID_ADDRESS) {
-            cardStatus |= ERASE_SEQ_ERROR;
-            eraseStart = INVALID_ADDRESS;
-            eraseEnd = INVALID_ADDRESS;
-            return;
-        }
-        if (highCapacity()) {
-            start <<= HWBLOCK_SHIFT;
-            end <<= HWBLOCK_SHIFT;
-            sdsc = false;
-        }
-        eraseStart = INVALID_ADDRESS;
-        eraseEnd = INVALID_ADDRESS;
-        if (start > size || end > size) {
-            cardStatus |= OUT_OF_RANGE;
-            return;
-        }
-        csd[14] |= 0x40;
-        int len = 1 << HWBLOCK_SHIFT;
-        Arrays.fill(data, 0, len, (byte) 0xff);
-        for (long a = start; a <= end; a += len) {
-            if (sdsc && wpGroupSet(a)) {
-                cardStatus |= WP_ERASE_SKIP;
-                continue;
-            }
-            blkWrite(a, len);
-        }
-    }
-
-    // ---------------------------------------------------------------- data (sd_read_byte / sd_write_byte)
-
-    @Override
-    public void writeByte(byte value) {
-        if (blk == null || state != STATE_RECEIVING || (cardStatus & (ADDRESS_ERROR | WP_VIOLATION)) != 0) {
-            return;
-        }
-        switch (currentCmd) {
-            case 24 -> {
-                data[dataOffset++] = value;
-                if (dataOffset >= blkLen) {
-                    blkWrite(dataStart, dataOffset);
-                    blkWritten++;
-                    csd[14] |= 0x40;
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 25 -> {
-                if (dataOffset == 0) {
-                    if (!addressInRange(dataStart, blkLen)) {
-                        return;
-                    }
-                    if (size <= SDSC_MAX_CAPACITY && wpGroupSet(dataStart)) {
-                        cardStatus |= WP_VIOLATION;
-                        return;
-                    }
-                }
-                data[dataOffset++] = value;
-                if (dataOffset >= blkLen) {
-                    blkWrite(dataStart, dataOffset);
-                    blkWritten++;
-                    dataStart += blkLen;
-                    dataOffset = 0;
-                    csd[14] |= 0x40;
-                    if (multiBlkCnt != 0 && --multiBlkCnt == 0) {
-                        state = STATE_TRANSFER;
-                    }
-                }
-            }
-            case 26 -> {
-                data[dataOffset++] = value;
-                if (dataOffset >= 16) {
-                    for (int i = 0; i < 16; i++) {
-                        if (cid[i] != data[i]) {
-                            cardStatus |= CID_CSD_OVERWRITE;
-                        }
-                    }
-                    if ((cardStatus & CID_CSD_OVERWRITE) == 0) {
-                        for (int i = 0; i < 16; i++) {
-                            cid[i] &= data[i];
-                        }
-                    }
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 27 -> {
-                data[dataOffset++] = value;
-                if (dataOffset >= 16) {
-                    programCsd();
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 56 -> {
-                // GEN_CMD data goes nowhere (QEMU's APP_WRITE_BLOCK is empty).
-                data[dataOffset++] = value;
-                if (dataOffset >= blkLen) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    private void programCsd() {
-        for (int i = 0; i < 16; i++) {
-            if (((csd[i] | CSD_RW_MASK[i]) & 0xff) != ((data[i] | CSD_RW_MASK[i]) & 0xff)) {
-                cardStatus |= CID_CSD_OVERWRITE;
-            }
-        }
-        // COPY (OTP) and PERM_WRITE_PROTECT cannot be cleared once set.
-        if ((csd[14] & ~data[14] & 0x60) != 0) {
-            cardStatus |= CID_CSD_OVERWRITE;
-        }
-        if ((cardStatus & CID_CSD_OVERWRITE) == 0) {
-            for (int i = 0; i < 16; i++) {
-                csd[i] = (byte) ((csd[i] | CSD_RW_MASK[i]) & data[i]);
-            }
-        }
-    }
-
-    @Override
-    public byte readByte() {
-        if (blk == null || state != STATE_SENDING || (cardStatus & (ADDRESS_ERROR | WP_VIOLATION)) != 0) {
-            return 0;
-        }
-        int ioLen = highCapacity() ? 512 : blkLen;
-        byte ret;
-        switch (currentCmd) {
-            case 6 -> {
-                ret = data[dataOffset++];
-                if (dataOffset >= 64) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 13 -> {
-                ret = sdStatus[dataOffset++];
-                if (dataOffset >= sdStatus.length) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 17 -> {
-                if (dataOffset == 0) {
-                    blkRead(dataStart, ioLen);
-                }
-                ret = data[dataOffset++];
-                if (dataOffset >= ioLen) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 18 -> {
-                if (dataOffset == 0) {
-                    if (!addressInRange(dataStart, ioLen)) {
-                        return 0;
-                    }
-                    blkRead(dataStart, ioLen);
-                }
-                ret = data[dataOffset++];
-                if (dataOffset >= ioLen) {
-                    dataStart += ioLen;
-                    dataOffset = 0;
-                    if (multiBlkCnt != 0 && --multiBlkCnt == 0) {
-                        state = STATE_TRANSFER;
-                    }
-                }
-            }
-            case 19 -> {
-                if (dataOffset >= TUNING_BLOCK_SIZE - 1) {
-                    state = STATE_TRANSFER;
-                }
-                ret = TUNING_BLOCK[dataOffset++];
-            }
-            case 22, 30 -> {
-                ret = data[dataOffset++];
-                if (dataOffset >= 4) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 51 -> {
-                ret = scr[dataOffset++];
-                if (dataOffset >= scr.length) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            case 56 -> {
-                // QEMU's APP_READ_BLOCK fills the block with 0xec.
-                if (dataOffset == 0) {
-                    Arrays.fill(data, 0, blkLen, (byte) 0xec);
-                }
-                ret = data[dataOffset++];
-                if (dataOffset >= blkLen) {
-                    state = STATE_TRANSFER;
-                }
-            }
-            default -> {
-                return 0;
-            }
-        }
-        return ret;
-    }
-
-    /** {@code sd_blk_read}: on a host error the buffer keeps its old contents and one line goes to stderr. */
-    private void blkRead(long addr, int len) {
-        int r = blk.read(addr, data, 0, len);
-        if (r != BlockResult.OK) {
-            System.err.printf("sd_blk_read: read error on host side (offset 0x%x, %d bytes, card size 0x%x: %s)%n",
-                    addr, len, size, BlockResult.name(r));
-        }
-    }
-
-    /** {@code sd_blk_write}: a host error (read-only drive, range) is logged, the guest is not told. */
-    private void blkWrite(long addr, int len) {
-        int r = blk.write(addr, data, 0, len);
-        if (r != BlockResult.OK) {
-            System.err.printf("sd_blk_write: write error on host side (offset 0x%x, %d bytes, card size 0x%x: %s)%n",
-                    addr, len, size, BlockResult.name(r));
-        }
-    }
-
-    // ---------------------------------------------------------------- helpers
 
     private static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 24);
@@ -935,26 +710,10 @@ public final class SdCard extends Device implements SdSlot.Card {
         b[off + 3] = (byte) v;
     }
 
-    private static void putIntLe(byte[] b, int v) {
+    private static void putIntLittleEndian(byte[] b, int v) {
         b[0] = (byte) v;
         b[1] = (byte) (v >>> 8);
         b[2] = (byte) (v >>> 16);
         b[3] = (byte) (v >>> 24);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
-
-    private static long mask(int... bits) {
-        long m = 0;
-        for (int b : bits) {
-            m |= 1L << b;
-        }
-        return m;
     }
 }
