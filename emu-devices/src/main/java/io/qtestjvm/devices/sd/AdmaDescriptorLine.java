@@ -19,7 +19,8 @@ import java.nio.ByteOrder;
  * <p>QEMU 7.2 facts kept: a 32-bit ADMA2 address has its two low bits cleared (the specification's 4-byte address
  * unit) while a 64-bit one is used as written; an ADMA1 Tran line always moves 4 KiB, the length of a preceding Set
  * line is not kept (pinned by {@code AdmaDescriptorLineTest} and
- * {@code AdmaEngineTest.adma1TranLineMovesAPageWhateverTheSetLineSays}).
+ * {@code AdmaEngineTest.adma1TranLineMovesAPageWhateverTheSetLineSays}, and on Debian's QEMU by
+ * {@code SdhciQemuFactsTest.adma1TranLineMovesAPageWhateverTheSetLineSays}).
  */
 final class AdmaDescriptorLine {
     static final int VALID = 1;

@@ -14,7 +14,8 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *   <li>A round handles at most {@value #LINES_PER_ROUND} lines; the next round runs 100 ns of virtual time later
  *       ({@code SdhciDataPathTest.adma2RoundsOfFiveDescriptorsContinueOnTheVirtualClock}).</li>
  *   <li>The Int attribute raises DMA Interrupt and the walk goes on in the same round
- *       ({@code SdhciDataPathTest.adma2ReadWalksTableWithLinkAndInterruptDescriptor}).</li>
+ *       ({@code SdhciDataPathTest.adma2ReadWalksTableWithLinkAndInterruptDescriptor},
+ *       {@code SdhciQemuFactsTest.adma2IntAttributeDoesNotPauseTheWalk}).</li>
  *   <li>An invalid line stops the walk with ADMA Error in state ST_FDS; nothing ends the transfer
  *       ({@code SdhciDataPathTest.invalidDescriptorGivesAdmaErrorInFetchState}).</li>
  *   <li>An End line reached with Block Count Enable set and blocks left is a length mismatch (state ST_TFR),

@@ -23,7 +23,7 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *   <li>The Auto CMD12 response replaces REP[127:96] whether or not the card answers (zero when it does not)
  *       ({@code SdhciDataPathTest.pioMultiBlockReadWithAutoCmd12UsesSequentialTwoByteAccesses}).</li>
  *   <li>Block Gap Control keeps only Stop At Block Gap Request; a repeated stop request is ignored
- *       ({@code SdhciBlockGapTest}).</li>
+ *       ({@code SdhciBlockGapTest}, {@code SdhciQemuFactsTest.blockGapControlKeepsOnlyTheStopRequest}).</li>
  * </ul>
  */
 final class DataTransfer {

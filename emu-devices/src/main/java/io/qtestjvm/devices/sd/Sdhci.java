@@ -28,32 +28,45 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *       other than an abort) no data transfer holds Command Inhibit (DAT) and no block gap stop is pending
  *       ({@code SdhciDataPathTest.commandIsNotSentWhileClockIsOff}).</li>
  *   <li>Every command clears the Error Interrupt and Auto CMD Error Status first but leaves the Error Interrupt bit of
- *       the Normal Interrupt Status ({@code SdhciDataPathTest.unansweredCommandSetsCommandTimeoutError}).</li>
+ *       the Normal Interrupt Status ({@code SdhciDataPathTest.unansweredCommandSetsCommandTimeoutError},
+ *       {@code SdhciQemuFactsTest.aCommandClearsTheErrorStatusButNotTheErrorSummary}).</li>
  *   <li>A command with a response type whose card does not answer sets Command Timeout Error and no data transfer
  *       starts; an R1b response also sets Transfer Complete
  *       ({@code SdhciDataPathTest.busyResponseAlsoRaisesTransferComplete}).</li>
  *   <li>Transfer Mode loses DMA Enable when the capabilities offer no SDMA, and Auto CMD23 always
- *       ({@code SdhciDataPathTest.sdmaWithoutSdmaCapabilityIgnoresTheDmaBit}, {@code SdhciRegisterRulesTest}).</li>
- *   <li>Block Size and Block Count cannot be written while a transfer is active; a Transfer Block Size above the
- *       buffer (Max Block Length) is cut to it
- *       ({@code SdhciRegistersTest.blockSizeKeepsBoundaryBitsAndIsLimitedToFifo}).</li>
+ *       ({@code SdhciDataPathTest.sdmaWithoutSdmaCapabilityIgnoresTheDmaBit},
+ *       {@code SdhciQemuFactsTest.autoCmd23IsNotWritable}).</li>
+ *   <li>Block Size and Block Count cannot be written while a transfer is active; Transfer Mode, which the
+ *       specification also write-protects while Command Inhibit (DAT) is set, then takes the bits written as 1
+ *       and keeps the others (it can be set, not cleared); a Transfer Block Size above the buffer (Max Block Length)
+ *       is cut to it ({@code SdhciQemuFactsTest.registersDuringAPioRead},
+ *       {@code SdhciRegistersTest.blockSizeKeepsBoundaryBitsAndIsLimitedToFifo}).</li>
  *   <li>Software Reset acts only on a value of exactly 01h, 02h or 04h; a combination resets nothing. The CMD and DAT
  *       resets clear their status bits without re-evaluating the interrupt line; the DAT reset leaves a pending
- *       ADMA round armed ({@code SdhciRegisterRulesTest}).</li>
+ *       ADMA round armed ({@code SdhciQemuFactsTest.combinedSoftwareResetBitsResetNothing},
+ *       {@code SdhciRegisterRulesTest.commandLineResetClearsStatusButLeavesTheInterruptLine},
+ *       {@code SdhciRegisterRulesTest.datLineResetLeavesAPendingAdmaRoundArmed}).</li>
  *   <li>Card insertion and removal rewrite the whole Present State register (a transfer's bits included); removal
  *       also turns off SD Bus Power and SD Clock Enable; an insertion while Card Removal is still set waits on
  *       the virtual clock, one second at a time, until the guest clears it
  *       ({@code SdhciRegistersTest.reinsertionAfterRemovalWaitsOneSecondOfVirtualTime}).</li>
  *   <li>Raspberry Pi quirk ({@code pending-insert-quirk}): after a power-on reset, the first write to the Normal
  *       Interrupt Status Enable that enables Card Insertion sets Card Insertion, card or no card
- *       ({@code SdhciRegistersTest.raspberryPiPendingInsertAppearsWhenInsertInterruptIsFirstEnabled}).</li>
+ *       ({@code SdhciRegistersTest.raspberryPiPendingInsertAppearsWhenInsertInterruptIsFirstEnabled},
+ *       {@code SdhciRegisterRulesTest.raspberryPiPendingInsertAppearsEvenWithoutACard}).</li>
  *   <li>Auto CMD Error Status is writable; Host Control 2 is writable only with the {@code uhs} property set;
  *       Force Event for Auto CMD Error Status sets Auto CMD Error whatever its Status Enable says
- *       ({@code SdhciRegistersTest.hostControl2IsWritableOnlyWithUhs}, {@code SdhciRegisterRulesTest}).</li>
+ *       ({@code SdhciRegistersTest.hostControl2IsWritableOnlyWithUhs},
+ *       {@code SdhciQemuFactsTest.autoCmdErrorStatusHostControl2AndPower},
+ *       {@code SdhciQemuFactsTest.forceEventForAutoCmdErrorIgnoresTheStatusEnable}).</li>
  *   <li>SD Bus Power stays off without a card or with a voltage the capabilities lack
  *       ({@code SdhciRegistersTest.powerStaysOffWithoutCardOrUnsupportedVoltage}).</li>
- *   <li>Register reads never resume an ADMA transfer; only its timer does (Debian's QEMU 7.2 with a stopped clock
- *       never finishes a long ADMA2 read, see docs/performance.md).</li>
+ *   <li>A DMA Select naming an ADMA the capabilities lack (64-bit ADMA2 without 64-bit System Bus Support, for
+ *       one) moves nothing and reports nothing
+ *       ({@code SdhciQemuFactsTest.adma2SixtyFourWithoutTheCapabilityMovesNothing}).</li>
+ *   <li>Register reads never resume an ADMA transfer; only its timer does
+ *       ({@code SdhciDataPathTest.adma2RoundsOfFiveDescriptorsContinueOnTheVirtualClock}; Debian's QEMU 7.2 with its
+ *       clock stopped never finishes a long ADMA2 read, docs/performance.md).</li>
  * </ul>
  */
 public final class Sdhci {
@@ -464,13 +477,12 @@ public final class Sdhci {
     /** §2.2.5, §2.2.6: the upper byte of the Command register issues the command. */
     private void writeTransferModeAndCommand(int v, int lanes) {
         int merged = merge(regs.u32(TRANSFER_MODE), v, lanes);
-        if (!regs.presentState(PS_COMMAND_INHIBIT_DAT)) {
-            int mode = merged & TRANSFER_MODE_WRITABLE;
-            if ((capabilities & SdhcCapabilities.SDMA_SUPPORT) == 0) {
-                mode &= ~TM_DMA_ENABLE;
-            }
-            regs.put16(TRANSFER_MODE, mode);
+        int written = v & lanes & TRANSFER_MODE_WRITABLE;
+        if ((capabilities & SdhcCapabilities.SDMA_SUPPORT) == 0) {
+            written &= ~TM_DMA_ENABLE;
         }
+        int kept = regs.presentState(PS_COMMAND_INHIBIT_DAT) ? regs.transferMode() : regs.transferMode() & ~lanes;
+        regs.put16(TRANSFER_MODE, kept | written);
         regs.put16(COMMAND, merged >>> 16);
         if ((lanes & 0xff00_0000) != 0 && commandAllowed()) {
             issueCommand();

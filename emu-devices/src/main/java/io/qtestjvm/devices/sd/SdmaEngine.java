@@ -11,10 +11,13 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  * <p>QEMU 7.2 facts kept (each pinned by the named test):
  * <ul>
  *   <li>The transfer pauses at a boundary only when it started on one; a transfer that starts between two
- *       boundaries runs to its end ({@code SdmaEngineTest.unalignedStartDoesNotPauseAtTheBoundary}).</li>
+ *       boundaries runs to its end ({@code SdmaEngineTest.unalignedStartDoesNotPauseAtTheBoundary},
+ *       {@code SdhciQemuFactsTest.sdmaFromAnUnalignedAddressRunsThroughTheBoundary}).</li>
  *   <li>A single-block transfer (Block Count 1, or Multi Block Select clear) leaves the SDMA System Address where it
  *       was and decrements Block Count even when Block Count Enable is clear
- *       ({@code SdmaEngineTest.singleBlockLeavesTheAddressAndCountsTheBlock}).</li>
+ *       ({@code SdmaEngineTest.singleBlockLeavesTheAddressAndCountsTheBlock},
+ *       {@code SdhciQemuFactsTest.sdmaSingleBlockLeavesTheSystemAddress},
+ *       {@code SdhciQemuFactsTest.sdmaSingleBlockCountsDownFromZero}).</li>
  *   <li>A multi-block transfer without Block Count Enable, or with a Block Count of 0, moves nothing and reports
  *       nothing ({@code SdmaEngineTest.multiBlockWithoutBlockCountDoesNothing}).</li>
  *   <li>The SDMA System Address cannot be written while a transfer is active; writing its top byte with a Block

@@ -72,7 +72,7 @@ class SdhciRegisterRulesTest {
     }
 
     @Test
-    void transferModeAndBlockRegistersAreLockedDuringATransfer() {
+    void blockRegistersAreLockedDuringATransferAndTransferModeBitsCanOnlyBeSet() { // [qemu]
         b.writew(0x04, 512);
         b.writew(0x06, 1);
         b.writew(0x0c, TRN_READ);
@@ -80,7 +80,7 @@ class SdhciRegisterRulesTest {
         b.writew(0x0c, 0x0020);
         b.writew(0x04, 0x0100);
         b.writew(0x06, 9);
-        assertEquals(TRN_READ, b.readw(0x0c));
+        assertEquals(0x0030, b.readw(0x0c));
         assertEquals(512, b.readw(0x04));
         assertEquals(1, b.readw(0x06));
     }
@@ -187,5 +187,14 @@ class SdhciRegisterRulesTest {
         assertNotEquals(-1, b.clock.nextDeadline());
         b.writeb(0x2f, 0x01);
         assertEquals(-1, b.clock.nextDeadline());
+    }
+
+    @Test
+    void raspberryPiPendingInsertAppearsEvenWithoutACard() {
+        SdhciBench r = SdhciBench.raspi2b();
+        r.generic.reset();
+        assertEquals(0x01fa0000L, r.readl(0x24));
+        r.writew(0x34, 0x0041);
+        assertEquals(0x40, r.readw(0x30));
     }
 }
