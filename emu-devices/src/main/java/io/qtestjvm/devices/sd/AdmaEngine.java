@@ -110,7 +110,10 @@ final class AdmaEngine {
         regs.raiseError(EI_ADMA);
     }
 
-    /** Moves the data of a Tran line, a block (or the part of one the line covers) per memory access. */
+    /**
+     * Moves the data of a Tran line, a block (or the part of one the line covers) per memory access. Block Count
+     * and the buffer position are kept in locals for the line and stored when it ends.
+     */
     private void transfer() {
         boolean read = data.reading();
         regs.setPresentState(PS_DAT_LINE_ACTIVE | (read ? PS_READ_TRANSFER_ACTIVE : PS_WRITE_TRANSFER_ACTIVE));
@@ -118,36 +121,40 @@ final class AdmaEngine {
         if (size == 0) {
             return;
         }
+        boolean counted = data.counted();
+        int count = regs.blockCount();
+        int position = data.position();
         byte[] buf = data.buffer();
         long address = line.address();
         int left = line.length();
         while (left > 0) {
-            int begin = data.position();
-            if (read && begin == 0) {
+            if (read && position == 0) {
                 data.receive(0, size);
             }
-            int n = Math.min(left, size - begin);
+            int n = Math.min(left, size - position);
             if (read) {
-                memory.write(address, buf, begin, n);
+                memory.write(address, buf, position, n);
             } else {
-                memory.read(address, buf, begin, n);
+                memory.read(address, buf, position, n);
             }
             address += n;
             left -= n;
-            if (begin + n < size) {
-                data.setPosition(begin + n);
+            position += n;
+            if (position < size) {
                 continue;
             }
             if (!read) {
                 data.send(0, size);
             }
-            data.setPosition(0);
-            if (data.counted()) {
-                regs.setBlockCount(regs.blockCount() - 1);
-                if (regs.blockCount() == 0) {
-                    return;
+            position = 0;
+            if (counted) {
+                count = (count - 1) & 0xffff;
+                if (count == 0) {
+                    break;
                 }
             }
         }
+        data.setPosition(position);
+        regs.setBlockCount(count);
     }
 }

@@ -1,5 +1,9 @@
 package io.qtestjvm.devices.sd;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
 
 /**
@@ -31,16 +35,17 @@ final class DataTransfer {
     static final int GAP_NONE = 0;
     static final int GAP_READ = 1;
     static final int GAP_WRITE = 2;
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final SdhcRegisterFile regs;
-    private final SdBus bus;
+    private final SdSlot bus;
     private final byte[] autoCmdResponse = new byte[16];
     private byte[] buffer = new byte[512];
     /** Bytes of the current block already moved between the buffer and the system side. */
     private int position;
     private int gapState = GAP_NONE;
 
-    DataTransfer(SdhcRegisterFile regs, SdBus bus) {
+    DataTransfer(SdhcRegisterFile regs, SdSlot bus) {
         this.regs = regs;
         this.bus = bus;
     }
@@ -95,19 +100,36 @@ final class DataTransfer {
         }
     }
 
-    /** Fills {@code len} bytes of the buffer from the card. */
+    /** Fills {@code len} bytes of the buffer from the card (zeros with the slot empty). */
     void receive(int off, int len) {
         byte[] b = buffer;
-        for (int i = off, end = off + len; i < end; i++) {
-            b[i] = bus.readByte();
+        SdSlot.Card card = bus.card();
+        if (card == null) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 0);
+            return;
+        }
+        pull(card, b, off, off + len);
+    }
+
+    private static void pull(SdSlot.Card card, byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            b[i] = card.readByte();
         }
     }
 
-    /** Sends {@code len} bytes of the buffer to the card. */
+    /** Sends {@code len} bytes of the buffer to the card (dropped with the slot empty). */
     void send(int off, int len) {
         byte[] b = buffer;
-        for (int i = off, end = off + len; i < end; i++) {
-            bus.writeByte(b[i]);
+        SdSlot.Card card = bus.card();
+        if (card == null) {
+            return;
+        }
+        push(card, b, off, off + len);
+    }
+
+    private static void push(SdSlot.Card card, byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            card.writeByte(b[i]);
         }
     }
 
@@ -200,8 +222,13 @@ final class DataTransfer {
         if (!regs.presentState(PS_BUFFER_READ_ENABLE)) {
             return 0;
         }
-        int value = 0;
         int blockSize = blockSize();
+        int p = position;
+        if (size == 4 && p + 4 < blockSize) { // the common case: a whole word inside the block
+            position = p + 4;
+            return (int) WORD.get(buffer, p);
+        }
+        int value = 0;
         for (int i = 0; i < size; i++) {
             value |= (buffer[position++] & 0xff) << (8 * i);
             if (position >= blockSize) {

@@ -1,8 +1,9 @@
 package io.qtestjvm.devices.sd;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
 
@@ -10,47 +11,50 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  * The slot's register window (SD Host Controller Simplified Specification 3.00 §2.1) as a flyweight over a
  * 256-byte little-endian buffer: every register lives at its specification offset ({@link SdhcRegisterMap}), so a
  * register read is a load from the buffer and the engines name the fields they change. Side effects of accesses
- * (command issue, write-1-to-clear, the buffer data port) belong to the device ({@link Sdhci}), not here.
+ * (command issue, write-1-to-clear, the buffer data port) belong to the device ({@link Sdhci}), not here. The
+ * buffer is a plain array read through byte-array views: the Buffer Data Port path reads it on every access.
  */
 final class SdhcRegisterFile {
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[WINDOW_SIZE]);
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private final byte[] buffer = new byte[WINDOW_SIZE];
 
     int u8(int offset) {
-        return buffer.getByte(offset) & 0xff;
+        return buffer[offset] & 0xff;
     }
 
     int u16(int offset) {
-        return buffer.getShort(offset, LE) & 0xffff;
+        return (short) U16.get(buffer, offset) & 0xffff;
     }
 
     int u32(int offset) {
-        return buffer.getInt(offset, LE);
+        return (int) U32.get(buffer, offset);
     }
 
     long u64(int offset) {
-        return buffer.getLong(offset, LE);
+        return (long) U64.get(buffer, offset);
     }
 
     void put8(int offset, int value) {
-        buffer.putByte(offset, (byte) value);
+        buffer[offset] = (byte) value;
     }
 
     void put16(int offset, int value) {
-        buffer.putShort(offset, (short) value, LE);
+        U16.set(buffer, offset, (short) value);
     }
 
     void put32(int offset, int value) {
-        buffer.putInt(offset, value, LE);
+        U32.set(buffer, offset, value);
     }
 
     void put64(int offset, long value) {
-        buffer.putLong(offset, value, LE);
+        U64.set(buffer, offset, value);
     }
 
     /** Zeroes {@code [from, to)}. */
     void clear(int from, int to) {
-        buffer.setMemory(from, to - from, (byte) 0);
+        Arrays.fill(buffer, from, to, (byte) 0);
     }
 
     // §2.2.1 - §2.2.3

@@ -389,7 +389,9 @@ public final class Sdhci {
                     return 0;
                 }
                 int v = data.readPort(size);
-                updateInterruptLine();
+                if (data.position() == 0) { // a block boundary: the only place the status changes
+                    updateInterruptLine();
+                }
                 return v & 0xffff_ffffL;
             }
             case SLOT_INTERRUPT_STATUS -> value = regs.u16(HOST_CONTROLLER_VERSION) << 16 | (slotInterrupt() ? 1 : 0);
@@ -413,7 +415,9 @@ public final class Sdhci {
             case BUFFER_DATA_PORT -> {
                 if (data.inOrder(lane)) {
                     data.writePort((int) value, size);
-                    updateInterruptLine();
+                    if (data.position() == 0) {
+                        updateInterruptLine();
+                    }
                 }
             }
             case HOST_CONTROL_1 -> writeHostControl(v, lanes);
