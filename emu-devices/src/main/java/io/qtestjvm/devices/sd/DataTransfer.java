@@ -103,33 +103,18 @@ final class DataTransfer {
     /** Fills {@code len} bytes of the buffer from the card (zeros with the slot empty). */
     void receive(int off, int len) {
         byte[] b = buffer;
-        SdSlot.Card card = bus.card();
-        if (card == null) {
-            java.util.Arrays.fill(b, off, off + len, (byte) 0);
-            return;
-        }
-        pull(card, b, off, off + len);
-    }
-
-    private static void pull(SdSlot.Card card, byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            b[i] = card.readByte();
+        SdSlot slot = bus;
+        for (int i = off, end = off + len; i < end; i++) {
+            b[i] = slot.readByte();
         }
     }
 
     /** Sends {@code len} bytes of the buffer to the card (dropped with the slot empty). */
     void send(int off, int len) {
         byte[] b = buffer;
-        SdSlot.Card card = bus.card();
-        if (card == null) {
-            return;
-        }
-        push(card, b, off, off + len);
-    }
-
-    private static void push(SdSlot.Card card, byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            card.writeByte(b[i]);
+        SdSlot slot = bus;
+        for (int i = off, end = off + len; i < end; i++) {
+            slot.writeByte(b[i]);
         }
     }
 
