@@ -53,7 +53,7 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *   <li>Raspberry Pi quirk ({@code pending-insert-quirk}): after a power-on reset, the first write to the Normal
  *       Interrupt Status Enable that enables Card Insertion sets Card Insertion, card or no card
  *       ({@code SdhciRegistersTest.raspberryPiPendingInsertAppearsWhenInsertInterruptIsFirstEnabled},
- *       {@code SdhciRegisterRulesTest.raspberryPiPendingInsertAppearsEvenWithoutACard}).</li>
+ *       {@code SdhciQemuFactsTest.raspberryPiPendingInsertAppearsWithoutACard}).</li>
  *   <li>Auto CMD Error Status is writable; Host Control 2 is writable only with the {@code uhs} property set;
  *       Force Event for Auto CMD Error Status sets Auto CMD Error whatever its Status Enable says
  *       ({@code SdhciRegistersTest.hostControl2IsWritableOnlyWithUhs},

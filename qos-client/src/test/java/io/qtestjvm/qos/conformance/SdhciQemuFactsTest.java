@@ -326,4 +326,25 @@ class SdhciQemuFactsTest {
             assertArrayEquals(blocks(2, 1), s.qts().memread(buf, BLOCK));
         });
     }
+
+    /**
+     * raspi2b ({@code pending-insert-quirk} on, no SD card given): the first enable of Card Insertion after power-on
+     * sets Card Insertion although the slot is empty; only once.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void raspberryPiPendingInsertAppearsWithoutACard(Backend backend) {
+        long emmc = 0x3f30_0000L;
+        try (QTestState qts = new QTestState(backend.start("arm", "-M raspi2b", "7.2"))) {
+            assertEquals(0x01fa_0000, qts.readl(emmc + 0x24));
+            qts.writew(emmc + 0x34, 0x0001);
+            assertEquals(0, qts.readw(emmc + 0x30));
+            qts.writew(emmc + 0x34, 0x0041);
+            assertEquals(0x0040, qts.readw(emmc + 0x30));
+            qts.writew(emmc + 0x30, 0x0040);
+            qts.writew(emmc + 0x34, 0x0000);
+            qts.writew(emmc + 0x34, 0x0041);
+            assertEquals(0, qts.readw(emmc + 0x30));
+        }
+    }
 }
