@@ -44,7 +44,7 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *   <li>Software Reset acts only on a value of exactly 01h, 02h or 04h; a combination resets nothing. The CMD and DAT
  *       resets clear their status bits without re-evaluating the interrupt line; the DAT reset leaves a pending
  *       ADMA round armed ({@code SdhciQemuFactsTest.combinedSoftwareResetBitsResetNothing},
- *       {@code SdhciRegisterRulesTest.commandLineResetClearsStatusButLeavesTheInterruptLine},
+ *       {@code SdhciQemuFactsTest.commandLineResetLeavesTheInterruptAsserted},
  *       {@code SdhciRegisterRulesTest.datLineResetLeavesAPendingAdmaRoundArmed}).</li>
  *   <li>Card insertion and removal rewrite the whole Present State register (a transfer's bits included); removal
  *       also turns off SD Bus Power and SD Clock Enable; an insertion while Card Removal is still set waits on

@@ -54,6 +54,13 @@ class SdhciQemuFactsTest {
         Files.deleteIfExists(image);
     }
 
+    /** sdhci-pci at 04.0 interrupts on PIRQD; routed to ISA IRQ 11 and the I/O APIC's inputs intercepted. */
+    private static QTestState routeIntx(SdhciPci sdhci) {
+        sdhci.pci().bus().configWriteb(0x08, 0x63, 11); // PIIX3 (01.0) PIRQRC[D]
+        sdhci.qts().irqInterceptIn("ioapic");
+        return sdhci.qts();
+    }
+
     private static void run(Backend backend, BiConsumer<SdHost, GuestAllocator> fact) {
         String cmd = "-M pc -device sdhci-pci,addr=04.0 -drive if=none,id=sdcard0,file=" + image
                 + ",format=raw -device sd-card,drive=sdcard0";
@@ -346,5 +353,26 @@ class SdhciQemuFactsTest {
             qts.writew(emmc + 0x34, 0x0041);
             assertEquals(0, qts.readw(emmc + 0x30));
         }
+    }
+
+    /**
+     * The CMD line reset clears Command Complete without re-evaluating the interrupt line: INTx stays asserted
+     * until the next register write that does (here the Normal Interrupt Signal Enable).
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void commandLineResetLeavesTheInterruptAsserted(Backend backend) {
+        run(backend, (host, alloc) -> {
+            SdhciPci s = (SdhciPci) host.sdhci();
+            QTestState qts = routeIntx(s);
+            s.writew(0x38, 0x0001);
+            host.command(13, host.rca() << 16, R48, 0);
+            assertEquals(true, qts.getIrq(11));
+            s.writeb(0x2f, 0x02);
+            assertEquals(0, s.readw(0x30));
+            assertEquals(true, qts.getIrq(11));
+            s.writew(0x38, 0x0001);
+            assertEquals(false, qts.getIrq(11));
+        });
     }
 }
