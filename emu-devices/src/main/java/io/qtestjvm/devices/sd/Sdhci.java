@@ -35,7 +35,7 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *       ({@code SdhciDataPathTest.busyResponseAlsoRaisesTransferComplete}).</li>
  *   <li>Transfer Mode loses DMA Enable when the capabilities offer no SDMA, and Auto CMD23 always
  *       ({@code SdhciDataPathTest.sdmaWithoutSdmaCapabilityIgnoresTheDmaBit},
- *       {@code SdhciQemuFactsTest.autoCmd23IsNotWritable}).</li>
+ *       {@code SdhciQemuFactsTest.autoCmd23IsNotWritable}, {@code SdhciQemuFactsTest.raspberryPiRegisterRules}).</li>
  *   <li>Block Size and Block Count cannot be written while a transfer is active; Transfer Mode, which the
  *       specification also write-protects while Command Inhibit (DAT) is set, then takes the bits written as 1
  *       and keeps the others (it can be set, not cleared); a Transfer Block Size above the buffer (Max Block Length)
@@ -60,7 +60,8 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  *       {@code SdhciQemuFactsTest.autoCmdErrorStatusHostControl2AndPower},
  *       {@code SdhciQemuFactsTest.forceEventForAutoCmdErrorIgnoresTheStatusEnable}).</li>
  *   <li>SD Bus Power stays off without a card or with a voltage the capabilities lack
- *       ({@code SdhciRegistersTest.powerStaysOffWithoutCardOrUnsupportedVoltage}).</li>
+ *       ({@code SdhciRegistersTest.powerStaysOffWithoutCardOrUnsupportedVoltage},
+ *       {@code SdhciQemuFactsTest.raspberryPiRegisterRules}).</li>
  *   <li>A DMA Select naming an ADMA the capabilities lack (64-bit ADMA2 without 64-bit System Bus Support, for
  *       one) moves nothing and reports nothing
  *       ({@code SdhciQemuFactsTest.adma2SixtyFourWithoutTheCapabilityMovesNothing}).</li>

@@ -375,4 +375,24 @@ class SdhciQemuFactsTest {
             assertEquals(false, qts.getIrq(11));
         });
     }
+
+    /**
+     * raspi2b's controller (no SDMA, Max Block Length 1024, no card): Transfer Mode drops DMA Enable, Block Size is
+     * cut to 1024 with its boundary bits kept, SD Bus Power stays off without a card, the clock reports stable.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void raspberryPiRegisterRules(Backend backend) {
+        long emmc = 0x3f30_0000L;
+        try (QTestState qts = new QTestState(backend.start("arm", "-M raspi2b", "7.2"))) {
+            qts.writew(emmc + 0x0c, 0x0011);
+            assertEquals(0x0010, qts.readw(emmc + 0x0c));
+            qts.writew(emmc + 0x04, 0xffff);
+            assertEquals(0x7400, qts.readw(emmc + 0x04));
+            qts.writeb(emmc + 0x29, 0x0f);
+            assertEquals(0x0e, qts.readb(emmc + 0x29));
+            qts.writew(emmc + 0x2c, 0x0001);
+            assertEquals(0x0003, qts.readw(emmc + 0x2c));
+        }
+    }
 }
