@@ -9,10 +9,9 @@ import io.qtestjvm.memory.MemoryRegion;
 import java.util.List;
 
 /**
- * QOM type {@code generic-sdhci} (QEMU 7.2 hw/sd/sdhci.c, "qdev SysBus"): the {@link Sdhci} core as a sysbus
- * device with one 0x100-byte little-endian MMIO region (1-4 byte aligned accesses), one interrupt output in
- * the {@value #IRQ_LIST} GPIO list ({@code sysbus_init_irq}), and DMA through an {@link AddressSpace} (the
- * {@code dma} link, system memory when unset).
+ * QOM type {@code generic-sdhci}: the {@link Sdhci} slot as a sysbus device with one 0x100-byte little-endian MMIO
+ * region (1-4 byte aligned accesses), one interrupt output in the {@value #IRQ_LIST} GPIO list, and DMA through an
+ * {@link AddressSpace} (the {@code dma} link, system memory when unset).
  *
  * <p>Wiring: set the properties, {@link #realize()}, map {@link #mmio()} (e.g. at 0x3f300000 on raspi2b), connect
  * {@link #irqOut()}, and plug a card with {@code slot().attach(card)}. Properties as QEMU:
@@ -21,20 +20,20 @@ import java.util.List;
  */
 public final class GenericSdhci extends Device {
     public static final String TYPE = "generic-sdhci";
-    /** QEMU's {@code SYSBUS_DEVICE_GPIO_IRQ}. */
+    /** The name of a sysbus device's interrupt output list, as QEMU names it. */
     public static final String IRQ_LIST = "sysbus-irq";
 
     private final Sdhci core;
     private final GpioOut irq;
 
     /**
-     * @param virtualClock the clock of the insertion and ADMA timers (QEMU_CLOCK_VIRTUAL)
+     * @param virtualClock the clock of the insertion and ADMA timers (the virtual clock)
      * @param dmaSpace     where SDMA and ADMA read and write guest memory
      */
     public GenericSdhci(Clock virtualClock, AddressSpace dmaSpace) {
         super(TYPE);
         this.irq = initGpioOut(IRQ_LIST, 1)[0];
-        this.core = new Sdhci(virtualClock, new SdhciDma() {
+        this.core = new Sdhci(virtualClock, new DmaMemory() {
             @Override
             public void read(long addr, byte[] dst, int off, int len) {
                 dmaSpace.read(addr, dst, off, len);
@@ -73,7 +72,7 @@ public final class GenericSdhci extends Device {
         core.realize();
     }
 
-    /** Power-on reset ({@code sdhci_poweron_reset}). */
+    /** Power-on reset: a Software Reset for All, plus the pending-insert quirk when it is on. */
     @Override
     public void reset() {
         core.powerOnReset();
@@ -84,7 +83,7 @@ public final class GenericSdhci extends Device {
         core.stopTimers();
     }
 
-    /** The register region ({@code sysbus_mmio} 0), 0x100 bytes. */
+    /** The register region (sysbus MMIO region 0), 0x100 bytes. */
     public MemoryRegion mmio() {
         return core.region();
     }

@@ -11,97 +11,108 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-import static io.qtestjvm.devices.sd.SdhciRegs.*;
+import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
 
 /**
- * The SD host controller core shared by {@link GenericSdhci} and {@link SdhciPci}: the register file, command
- * issue over the {@link SdSlot}, PIO through the buffer data port, SDMA and ADMA1/ADMA2, interrupts and the two
- * virtual-clock timers, as QEMU 7.2 hw/sd/sdhci.c models the SD Host Controller Simplified Specification 3.00.
+ * One slot of an SD Host Controller (SD Host Controller Simplified Specification 3.00) as QEMU 7.2 models it: the
+ * register window (§2.1, little endian, 1-4 byte accesses) over an {@link SdhcRegisterFile}, command issue (§3.7.1),
+ * data transfers through {@link DataTransfer} (Buffer Data Port), {@link SdmaEngine} and {@link AdmaEngine},
+ * card detection (§2.2.9, §3.1), Software Reset (§2.2.16), the interrupt status / enable / signal registers
+ * (§2.2.17 - §2.2.22) and the slot's interrupt line, and two timers on the virtual clock (card re-insertion and the
+ * next ADMA round). {@link GenericSdhci} and {@link SdhciPci} wrap it as QOM devices.
  *
- * <p>QEMU 7.2 behaviour reproduced on purpose (see also the package's tests):
+ * <p>Where QEMU 7.2 departs from the specification, this model follows QEMU (each fact pinned by the named test):
  * <ul>
- * <li>Registers are accessed 1, 2 or 4 bytes, little-endian, aligned; wider accesses are split by the memory
- *     core, so an 8-byte read of CAPAB answers {@code capareg} low word | high word &lt;&lt; 32.</li>
- * <li>Sending a command clears the whole Error Interrupt Status but leaves Normal Interrupt Status.ERR set.</li>
- * <li>A PIO read command while the card has no data takes the write path (Buffer Write Ready).</li>
- * <li>SYSAD, Block Size/Count and Transfer Mode writes are ignored while a transfer is in progress (the
- *     CVE-2021-3409 fixes of QEMU 6.0): after an SDMA boundary stop the host must reset the DAT line before a
- *     SYSAD write restarts the transfer with the remaining blocks.</li>
- * <li>Block Size keeps bits 14:0 (SDMA buffer boundary and size), limited to the FIFO length.</li>
- * <li>ADMA runs at most 5 descriptors per round; the next round is 100 ns of virtual time later.</li>
- * <li>Card insertion while a removal is still flagged is delayed one second of virtual time; the Raspberry Pi
- *     {@code pending-insert-quirk} raises Card Insertion when that interrupt is first enabled after power-on.</li>
+ *   <li>Commands complete at once: Command Inhibit (CMD) is never set; a command is issued when the upper byte of
+ *       the Command register is written, the internal and SD clocks are on, and (for a command using the DAT line,
+ *       other than an abort) no data transfer holds Command Inhibit (DAT) and no block gap stop is pending
+ *       ({@code SdhciDataPathTest.commandIsNotSentWhileClockIsOff}).</li>
+ *   <li>Every command clears the Error Interrupt and Auto CMD Error Status first but leaves the Error Interrupt bit of
+ *       the Normal Interrupt Status ({@code SdhciDataPathTest.unansweredCommandSetsCommandTimeoutError},
+ *       {@code SdhciQemuFactsTest.aCommandClearsTheErrorStatusButNotTheErrorSummary}).</li>
+ *   <li>A command with a response type whose card does not answer sets Command Timeout Error and no data transfer
+ *       starts; an R1b response also sets Transfer Complete
+ *       ({@code SdhciDataPathTest.busyResponseAlsoRaisesTransferComplete}).</li>
+ *   <li>Transfer Mode loses DMA Enable when the capabilities offer no SDMA, and Auto CMD23 always
+ *       ({@code SdhciDataPathTest.sdmaWithoutSdmaCapabilityIgnoresTheDmaBit},
+ *       {@code SdhciQemuFactsTest.autoCmd23IsNotWritable}, {@code SdhciQemuFactsTest.raspberryPiRegisterRules}).</li>
+ *   <li>Block Size and Block Count cannot be written while a transfer is active; Transfer Mode, which the
+ *       specification also write-protects while Command Inhibit (DAT) is set, then takes the bits written as 1
+ *       and keeps the others (it can be set, not cleared); a Transfer Block Size above the buffer (Max Block Length)
+ *       is cut to it ({@code SdhciQemuFactsTest.registersDuringAPioRead},
+ *       {@code SdhciRegistersTest.blockSizeKeepsBoundaryBitsAndIsLimitedToFifo}).</li>
+ *   <li>Software Reset acts only on a value of exactly 01h, 02h or 04h; a combination resets nothing. The CMD and DAT
+ *       resets clear their status bits without re-evaluating the interrupt line; the DAT reset leaves a pending
+ *       ADMA round armed ({@code SdhciQemuFactsTest.combinedSoftwareResetBitsResetNothing},
+ *       {@code SdhciQemuFactsTest.commandLineResetLeavesTheInterruptAsserted},
+ *       {@code SdhciRegisterRulesTest.datLineResetLeavesAPendingAdmaRoundArmed}).</li>
+ *   <li>Card insertion and removal rewrite the whole Present State register (a transfer's bits included); removal
+ *       also turns off SD Bus Power and SD Clock Enable; an insertion while Card Removal is still set waits on
+ *       the virtual clock, one second at a time, until the guest clears it
+ *       ({@code SdhciRegistersTest.reinsertionAfterRemovalWaitsOneSecondOfVirtualTime}).</li>
+ *   <li>Raspberry Pi quirk ({@code pending-insert-quirk}): after a power-on reset, the first write to the Normal
+ *       Interrupt Status Enable that enables Card Insertion sets Card Insertion, card or no card
+ *       ({@code SdhciRegistersTest.raspberryPiPendingInsertAppearsWhenInsertInterruptIsFirstEnabled},
+ *       {@code SdhciQemuFactsTest.raspberryPiPendingInsertAppearsWithoutACard}).</li>
+ *   <li>Auto CMD Error Status is writable; Host Control 2 is writable only with the {@code uhs} property set;
+ *       Force Event for Auto CMD Error Status sets Auto CMD Error whatever its Status Enable says
+ *       ({@code SdhciRegistersTest.hostControl2IsWritableOnlyWithUhs},
+ *       {@code SdhciQemuFactsTest.autoCmdErrorStatusHostControl2AndPower},
+ *       {@code SdhciQemuFactsTest.forceEventForAutoCmdErrorIgnoresTheStatusEnable}).</li>
+ *   <li>SD Bus Power stays off without a card or with a voltage the capabilities lack
+ *       ({@code SdhciRegistersTest.powerStaysOffWithoutCardOrUnsupportedVoltage},
+ *       {@code SdhciQemuFactsTest.raspberryPiRegisterRules}).</li>
+ *   <li>A DMA Select naming an ADMA the capabilities lack (64-bit ADMA2 without 64-bit System Bus Support, for
+ *       one) moves nothing and reports nothing
+ *       ({@code SdhciQemuFactsTest.adma2SixtyFourWithoutTheCapabilityMovesNothing}).</li>
+ *   <li>Register reads never resume an ADMA transfer; only its timer does
+ *       ({@code SdhciDataPathTest.adma2RoundsOfFiveDescriptorsContinueOnTheVirtualClock}; Debian's QEMU 7.2 with its
+ *       clock stopped never finishes a long ADMA2 read, docs/performance.md).</li>
  * </ul>
- * Hang guards this model adds (QEMU would spin or run forever): an ADMA table that walks more than
- * {@link #ADMA_IDLE_DESCRIPTOR_LIMIT} link/no-op descriptors without moving data ends with an ADMA error in the
- * fetch state; a transfer round with a zero block size does nothing.
  */
-public final class Sdhci implements SdSlot.Listener {
-    /** Link or no-op descriptors walked without transferring data before the walk is declared a loop. */
-    public static final int ADMA_IDLE_DESCRIPTOR_LIMIT = 4096;
+public final class Sdhci {
+    /** QEMU's default {@code capareg}: 3.3 V and 1.8 V, SDMA, ADMA1, ADMA2, high speed, 512-byte blocks. */
     public static final long DEFAULT_CAPAREG = 0x057834b4L;
+    /** How long an insertion waits while Card Removal is still reported. */
+    static final long REINSERTION_DELAY_NS = 1_000_000_000L;
+    private static final int TRANSFER_MODE_WRITABLE = TM_DMA_ENABLE | TM_BLOCK_COUNT_ENABLE | TM_AUTO_CMD12
+            | TM_READ | TM_MULTI_BLOCK;
 
     private final Clock clock;
-    private final SdhciDma dma;
     private final IntConsumer irq;
+    private final SdhcRegisterFile regs = new SdhcRegisterFile();
     private final SdSlot slot = new SdSlot();
-    private final MemoryRegion region;
+    private final DataTransfer data = new DataTransfer(regs, slot);
+    private final SdmaEngine sdma;
+    private final AdmaEngine adma;
     private final Timer insertTimer;
-    private final Timer transferTimer;
+    private final Timer admaTimer;
+    private final MemoryRegion region;
     private final byte[] response = new byte[16];
-    private final AdmaDescriptor dscr = new AdmaDescriptor();
-    private byte[] fifo = new byte[512];
 
     // properties
     private int specVersion = 2;
-    private int uhsMode;
-    private long capareg = DEFAULT_CAPAREG;
-    private long maxcurr;
+    private long capabilities = DEFAULT_CAPAREG;
+    private int uhs;
+    private long maxCurrent;
     private boolean pendingInsertQuirk;
-    private int version = SdhciCapabilities.hostVersion(2);
-    private int bufMaxSize = 512;
 
-    // registers (cleared by sdhci_reset)
-    private int sdmasysad;
-    private int blksize;
-    private int blkcnt;
-    private int argument;
-    private int trnmod;
-    private int cmdreg;
-    private final int[] rspreg = new int[4];
-    private int prnsts;
-    private int hostctl1;
-    private int pwrcon;
-    private int blkgap;
-    private int wakcon;
-    private int hostctl2;
-    private int clkcon;
-    private int timeoutcon;
-    private int admaerr;
-    private int norintsts;
-    private int errintsts;
-    private int norintstsen;
-    private int errintstsen;
-    private int norintsigen;
-    private int errintsigen;
-    private int acmd12errsts;
-    private long admasysaddr;
-
-    // internal state
-    private int dataCount;
-    /** 0 not stopped, 1 stopped at a block gap while reading, 2 while writing. */
-    private int stoppedState;
-    private boolean pendingInsertState;
-    private int admaIdleDescriptors;
+    private boolean pendingInsert;
     private int irqLevel = -1;
 
-    Sdhci(Clock virtualClock, SdhciDma dma, IntConsumer irq) {
+    /**
+     * @param virtualClock the clock of the re-insertion and ADMA timers
+     * @param memory       the bus-master path for SDMA and ADMA
+     * @param irq          the slot's interrupt line, told each new level
+     */
+    Sdhci(Clock virtualClock, DmaMemory memory, IntConsumer irq) {
         this.clock = virtualClock;
-        this.dma = dma;
         this.irq = irq;
-        this.insertTimer = virtualClock.newTimer(this::raiseInsertionIrq);
-        this.transferTimer = virtualClock.newTimer(this::dataTransfer);
-        this.region = MemoryRegion.io("sdhci", REGISTERS_MAP_SIZE, new MmioOps() {
+        this.sdma = new SdmaEngine(regs, data, memory);
+        this.adma = new AdmaEngine(regs, data, memory);
+        this.insertTimer = virtualClock.newTimer(this::reinsertionDue);
+        this.admaTimer = virtualClock.newTimer(this::admaRoundDue);
+        this.region = MemoryRegion.io("sdhci", WINDOW_SIZE, new MmioOps() {
             @Override
             public long read(long offset, int size) {
                 return Sdhci.this.read((int) offset, size);
@@ -111,76 +122,68 @@ public final class Sdhci implements SdSlot.Listener {
             public void write(long offset, long value, int size) {
                 Sdhci.this.write((int) offset, value, size);
             }
-        }, new AccessRules(1, 4, false, 1, 4, Endianness.LITTLE)); // sdhci_mmio_ops
-        slot.setListener(this);
+        }, new AccessRules(1, 4, false, 1, 4, Endianness.LITTLE));
+        slot.setListener(new SdSlot.Listener() {
+            @Override
+            public void insertedChanged(boolean inserted) {
+                cardDetectChanged(inserted);
+            }
+
+            @Override
+            public void readOnlyChanged(boolean readOnly) {
+                writeProtectChanged(readOnly);
+            }
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // configuration
+    // properties and life cycle
 
-    void setSpecVersion(int v) {
-        specVersion = v;
+    void setSpecVersion(int version) {
+        this.specVersion = version;
+    }
+
+    void setCapareg(long value) {
+        this.capabilities = value;
     }
 
     void setUhs(int mode) {
-        uhsMode = mode;
+        this.uhs = mode;
     }
 
-    void setCapareg(long v) {
-        capareg = v;
-    }
-
-    void setMaxcurr(long v) {
-        maxcurr = v;
+    void setMaxcurr(long value) {
+        this.maxCurrent = value;
     }
 
     void setPendingInsertQuirk(boolean on) {
-        pendingInsertQuirk = on;
+        this.pendingInsertQuirk = on;
     }
 
-    int specVersion() {
-        return specVersion;
-    }
-
-    long capareg() {
-        return capareg;
-    }
-
-    int uhs() {
-        return uhsMode;
-    }
-
-    long maxcurr() {
-        return maxcurr;
-    }
-
-    boolean pendingInsertQuirk() {
-        return pendingInsertQuirk;
-    }
-
-    /** {@code sdhci_common_realize}: checks the properties and sizes the FIFO. */
+    /** Checks the properties and fixes the read-only registers (§2.2.25, §2.2.26, §2.2.34). */
     void realize() {
-        SdhciCapabilities.check(specVersion, capareg);
-        version = SdhciCapabilities.hostVersion(specVersion);
-        bufMaxSize = SdhciCapabilities.fifoLength(capareg);
-        fifo = new byte[bufMaxSize];
+        SdhcCapabilities.check(specVersion, capabilities);
+        regs.put64(CAPABILITIES, capabilities);
+        regs.put64(MAXIMUM_CURRENT, maxCurrent);
+        regs.put16(HOST_CONTROLLER_VERSION, SdhcCapabilities.hostControllerVersion(specVersion));
+        data.setBufferSize(SdhcCapabilities.maxBlockLength(capabilities));
     }
 
-    /** Properties as {@code info qtree} prints them (uint as "N (0xN)", %#x printing 0 as "0"). */
+    /** Properties as {@code info qtree} prints them: integers as "N (0xN)", where 0 prints as "0 (0)". */
     List<String[]> qtreeProperties(boolean sysbus) {
-        List<String[]> p = new ArrayList<>();
-        p.add(new String[] {"sd-spec-version", qtreeInt(specVersion)});
-        p.add(new String[] {"uhs", qtreeInt(uhsMode)});
-        p.add(new String[] {"capareg", qtreeInt(capareg)});
-        p.add(new String[] {"maxcurr", qtreeInt(maxcurr)});
+        List<String[]> list = new ArrayList<>();
+        list.add(new String[] {"sd-spec-version", qtreeNumber(specVersion)});
+        list.add(new String[] {"uhs", qtreeNumber(uhs)});
+        list.add(new String[] {"capareg", qtreeNumber(capabilities)});
+        list.add(new String[] {"maxcurr", qtreeNumber(maxCurrent)});
         if (sysbus) {
-            p.add(new String[] {"pending-insert-quirk", Boolean.toString(pendingInsertQuirk)});
+            list.add(new String[] {"pending-insert-quirk", String.valueOf(pendingInsertQuirk)});
         }
-        return p;
+        return list;
     }
 
-    private static String qtreeInt(long v) {
-        return Long.toUnsignedString(v) + " (" + (v == 0 ? "0" : "0x" + Long.toHexString(v)) + ")";
+    private static String qtreeNumber(long v) {
+        String hex = v == 0 ? "0" : "0x" + Long.toHexString(v);
+        return Long.toUnsignedString(v) + " (" + hex + ")";
     }
 
     MemoryRegion region() {
@@ -193,749 +196,383 @@ public final class Sdhci implements SdSlot.Listener {
 
     void stopTimers() {
         insertTimer.del();
-        transferTimer.del();
+        admaTimer.del();
+    }
+
+    /** Power-on reset: Software Reset for All, and the Raspberry Pi's pending insertion when the quirk is on. */
+    void powerOnReset() {
+        resetAll();
+        pendingInsert = pendingInsertQuirk;
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // reset, card detect, interrupts
+    // §2.2.16 Software Reset
 
-    /** {@code sdhci_reset}: everything from SYSAD to ADMA system address cleared, card state re-read. */
-    private void reset() {
-        insertTimer.del();
-        transferTimer.del();
-        sdmasysad = 0;
-        blksize = 0;
-        blkcnt = 0;
-        argument = 0;
-        trnmod = 0;
-        cmdreg = 0;
-        rspreg[0] = rspreg[1] = rspreg[2] = rspreg[3] = 0;
-        prnsts = 0;
-        hostctl1 = 0;
-        pwrcon = 0;
-        blkgap = 0;
-        wakcon = 0;
-        hostctl2 = 0;
-        clkcon = 0;
-        timeoutcon = 0;
-        admaerr = 0;
-        norintsts = 0;
-        errintsts = 0;
-        norintstsen = 0;
-        errintstsen = 0;
-        norintsigen = 0;
-        errintsigen = 0;
-        acmd12errsts = 0;
-        admasysaddr = 0;
-        insertedChanged(slot.inserted());
-        readOnlyChanged(slot.readOnly());
-        dataCount = 0;
-        stoppedState = 0;
-        pendingInsertState = false;
-        admaIdleDescriptors = 0;
-    }
-
-    /** {@code sdhci_poweron_reset}: the device reset, plus the pending-insert quirk. */
-    void powerOnReset() {
-        reset();
-        if (pendingInsertQuirk) {
-            pendingInsertState = true;
-        }
-    }
-
-    private int slotInt() {
-        boolean on = (norintsts & norintsigen) != 0 || (errintsts & errintsigen) != 0
-                || ((norintsts & NIS_INSERT) != 0 && (wakcon & WKUP_ON_INS) != 0)
-                || ((norintsts & NIS_REMOVE) != 0 && (wakcon & WKUP_ON_RMV) != 0);
-        return on ? 1 : 0;
-    }
-
-    private void updateIrq() {
-        int level = slotInt();
-        irqLevel = level;
-        irq.accept(level);
-    }
-
-    /** The level last driven on the interrupt line. */
-    int irqLevel() {
-        return irqLevel;
-    }
-
-    private void raiseInsertionIrq() {
-        if ((norintsts & NIS_REMOVE) != 0) {
-            insertTimer.mod(clock.now() + INSERTION_DELAY_NS);
-        } else {
-            prnsts = PRNSTS_INSERTED;
-            if ((norintstsen & NIS_INSERT) != 0) {
-                norintsts |= NIS_INSERT;
+    private void softwareReset(int value) {
+        switch (value) {
+            case SR_RESET_ALL -> resetAll();
+            case SR_RESET_CMD -> {
+                regs.clearPresentState(PS_COMMAND_INHIBIT_CMD);
+                regs.clearNormal(NI_COMMAND_COMPLETE);
             }
-            updateIrq();
+            case SR_RESET_DAT -> {
+                data.reset();
+                regs.clearPresentState(PS_TRANSFER_BITS);
+                regs.put8(BLOCK_GAP_CONTROL, regs.u8(BLOCK_GAP_CONTROL) & ~(BG_STOP_AT_BLOCK_GAP | BG_CONTINUE));
+                regs.clearNormal(NI_DATA_EVENTS);
+            }
+            default -> {
+                // QEMU 7.2 acts on a single reset bit only
+            }
         }
     }
 
-    /** {@code sdhci_set_inserted}. */
-    @Override
-    public void insertedChanged(boolean inserted) {
-        if ((norintsts & NIS_REMOVE) != 0 && inserted) {
-            insertTimer.mod(clock.now() + INSERTION_DELAY_NS); // give the guest time to notice the ejection
+    /** Every register but the capabilities and version to 0, then the slot's card state again. */
+    private void resetAll() {
+        insertTimer.del();
+        admaTimer.del();
+        regs.clear(0, RESET_ALL_LOW_END);
+        regs.clear(RESET_ALL_ADMA_START, RESET_ALL_ADMA_END);
+        cardDetectChanged(slot.inserted());
+        writeProtectChanged(slot.readOnly());
+        data.reset();
+        pendingInsert = false;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // §2.2.9 card detection and write protect, §2.2.17 insertion / removal status
+
+    private void cardDetectChanged(boolean inserted) {
+        if (inserted && (regs.u16(NORMAL_INT_STATUS) & NI_CARD_REMOVAL) != 0) {
+            insertTimer.mod(clock.now() + REINSERTION_DELAY_NS);
             return;
         }
         if (inserted) {
-            prnsts = PRNSTS_INSERTED;
-            if ((norintstsen & NIS_INSERT) != 0) {
-                norintsts |= NIS_INSERT;
-            }
+            cardInserted();
         } else {
-            prnsts = PRNSTS_EMPTY;
-            pwrcon &= ~POWER_ON;
-            clkcon &= ~CLOCK_SDCLK_EN;
-            if ((norintstsen & NIS_REMOVE) != 0) {
-                norintsts |= NIS_REMOVE;
-            }
+            regs.put32(PRESENT_STATE, PS_EMPTY_SLOT);
+            regs.put8(POWER_CONTROL, regs.u8(POWER_CONTROL) & ~PC_SD_BUS_POWER);
+            regs.put16(CLOCK_CONTROL, regs.u16(CLOCK_CONTROL) & ~CC_SD_CLOCK_ENABLE);
+            regs.raiseNormal(NI_CARD_REMOVAL);
+            updateInterruptLine();
         }
-        updateIrq();
     }
 
-    /** {@code sdhci_set_readonly}: Present State bit 19 is the write-protect pin, 1 = writable. */
-    @Override
-    public void readOnlyChanged(boolean readOnly) {
+    private void cardInserted() {
+        regs.put32(PRESENT_STATE, PS_CARD_SLOT);
+        regs.raiseNormal(NI_CARD_INSERTION);
+        updateInterruptLine();
+    }
+
+    private void reinsertionDue() {
+        if ((regs.u16(NORMAL_INT_STATUS) & NI_CARD_REMOVAL) != 0) {
+            insertTimer.mod(clock.now() + REINSERTION_DELAY_NS);
+        } else {
+            cardInserted();
+        }
+    }
+
+    private void writeProtectChanged(boolean readOnly) {
         if (readOnly) {
-            prnsts &= ~WRITE_PROTECT;
+            regs.clearPresentState(PS_WRITE_PROTECT_PIN_LEVEL);
         } else {
-            prnsts |= WRITE_PROTECT;
+            regs.setPresentState(PS_WRITE_PROTECT_PIN_LEVEL);
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // commands
+    // §2.2.17 - §2.2.22, §2.2.33: the slot's interrupt
 
-    private boolean canIssueCommand() {
-        boolean clockOn = (clkcon & CLOCK_CHK_MASK) == CLOCK_CHK_MASK;
-        boolean dataBusy = (prnsts & DATA_INHIBIT) != 0 || stoppedState != 0;
-        boolean usesData = (cmdreg & CMD_DATA_PRESENT) != 0
-                || ((cmdreg & CMD_RESPONSE) == CMD_RSP_WITH_BUSY && (cmdreg & CMD_TYPE_MASK) != CMD_ABORT);
-        return clockOn && !(dataBusy && usesData);
+    /** The slot's interrupt signal (§2.2.33 bit 0): a signalled status bit, or a wakeup event that is enabled. */
+    private boolean slotInterrupt() {
+        int normal = regs.u16(NORMAL_INT_STATUS);
+        int wakeup = regs.u8(WAKEUP_CONTROL);
+        return (normal & regs.u16(NORMAL_INT_SIGNAL_ENABLE)) != 0
+                || (regs.u16(ERROR_INT_STATUS) & regs.u16(ERROR_INT_SIGNAL_ENABLE)) != 0
+                || (normal & NI_CARD_INSERTION) != 0 && (wakeup & WU_ON_CARD_INSERTION) != 0
+                || (normal & NI_CARD_REMOVAL) != 0 && (wakeup & WU_ON_CARD_REMOVAL) != 0;
     }
 
-    /** {@code sdhci_send_command}; responses packed as QEMU does (R2 without its CRC byte, shifted by 8). */
-    private void sendCommand() {
-        errintsts = 0;
-        acmd12errsts = 0;
-        int rlen = slot.doCommand((cmdreg >>> 8) & 0x3f, argument & 0xffff_ffffL, response);
-        boolean timeout = false;
-        if ((cmdreg & CMD_RESPONSE) != 0) {
-            if (rlen == 4) {
-                rspreg[0] = be(0);
-                rspreg[1] = rspreg[2] = rspreg[3] = 0;
-            } else if (rlen == 16) {
-                rspreg[0] = be(11);
-                rspreg[1] = be(7);
-                rspreg[2] = be(3);
-                rspreg[3] = ((response[0] & 0xff) << 16) | ((response[1] & 0xff) << 8) | (response[2] & 0xff);
-            } else {
-                timeout = true;
-                if ((errintstsen & EIS_CMDTIMEOUT) != 0) {
-                    errintsts |= EIS_CMDTIMEOUT;
-                    norintsts |= NIS_ERR;
-                }
-            }
-            if ((norintstsen & NIS_TRSCMP) != 0 && (cmdreg & CMD_RESPONSE) == CMD_RSP_WITH_BUSY) {
-                norintsts |= NIS_TRSCMP;
-            }
+    private void updateInterruptLine() {
+        int level = slotInterrupt() ? 1 : 0;
+        if (level != irqLevel) {
+            irqLevel = level;
+            irq.accept(level);
         }
-        if ((norintstsen & NIS_CMDCMP) != 0) {
-            norintsts |= NIS_CMDCMP;
-        }
-        updateIrq();
-        if (!timeout && (blksize & BLOCK_SIZE_MASK) != 0 && (cmdreg & CMD_DATA_PRESENT) != 0) {
-            dataCount = 0;
-            dataTransfer();
-        }
-    }
-
-    private int be(int off) {
-        return ((response[off] & 0xff) << 24) | ((response[off + 1] & 0xff) << 16)
-                | ((response[off + 2] & 0xff) << 8) | (response[off + 3] & 0xff);
-    }
-
-    /** {@code sdhci_end_transfer}: auto CMD12 (its R1b in RSPREG3), lines released, Transfer Complete. */
-    private void endTransfer() {
-        if ((trnmod & TRNS_ACMD12) != 0) {
-            java.util.Arrays.fill(response, (byte) 0);
-            slot.doCommand(12, 0, response);
-            rspreg[3] = be(0);
-        }
-        prnsts &= ~(DOING_READ | DOING_WRITE | DAT_LINE_ACTIVE | DATA_INHIBIT | SPACE_AVAILABLE | DATA_AVAILABLE);
-        if ((norintstsen & NIS_TRSCMP) != 0) {
-            norintsts |= NIS_TRSCMP;
-        }
-        updateIrq();
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // data transfer
+    // §3.7.1 command issue
 
-    /** {@code sdhci_data_transfer}; also the transfer timer's callback (the next ADMA round). */
-    private void dataTransfer() {
-        if ((trnmod & TRNS_DMA) != 0) {
-            switch (hostctl1 & CTRL_DMA_MASK) {
-                case CTRL_SDMA -> {
-                    if (blkcnt == 1 || (trnmod & TRNS_MULTI) == 0) {
-                        sdmaSingleBlock();
-                    } else {
-                        sdmaMultiBlocks();
-                    }
-                }
-                case CTRL_ADMA1_32 -> {
-                    if ((capareg & CAPAB_ADMA1) != 0) {
-                        doAdma();
-                    }
-                }
-                case CTRL_ADMA2_32 -> {
-                    if ((capareg & CAPAB_ADMA2) != 0) {
-                        doAdma();
-                    }
-                }
-                default -> {
-                    if ((capareg & CAPAB_ADMA2) != 0 && (capareg & CAPAB_BUS64BIT) != 0) {
-                        doAdma();
-                    }
-                }
-            }
-        } else if ((trnmod & TRNS_READ) != 0 && slot.dataReady()) {
-            prnsts |= DOING_READ | DATA_INHIBIT | DAT_LINE_ACTIVE;
-            readBlockFromCard();
-        } else {
-            prnsts |= DOING_WRITE | DAT_LINE_ACTIVE | SPACE_AVAILABLE | DATA_INHIBIT;
-            writeBlockToCard();
+    private boolean commandAllowed() {
+        int clocks = CC_INTERNAL_CLOCK_ENABLE | CC_INTERNAL_CLOCK_STABLE | CC_SD_CLOCK_ENABLE;
+        if ((regs.u16(CLOCK_CONTROL) & clocks) != clocks) {
+            return false;
         }
+        int cmd = regs.command();
+        boolean abort = (cmd >>> CMD_TYPE_SHIFT & 3) == CMD_TYPE_ABORT;
+        boolean usesDat = (cmd & CMD_DATA_PRESENT) != 0
+                || (cmd & CMD_RESPONSE_TYPE_MASK) == CMD_RESPONSE_48_BUSY && !abort;
+        boolean datBusy = regs.presentState(PS_COMMAND_INHIBIT_DAT) || data.gapState() != DataTransfer.GAP_NONE;
+        return !(usesDat && datBusy);
     }
 
-    private int blockSize() {
-        return blksize & BLOCK_SIZE_MASK;
-    }
-
-    private void readCard(int n) {
-        for (int i = 0; i < n; i++) {
-            fifo[i] = slot.readByte();
-        }
-    }
-
-    private void writeCard(int n) {
-        for (int i = 0; i < n; i++) {
-            slot.writeByte(fifo[i]);
-        }
-    }
-
-    /** {@code sdhci_read_block_from_card}: fills the buffer, Buffer Read Ready. */
-    private void readBlockFromCard() {
-        int n = blockSize();
-        if ((trnmod & TRNS_MULTI) != 0 && (trnmod & TRNS_BLK_CNT_EN) != 0 && blkcnt == 0) {
-            return;
-        }
-        if ((hostctl2 & HOSTCTL2_EXECUTE_TUNING) != 0) {
-            for (int i = 0; i < n; i++) {
-                slot.readByte(); // the tuning block is consumed, not buffered
-            }
-            hostctl2 &= ~HOSTCTL2_EXECUTE_TUNING;
-            hostctl2 |= HOSTCTL2_SAMPLING_CLKSEL;
-            prnsts &= ~(DAT_LINE_ACTIVE | DOING_READ | DATA_INHIBIT);
-            updateIrq();
-            return;
-        }
-        readCard(n);
-        prnsts |= DATA_AVAILABLE;
-        if ((norintstsen & NIS_RBUFRDY) != 0) {
-            norintsts |= NIS_RBUFRDY;
-        }
-        if ((trnmod & TRNS_MULTI) == 0 || blkcnt == 1) {
-            prnsts &= ~DAT_LINE_ACTIVE;
-        }
-        if (stoppedState == 1 && (trnmod & TRNS_MULTI) != 0 && blkcnt != 1) {
-            prnsts &= ~DAT_LINE_ACTIVE;
-            if ((norintstsen & EIS_BLKGAP) != 0) { // QEMU tests the error bit in the normal enable: same value
-                norintsts |= EIS_BLKGAP;
-            }
-        }
-        updateIrq();
-    }
-
-    /** {@code sdhci_read_dataport}. */
-    private int readDataPort(int size) {
-        if ((prnsts & DATA_AVAILABLE) == 0) {
-            return 0; // read from empty buffer
-        }
-        int value = 0;
-        for (int i = 0; i < size; i++) {
-            value |= (fifo[dataCount] & 0xff) << (i * 8);
-            dataCount++;
-            if (dataCount >= blockSize()) {
-                prnsts &= ~DATA_AVAILABLE;
-                dataCount = 0;
-                if ((trnmod & TRNS_BLK_CNT_EN) != 0) {
-                    blkcnt = (blkcnt - 1) & 0xffff;
-                }
-                if ((trnmod & TRNS_MULTI) == 0 || ((trnmod & TRNS_BLK_CNT_EN) != 0 && blkcnt == 0)
-                        || (stoppedState == 1 && (prnsts & DAT_LINE_ACTIVE) == 0)) {
-                    endTransfer();
-                } else {
-                    readBlockFromCard();
-                }
-                break;
-            }
-        }
-        return value;
-    }
-
-    /** {@code sdhci_write_block_to_card}. */
-    private void writeBlockToCard() {
-        if ((prnsts & SPACE_AVAILABLE) != 0) {
-            if ((norintstsen & NIS_WBUFRDY) != 0) {
-                norintsts |= NIS_WBUFRDY;
-            }
-            updateIrq();
-            return;
-        }
-        if ((trnmod & TRNS_BLK_CNT_EN) != 0) {
-            if (blkcnt == 0) {
-                return;
-            }
-            blkcnt--;
-        }
-        writeCard(blockSize());
-        prnsts |= SPACE_AVAILABLE;
-        if ((trnmod & TRNS_MULTI) == 0 || ((trnmod & TRNS_BLK_CNT_EN) != 0 && blkcnt == 0)) {
-            endTransfer();
-        } else if ((norintstsen & NIS_WBUFRDY) != 0) {
-            norintsts |= NIS_WBUFRDY;
-        }
-        if (stoppedState == 2 && (trnmod & TRNS_MULTI) != 0 && blkcnt > 0) {
-            prnsts &= ~DOING_WRITE;
-            if ((norintstsen & EIS_BLKGAP) != 0) {
-                norintsts |= EIS_BLKGAP;
-            }
-            endTransfer();
-        }
-        updateIrq();
-    }
-
-    /** {@code sdhci_write_dataport}. */
-    private void writeDataPort(int value, int size) {
-        if ((prnsts & SPACE_AVAILABLE) == 0) {
-            return; // buffer full
-        }
-        for (int i = 0; i < size; i++) {
-            fifo[dataCount] = (byte) value;
-            dataCount++;
-            value >>>= 8;
-            if (dataCount >= blockSize()) {
-                dataCount = 0;
-                prnsts &= ~SPACE_AVAILABLE;
-                if ((prnsts & DOING_WRITE) != 0) {
-                    writeBlockToCard();
-                }
-            }
-        }
-    }
-
-    /** {@code sdhci_sdma_transfer_multi_blocks}: stops with DMA Interrupt at an SDMA buffer boundary. */
-    private void sdmaMultiBlocks() {
-        int blockSize = blockSize();
-        long boundaryChk = 1L << (((blksize & ~BLOCK_SIZE_MASK) >>> 12) + 12);
-        long sysad = sdmasysad & 0xffff_ffffL;
-        long boundaryCount = boundaryChk - (sysad % boundaryChk);
-        if ((trnmod & TRNS_BLK_CNT_EN) == 0 || blkcnt == 0 || blockSize == 0) {
-            return; // infinite transfer is not supported
-        }
-        // u-boot-slp does not expect a stop at the boundary when it starts unaligned: no stop then
-        boolean pageAligned = sysad % boundaryChk == 0;
-        if (dataCount >= blockSize) {
-            dataCount = 0;
-        }
-        prnsts |= DATA_INHIBIT | DAT_LINE_ACTIVE;
-        boolean read = (trnmod & TRNS_READ) != 0;
-        prnsts |= read ? DOING_READ : DOING_WRITE;
-        while (blkcnt != 0) {
-            if (read && dataCount == 0) {
-                readCard(blockSize);
-            }
-            int begin = dataCount;
-            if (boundaryCount + begin < blockSize && pageAligned) {
-                dataCount = (int) (boundaryCount + begin);
-                boundaryCount = 0;
+    private void issueCommand() {
+        regs.put16(ERROR_INT_STATUS, 0);
+        regs.put16(AUTO_CMD_ERROR_STATUS, 0);
+        int cmd = regs.command();
+        long argument = regs.u32(ARGUMENT) & 0xffff_ffffL;
+        byte[] r = response;
+        int length = slot.doCommand(cmd >>> CMD_INDEX_SHIFT & CMD_INDEX_MASK, argument, r);
+        int type = cmd & CMD_RESPONSE_TYPE_MASK;
+        boolean answered = true;
+        if (type != CMD_RESPONSE_NONE) {
+            if (length == 4 || length == 16) {
+                storeResponse(r, length == 4 ? 4 : 15);
             } else {
-                dataCount = blockSize;
-                boundaryCount -= blockSize - begin;
-                if (read && (trnmod & TRNS_BLK_CNT_EN) != 0) {
-                    blkcnt--;
-                }
+                answered = false;
+                regs.raiseError(EI_COMMAND_TIMEOUT);
             }
-            int n = dataCount - begin;
-            if (read) {
-                dma.write(sdmasysad & 0xffff_ffffL, fifo, begin, n);
-            } else {
-                dma.read(sdmasysad & 0xffff_ffffL, fifo, begin, n);
-            }
-            sdmasysad += n;
-            if (dataCount == blockSize) {
-                if (!read) {
-                    writeCard(blockSize);
-                    if ((trnmod & TRNS_BLK_CNT_EN) != 0) {
-                        blkcnt--;
-                    }
-                }
-                dataCount = 0;
-            }
-            if (pageAligned && boundaryCount == 0) {
-                break;
+            if (type == CMD_RESPONSE_48_BUSY) {
+                regs.raiseNormal(NI_TRANSFER_COMPLETE);
             }
         }
-        if (blkcnt == 0) {
-            endTransfer();
+        regs.raiseNormal(NI_COMMAND_COMPLETE);
+        updateInterruptLine();
+        if (answered && regs.u16(BLOCK_SIZE) != 0 && (cmd & CMD_DATA_PRESENT) != 0) {
+            data.setPosition(0);
+            adma.reset();
+            runDataTransfer();
+        }
+    }
+
+    /**
+     * The Response register (§2.2.7, Table 2-11) holds the response without its start bits and CRC: R1 / R6 / R7
+     * (the card's 4 status bytes) in REP[31:0], R2 (the card's bytes less the CRC byte) in REP[119:0]. The bytes
+     * arrive most significant first; the register is little endian.
+     */
+    private void storeResponse(byte[] r, int bytes) {
+        regs.clear(RESPONSE, RESPONSE + 16);
+        for (int k = 0; k < bytes; k++) {
+            regs.put8(RESPONSE + k, r[bytes - 1 - k]);
+        }
+    }
+
+    /** Starts (or, from the ADMA timer, continues) the data transfer the Transfer Mode and DMA Select describe. */
+    private void runDataTransfer() {
+        if (!regs.transferMode(TM_DMA_ENABLE)) {
+            data.startPio();
         } else {
-            if ((norintstsen & NIS_DMA) != 0) {
-                norintsts |= NIS_DMA;
+            int select = regs.dmaSelect();
+            if (select == DMA_SDMA) {
+                sdma.run();
+            } else if (SdhcCapabilities.supportsAdma(capabilities, select) && adma.round(select)) {
+                admaTimer.mod(clock.now() + AdmaEngine.ROUND_DELAY_NS);
             }
-            updateIrq();
         }
+        updateInterruptLine();
     }
 
-    /** {@code sdhci_sdma_transfer_single_block}; Block Count is decremented even from 0 (wraps to 0xffff). */
-    private void sdmaSingleBlock() {
-        int n = blockSize();
-        if ((trnmod & TRNS_READ) != 0) {
-            readCard(n);
-            dma.write(sdmasysad & 0xffff_ffffL, fifo, 0, n);
-        } else {
-            dma.read(sdmasysad & 0xffff_ffffL, fifo, 0, n);
-            writeCard(n);
-        }
-        blkcnt = (blkcnt - 1) & 0xffff;
-        endTransfer();
-    }
-
-    private void admaError(int state, boolean lengthMismatch) {
-        admaerr &= ~ADMAERR_STATE_MASK;
-        admaerr |= state | (lengthMismatch ? ADMAERR_LENGTH_MISMATCH : 0);
-        if ((errintstsen & EIS_ADMAERR) != 0) {
-            errintsts |= EIS_ADMAERR;
-            norintsts |= NIS_ERR;
-        }
-        updateIrq();
-    }
-
-    /** {@code sdhci_do_adma}: one round of at most five descriptors, then the transfer timer continues. */
-    private void doAdma() {
-        int blockSize = blockSize();
-        if (blockSize == 0) {
-            return; // hang guard: QEMU would spin moving 0-byte pieces
-        }
-        if (dataCount >= blockSize) {
-            dataCount = 0;
-        }
-        boolean read = (trnmod & TRNS_READ) != 0;
-        for (int i = 0; i < ADMA_DESCS_PER_DELAY; i++) {
-            admaerr &= ~ADMAERR_LENGTH_MISMATCH;
-            dscr.fetch(dma, admasysaddr, hostctl1 & CTRL_DMA_MASK);
-            if ((dscr.attr & ADMA_ATTR_VALID) == 0) {
-                admaError(ADMAERR_STATE_ST_FDS, false);
-                return;
-            }
-            long length = dscr.length != 0 ? dscr.length : 65536;
-            long addr = dscr.addr;
-            switch (dscr.attr & ADMA_ATTR_ACT_MASK) {
-                case ADMA_ATTR_ACT_TRAN -> {
-                    admaIdleDescriptors = 0;
-                    prnsts |= DATA_INHIBIT | DAT_LINE_ACTIVE | (read ? DOING_READ : DOING_WRITE);
-                    while (length != 0) {
-                        if (read && dataCount == 0) {
-                            readCard(blockSize);
-                        }
-                        int begin = dataCount;
-                        if (length + begin < blockSize) {
-                            dataCount = (int) (length + begin);
-                            length = 0;
-                        } else {
-                            dataCount = blockSize;
-                            length -= blockSize - begin;
-                        }
-                        int n = dataCount - begin;
-                        if (read) {
-                            dma.write(addr, fifo, begin, n);
-                        } else {
-                            dma.read(addr, fifo, begin, n);
-                        }
-                        addr += n;
-                        if (dataCount == blockSize) {
-                            if (!read) {
-                                writeCard(blockSize);
-                            }
-                            dataCount = 0;
-                            if ((trnmod & TRNS_BLK_CNT_EN) != 0) {
-                                blkcnt = (blkcnt - 1) & 0xffff;
-                                if (blkcnt == 0) {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    admasysaddr += dscr.incr;
-                }
-                case ADMA_ATTR_ACT_LINK -> {
-                    admasysaddr = dscr.addr;
-                    admaIdleDescriptors++;
-                }
-                default -> {
-                    admasysaddr += dscr.incr;
-                    admaIdleDescriptors++;
-                }
-            }
-            if ((dscr.attr & ADMA_ATTR_INT) != 0) {
-                if ((norintstsen & NIS_DMA) != 0) {
-                    norintsts |= NIS_DMA;
-                }
-                updateIrq();
-            }
-            boolean end = (dscr.attr & ADMA_ATTR_END) != 0;
-            if (((trnmod & TRNS_BLK_CNT_EN) != 0 && blkcnt == 0) || end) {
-                if (length != 0 || (end && (trnmod & TRNS_BLK_CNT_EN) != 0 && blkcnt != 0)) {
-                    admaerr |= ADMAERR_LENGTH_MISMATCH | ADMAERR_STATE_ST_TFR;
-                    if ((errintstsen & EIS_ADMAERR) != 0) {
-                        errintsts |= EIS_ADMAERR;
-                        norintsts |= NIS_ERR;
-                    }
-                    updateIrq();
-                }
-                endTransfer();
-                return;
-            }
-            if (admaIdleDescriptors > ADMA_IDLE_DESCRIPTOR_LIMIT) {
-                admaIdleDescriptors = 0;
-                admaError(ADMAERR_STATE_ST_FDS, false); // hang guard: a descriptor loop that moves no data
-                return;
-            }
-        }
-        transferTimer.mod(clock.now() + TRANSFER_DELAY_NS);
+    private void admaRoundDue() {
+        runDataTransfer();
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // register access (sdhci_read / sdhci_write)
-
-    private boolean sequential(int byteNum) {
-        return (dataCount & 3) == byteNum; // the buffer port must be accessed in order
-    }
+    // register window
 
     long read(int offset, int size) {
-        int ret = 0;
-        switch (offset & ~3) {
-            case SYSAD -> ret = sdmasysad;
-            case BLKSIZE -> ret = blksize | (blkcnt << 16);
-            case ARGUMENT -> ret = argument;
-            case TRNMOD -> ret = trnmod | (cmdreg << 16);
-            case RSPREG0, RSPREG0 + 4, RSPREG0 + 8, RSPREG3 -> ret = rspreg[((offset & ~3) - RSPREG0) >> 2];
-            case BDATA -> {
-                if (sequential(offset - BDATA)) {
-                    return readDataPort(size) & 0xffff_ffffL;
+        int lane = offset & 3;
+        int dword = offset & ~3;
+        int value;
+        switch (dword) {
+            case BUFFER_DATA_PORT -> {
+                if (!data.inOrder(lane)) {
+                    return 0;
                 }
+                int v = data.readPort(size);
+                if (data.position() == 0) { // a block boundary: the only place the status changes
+                    updateInterruptLine();
+                }
+                return v & 0xffff_ffffL;
             }
-            case PRNSTS -> ret = prnsts;
-            case HOSTCTL -> ret = hostctl1 | (pwrcon << 8) | (blkgap << 16) | (wakcon << 24);
-            case CLKCON -> ret = clkcon | (timeoutcon << 16);
-            case NORINTSTS -> ret = norintsts | (errintsts << 16);
-            case NORINTSTSEN -> ret = norintstsen | (errintstsen << 16);
-            case NORINTSIGEN -> ret = norintsigen | (errintsigen << 16);
-            case ACMD12ERRSTS -> ret = acmd12errsts | (hostctl2 << 16);
-            case CAPAB -> ret = (int) capareg;
-            case CAPAB + 4 -> ret = (int) (capareg >>> 32);
-            case MAXCURR -> ret = (int) maxcurr;
-            case MAXCURR + 4 -> ret = (int) (maxcurr >>> 32);
-            case ADMAERR -> ret = admaerr;
-            case ADMASYSADDR -> ret = (int) admasysaddr;
-            case ADMASYSADDR + 4 -> ret = (int) (admasysaddr >>> 32);
-            case SLOT_INT_STATUS -> ret = (version << 16) | slotInt();
-            default -> {
-            }
+            case SLOT_INTERRUPT_STATUS -> value = regs.u16(HOST_CONTROLLER_VERSION) << 16 | (slotInterrupt() ? 1 : 0);
+            default -> value = regs.u32(dword);
         }
-        long v = (ret & 0xffff_ffffL) >>> ((offset & 3) * 8);
-        return size >= 4 ? v : v & ((1L << (size * 8)) - 1);
+        long v = (value & 0xffff_ffffL) >>> (8 * lane);
+        return size == 4 ? v : v & ((1L << (8 * size)) - 1);
     }
 
-    void write(int offset, long val, int size) {
-        int shift = 8 * (offset & 3);
-        int mask = size >= 4 ? 0 : ~(((1 << (size * 8)) - 1) << shift);
-        int value = (int) val << shift;
-        switch (offset & ~3) {
-            case SYSAD -> {
-                if (!transferring()) {
-                    sdmasysad = (sdmasysad & mask) | value;
-                    // writing the last byte may start an SDMA transfer
-                    if ((mask & 0xff00_0000) == 0 && blkcnt != 0 && blockSize() != 0
-                            && (hostctl1 & CTRL_DMA_MASK) == CTRL_SDMA) {
-                        if ((trnmod & TRNS_MULTI) != 0) {
-                            sdmaMultiBlocks();
-                        } else {
-                            sdmaSingleBlock();
-                        }
+    void write(int offset, long value, int size) {
+        int lane = offset & 3;
+        int dword = offset & ~3;
+        int shift = 8 * lane;
+        int lanes = (int) (((1L << (8 * size)) - 1) << shift);
+        int v = (int) (value << shift) & lanes;
+        switch (dword) {
+            case SDMA_SYSTEM_ADDRESS -> writeSdmaAddress(v, lanes);
+            case BLOCK_SIZE -> writeBlockSizeAndCount(v, lanes);
+            case ARGUMENT -> regs.put32(ARGUMENT, merge(regs.u32(ARGUMENT), v, lanes));
+            case TRANSFER_MODE -> writeTransferModeAndCommand(v, lanes);
+            case BUFFER_DATA_PORT -> {
+                if (data.inOrder(lane)) {
+                    data.writePort((int) value, size);
+                    if (data.position() == 0) {
+                        updateInterruptLine();
                     }
                 }
             }
-            case BLKSIZE -> {
-                if (!transferring()) {
-                    int old = blksize;
-                    blksize = ((blksize & mask) | (value & 0x7fff)) & 0xffff;
-                    blkcnt = ((blkcnt & (mask >>> 16)) | (value >>> 16)) & 0xffff;
-                    if ((blksize & BLOCK_SIZE_MASK) > bufMaxSize) {
-                        blksize = (blksize & ~BLOCK_SIZE_MASK) | bufMaxSize;
-                    }
-                    if (old != blksize) {
-                        dataCount = 0;
-                    }
-                }
+            case HOST_CONTROL_1 -> writeHostControl(v, lanes);
+            case CLOCK_CONTROL -> writeClockAndReset(v, lanes);
+            case NORMAL_INT_STATUS -> writeInterruptStatus(v);
+            case NORMAL_INT_STATUS_ENABLE -> writeStatusEnables(v, lanes);
+            case NORMAL_INT_SIGNAL_ENABLE -> {
+                regs.put32(NORMAL_INT_SIGNAL_ENABLE, merge(regs.u32(NORMAL_INT_SIGNAL_ENABLE), v, lanes));
+                updateInterruptLine();
             }
-            case ARGUMENT -> argument = (argument & mask) | value;
-            case TRNMOD -> {
-                if ((capareg & CAPAB_SDMA) == 0) {
-                    value &= ~TRNS_DMA; // DMA only when the capabilities offer SDMA
-                }
-                int m = (prnsts & DATA_INHIBIT) != 0 ? mask | 0xffff : mask;
-                trnmod = ((trnmod & m) | (value & TRNMOD_MASK)) & 0xffff;
-                cmdreg = ((cmdreg & (mask >>> 16)) | (value >>> 16)) & 0xffff;
-                if ((mask & 0xff00_0000) == 0 && canIssueCommand()) {
-                    sendCommand(); // the upper byte of the command register starts the command
-                }
-            }
-            case BDATA -> {
-                if (sequential(offset - BDATA)) {
-                    writeDataPort(value >>> shift, size);
-                }
-            }
-            case HOSTCTL -> {
-                if ((mask & 0xff_0000) == 0) {
-                    blockGapWrite((value >>> 16) & 0xff);
-                }
-                hostctl1 = ((hostctl1 & mask) | value) & 0xff;
-                pwrcon = ((pwrcon & (mask >> 8)) | (value >>> 8)) & 0xff;
-                wakcon = ((wakcon & (mask >> 24)) | (value >>> 24)) & 0xff;
-                int volts = (pwrcon >> 1) & 7;
-                if ((prnsts & CARD_PRESENT) == 0 || volts < 5 || (capareg & (1L << (31 - volts))) == 0) {
-                    pwrcon &= ~POWER_ON;
-                }
-            }
-            case CLKCON -> {
-                if ((mask & 0xff00_0000) == 0) {
-                    resetWrite((value >>> 24) & 0xff);
-                }
-                clkcon = ((clkcon & mask) | value) & 0xffff;
-                timeoutcon = ((timeoutcon & (mask >> 16)) | (value >>> 16)) & 0xff;
-                if ((clkcon & CLOCK_INT_EN) != 0) {
-                    clkcon |= CLOCK_INT_STABLE;
-                } else {
-                    clkcon &= ~CLOCK_INT_STABLE;
-                }
-            }
-            case NORINTSTS -> {
-                if ((norintstsen & NIS_CARDINT) != 0) {
-                    value &= ~NIS_CARDINT;
-                }
-                norintsts &= mask | ~value;
-                errintsts &= (mask >> 16) | ~(value >>> 16);
-                norintsts = errintsts != 0 ? norintsts | NIS_ERR : norintsts & ~NIS_ERR;
-                norintsts &= 0xffff;
-                errintsts &= 0xffff;
-                updateIrq();
-            }
-            case NORINTSTSEN -> {
-                norintstsen = ((norintstsen & mask) | value) & 0xffff;
-                errintstsen = ((errintstsen & (mask >> 16)) | (value >>> 16)) & 0xffff;
-                norintsts &= norintstsen;
-                errintsts &= errintstsen;
-                norintsts = errintsts != 0 ? norintsts | NIS_ERR : norintsts & ~NIS_ERR;
-                if ((norintstsen & NIS_INSERT) != 0 && pendingInsertState) {
-                    norintsts |= NIS_INSERT; // Raspberry Pi: the insert seen at power-on appears when enabled
-                    pendingInsertState = false;
-                }
-                updateIrq();
-            }
-            case NORINTSIGEN -> {
-                norintsigen = ((norintsigen & mask) | value) & 0xffff;
-                errintsigen = ((errintsigen & (mask >> 16)) | (value >>> 16)) & 0xffff;
-                updateIrq();
-            }
-            case ADMAERR -> admaerr = ((admaerr & mask) | value) & 0xff;
-            case ADMASYSADDR -> admasysaddr = (admasysaddr & (0xffff_ffff_0000_0000L | (mask & 0xffff_ffffL)))
-                    | (value & 0xffff_ffffL);
-            case ADMASYSADDR + 4 -> admasysaddr = (admasysaddr & (0xffff_ffffL | ((mask & 0xffff_ffffL) << 32)))
-                    | ((value & 0xffff_ffffL) << 32);
-            case FEAER -> {
-                acmd12errsts = (acmd12errsts | value) & 0xffff;
-                errintsts |= (value >>> 16) & errintstsen;
-                if (acmd12errsts != 0) {
-                    errintsts |= EIS_CMD12ERR;
-                }
-                if (errintsts != 0) {
-                    norintsts |= NIS_ERR;
-                }
-                updateIrq();
-            }
-            case ACMD12ERRSTS -> {
-                acmd12errsts = ((acmd12errsts & mask) | (value & 0xffff)) & 0xffff;
-                if (uhsMode >= 1) {
-                    hostctl2 = ((hostctl2 & (mask >> 16)) | (value >>> 16)) & 0xffff;
-                }
-            }
+            case AUTO_CMD_ERROR_STATUS -> writeAutoCmdErrorAndHostControl2(v, lanes);
+            case FORCE_EVENT_AUTO_CMD -> forceEvents(v);
+            case ADMA_ERROR_STATUS -> regs.put8(ADMA_ERROR_STATUS, merge(regs.u32(ADMA_ERROR_STATUS), v, lanes));
+            case ADMA_SYSTEM_ADDRESS, ADMA_SYSTEM_ADDRESS + 4 -> regs.put32(dword, merge(regs.u32(dword), v, lanes));
             default -> {
-                // CAPAB and MAXCURR are read-only; other offsets are not implemented: writes are ignored
+                // read-only (responses, present state, capabilities, slot status, version) or not implemented
             }
         }
     }
 
-    private boolean transferring() {
-        return (prnsts & (DOING_READ | DOING_WRITE)) != 0;
+    private static int merge(int old, int v, int lanes) {
+        return old & ~lanes | v;
     }
 
-    /** {@code sdhci_blkgap_write}. */
-    private void blockGapWrite(int value) {
-        if ((value & STOP_AT_GAP_REQ) != 0 && (blkgap & STOP_AT_GAP_REQ) != 0) {
+    private boolean transferActive() {
+        return regs.presentState(PS_READ_TRANSFER_ACTIVE | PS_WRITE_TRANSFER_ACTIVE);
+    }
+
+    /** §2.2.1: writing the top byte resumes a paused SDMA transfer. */
+    private void writeSdmaAddress(int v, int lanes) {
+        if (transferActive()) {
             return;
         }
-        blkgap = value & STOP_AT_GAP_REQ;
-        if ((value & CONTINUE_REQ) != 0 && stoppedState != 0 && (blkgap & STOP_AT_GAP_REQ) == 0) {
-            if (stoppedState == 1) {
-                prnsts |= DAT_LINE_ACTIVE | DOING_READ;
-                readBlockFromCard();
-            } else {
-                prnsts |= DAT_LINE_ACTIVE | DOING_WRITE;
-                writeBlockToCard();
-            }
-            stoppedState = 0;
-        } else if (stoppedState == 0 && (value & STOP_AT_GAP_REQ) != 0) {
-            if ((prnsts & DOING_READ) != 0) {
-                stoppedState = 1;
-            } else if ((prnsts & DOING_WRITE) != 0) {
-                stoppedState = 2;
-            }
+        regs.put32(SDMA_SYSTEM_ADDRESS, merge(regs.u32(SDMA_SYSTEM_ADDRESS), v, lanes));
+        if ((lanes & 0xff00_0000) != 0 && regs.blockCount() != 0 && regs.u16(BLOCK_SIZE) != 0
+                && regs.dmaSelect() == DMA_SDMA) {
+            sdma.resume();
+            updateInterruptLine();
         }
     }
 
-    /** {@code sdhci_reset_write}: exactly one of the three bits, as QEMU's switch. */
-    private void resetWrite(int value) {
-        switch (value) {
-            case RESET_ALL -> reset();
-            case RESET_CMD -> {
-                prnsts &= ~CMD_INHIBIT;
-                norintsts &= ~NIS_CMDCMP;
-            }
-            case RESET_DATA -> {
-                dataCount = 0;
-                prnsts &= ~(SPACE_AVAILABLE | DATA_AVAILABLE | DOING_READ | DOING_WRITE | DATA_INHIBIT
-                        | DAT_LINE_ACTIVE);
-                blkgap &= ~(STOP_AT_GAP_REQ | CONTINUE_REQ);
-                stoppedState = 0;
-                norintsts &= ~(NIS_WBUFRDY | NIS_RBUFRDY | NIS_DMA | NIS_TRSCMP | NIS_BLKGAP);
-                admaIdleDescriptors = 0;
-            }
-            default -> {
-            }
+    /** §2.2.2, §2.2.3. */
+    private void writeBlockSizeAndCount(int v, int lanes) {
+        if (transferActive()) {
+            return;
         }
+        int merged = merge(regs.u32(BLOCK_SIZE), v, lanes);
+        int oldSize = regs.u16(BLOCK_SIZE);
+        int size = merged & BLOCK_SIZE_WRITABLE;
+        int limit = data.buffer().length;
+        if ((size & BLOCK_SIZE_TRANSFER_MASK) > limit) {
+            size = size & ~BLOCK_SIZE_TRANSFER_MASK | limit;
+        }
+        regs.put16(BLOCK_SIZE, size);
+        regs.put16(BLOCK_COUNT, merged >>> 16);
+        if (size != oldSize) {
+            data.setPosition(0);
+        }
+    }
+
+    /** §2.2.5, §2.2.6: the upper byte of the Command register issues the command. */
+    private void writeTransferModeAndCommand(int v, int lanes) {
+        int merged = merge(regs.u32(TRANSFER_MODE), v, lanes);
+        int written = v & lanes & TRANSFER_MODE_WRITABLE;
+        if ((capabilities & SdhcCapabilities.SDMA_SUPPORT) == 0) {
+            written &= ~TM_DMA_ENABLE;
+        }
+        int kept = regs.presentState(PS_COMMAND_INHIBIT_DAT) ? regs.transferMode() : regs.transferMode() & ~lanes;
+        regs.put16(TRANSFER_MODE, kept | written);
+        regs.put16(COMMAND, merged >>> 16);
+        if ((lanes & 0xff00_0000) != 0 && commandAllowed()) {
+            issueCommand();
+        }
+    }
+
+    /** §2.2.10 - §2.2.13. */
+    private void writeHostControl(int v, int lanes) {
+        if ((lanes & 0x00ff_0000) != 0) {
+            data.blockGapControl(v >>> 16 & 0xff);
+        }
+        int merged = merge(regs.u32(HOST_CONTROL_1), v, lanes);
+        regs.put8(HOST_CONTROL_1, merged);
+        regs.put8(POWER_CONTROL, merged >>> 8);
+        regs.put8(WAKEUP_CONTROL, merged >>> 24);
+        int power = regs.u8(POWER_CONTROL);
+        int voltage = power >>> PC_VOLTAGE_SHIFT & PC_VOLTAGE_MASK;
+        if (!regs.presentState(PS_CARD_INSERTED) || !SdhcCapabilities.supportsVoltage(capabilities, voltage)) {
+            regs.put8(POWER_CONTROL, power & ~PC_SD_BUS_POWER);
+        }
+    }
+
+    /** §2.2.14 - §2.2.16: the reset acts first, then the clock and timeout bytes written with it. */
+    private void writeClockAndReset(int v, int lanes) {
+        if ((lanes & 0xff00_0000) != 0) {
+            softwareReset(v >>> 24);
+        }
+        int merged = merge(regs.u32(CLOCK_CONTROL), v, lanes & 0x00ff_ffff);
+        int clockControl = merged & 0xffff;
+        if ((clockControl & CC_INTERNAL_CLOCK_ENABLE) != 0) {
+            clockControl |= CC_INTERNAL_CLOCK_STABLE;
+        } else {
+            clockControl &= ~CC_INTERNAL_CLOCK_STABLE;
+        }
+        regs.put16(CLOCK_CONTROL, clockControl);
+        regs.put8(TIMEOUT_CONTROL, merged >>> 16);
+    }
+
+    /** §2.2.17, §2.2.18: write 1 to clear; Card Interrupt cannot be cleared while its status is enabled. */
+    private void writeInterruptStatus(int v) {
+        int clearNormal = v & 0xffff;
+        if ((regs.u16(NORMAL_INT_STATUS_ENABLE) & NI_CARD_INTERRUPT) != 0) {
+            clearNormal &= ~NI_CARD_INTERRUPT;
+        }
+        regs.put16(NORMAL_INT_STATUS, regs.u16(NORMAL_INT_STATUS) & ~clearNormal);
+        regs.put16(ERROR_INT_STATUS, regs.u16(ERROR_INT_STATUS) & ~(v >>> 16));
+        regs.summariseErrors();
+        updateInterruptLine();
+    }
+
+    /** §2.2.19, §2.2.20: a status whose enable is cleared reads 0. */
+    private void writeStatusEnables(int v, int lanes) {
+        regs.put32(NORMAL_INT_STATUS_ENABLE, merge(regs.u32(NORMAL_INT_STATUS_ENABLE), v, lanes));
+        int normalEnable = regs.u16(NORMAL_INT_STATUS_ENABLE);
+        regs.put16(NORMAL_INT_STATUS, regs.u16(NORMAL_INT_STATUS) & normalEnable);
+        regs.put16(ERROR_INT_STATUS, regs.u16(ERROR_INT_STATUS) & regs.u16(ERROR_INT_STATUS_ENABLE));
+        regs.summariseErrors();
+        if (pendingInsert && (normalEnable & NI_CARD_INSERTION) != 0) {
+            regs.put16(NORMAL_INT_STATUS, regs.u16(NORMAL_INT_STATUS) | NI_CARD_INSERTION);
+            pendingInsert = false;
+        }
+        updateInterruptLine();
+    }
+
+    /** §2.2.23, §2.2.24. */
+    private void writeAutoCmdErrorAndHostControl2(int v, int lanes) {
+        int merged = merge(regs.u32(AUTO_CMD_ERROR_STATUS), v, lanes);
+        regs.put16(AUTO_CMD_ERROR_STATUS, merged);
+        if (uhs >= 1) {
+            regs.put16(HOST_CONTROL_2, merged >>> 16);
+        }
+    }
+
+    /** §2.2.27, §2.2.28: set status bits as if the events had happened. */
+    private void forceEvents(int v) {
+        int autoCmd = regs.u16(AUTO_CMD_ERROR_STATUS) | v & 0xffff;
+        regs.put16(AUTO_CMD_ERROR_STATUS, autoCmd);
+        int error = regs.u16(ERROR_INT_STATUS) | (v >>> 16) & regs.u16(ERROR_INT_STATUS_ENABLE);
+        if (autoCmd != 0) {
+            error |= EI_AUTO_CMD;
+        }
+        regs.put16(ERROR_INT_STATUS, error);
+        if (error != 0) {
+            regs.put16(NORMAL_INT_STATUS, regs.u16(NORMAL_INT_STATUS) | NI_ERROR_INTERRUPT);
+        }
+        updateInterruptLine();
     }
 }

@@ -8,7 +8,7 @@ import io.qtestjvm.pci.PciRegs;
 import java.util.List;
 
 /**
- * QOM type {@code sdhci-pci} (QEMU 7.2 hw/sd/sdhci-pci.c): the {@link Sdhci} core as a conventional PCI function,
+ * QOM type {@code sdhci-pci}: the {@link Sdhci} slot as a conventional PCI function,
  * 1b36:0007 revision 0, class 0x0805 (SD host controller) prog-if 0x01 (standard host with DMA), interrupt pin
  * A, BAR0 = the 256-byte register region (32-bit memory), DMA through the bus-master path. Properties as
  * QEMU: {@code sd-spec-version} (2), {@code uhs} (0), {@code capareg} (0x057834b4), {@code maxcurr} (0).
@@ -21,12 +21,12 @@ public final class SdhciPci extends PciDevice {
 
     private final Sdhci core;
 
-    /** @param virtualClock the clock of the insertion and ADMA timers (QEMU_CLOCK_VIRTUAL) */
+    /** @param virtualClock the clock of the insertion and ADMA timers (the virtual clock) */
     public SdhciPci(Clock virtualClock) {
         super(TYPE, VENDOR_ID, DEVICE_ID, 0, CLASS_SDHCI);
         setConfigByte(PciRegs.CLASS_PROG, 0x01);
         setInterruptPin(1);
-        this.core = new Sdhci(virtualClock, new SdhciDma() {
+        this.core = new Sdhci(virtualClock, new DmaMemory() {
             @Override
             public void read(long addr, byte[] dst, int off, int len) {
                 dmaRead(addr, dst, off, len);
