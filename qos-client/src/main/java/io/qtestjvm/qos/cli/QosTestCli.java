@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -111,6 +112,8 @@ public final class QosTestCli implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
     boolean terminal = System.console() != null && System.console().isTerminal();
+    /** The graph every arch starts from (nodes and tests registered, nothing available), replaceable in tests. */
+    Supplier<QosGraph<QTestState>> graphs = QosTests::graph;
 
     /** A mistake in how qos-test was called: one line on stderr, exit status 2. */
     static final class UsageError extends RuntimeException {
@@ -163,7 +166,7 @@ public final class QosTestCli implements Callable<Integer> {
             throw new UsageError("-j " + j + ": the number of jobs is at least 1");
         }
         if (verbose || dot != null) {
-            QosGraph<QTestState> graph = discoverGraph(target.backend(), target.arches().getFirst());
+            QosGraph<QTestState> graph = discoverGraph(graphs.get(), target.backend(), target.arches().getFirst());
             if (verbose) {
                 out.print(QosGraphDump.verbose(graph));
             }
@@ -174,7 +177,7 @@ public final class QosTestCli implements Callable<Integer> {
                 return 0;
             }
         }
-        QosPlan plan = QosPlan.discover(target.backend(), target.arches(), QosTests::graph, selection);
+        QosPlan plan = QosPlan.discover(target.backend(), target.arches(), graphs, selection);
         if (list) {
             for (QosPlan.Item i : plan.paths()) {
                 out.println(i.name());
@@ -290,8 +293,7 @@ public final class QosTestCli implements Callable<Integer> {
         return new QosPlan.Selection(p, machine, s);
     }
 
-    static QosGraph<QTestState> discoverGraph(QosBackend backend, String arch) {
-        QosGraph<QTestState> graph = QosTests.graph();
+    static QosGraph<QTestState> discoverGraph(QosGraph<QTestState> graph, QosBackend backend, String arch) {
         try (QTestState qts = new QTestState(backend.start(arch, "-machine none"))) {
             QosDiscovery.apply(graph, arch, qts);
         }
