@@ -214,6 +214,7 @@ public final class ProcessTransport implements QtestTransport {
     }
 
     /** Events received while waiting for replies, oldest first; the caller takes them. */
+    @Override
     public List<String> qmpEvents() {
         return qmpMessages.events();
     }

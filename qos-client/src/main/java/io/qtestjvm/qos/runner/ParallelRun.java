@@ -141,13 +141,14 @@ public final class ParallelRun {
         QosTestOptions opts = item.path().test().testOptions();
         if (opts.needsVirtualTime() && !backend.virtualTime()) {
             return new PathResult(item, PathResult.Outcome.SKIP, "needs virtual time: " + opts.virtualTimeReason(),
-                    List.of(), System.nanoTime() - t0);
+                    List.of(), System.nanoTime() - t0, null);
         }
         try {
             runner.run(item.path());
-            return new PathResult(item, PathResult.Outcome.PASS, null, List.of(), System.nanoTime() - t0);
+            return new PathResult(item, PathResult.Outcome.PASS, null, List.of(), System.nanoTime() - t0, null);
         } catch (NotApplicable e) {
-            return new PathResult(item, PathResult.Outcome.SKIP, e.getMessage(), List.of(), System.nanoTime() - t0);
+            return new PathResult(item, PathResult.Outcome.SKIP, e.getMessage(), List.of(), System.nanoTime() - t0,
+                    null);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             List<String> last = tail[0] == null ? List.of() : tail[0].tail();
             try {
@@ -155,7 +156,7 @@ public final class ParallelRun {
             } catch (RuntimeException ignored) {
                 // a failed machine may not stop cleanly; the next path starts a new one
             }
-            return new PathResult(item, PathResult.Outcome.FAIL, describe(e), last, System.nanoTime() - t0);
+            return new PathResult(item, PathResult.Outcome.FAIL, describe(e), last, System.nanoTime() - t0, e);
         }
     }
 

@@ -79,7 +79,17 @@ public record QosBackend(String label, Function<String, String> binaryForArch, S
                     : "the in-JVM stand-in is not on the class path (qtest-server and qos-client's jvm jar)";
         }
         String bin = binaryForArch.apply(arch);
-        return executable(bin) ? null : bin + " is not installed";
+        if (!executable(bin)) {
+            return bin + " is not installed";
+        }
+        if (bin.endsWith("/bin/qemu-jvm-system-" + arch)) {
+            // the launcher would build the jar on first use, which takes minutes: ask for the build instead
+            Path jar = Path.of(bin).getParent().resolveSibling("qtest-server/target/qtest-server.jar");
+            if (!Files.isRegularFile(jar)) {
+                return jar + " is missing: build with 'mvn package' first";
+            }
+        }
+        return null;
     }
 
     /** Starts a machine with {@code commandLine} as libqtest pastes it. */

@@ -64,6 +64,11 @@ final class TailTransport implements QtestTransport {
     }
 
     @Override
+    public List<String> qmpEvents() {
+        return inner.qmpEvents();
+    }
+
+    @Override
     public String qmpGreeting() {
         return inner.qmpGreeting();
     }
