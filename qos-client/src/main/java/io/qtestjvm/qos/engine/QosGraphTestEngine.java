@@ -21,6 +21,7 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.opentest4j.TestAbortedException;
 
 import java.util.LinkedHashSet;
@@ -223,7 +224,8 @@ public final class QosGraphTestEngine implements TestEngine {
     /** One graph path on one backend. */
     static final class PathDescriptor extends AbstractTestDescriptor {
         PathDescriptor(UniqueId id, String displayName, Class<?> suiteClass) {
-            super(id, displayName, ClassSource.from(suiteClass));
+            // a method source named by the path: reports (Surefire's XML) name the test case by it
+            super(id, displayName, MethodSource.from(suiteClass.getName(), displayName));
         }
 
         @Override
