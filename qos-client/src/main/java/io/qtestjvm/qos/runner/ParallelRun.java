@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
  * its machine at the end. With {@code jobs == 1} this is qos-test's order. In-JVM machines are confined to the
  * worker thread that started them; process machines are separate processes.
  *
- * <p>A path fails on any exception or {@link AssertionError} (its machine is then replaced); it is skipped when it
+ * <p>A path fails on any exception or error (its machine is then replaced); it is skipped when it
  * needs a moving virtual clock the backend lacks, or throws {@link NotApplicable}. Without {@code keepGoing} no new
  * path starts after the first failure.
  */
@@ -149,7 +149,7 @@ public final class ParallelRun {
         } catch (NotApplicable e) {
             return new PathResult(item, PathResult.Outcome.SKIP, e.getMessage(), List.of(), System.nanoTime() - t0,
                     null);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) { // any Error too: a worker must not die with its unit half run
             List<String> last = tail[0] == null ? List.of() : tail[0].tail();
             try {
                 runner.close();
