@@ -50,7 +50,7 @@ import java.util.regex.PatternSyntaxException;
  * usage error (always one line on stderr).
  */
 @Command(name = "qos-test", mixinStandardHelpOptions = true, version = "qos-test (qtest-jvm) 0.1.0",
-        subcommands = {QosTestCli.TraceDiffCommand.class},
+        subcommands = {QosTestCli.TraceDiffCommand.class, StartupCommand.class},
         description = "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or trace-diff two "
                 + "backends.")
 public final class QosTestCli implements Callable<Integer> {
