@@ -180,7 +180,8 @@ class QosTestCliTest {
                 List.of("--shard", "3/2"), List.of("--shard", "x"), List.of("-p", "("),
                 List.of("--binary", "/nonexistent/qemu-system-x86_64"), List.of("--binary", "no-arch"),
                 List.of("--in-jvm", "--binary", "qemu-system-x86_64"), List.of("--arch", "sparc"),
-                List.of("--compat", "9.0"), List.of("trace-diff"), List.of("trace-diff", "--left", "a", "--right", "b"));
+                List.of("--compat", "9.0"), List.of("trace-diff"), List.of("trace-diff", "--left", "a", "--right", "b"),
+                List.of("startup"), List.of("startup", "-n", "0", "qemu-system-x86_64"), List.of("startup", "no-arch"));
         for (List<String> c : calls) {
             Run r = run(c.toArray(String[]::new));
             assertEquals(2, r.status(), c + ": " + r.err());
