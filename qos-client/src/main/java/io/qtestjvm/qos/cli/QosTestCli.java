@@ -7,6 +7,14 @@ import io.qtestjvm.qos.qgraph.QosDiscovery;
 import io.qtestjvm.qos.qgraph.QosGraph;
 import io.qtestjvm.qos.qgraph.QosGraphDump;
 import io.qtestjvm.qos.qgraph.QosTestPath;
+import io.qtestjvm.qos.runner.JUnitXmlReport;
+import io.qtestjvm.qos.runner.ParallelRun;
+import io.qtestjvm.qos.runner.PathResult;
+import io.qtestjvm.qos.runner.ProgressLine;
+import io.qtestjvm.qos.runner.QosBackend;
+import io.qtestjvm.qos.runner.QosPlan;
+import io.qtestjvm.qos.runner.Shard;
+import io.qtestjvm.qos.runner.TapReport;
 import io.qtestjvm.qos.tests.QosTests;
 import io.qtestjvm.qos.tracediff.AllowList;
 import io.qtestjvm.qos.tracediff.TraceDiffRunner;
@@ -15,25 +23,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code qos-test} in Java: lists the graph's test paths for a binary as {@code qos-test -l} does, dumps the graph
- * ({@code --verbose}) or writes it as Graphviz DOT with the available nodes marked, and {@code trace-diff} runs
- * paths against two binaries and prints the first reply that differs. The binary defaults to
- * {@code QTEST_QEMU_BINARY}; availability comes from a {@code -machine none} instance of it, as in qos-test.
+ * {@code qos-test} in Java. Without a subcommand it runs the graph's test paths as QEMU's qos-test does, against
+ * {@code --binary} / {@code QTEST_QEMU_BINARY}, or in this JVM ({@code --in-jvm}, the default when no binary is
+ * named), on {@code -j} machines at once, and reports TAP ({@code --tap}; also whenever the output is not a
+ * terminal), JUnit XML ({@code --junit FILE}) and, on a terminal, a one-line progress display. {@code -l} lists
+ * the paths instead, {@code --verbose} / {@code --dot FILE} dump the graph, and {@code trace-diff} runs paths
+ * against two binaries and prints the first reply that differs. Availability comes from a {@code -machine none}
+ * machine of each arch, as in qos-test.
+ *
+ * <p>Exit status: 0 when every path that ran passed (skips included), 1 when one failed or could not run, 2 for a
+ * usage error (always one line on stderr).
  */
 @Command(name = "qos-test", mixinStandardHelpOptions = true, version = "qos-test (qtest-jvm) 0.1.0",
-        subcommands = {QosTestCli.TraceDiffCommand.class},
-        description = "List qgraph test paths, dump the graph, or trace-diff two backends.")
+        subcommands = {QosTestCli.TraceDiffCommand.class, StartupCommand.class},
+        description = "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or trace-diff two "
+                + "backends.")
 public final class QosTestCli implements Callable<Integer> {
+    /** The arches the in-JVM stand-in runs graph paths for, in qos-test's binary order. */
+    static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm");
+
     @Option(names = {"-l", "--list"}, description = "list the available test paths (qos-test -l)")
     boolean list;
 
@@ -46,33 +69,235 @@ public final class QosTestCli implements Callable<Integer> {
     @Option(names = "--binary", paramLabel = "BIN", description = "the *-system-<arch> binary (QTEST_QEMU_BINARY)")
     String binary;
 
+    @Option(names = "--in-jvm", description = "run on the stand-in in this JVM (default when no binary is named)")
+    boolean inJvm;
+
+    @Option(names = "--arch", paramLabel = "ARCH", split = ",",
+            description = "with --in-jvm: the arches to run (default x86_64,i386,arm)")
+    List<String> arches;
+
     @Option(names = "--accel", defaultValue = "qtest",
             description = "accelerator for the binary (Debian's QEMU has no qtest: use 'tcg -S')")
     String accel;
 
+    @Option(names = "--compat", paramLabel = "VER",
+            description = "the QEMU version the stand-in emulates (QTEST_JVM_COMPAT: 7.2 or 10.2)")
+    String compat;
+
     @Option(names = {"-p", "--path"}, paramLabel = "REGEX", description = "only paths matching this")
     String pathFilter;
 
+    @Option(names = {"-m", "--machine"}, paramLabel = "MACHINE", description = "only paths on this machine type "
+            + "(e.g. pc, raspi2b, x86_64/pc)")
+    String machine;
+
+    @Option(names = "--tap", description = "print TAP (the default when the output is not a terminal)")
+    boolean tap;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write a JUnit XML report")
+    Path junit;
+
+    @Option(names = {"-k", "--keep-going"}, description = "go on after a failure")
+    boolean keepGoing;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "machines at once (default: the cores)")
+    Integer jobs;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run the I-th of N slices (also Bazel's "
+            + "TEST_TOTAL_SHARDS/TEST_SHARD_INDEX)")
+    String shard;
+
+    /** Environment, replaceable in tests. */
+    Map<String, String> env = System.getenv();
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    boolean terminal = System.console() != null && System.console().isTerminal();
+    /** The graph every arch starts from (nodes and tests registered, nothing available), replaceable in tests. */
+    Supplier<QosGraph<QTestState>> graphs = QosTests::graph;
+
+    /** A mistake in how qos-test was called: one line on stderr, exit status 2. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QosTestCli()).execute(args));
+        System.exit(run(new QosTestCli(), args));
+    }
+
+    /** Runs the command line on {@code cli}; returns the exit status. */
+    static int run(QosTestCli cli, String... args) {
+        CommandLine cl = new CommandLine(cli);
+        PrintStream err = cli.err;
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setOut(new java.io.PrintWriter(cli.out, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("qos-test: " + firstLine(ex.getMessage()) + " (see qos-test --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
+                err.println("qos-test: " + firstLine(ex.getMessage()));
+                return 2;
+            }
+            err.println("qos-test: " + ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     @Override
     public Integer call() throws IOException {
-        String bin = binary != null ? binary : QTestState.binaryFromEnvironment();
-        QosGraph<QTestState> graph = discover(bin, accel);
-        if (list || (!verbose && dot == null)) {
-            for (String p : selectedNames(graph, pathFilter)) {
-                System.out.println(p);
+        Target target = target();
+        QosPlan.Selection selection = selection();
+        int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (j < 1) {
+            throw new UsageError("-j " + j + ": the number of jobs is at least 1");
+        }
+        if (verbose || dot != null) {
+            QosGraph<QTestState> graph = discoverGraph(graphs.get(), target.backend(), target.arches().getFirst());
+            if (verbose) {
+                out.print(QosGraphDump.verbose(graph));
+            }
+            if (dot != null) {
+                Files.writeString(dot, QosGraphDump.dot(graph));
+            }
+            if (!list) {
+                return 0;
             }
         }
-        if (verbose) {
-            System.out.print(QosGraphDump.verbose(graph));
+        QosPlan plan = QosPlan.discover(target.backend(), target.arches(), graphs, selection);
+        if (list) {
+            for (QosPlan.Item i : plan.paths()) {
+                out.println(i.name());
+            }
+            return 0;
         }
-        if (dot != null) {
-            Files.writeString(dot, QosGraphDump.dot(graph));
+        return execute(target.backend(), plan, j);
+    }
+
+    private int execute(QosBackend backend, QosPlan plan, int j) throws IOException {
+        boolean useTap = tap || !terminal;
+        TapReport tapReport = useTap ? new TapReport(out, plan.size()) : null;
+        ProgressLine progress = useTap ? null : new ProgressLine(out, plan.size());
+        long t0 = System.nanoTime();
+        List<PathResult> results = new ParallelRun(backend, j, keepGoing, null).run(plan, r -> {
+            if (tapReport != null) {
+                tapReport.finished(r);
+            } else {
+                progress.finished(r);
+            }
+        });
+        long wall = System.nanoTime() - t0;
+        int failed = 0;
+        int skipped = 0;
+        for (PathResult r : results) {
+            failed += r.failed() ? 1 : 0;
+            skipped += r.outcome() == PathResult.Outcome.SKIP ? 1 : 0;
         }
-        return 0;
+        boolean unrun = results.size() < plan.size();
+        if (tapReport != null) {
+            tapReport.end(unrun ? "stopped after the first failure (-k keeps going)" : null);
+        } else {
+            progress.end();
+        }
+        if (junit != null) {
+            JUnitXmlReport.write(junit, backend.label(), results, wall);
+        }
+        err.printf(Locale.ROOT, "qos-test: %d passed, %d failed, %d skipped%s of %d paths on [%s] with -j %d "
+                        + "in %.2f s%n", results.size() - failed - skipped, failed, skipped,
+                unrun ? ", " + (plan.size() - results.size()) + " not run" : "", plan.size(), backend.label(), j,
+                wall / 1e9);
+        return failed == 0 && !unrun ? 0 : 1;
+    }
+
+    /** The backend and the arches it runs. */
+    record Target(QosBackend backend, List<String> arches) {
+    }
+
+    Target target() {
+        String bin = binary;
+        if (bin == null && !inJvm) {
+            String fromEnv = env.get("QTEST_QEMU_BINARY");
+            bin = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        }
+        if (inJvm && binary != null) {
+            throw new UsageError("--in-jvm and --binary exclude each other");
+        }
+        String c = compat != null ? compat : env.get("QTEST_JVM_COMPAT");
+        if (c != null && !c.equals("7.2") && !c.equals("10.2")) {
+            throw new UsageError("--compat " + c + ": the stand-in emulates QEMU 7.2 or 10.2");
+        }
+        if (bin == null) {
+            QosBackend b = QosBackend.jvm(c);
+            String why = b.unavailableReason("x86_64");
+            if (why != null) {
+                throw new UsageError("--in-jvm: " + why + "; name a binary with --binary or QTEST_QEMU_BINARY");
+            }
+            List<String> a = arches == null || arches.isEmpty() ? IN_JVM_ARCHES : arches;
+            for (String arch : a) {
+                if (!IN_JVM_ARCHES.contains(arch)) {
+                    throw new UsageError("--arch " + arch + ": the in-JVM graph has " + IN_JVM_ARCHES);
+                }
+            }
+            return new Target(b, List.copyOf(a));
+        }
+        if (arches != null) {
+            throw new UsageError("--arch is for --in-jvm; a binary runs the arch its name ends with");
+        }
+        if (!bin.contains("-system-")) {
+            throw new UsageError("the binary must be named *-system-<arch>: " + bin);
+        }
+        QosBackend b = QosBackend.process(bin, accel);
+        if (c != null) {
+            b = new QosBackend(b.label(), b.binaryForArch(), b.accel(), c, b.virtualTime(), false);
+        }
+        String arch = QTestState.archOf(bin);
+        String why = b.unavailableReason(arch);
+        if (why != null) {
+            throw new UsageError(why);
+        }
+        return new Target(b, List.of(arch));
+    }
+
+    QosPlan.Selection selection() {
+        Pattern p;
+        try {
+            p = pathFilter == null ? null : Pattern.compile(pathFilter);
+        } catch (PatternSyntaxException e) {
+            throw new UsageError("-p " + pathFilter + ": " + firstLine(e.getDescription()));
+        }
+        Shard s;
+        try {
+            Shard bazel = Shard.fromBazel(env);
+            if (shard != null && bazel != null) {
+                throw new UsageError("--shard and TEST_TOTAL_SHARDS exclude each other");
+            }
+            s = shard != null ? Shard.parse(shard) : bazel != null ? bazel : Shard.all();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageError(e.getMessage());
+        }
+        return new QosPlan.Selection(p, machine, s);
+    }
+
+    static QosGraph<QTestState> discoverGraph(QosGraph<QTestState> graph, QosBackend backend, String arch) {
+        try (QTestState qts = new QTestState(backend.start(arch, "-machine none"))) {
+            QosDiscovery.apply(graph, arch, qts);
+        }
+        return graph;
     }
 
     static QosGraph<QTestState> discover(String bin, String accel) {
@@ -85,14 +310,6 @@ public final class QosTestCli implements Callable<Integer> {
 
     static QtestTransport start(String bin, String accel, String args) {
         return ProcessTransport.start(bin, args, accel, Path.of(bin).getFileName().toString(), 50_000, Map.of());
-    }
-
-    static List<String> selectedNames(QosGraph<QTestState> graph, String filter) {
-        List<String> out = new ArrayList<>();
-        for (QosTestPath<QTestState> p : selected(graph, filter)) {
-            out.add(p.name());
-        }
-        return out;
     }
 
     static List<QosTestPath<QTestState>> selected(QosGraph<QTestState> graph, String filter) {
@@ -121,6 +338,11 @@ public final class QosTestCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            for (String b : List.of(left, right)) {
+                if (!b.contains("-system-")) {
+                    throw new UsageError("the binary must be named *-system-<arch>: " + b);
+                }
+            }
             QosGraph<QTestState> graph = discover(left, leftAccel);
             List<QosTestPath<QTestState>> paths = new ArrayList<>();
             boolean frozen = !leftAccel.startsWith("qtest") || !rightAccel.startsWith("qtest");

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts a {@code *-system-<arch>} binary exactly as libqtest does (tests/qtest/libqtest.c, reference 2.2-2.5):
@@ -24,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * capabilities. {@link #terminate()} sends SIGTERM and returns the exit status.
  */
 public final class ProcessTransport implements QtestTransport {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     private final String binary;
     private final String backend;
     private final Process process;
@@ -69,9 +66,9 @@ public final class ProcessTransport implements QtestTransport {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a socket directory under /tmp: " + e.getMessage(), e);
         }
-        int n = SEQ.incrementAndGet();
-        Path qtestPath = dir.resolve("qtest-" + ProcessHandle.current().pid() + "-" + n + ".sock");
-        Path qmpPath = dir.resolve("qtest-" + ProcessHandle.current().pid() + "-" + n + ".qmp");
+        // the directory is new for each start, so the names need no counter (no shared state between machines)
+        Path qtestPath = dir.resolve("qtest-" + ProcessHandle.current().pid() + ".sock");
+        Path qmpPath = dir.resolve("qtest-" + ProcessHandle.current().pid() + ".qmp");
         ServerSocketChannel qtestServer = null;
         ServerSocketChannel qmpServer = null;
         Process p = null;
@@ -100,7 +97,7 @@ public final class ProcessTransport implements QtestTransport {
                 } catch (IOException e) {
                     // the process is gone
                 }
-            }, "stderr-" + n);
+            }, "stderr-" + dir.getFileName());
             pump.setDaemon(true);
             pump.start();
             SocketChannel qt = accept(qtestServer, p, timeoutMs, binary, "qtest", err);
@@ -216,6 +213,7 @@ public final class ProcessTransport implements QtestTransport {
     }
 
     /** Events received while waiting for replies, oldest first; the caller takes them. */
+    @Override
     public List<String> qmpEvents() {
         return qmpMessages.events();
     }

@@ -231,8 +231,9 @@ public final class QTestState implements AutoCloseable {
                 return e;
             }
         }
-        if (transport instanceof ProcessTransport p) {
-            for (String e : p.qmpEvents()) {
+        List<String> pending = transport.qmpEvents();
+        if (!pending.isEmpty()) {
+            for (String e : pending) {
                 events.add(Json.object(e));
             }
             for (var it = events.iterator(); it.hasNext(); ) {

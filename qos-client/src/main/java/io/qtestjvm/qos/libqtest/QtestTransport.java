@@ -22,6 +22,14 @@ public interface QtestTransport extends AutoCloseable {
     /** The next QMP message of any kind (events included), waiting up to the transport's timeout. */
     String qmpReceive();
 
+    /**
+     * Events received while waiting for replies and not yet handed out by {@link #qmpReceive()}, oldest first; the
+     * caller takes them. A transport that hands queued events out through {@code qmpReceive} answers none.
+     */
+    default List<String> qmpEvents() {
+        return List.of();
+    }
+
     /** The greeting received when the monitor connected (null when there is no monitor). */
     String qmpGreeting();
 

@@ -50,6 +50,15 @@ public final class RecordingTransport implements QtestTransport {
     }
 
     @Override
+    public List<String> qmpEvents() {
+        List<String> r = inner.qmpEvents();
+        if (!r.isEmpty()) {
+            trace.add(new Exchange(Exchange.Channel.QMP, "(queued events)", List.copyOf(r)));
+        }
+        return r;
+    }
+
+    @Override
     public String qmpGreeting() {
         return inner.qmpGreeting();
     }

@@ -25,7 +25,7 @@ class PathSelectionTest {
     @Test
     void filterKeepsNamesContainingAMatch() {
         System.setProperty("qos.filter", "x86_64.*/[ab]$");
-        assertEquals(List.of("/x86_64/pc/a", "/x86_64/pc/b"), QosGraphTests.select(NAMES));
+        assertEquals(List.of("/x86_64/pc/a", "/x86_64/pc/b"), PathSelection.select(NAMES));
     }
 
     @Test
@@ -33,18 +33,18 @@ class PathSelectionTest {
         List<String> all = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             System.setProperty("qos.shard", i + "/3");
-            all.addAll(QosGraphTests.select(NAMES));
+            all.addAll(PathSelection.select(NAMES));
         }
         assertEquals(NAMES, all);
         System.setProperty("qos.shard", "1/3");
-        assertEquals(List.of("/x86_64/pc/a"), QosGraphTests.select(NAMES));
+        assertEquals(List.of("/x86_64/pc/a"), PathSelection.select(NAMES));
     }
 
     @Test
     void shardOutsideOneToNIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> QosGraphTests.parseShard("0/3"));
-        assertThrows(IllegalArgumentException.class, () -> QosGraphTests.parseShard("4/3"));
-        assertThrows(IllegalArgumentException.class, () -> QosGraphTests.parseShard("2"));
+        assertThrows(IllegalArgumentException.class, () -> PathSelection.parseShard("0/3"));
+        assertThrows(IllegalArgumentException.class, () -> PathSelection.parseShard("4/3"));
+        assertThrows(IllegalArgumentException.class, () -> PathSelection.parseShard("2"));
     }
 
     @Test

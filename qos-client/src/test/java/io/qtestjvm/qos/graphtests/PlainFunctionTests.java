@@ -44,7 +44,7 @@ class PlainFunctionTests {
                 names.add(e.path());
             }
         }
-        List<String> selected = QosGraphTests.select(names);
+        List<String> selected = PathSelection.select(names);
         List<DynamicTest> tests = new ArrayList<>();
         for (QtestFunctions.Entry e : all) {
             if (!selected.contains(e.path())) {

@@ -1,0 +1,36 @@
+package io.qtestjvm.qos.libqtest;
+
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The service through which qos-client reaches the stand-in in this JVM without depending on it: qos-client's
+ * main code names no class of {@code qtest-server} or {@code emu-*} (DESIGN.md), so the in-JVM backend is a provider
+ * of this interface found with {@link ServiceLoader}. The provider is qos-client's in-JVM adapter
+ * ({@code io.qtestjvm.qos.backend.InJvmProvider}, packaged as the {@code qos-client-<version>-jvm.jar} artifact);
+ * it works when that jar and {@code qtest-server}'s are on the class path, as {@code bin/qos-test} puts them.
+ *
+ * <p>Implementations must be safe to call from several threads at once: each call starts an independent machine,
+ * which the calling thread then owns.
+ */
+public interface InJvmMachines {
+    /**
+     * Starts a machine of {@code arch} with {@code commandLine} as libqtest pastes it (e.g. {@code "-M pc -device
+     * edu"}), emulating QEMU version {@code compat} ({@code "7.2"}, {@code "10.2"}, or null for the default).
+     *
+     * @throws IllegalArgumentException with QEMU's start-up error text when the command line is rejected
+     */
+    QtestTransport start(String arch, String commandLine, String compat);
+
+    /** The first provider on the class path, if any. */
+    static Optional<InJvmMachines> find() {
+        Iterator<InJvmMachines> it = ServiceLoader.load(InJvmMachines.class, InJvmMachines.class.getClassLoader())
+                .iterator();
+        if (it.hasNext()) {
+            return Optional.of(it.next());
+        }
+        Iterator<InJvmMachines> ctx = ServiceLoader.load(InJvmMachines.class).iterator();
+        return ctx.hasNext() ? Optional.of(ctx.next()) : Optional.empty();
+    }
+}

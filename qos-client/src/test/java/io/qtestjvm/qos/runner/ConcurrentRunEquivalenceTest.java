@@ -1,0 +1,91 @@
+package io.qtestjvm.qos.runner;
+
+import io.qtestjvm.qos.tests.QosTests;
+import io.qtestjvm.qos.tracediff.Exchange;
+import io.qtestjvm.qos.tracediff.RecordingTransport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Machines in one JVM share nothing: the whole graph of every arch the in-JVM stand-in has, run twice at the same
+ * time with several workers each, gives exactly the qtest and QMP exchanges of a sequential run, path by path.
+ */
+class ConcurrentRunEquivalenceTest {
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("\"timestamp\": \\{\"seconds\": \\d+, \"microseconds\": \\d+}");
+
+    /** Every exchange of one run, by the path that started each machine, and every outcome. */
+    record Recorded(Map<String, List<Exchange>> exchanges, Map<String, PathResult.Outcome> outcomes) {
+    }
+
+    private static Recorded record(QosPlan plan, int jobs) {
+        Map<String, List<RecordingTransport>> recorders = new ConcurrentHashMap<>();
+        ParallelRun run = new ParallelRun(QosBackend.jvm("7.2"), jobs, true, (item, t) -> {
+            RecordingTransport r = new RecordingTransport(t);
+            recorders.computeIfAbsent(item.name(), k -> new CopyOnWriteArrayList<>()).add(r);
+            return r;
+        });
+        Map<String, PathResult.Outcome> outcomes = new TreeMap<>();
+        for (PathResult r : run.run(plan, null)) {
+            outcomes.put(r.item().name(), r.outcome());
+        }
+        Map<String, List<Exchange>> exchanges = new TreeMap<>();
+        recorders.forEach((path, rs) -> {
+            List<Exchange> all = new ArrayList<>();
+            rs.forEach(r -> r.trace().forEach(e -> all.add(withoutTimestamps(e))));
+            exchanges.put(path, all);
+        });
+        return new Recorded(exchanges, outcomes);
+    }
+
+    /** QMP events carry the host's time of day, the one thing that differs between two runs. */
+    private static Exchange withoutTimestamps(Exchange e) {
+        List<String> replies = new ArrayList<>();
+        for (String r : e.replies()) {
+            replies.add(TIMESTAMP.matcher(r).replaceAll("\"timestamp\": {}"));
+        }
+        return new Exchange(e.channel(), e.request(), replies);
+    }
+
+    @Test
+    void twoConcurrentParallelRunsRecordTheSequentialRunsExchanges() throws Exception {
+        QosPlan plan = QosPlan.discover(QosBackend.jvm("7.2"), ARCHES, QosTests::graph, QosPlan.Selection.all());
+        assertTrue(plan.paths().stream().map(QosPlan.Item::arch).distinct().count() == ARCHES.size(),
+                "every machine of every arch is in the plan");
+        Recorded sequential = record(plan, 1);
+        assertEquals(plan.size(), sequential.outcomes().size());
+        assertTrue(sequential.outcomes().values().stream().noneMatch(o -> o == PathResult.Outcome.FAIL),
+                sequential.outcomes().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Recorded> a = pool.submit(() -> record(plan, 3));
+            Future<Recorded> b = pool.submit(() -> record(plan, 3));
+            for (Recorded r : List.of(a.get(), b.get())) {
+                assertEquals(sequential.outcomes(), r.outcomes());
+                assertEquals(sequential.exchanges().keySet(), r.exchanges().keySet());
+                for (String path : sequential.exchanges().keySet()) {
+                    List<Exchange> want = sequential.exchanges().get(path);
+                    List<Exchange> got = r.exchanges().get(path);
+                    assertTrue(want.size() > 2, path + " exchanged something");
+                    assertEquals(want, got, path);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
