@@ -80,7 +80,10 @@ class ConcurrentRunEquivalenceTest {
                 for (String path : sequential.exchanges().keySet()) {
                     List<Exchange> want = sequential.exchanges().get(path);
                     List<Exchange> got = r.exchanges().get(path);
-                    assertTrue(want.size() > 2, path + " exchanged something");
+                    // a path that is not applicable to its machine (decided from the declared configuration)
+                    // may skip before its first command; every other one must have talked to its machine
+                    assertTrue(want.size() > 2 || sequential.outcomes().get(path) == PathResult.Outcome.SKIP,
+                            path + " exchanged something");
                     assertEquals(want, got, path);
                 }
             }
