@@ -46,14 +46,13 @@ import io.qtestjvm.memory.MmioOps;
  *   <li>IOAPICVER reads 0x00170020 and an EOI register at offset 0x40 takes the vector (version 0x20 parts)
  *       ({@code IoapicTest.versionRegisterReportsVersion0x20And23AsHighestEntry},
  *       {@code IoapicTest.levelPinSetsRemoteIrrUntilEoi}).</li>
- *   <li>IOAPICARB reads the same as IOAPICID ({@code IoapicTest.idRegisterKeepsFourBitsAndArbitrationMirrorsIt}).
- *       </li>
+ *   <li>IOAPICARB reads the same as IOAPICID
+ *       ({@code IoapicTest.idRegisterKeepsFourBitsAndArbitrationMirrorsIt}).</li>
  *   <li>IOREGSEL reads back its 8 bits; IOWIN answers 32-bit accesses only, others read 0 and write nothing; the
  *       window repeats every 256 bytes ({@code IoapicTest.ioregselReadsBackAndNarrowWindowAccessesReadZero}).</li>
  *   <li>Reserved entry bits keep what is written; delivery status is never set; polarity is not applied; writing
- *       an entry as edge-triggered clears its Remote IRR
- *       ({@code IoapicTest.redirectionEntryReadOnlyBitsIgnoreWrites}, {@code IoapicTest.switchingToEdgeClearsRemoteIrr}).
- *       </li>
+ *       an entry as edge-triggered clears its Remote IRR ({@code IoapicTest.redirectionEntryReadOnlyBitsIgnoreWrites},
+ *       {@code IoapicTest.switchingToEdgeClearsRemoteIrr}).</li>
  *   <li>Each assertion of an edge input on an unmasked entry is delivered, also when the input was already high
  *       ({@link #setInput}); ISA IRQ 0 (input 0) arrives on pin 2, the PC's interrupt source override
  *       ({@code IoapicTest.isaIrqZeroArrivesOnPinTwo}).</li>
