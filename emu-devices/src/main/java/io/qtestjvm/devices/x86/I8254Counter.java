@@ -230,7 +230,7 @@ final class I8254Counter {
         if (k < 0) {
             return -1;
         }
-        long t = saturatingAdd(loadTimeNs, MulDiv.muldiv64(k, NS_PER_SECOND, CLOCK_HZ));
+        long t = tickTime(k);
         if (t > nowNs) {
             return t;
         }
@@ -238,15 +238,46 @@ final class I8254Counter {
     }
 
     /**
-     * Whether evaluating once at {@code toNs} leaves OUT and the next evaluation as evaluating at every scheduled
-     * tick from {@code fromNs} would: true in all modes but 2, whose schedule depends on where it is evaluated;
-     * there it is taken when the warp spans more than {@code maxPeriods} periods.
+     * Where to evaluate once so that OUT and the next evaluation come out as evaluating at every scheduled tick
+     * from {@code nowNs} to {@code targetNs} would; {@code nowNs} is an evaluation that has just scheduled the next
+     * one at {@code nextNs}. Modes other than 2 depend only on the tick count, so that is {@code targetNs}.
+     *
+     * <p>Mode 2's schedule depends on where it was last evaluated. From a tick of the regular schedule it runs
+     * over the ticks jN and jN + 1: at the time of a tick k the elapsed count still reads k - 1, except where k is
+     * a multiple of {@link #EXACT_TICK_PERIOD}; such an exact evaluation skips the following tick of the schedule.
+     * The last evaluation at or before {@code targetNs} is therefore the last tick of the schedule there, or the
+     * one before it when that one was exact. A count of 1 has no regular schedule; it is evaluated at the target.
      */
-    boolean catchUpInOneStep(long fromNs, long toNs, long maxPeriods) {
-        if (mode != 2) {
-            return true;
+    long catchUpEvaluationTime(long nowNs, long nextNs, long targetNs) {
+        if (mode != 2 || count == 1) {
+            return targetNs;
         }
-        return ticksAt(toNs) - ticksAt(fromNs) > maxPeriods * count;
+        long nextTick = nextEvaluationTick(ticksAt(nowNs));
+        if (nextTick < 0 || tickTime(nextTick) != nextNs || nextNs > targetNs) {
+            return nowNs; // not on the regular schedule yet (or nothing due): evaluate as scheduled
+        }
+        long k = ticksAt(targetNs) + 1;
+        while (tickTime(k) > targetNs) {
+            k--;
+        }
+        long last = k % count == 0 ? k : k - k % count + 1;
+        long before = last % count == 0 ? last - count + 1 : last - 1;
+        if (before >= nextTick && before % EXACT_TICK_PERIOD == 0) {
+            last = before;
+        }
+        return tickTime(last);
+    }
+
+    /** Ticks between the ticks whose time in whole ns shows the tick already: 1193182 / gcd(1193182, 10^9). */
+    static final long EXACT_TICK_PERIOD = CLOCK_HZ / gcd(CLOCK_HZ, NS_PER_SECOND);
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The time of tick {@code k} after the load, in whole ns (saturating). */
+    private long tickTime(long k) {
+        return saturatingAdd(loadTimeNs, MulDiv.muldiv64(k, NS_PER_SECOND, CLOCK_HZ));
     }
 
     static long saturatingAdd(long a, long b) {

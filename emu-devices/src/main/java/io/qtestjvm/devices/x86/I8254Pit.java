@@ -37,15 +37,15 @@ import io.qtestjvm.memory.MmioOps;
  * ({@code I8254PitTest.irqControlInputSilencesChannelZero}).
  *
  * <p>Warps: when nothing observes IRQ 0 beyond its final level (no intercept, no unmasked I/O APIC pin), an
- * evaluation during a clock warp evaluates once at the warp's end instead of at every period on the way, which
- * gives the same line level and next deadline ({@link I8254Counter#catchUpInOneStep}); a warp to 2^63 - 1 ns costs
- * one evaluation ({@code PcClockWarpTest}).
+ * evaluation during a clock warp is followed by one evaluation where the last scheduled one before the warp's end
+ * would fall ({@link I8254Counter#catchUpEvaluationTime}) instead of one per period on the way, which leaves the
+ * same line level and next deadline
+ * ({@code I8254CounterTest.aWarpNobodyObservesEndsInTheStateOfEvaluatingEveryPeriod}); a warp to 2^63 - 1 ns costs
+ * two evaluations ({@code PcClockWarpTest}).
  */
 public final class I8254Pit extends Device {
     public static final String TYPE = "isa-pit";
     public static final int IO_BASE = 0x40;
-    /** Mode 2 warps spanning at most this many periods are evaluated at each period, as QEMU does. */
-    private static final long EXACT_MODE2_PERIODS = 1024;
 
     private final Clock clock;
     private final I8254Counter[] counters = new I8254Counter[COUNTERS];
@@ -131,11 +131,21 @@ public final class I8254Pit extends Device {
     private void evaluationDue() {
         long now = clock.now();
         long target = clock.warpTarget();
-        if (target > now && !irq.levelChangesObserved()
-                && counters[0].catchUpInOneStep(now, target, EXACT_MODE2_PERIODS)) {
-            evaluate(target);
-        } else {
+        if (target <= now || irq.levelChangesObserved()) {
             evaluate(now);
+            return;
+        }
+        I8254Counter c = counters[0];
+        if (c.mode() != 2) {
+            evaluate(target);
+            return;
+        }
+        evaluate(now);
+        if (irqTimer.pending() && irqTimer.expireNs() <= target) {
+            long at = c.catchUpEvaluationTime(now, irqTimer.expireNs(), target);
+            if (at > now) {
+                evaluate(at);
+            }
         }
     }
 

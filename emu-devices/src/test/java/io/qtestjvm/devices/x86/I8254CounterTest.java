@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qtestjvm.core.Clock;
+import io.qtestjvm.core.Device;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,5 +142,41 @@ class I8254CounterTest {
         io.outb(0x43, 0x00);
         assertEquals(expected & 0xffff, readWord(0x40));
         assertEquals(d % 0x10000 < 0x8000 ? 1 : 0, pit.out(0));
+    }
+
+    /** Programs counter 0 of a fresh PIT whose IRQ 0 is recorded (observed) or connected to nothing. */
+    private static I8254Pit pitOn(Clock c, boolean observed, int controlWord, int count) {
+        I8254Pit p = new I8254Pit(c);
+        if (observed) {
+            p.gpioOut(Device.UNNAMED, 0).connect(new LevelRecorder(c).line);
+        }
+        p.realize();
+        PortIo ports = new PortIo().map(I8254Pit.IO_BASE, p.ioRegion());
+        ports.outb(0x43, controlWord);
+        ports.outb(0x40, count & 0xff);
+        ports.outb(0x40, count >> 8);
+        return p;
+    }
+
+    @Test
+    void aWarpNobodyObservesEndsInTheStateOfEvaluatingEveryPeriod() {
+        int[][] programs = {{0x36, 1000}, {0x36, 7}, {0x34, 1000}, {0x34, 3}, {0x34, 2}, {0x34, 0}, {0x34, 59659},
+            {0x30, 5000}, {0x38, 5000}};
+        // 0.5 s is 596591 ticks, the first tick whose time shows it at once: mode 2 skips an evaluation there
+        long[] targets = {1_000_000L, 2_718_281L, 50_000_000L, 99_999_999L, 499_999_999L, 500_000_000L,
+            500_000_838L, 1_300_000_007L};
+        for (int[] prog : programs) {
+            for (long target : targets) {
+                Clock seen = Clock.virtual();
+                Clock unseen = Clock.virtual();
+                I8254Pit observed = pitOn(seen, true, prog[0], prog[1]);
+                I8254Pit skipped = pitOn(unseen, false, prog[0], prog[1]);
+                seen.warpTo(target);
+                unseen.warpTo(target);
+                String what = "control word " + prog[0] + " count " + prog[1] + " warp to " + target;
+                assertEquals(seen.nextDeadline(), unseen.nextDeadline(), what);
+                assertEquals(observed.out(0), skipped.out(0), what);
+            }
+        }
     }
 }
