@@ -243,10 +243,11 @@ final class I8254Counter {
      * one at {@code nextNs}. Modes other than 2 depend only on the tick count, so that is {@code targetNs}.
      *
      * <p>Mode 2's schedule depends on where it was last evaluated. From a tick of the regular schedule it runs
-     * over the ticks jN and jN + 1: at the time of a tick k the elapsed count still reads k - 1, except where k is
-     * a multiple of {@link #EXACT_TICK_PERIOD}; such an exact evaluation skips the following tick of the schedule.
-     * The last evaluation at or before {@code targetNs} is therefore the last tick of the schedule there, or the
-     * one before it when that one was exact. A count of 1 has no regular schedule; it is evaluated at the target.
+     * over the ticks jN and jN + 1, where the elapsed count at the tick's time still reads one less; the answer is
+     * the time of the last such tick at or before the target. (Every 596591 ticks a tick's time shows the tick
+     * itself; that evaluation skips the next tick of the schedule but reads what the skipped one would have read,
+     * so it changes neither OUT nor the schedule.) A count of 1 has no regular schedule and is evaluated at the
+     * target.
      */
     long catchUpEvaluationTime(long nowNs, long nextNs, long targetNs) {
         if (mode != 2 || count == 1) {
@@ -260,19 +261,7 @@ final class I8254Counter {
         while (tickTime(k) > targetNs) {
             k--;
         }
-        long last = k % count == 0 ? k : k - k % count + 1;
-        long before = last % count == 0 ? last - count + 1 : last - 1;
-        if (before >= nextTick && before % EXACT_TICK_PERIOD == 0) {
-            last = before;
-        }
-        return tickTime(last);
-    }
-
-    /** Ticks between the ticks whose time in whole ns shows the tick already: 1193182 / gcd(1193182, 10^9). */
-    static final long EXACT_TICK_PERIOD = CLOCK_HZ / gcd(CLOCK_HZ, NS_PER_SECOND);
-
-    private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
+        return tickTime(k % count == 0 ? k : k - k % count + 1);
     }
 
     /** The time of tick {@code k} after the load, in whole ns (saturating). */

@@ -161,8 +161,9 @@ class I8254CounterTest {
     @Test
     void aWarpNobodyObservesEndsInTheStateOfEvaluatingEveryPeriod() {
         int[][] programs = {{0x36, 1000}, {0x36, 7}, {0x34, 1000}, {0x34, 3}, {0x34, 2}, {0x34, 0}, {0x34, 59659},
-            {0x30, 5000}, {0x38, 5000}};
-        // 0.5 s is 596591 ticks, the first tick whose time shows it at once: mode 2 skips an evaluation there
+            {0x34, 14551}, {0x30, 5000}, {0x38, 5000}};
+        // 0.5 s is tick 596591 = 41 * 14551, the first whose ns time shows the tick at once: there mode 2 skips an
+        // evaluation (after a period end for count 14551, after the tick after one for 59659 and 2)
         long[] targets = {1_000_000L, 2_718_281L, 50_000_000L, 99_999_999L, 499_999_999L, 500_000_000L,
             500_000_838L, 1_300_000_007L};
         for (int[] prog : programs) {
