@@ -272,12 +272,49 @@ public final class Mc146818Rtc extends Device {
 
     /** Seconds from {@code seconds} to the next time the alarm matches (1..86400), or -1 if it never does. */
     private long secondsToAlarm(long seconds) {
-        for (int ahead = 1; ahead <= SECONDS_PER_DAY; ahead++) {
-            if (alarmMatches(seconds + ahead)) {
-                return ahead;
+        boolean bin = binary();
+        int second = alarmValue(cmos[SECONDS_ALARM], 60, bin, false);
+        int minute = alarmValue(cmos[MINUTES_ALARM], 60, bin, false);
+        int hour = alarmValue(cmos[HOURS_ALARM], 24, bin, true);
+        if (second == ALARM_NEVER || minute == ALARM_NEVER || hour == ALARM_NEVER) {
+            return -1;
+        }
+        // walk forward a field at a time: to the next hour, the next minute, then the wanted second
+        long s = seconds + 1;
+        for (int step = 0; step < 256; step++) {
+            int tod = (int) Math.floorMod(s, (long) SECONDS_PER_DAY);
+            int h = tod / 3600;
+            int m = tod / 60 % 60;
+            int sec = tod % 60;
+            if (hour != ALARM_ANY && h != hour) {
+                s += 3600 - tod % 3600;
+            } else if (minute != ALARM_ANY && m != minute) {
+                s += 60 - sec;
+            } else if (second != ALARM_ANY && sec != second) {
+                s += (second - sec + 60) % 60;
+            } else {
+                return s - seconds;
             }
         }
         return -1;
+    }
+
+    private static final int ALARM_ANY = -1;
+    private static final int ALARM_NEVER = -2;
+
+    /** The value an alarm byte matches: {@link #ALARM_ANY} for don't care, {@link #ALARM_NEVER} for none. */
+    private int alarmValue(int alarm, int values, boolean bin, boolean hours) {
+        if ((alarm & ALARM_DONT_CARE) == ALARM_DONT_CARE) {
+            return ALARM_ANY;
+        }
+        for (int v = 0; v < values; v++) {
+            int encoded = hours ? Mc146818DataMode.encodeHour(v, bin, twentyFourHour())
+                    : Mc146818DataMode.encode(v, bin);
+            if (encoded == alarm) {
+                return v;
+            }
+        }
+        return ALARM_NEVER;
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -122,4 +122,26 @@ class Mc146818RtcSpecTest {
         assertEquals(Mc146818DataMode.encode(tm[UtcCalendar.SEC], false), cmosRead(0x00));
         assertEquals(Mc146818DataMode.encode(tm[UtcCalendar.YEAR] % 100, false), cmosRead(0x09));
     }
+
+    @Test
+    void alarmADayAheadIsScheduledForItsSecondWhileUfStaysSet() {
+        create(true);
+        cmosWrite(0x0b, 0x00); // BCD, 12 hours
+        cmosWrite(0x01, 0x29);
+        cmosWrite(0x03, 0x45);
+        cmosWrite(0x05, 0x81); // 1:45:29 PM, a second before the start time
+        clock.warpTo(1_500_000_000L); // UF set at 1 s and left unread
+        assertEquals(86_399_000_000_000L, clock.nextDeadline());
+        clock.warpTo(86_399_000_000_000L);
+        assertEquals(0x30, cmosRead(0x0c)); // AF | UF, no IRQF without AIE
+    }
+
+    @Test
+    void alarmThatCanNeverMatchSchedulesNothingOnceUfIsSet() {
+        create(true);
+        cmosWrite(0x01, 0x5a); // not a BCD second
+        clock.warpTo(1_500_000_000L);
+        assertEquals(-1, clock.nextDeadline());
+        assertEquals(0x10, cmosRead(0x0c));
+    }
 }
