@@ -91,7 +91,7 @@ class Mc146818RtcSpecTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void periodicInterruptNobodyObservesCatchesUpOverALongWarp() {
         create(false);
         cmosWrite(0x0b, 0x42); // PIE at 1024 Hz, IRQ 8 connected to nothing
@@ -109,7 +109,7 @@ class Mc146818RtcSpecTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void warpToTheEndOfTimeLeavesAReadableClock() {
         create(false);
         cmosWrite(0x0b, 0x72); // PIE, AIE, UIE

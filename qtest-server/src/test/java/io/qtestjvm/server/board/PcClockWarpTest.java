@@ -44,7 +44,7 @@ class PcClockWarpTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void clockStepToTheEndOfTimeAnswersAndTheSessionLives() {
         try (InJvmServer s = InJvmServer.start("x86_64", "-machine", "pc")) {
             assertEquals(OK_END, reply(s, "clock_step " + END));
@@ -54,7 +54,7 @@ class PcClockWarpTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void clockSetToTheEndOfTimeAnswersAndThePitReadsWhatMode3Gives() {
         try (InJvmServer s = InJvmServer.start("x86_64", "-machine", "pc")) {
             assertEquals(OK_END, reply(s, "clock_set " + END));
@@ -78,7 +78,7 @@ class PcClockWarpTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void rtcOnTheVirtualClockShowsTheTimeTwoHundredNinetyTwoYearsOn() {
         try (InJvmServer s = InJvmServer.start("x86_64", "-machine", "pc", "-rtc", "clock=vm")) {
             outb(s, 0x70, 0x0b);
