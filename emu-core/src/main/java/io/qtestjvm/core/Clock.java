@@ -13,6 +13,8 @@ public final class Clock {
     private final boolean followsHost;
     private final long hostBaseNs;
     private long nowNs;
+    /** Where the warp in progress ends; -1 outside {@link #warpTo(long)}. */
+    private long warpTargetNs = -1;
     private final List<Timer> timers = new ArrayList<>();
 
     private Clock(String name, boolean followsHost, long startNs) {
@@ -57,6 +59,14 @@ public final class Clock {
         t.armSeq = armings++;
     }
 
+    /**
+     * Where the warp in progress will leave the clock, or {@link #now()} outside a warp: a timer whose firings in
+     * between change nothing anyone can observe may catch up to it in one step instead of firing at each period.
+     */
+    public long warpTarget() {
+        return warpTargetNs > nowNs ? warpTargetNs : now();
+    }
+
     /** The earliest pending deadline, or -1 when no timer is armed. */
     public long nextDeadline() {
         long best = -1;
@@ -78,6 +88,7 @@ public final class Clock {
         if (followsHost) {
             throw new IllegalStateException("the " + name + " clock follows the host and cannot be warped");
         }
+        warpTargetNs = targetNs;
         while (true) {
             Timer due = earliestDue(targetNs);
             if (due == null) {
@@ -89,6 +100,7 @@ public final class Clock {
             due.expireNs = -1;
             due.fire();
         }
+        warpTargetNs = -1;
         if (targetNs > nowNs) {
             nowNs = targetNs;
         }

@@ -36,6 +36,12 @@ public final class GpioOut {
         set(0);
     }
 
+    /** Whether level changes on this pin are intercepted or observed by the input it drives. */
+    public boolean levelChangesObserved() {
+        Irq t = target;
+        return interceptor != null || (t != null && t.levelChangesObserved());
+    }
+
     public void intercept(IrqInterceptor interceptor, int reportedNumber) {
         this.interceptor = interceptor;
         this.interceptNumber = reportedNumber;

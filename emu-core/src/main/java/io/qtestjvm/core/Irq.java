@@ -16,6 +16,21 @@ public final class Irq {
         this.n = n;
     }
 
+    /** Line {@code n} that passes every level on to {@code next}, and asks it whether changes are observed. */
+    public static Irq forwardingTo(Irq next, int n) {
+        return new Irq(new IrqHandler() {
+            @Override
+            public void setIrq(int line, int level) {
+                next.set(level);
+            }
+
+            @Override
+            public boolean levelChangesObserved(int line) {
+                return next.levelChangesObserved();
+            }
+        }, n);
+    }
+
     /** A line that goes nowhere (an unconnected output). */
     public static Irq unconnected() {
         return new Irq((n, level) -> { }, 0);
@@ -54,5 +69,10 @@ public final class Irq {
 
     public boolean intercepted() {
         return interceptor != null;
+    }
+
+    /** Whether level changes on this line are intercepted or have an observable effect in its handler. */
+    public boolean levelChangesObserved() {
+        return interceptor != null || handler.levelChangesObserved(n);
     }
 }

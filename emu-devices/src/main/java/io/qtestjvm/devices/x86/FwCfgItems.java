@@ -3,9 +3,10 @@ package io.qtestjvm.devices.x86;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The items of fw_cfg (hw/nvram/fw_cfg.c {@code FWCfgEntry} tables): two tables (generic and arch-local, chosen by
- * key bit 15) of {@link #MAX_ENTRY} entries each, and the file directory (key 0x19) that files are added to, kept
- * sorted by name (QEMU's order for machines without {@code legacy_fw_cfg_order}, i.e. every current pc).
+ * The items of fw_cfg (docs/specs/fw_cfg.rst, "Firmware Configuration Items"): two tables, generic and
+ * architecture-specific (selector bit 15), of {@link #MAX_ENTRY} entries each (QEMU's default of 32 file slots
+ * after key 0x20), and the file directory (key 0x19) that files are added to, kept sorted by name as QEMU 7.2's
+ * current machine types order it.
  *
  * <p>Directory layout (big-endian, docs/specs/fw_cfg.rst): u32 count, then per file u32 size, u16 select,
  * u16 reserved, char name[56]. The directory item is {@code 4 + 64 * FILE_SLOTS} bytes once the first file exists.
@@ -37,7 +38,7 @@ public final class FwCfgItems {
     private byte[] dir;
     private int fileCount;
 
-    /** Whether {@code key} selects an entry ({@code fw_cfg_select}: its index below the table size). */
+    /** Whether {@code key} selects an entry: its index (bits 13-0) below the table size. */
     public static boolean validKey(int key) {
         return (key & ENTRY_MASK) < MAX_ENTRY;
     }
@@ -51,12 +52,12 @@ public final class FwCfgItems {
         return validKey(key) && writable[(key & ARCH_LOCAL) != 0 ? 1 : 0][key & ENTRY_MASK];
     }
 
-    /** {@code fw_cfg_add_bytes}: the array is kept, not copied (DMA writes to writable files land in it). */
+    /** Adds an item; the array is kept, not copied (DMA writes to writable files land in it). */
     public void addBytes(int key, byte[] bytes) {
         put(key, bytes, false, false);
     }
 
-    /** {@code fw_cfg_modify_bytes_read}: replaces an item, which becomes read-only. */
+    /** Replaces an item, which becomes read-only. */
     public void modifyBytes(int key, byte[] bytes) {
         put(key, bytes, false, true);
     }
@@ -68,7 +69,7 @@ public final class FwCfgItems {
         addBytes(key, z);
     }
 
-    /** Little-endian 16-bit item ({@code fw_cfg_add_i16}). */
+    /** A little-endian 16-bit item (the spec's integer items are little-endian). */
     public void addI16(int key, int value) {
         addBytes(key, le(value, 2));
     }
@@ -81,12 +82,12 @@ public final class FwCfgItems {
         addBytes(key, le(value, 8));
     }
 
-    /** {@code fw_cfg_add_file}: a read-only file. */
+    /** A read-only file in the directory. */
     public void addFile(String name, byte[] bytes) {
         addFile(name, bytes, false);
     }
 
-    /** {@code fw_cfg_add_file_callback} without callbacks; {@code writable} lets DMA write it. */
+    /** A file in the directory; {@code allowWrite} lets DMA write it. */
     public void addFile(String name, byte[] bytes, boolean allowWrite) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length >= FILE_NAME_SIZE) {
@@ -123,7 +124,7 @@ public final class FwCfgItems {
         rebuildDirectory();
     }
 
-    /** {@code fw_cfg_modify_file}: replaces a file's data (adding the file when it does not exist). */
+    /** Replaces a file's data (adding the file when it does not exist). */
     public void modifyFile(String name, byte[] bytes) {
         for (int i = 0; i < fileCount; i++) {
             if (fileNames[i].equals(name)) {

@@ -1,5 +1,24 @@
 package io.qtestjvm.devices.x86;
 
+import static io.qtestjvm.devices.x86.I8237Layout.ALL_MASKED;
+import static io.qtestjvm.devices.x86.I8237Layout.CHANNELS;
+import static io.qtestjvm.devices.x86.I8237Layout.CHANNEL_PORTS;
+import static io.qtestjvm.devices.x86.I8237Layout.CLEAR_BYTE_POINTER;
+import static io.qtestjvm.devices.x86.I8237Layout.CLEAR_MASK;
+import static io.qtestjvm.devices.x86.I8237Layout.CONTROL_PORTS;
+import static io.qtestjvm.devices.x86.I8237Layout.COUNT_PORT_BIT;
+import static io.qtestjvm.devices.x86.I8237Layout.MODE;
+import static io.qtestjvm.devices.x86.I8237Layout.PAGE_PORTS;
+import static io.qtestjvm.devices.x86.I8237Layout.REQUEST;
+import static io.qtestjvm.devices.x86.I8237Layout.SELECT_CHANNEL;
+import static io.qtestjvm.devices.x86.I8237Layout.SET_BIT;
+import static io.qtestjvm.devices.x86.I8237Layout.SINGLE_MASK;
+import static io.qtestjvm.devices.x86.I8237Layout.STATUS_COMMAND;
+import static io.qtestjvm.devices.x86.I8237Layout.STATUS_REQUEST_SHIFT;
+import static io.qtestjvm.devices.x86.I8237Layout.STATUS_TC_MASK;
+import static io.qtestjvm.devices.x86.I8237Layout.TEMPORARY_MASTER_CLEAR;
+import static io.qtestjvm.devices.x86.I8237Layout.WRITE_ALL_MASK;
+
 import io.qtestjvm.core.Device;
 import io.qtestjvm.memory.AccessRules;
 import io.qtestjvm.memory.Endianness;
@@ -7,29 +26,34 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The ISA DMA controller's register file (QEMU hw/dma/i8257.c), without transfers (no ISA device here does DMA):
- * per channel a 16-bit base address and count written and read a byte at a time through the shared flip-flop,
- * the control ports (status, mask, mode, clear flip-flop, master clear) and the page registers. The PC has two: at
- * 0x00 (8-bit channels) and at 0xc0 with every port on even addresses (16-bit channels, {@code dshift} 1). libqtest
- * reads port 0 on every {@code qtest_get_irq} to flush IRQ lines: QEMU answers 0 there, from this device.
+ * One of the PC's two ISA DMA controllers ({@code i8257}), an Intel 8237A as its data sheet describes the registers
+ * (layout in {@link I8237Layout}): per channel a base and a current address and word count, reached a byte at a
+ * time through the byte pointer flip-flop; the command, mode, request, mask and status registers; and the page
+ * registers. No ISA device here does DMA, so the current registers only move when software loads them. The PC has
+ * one controller at 0x00 (8-bit channels 0-3) and one at 0xc0 with every port on even addresses (16-bit channels
+ * 4-7). libqtest reads port 0 on every {@code qtest_get_irq} to flush IRQ lines: QEMU answers 0 there, from this
+ * device ({@code I8257DmaTest.portZeroReadsZeroAfterReset}).
+ *
+ * <p>QEMU 7.2 departures reproduced: the current address and count are loaded from the base registers when a high
+ * byte is written (the data sheet writes base and current together, byte by byte); port 9 reads the mask register
+ * and the temporary register (port 0x0d) reads 0 ({@code I8257DmaTest.maskRegisterReadsBackThroughTheRequestPort}).
  */
 public final class I8257Dma extends Device {
     public static final String TYPE = "i8257";
-    private static final int ADDR = 0;
-    private static final int COUNT = 1;
-    /** Page register port (low 3 bits) to channel, -1 where the port has no channel (i8257.c's table). */
-    private static final int[] PAGE_CHANNEL = {-1, 2, 3, 1, -1, -1, -1, 0};
 
-    private final int dshift;
-    private final int[][] base = new int[4][2];
-    private final int[][] now = new int[4][2];
-    private final int[] mode = new int[4];
-    private final int[] page = new int[4];
-    private final int[] pageHigh = new int[4];
-    private int status;
+    /** 0 for the 8-bit controller, 1 for the 16-bit one whose ports sit on even addresses. */
+    private final int portShift;
+    private final int[] baseAddress = new int[CHANNELS];
+    private final int[] baseCount = new int[CHANNELS];
+    private final int[] currentAddress = new int[CHANNELS];
+    private final int[] currentCount = new int[CHANNELS];
+    private final int[] mode = new int[CHANNELS];
+    private final int[] page = new int[CHANNELS];
     private int command;
+    private int status;
     private int mask;
-    private int flipFlop;
+    /** The byte pointer flip-flop: false selects the low byte. */
+    private boolean highByte;
     private final MemoryRegion channels;
     private final MemoryRegion control;
     private final MemoryRegion pages;
@@ -37,45 +61,11 @@ public final class I8257Dma extends Device {
     /** @param dshift 0 for the 8-bit controller at 0x00, 1 for the 16-bit one at 0xc0 */
     public I8257Dma(int dshift) {
         super(TYPE);
-        this.dshift = dshift;
-        AccessRules byteRules = AccessRules.sizes(1, 1, Endianness.LITTLE);
-        channels = MemoryRegion.io("dma-chan", 8L << dshift, new MmioOps() {
-            @Override
-            public long read(long offset, int size) {
-                return readChannel((int) offset);
-            }
-
-            @Override
-            public void write(long offset, long value, int size) {
-                writeChannel((int) offset, (int) value);
-            }
-        }, byteRules);
-        control = MemoryRegion.io("dma-cont", 8L << dshift, new MmioOps() {
-            @Override
-            public long read(long offset, int size) {
-                return readControl((int) offset);
-            }
-
-            @Override
-            public void write(long offset, long value, int size) {
-                writeControl((int) offset, (int) value);
-            }
-        }, byteRules);
-        pages = MemoryRegion.io("dma-page", 8, new MmioOps() {
-            @Override
-            public long read(long offset, int size) {
-                int ch = PAGE_CHANNEL[(int) offset & 7];
-                return ch < 0 ? 0 : page[ch];
-            }
-
-            @Override
-            public void write(long offset, long value, int size) {
-                int ch = PAGE_CHANNEL[(int) offset & 7];
-                if (ch >= 0) {
-                    page[ch] = (int) value & 0xff;
-                }
-            }
-        }, byteRules);
+        this.portShift = dshift;
+        AccessRules bytes = AccessRules.sizes(1, 1, Endianness.LITTLE);
+        channels = MemoryRegion.io("dma-chan", (long) CHANNEL_PORTS << dshift, new ChannelPorts(), bytes);
+        control = MemoryRegion.io("dma-cont", (long) CONTROL_PORTS << dshift, new ControlPorts(), bytes);
+        pages = MemoryRegion.io("dma-page", PAGE_PORTS, new PagePorts(), bytes);
     }
 
     /** The channel address/count ports (0x00 or 0xc0). */
@@ -93,97 +83,126 @@ public final class I8257Dma extends Device {
         return pages;
     }
 
-    private int readChannel(int offset) {
-        int iport = (offset >> dshift) & 0x0f;
-        int ch = iport >> 1;
-        int reg = iport & 1;
-        int dir = ((mode[ch] >> 5) & 1) != 0 ? -1 : 1;
-        int ff = flipFlop;
-        int val = reg == COUNT ? (base[ch][COUNT] << dshift) - now[ch][COUNT] : now[ch][ADDR] + now[ch][COUNT] * dir;
-        flipFlop = ff ^ 1;
-        return (val >> (dshift + (ff << 3))) & 0xff;
-    }
-
-    private void writeChannel(int offset, int data) {
-        int iport = (offset >> dshift) & 0x0f;
-        int ch = iport >> 1;
-        int reg = iport & 1;
-        int ff = flipFlop;
-        flipFlop = ff ^ 1;
-        if (ff != 0) {
-            base[ch][reg] = (base[ch][reg] & 0xff) | ((data << 8) & 0xff00);
-            now[ch][ADDR] = base[ch][ADDR] << dshift;
-            now[ch][COUNT] = 0;
-        } else {
-            base[ch][reg] = (base[ch][reg] & 0xff00) | (data & 0xff);
-        }
-    }
-
-    private int readControl(int offset) {
-        int iport = (offset >> dshift) & 0x0f;
-        return switch (iport) {
-            case 0 -> {
-                int v = status;
-                status &= 0xf0;
-                yield v;
-            }
-            case 1 -> mask;
-            default -> 0;
-        };
-    }
-
-    private void writeControl(int offset, int data) {
-        int iport = (offset >> dshift) & 0x0f;
-        switch (iport) {
-            case 0 -> command = data; // command register
-            case 1 -> { // request register
-                int ch = data & 3;
-                if ((data & 4) != 0) {
-                    status |= 1 << (ch + 4);
-                } else {
-                    status &= ~(1 << (ch + 4));
-                }
-                status &= ~(1 << ch);
-            }
-            case 2 -> { // single mask
-                if ((data & 4) != 0) {
-                    mask |= 1 << (data & 3);
-                } else {
-                    mask &= ~(1 << (data & 3));
-                }
-            }
-            case 3 -> mode[data & 3] = data; // mode
-            case 4 -> flipFlop = 0; // clear flip-flop
-            case 5 -> resetState(); // master clear
-            case 6 -> mask = 0; // clear mask
-            case 7 -> mask = data; // write all mask bits
-            default -> {
-            }
-        }
-    }
-
-    private void resetState() {
-        flipFlop = 0;
-        mask = ~0 & 0xff;
-        status = 0;
+    /** Data sheet "Master Clear": command, status and flip-flop cleared, every channel masked. */
+    private void masterClear() {
         command = 0;
+        status = 0;
+        highByte = false;
+        mask = ALL_MASKED;
     }
 
     @Override
     public void reset() {
-        resetState();
-        for (int ch = 0; ch < 4; ch++) {
-            base[ch][ADDR] = 0;
-            base[ch][COUNT] = 0;
-            now[ch][ADDR] = 0;
-            now[ch][COUNT] = 0;
+        masterClear();
+        for (int ch = 0; ch < CHANNELS; ch++) {
+            baseAddress[ch] = 0;
+            baseCount[ch] = 0;
+            currentAddress[ch] = 0;
+            currentCount[ch] = 0;
             mode[ch] = 0;
             page[ch] = 0;
-            pageHigh[ch] = 0;
         }
     }
 
     int command() {
         return command;
+    }
+
+    /** Flips the byte pointer and returns whether this access is to the high byte. */
+    private boolean nextByteIsHigh() {
+        boolean high = highByte;
+        highByte = !highByte;
+        return high;
+    }
+
+    private int readChannelPort(int port) {
+        int ch = port >> 1;
+        int value = (port & COUNT_PORT_BIT) != 0 ? currentCount[ch] : currentAddress[ch];
+        return nextByteIsHigh() ? (value >> 8) & 0xff : value & 0xff;
+    }
+
+    private void writeChannelPort(int port, int data) {
+        int ch = port >> 1;
+        int[] base = (port & COUNT_PORT_BIT) != 0 ? baseCount : baseAddress;
+        if (nextByteIsHigh()) {
+            base[ch] = (base[ch] & 0x00ff) | (data << 8);
+            currentAddress[ch] = baseAddress[ch];
+            currentCount[ch] = baseCount[ch];
+        } else {
+            base[ch] = (base[ch] & 0xff00) | data;
+        }
+    }
+
+    private int readControlPort(int port) {
+        return switch (port) {
+            case STATUS_COMMAND -> {
+                int v = status;
+                status &= ~STATUS_TC_MASK; // terminal count bits clear on each status read
+                yield v;
+            }
+            case REQUEST -> mask;
+            default -> 0;
+        };
+    }
+
+    private void writeControlPort(int port, int data) {
+        int ch = data & SELECT_CHANNEL;
+        boolean set = (data & SET_BIT) != 0;
+        switch (port) {
+            case STATUS_COMMAND -> command = data;
+            case REQUEST -> {
+                int request = 1 << (STATUS_REQUEST_SHIFT + ch);
+                status = set ? status | request : status & ~request;
+                status &= ~(1 << ch);
+            }
+            case SINGLE_MASK -> mask = set ? mask | (1 << ch) : mask & ~(1 << ch);
+            case MODE -> mode[ch] = data;
+            case CLEAR_BYTE_POINTER -> highByte = false;
+            case TEMPORARY_MASTER_CLEAR -> masterClear();
+            case CLEAR_MASK -> mask = 0;
+            case WRITE_ALL_MASK -> mask = data;
+            default -> {
+            }
+        }
+    }
+
+    private final class ChannelPorts implements MmioOps {
+        @Override
+        public long read(long offset, int size) {
+            return readChannelPort((int) (offset >> portShift) & (CHANNEL_PORTS - 1));
+        }
+
+        @Override
+        public void write(long offset, long value, int size) {
+            writeChannelPort((int) (offset >> portShift) & (CHANNEL_PORTS - 1), (int) value & 0xff);
+        }
+    }
+
+    private final class ControlPorts implements MmioOps {
+        @Override
+        public long read(long offset, int size) {
+            return readControlPort((int) (offset >> portShift) & (CONTROL_PORTS - 1));
+        }
+
+        @Override
+        public void write(long offset, long value, int size) {
+            writeControlPort((int) (offset >> portShift) & (CONTROL_PORTS - 1), (int) value & 0xff);
+        }
+    }
+
+    private final class PagePorts implements MmioOps {
+        @Override
+        public long read(long offset, int size) {
+            int ch = I8237Layout.pageChannel((int) offset);
+            return ch < 0 ? 0 : page[ch];
+        }
+
+        @Override
+        public void write(long offset, long value, int size) {
+            int ch = I8237Layout.pageChannel((int) offset);
+            if (ch >= 0) {
+                page[ch] = (int) value & 0xff;
+            }
+        }
     }
 }

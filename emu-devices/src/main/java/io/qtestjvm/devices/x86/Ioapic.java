@@ -1,7 +1,33 @@
 package io.qtestjvm.devices.x86;
 
+import static io.qtestjvm.devices.x86.IoapicLayout.EOI;
+import static io.qtestjvm.devices.x86.IoapicLayout.ID_MASK;
+import static io.qtestjvm.devices.x86.IoapicLayout.ID_SHIFT;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOAPICARB;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOAPICID;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOAPICVER;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOREDTBL;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOREGSEL;
+import static io.qtestjvm.devices.x86.IoapicLayout.IOWIN;
+import static io.qtestjvm.devices.x86.IoapicLayout.MSI_ADDRESS_BASE;
+import static io.qtestjvm.devices.x86.IoapicLayout.MSI_ADDRESS_DEST_MODE_SHIFT;
+import static io.qtestjvm.devices.x86.IoapicLayout.MSI_ADDRESS_DEST_SHIFT;
+import static io.qtestjvm.devices.x86.IoapicLayout.MSI_DATA_TRIGGER_SHIFT;
+import static io.qtestjvm.devices.x86.IoapicLayout.OFFSET_MASK;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_DELIVERY_MODE;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_DEST_LOGICAL;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_DEST_SHIFT;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_LEVEL;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_MASKED;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_POWER_ON;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_READ_ONLY;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_REMOTE_IRR;
+import static io.qtestjvm.devices.x86.IoapicLayout.RTE_VECTOR;
+import static io.qtestjvm.devices.x86.IoapicLayout.VER_MAX_ENTRY_SHIFT;
+
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
+import io.qtestjvm.core.IrqHandler;
 import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.Timer;
 import io.qtestjvm.memory.AccessRules;
@@ -10,286 +36,289 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The I/O APIC (QOM type {@code ioapic}), as QEMU 7.2's hw/intc/ioapic.c and ioapic_common.c model it: 24
- * unnamed GPIO inputs, a 4 KiB window with IOREGSEL (0x00), IOWIN (0x10) and, for version 0x20, the EOI register
- * (0x40); registers ID, VER (0x20, 23 = highest entry), ARB and the redirection table; level and edge semantics,
- * masking and remote IRR. An unmasked pending pin is "delivered" as QEMU's {@code ioapic_service} does it: edge
- * pins leave the IRR, level pins set remote IRR; the MSI QEMU would write to the local APIC goes to an optional
- * {@link MsiSink} (there is no CPU to take it). ISA IRQ 0 arriving on input 0 is redirected to pin 2, as QEMU does.
+ * The PC's I/O APIC ({@code ioapic}) at 0xfec00000, structured after the Intel 82093AA data sheet: the indirect
+ * register window (IOREGSEL/IOWIN, 3.1), IOAPICID/IOAPICVER/IOAPICARB (3.2.1-3.2.3) and 24 redirection entries
+ * (3.2.4) whose fields are in {@link IoapicLayout}. An input asserted on an unmasked entry is delivered as the MSI
+ * write the entry describes; a level entry then holds Remote IRR until the local APIC's EOI for its vector.
  *
- * <p>Wiring: map {@link #mmio()} at {@link #MMIO_BASE} in system memory; connect the ISA/GSI lines to
- * {@code gpioIn(UNNAMED, n)}; add it to the QOM tree as {@code /machine/ioapic} so qtest's
- * {@code irq_intercept_in ioapic} finds it.
+ * <p>QEMU 7.2's I/O APIC is a version 0x20 part and departs from the 82093AA; these facts are reproduced:
+ * <ul>
+ *   <li>IOAPICVER reads 0x00170020 and an EOI register at offset 0x40 takes the vector (version 0x20 parts)
+ *       ({@code IoapicTest.versionRegisterReportsVersion0x20And23AsHighestEntry},
+ *       {@code IoapicTest.levelPinSetsRemoteIrrUntilEoi}).</li>
+ *   <li>IOAPICARB reads the same as IOAPICID
+ *       ({@code IoapicTest.idRegisterKeepsFourBitsAndArbitrationMirrorsIt}).</li>
+ *   <li>IOREGSEL reads back its 8 bits; IOWIN answers 32-bit accesses only, others read 0 and write nothing; the
+ *       window repeats every 256 bytes ({@code IoapicTest.ioregselReadsBackAndNarrowWindowAccessesReadZero}).</li>
+ *   <li>Reserved entry bits keep what is written; delivery status is never set; polarity is not applied; writing
+ *       an entry as edge-triggered clears its Remote IRR ({@code IoapicTest.redirectionEntryReadOnlyBitsIgnoreWrites},
+ *       {@code IoapicTest.switchingToEdgeClearsRemoteIrr}).</li>
+ *   <li>Each assertion of an edge input on an unmasked entry is delivered, also when the input was already high
+ *       ({@link #setInput}); ISA IRQ 0 (input 0) arrives on pin 2, the PC's interrupt source override
+ *       ({@code IoapicTest.isaIrqZeroArrivesOnPinTwo}).</li>
+ *   <li>The MSI data carries vector, delivery mode and trigger mode but not the level-assert bit 14
+ *       ({@code IoapicTest.levelPinSetsRemoteIrrUntilEoi}).</li>
+ *   <li>A level input still asserted at 10 000 successive EOIs is delivered 10 ms later instead of at once
+ *       ({@code IoapicTest.eoiStormDelaysRedeliveryByTenMilliseconds}).</li>
+ * </ul>
  */
 public final class Ioapic extends Device {
     public static final String TYPE = "ioapic";
     public static final long MMIO_BASE = 0xfec0_0000L;
     public static final int NUM_PINS = 24;
     public static final int VERSION = 0x20;
-
-    // hw/intc/ioapic_internal.h
-    static final int IOREGSEL = 0x00;
-    static final int IOWIN = 0x10;
-    static final int EOI = 0x40;
-    static final int REG_ID = 0x00;
-    static final int REG_VER = 0x01;
-    static final int REG_ARB = 0x02;
-    static final int REG_REDTBL_BASE = 0x10;
-    static final int ID_SHIFT = 24;
-    static final int ID_MASK = 0xf;
-    static final int VER_ENTRIES_SHIFT = 16;
-    public static final long LVT_MASKED = 1L << 16;
-    public static final long LVT_TRIGGER_LEVEL = 1L << 15;
-    public static final long LVT_REMOTE_IRR = 1L << 14;
-    static final long LVT_DELIV_STATUS = 1L << 12;
-    static final long RO_BITS = LVT_REMOTE_IRR | LVT_DELIV_STATUS;
-    static final int DELIV_MODE_SHIFT = 8;
-    static final int DEST_MODE_SHIFT = 11;
-    static final int DEST_IDX_SHIFT = 48;
-    static final int VECTOR_MASK = 0xff;
-    /** After this many EOIs in a row that re-raise a level pin QEMU delays the next delivery by 10 ms. */
+    /** After this many EOIs in a row that find a level input still asserted, redelivery waits 10 ms. */
     static final int SUCCESSIVE_IRQ_MAX_COUNT = 10_000;
-    static final long APIC_DEFAULT_ADDRESS = 0xfee0_0000L;
+    static final long APIC_DEFAULT_ADDRESS = IoapicLayout.MSI_ADDRESS_BASE;
+    private static final long EOI_STORM_DELAY_NS = 10_000_000L;
+    /** ISA IRQ 0 (the PIT) is wired to pin 2 on the PC. */
+    private static final int ISA_TIMER_PIN = 2;
 
-    /** Receives the MSI an unmasked redirection entry produces ({@code stl_le_phys(ioapic_as, addr, data)}). */
+    /** Receives the MSI write an unmasked redirection entry produces. */
     @FunctionalInterface
     public interface MsiSink {
         void deliver(long address, int data);
     }
 
     private final Clock clock;
-    private final MemoryRegion mmio;
-    private final Timer delayedServiceTimer;
-    private final long[] ioredtbl = new long[NUM_PINS];
-    private final int[] irqEoi = new int[NUM_PINS];
+    private final long[] redirectionTable = new long[NUM_PINS];
     private final long[] delivered = new long[NUM_PINS];
-    private int id;
-    private int ioregsel;
-    private int irr;
+    private final int[] successiveEois = new int[NUM_PINS];
+    private final Irq[] inputs;
+    private final Timer stormTimer;
+    private final MemoryRegion mmio;
     private MsiSink msiSink;
+    private int id;
+    private int registerSelect;
+    /** Asserted inputs not yet delivered (edge) or still asserted (level), one bit per pin. */
+    private int irr;
 
-    /** @param virtualClock QEMU_CLOCK_VIRTUAL, for the interrupt-storm delay after EOIs */
     public Ioapic(Clock virtualClock) {
         super(TYPE);
         this.clock = virtualClock;
-        this.delayedServiceTimer = virtualClock.newTimer(this::service);
-        initGpioIn(UNNAMED, this::setIrq, NUM_PINS);
-        // ioapic_io_ops: no valid/impl limits (QEMU's defaults: up to 4 bytes), native endian
-        this.mmio = MemoryRegion.io("ioapic", 0x1000, new Ops(), AccessRules.of(Endianness.NATIVE));
+        this.inputs = initGpioIn(UNNAMED, new Inputs(), NUM_PINS);
+        this.stormTimer = virtualClock.newTimer(this::deliverPending);
+        this.mmio = MemoryRegion.io("ioapic", IoapicLayout.MMIO_SIZE, new Window(),
+                AccessRules.of(Endianness.NATIVE));
     }
 
     public MemoryRegion mmio() {
         return mmio;
     }
 
-    /** Input pin {@code n} ({@code qdev_get_gpio_in(ioapic, n)}). */
+    /** Input line {@code n} (GSI n). */
     public Irq input(int n) {
-        return gpioIn(UNNAMED, n);
+        return inputs[n];
     }
 
     public void setMsiSink(MsiSink sink) {
         this.msiSink = sink;
     }
 
-    /** {@code ioapic_reset_common}: ID 0, IOREGSEL 0, no pending pin, every entry masked and edge-triggered. */
     @Override
     public void reset() {
         id = 0;
-        ioregsel = 0;
+        registerSelect = 0;
         irr = 0;
-        for (int i = 0; i < NUM_PINS; i++) {
-            ioredtbl[i] = LVT_MASKED;
-            irqEoi[i] = 0;
+        for (int pin = 0; pin < NUM_PINS; pin++) {
+            redirectionTable[pin] = RTE_POWER_ON;
+            successiveEois[pin] = 0;
         }
+        stormTimer.del();
     }
 
-    /** The pending-pin bitmap (QEMU's {@code irr}, as {@code info pic} prints it). */
+    /** The pending inputs, one bit per pin. */
     public int irr() {
         return irr;
     }
 
     public long redirectionEntry(int pin) {
-        return ioredtbl[pin];
+        return redirectionTable[pin];
     }
 
     public boolean remoteIrr(int pin) {
-        return (ioredtbl[pin] & LVT_REMOTE_IRR) != 0;
+        return (redirectionTable[pin] & RTE_REMOTE_IRR) != 0;
     }
 
-    /** How many interrupts pin {@code pin} has sent towards the local APIC since creation. */
+    /** How many MSIs {@code pin} has delivered. */
     public long deliveredCount(int pin) {
         return delivered[pin];
     }
 
-    /** {@code ioapic_set_irq}. */
-    private void setIrq(int vector, int level) {
-        // ISA IRQ 0 is GSI 2; every other GSI maps 1:1 (QEMU's comment calls this not the cleanest way)
-        int pin = vector == 0 ? 2 : vector;
-        if (pin >= NUM_PINS) {
-            return;
-        }
-        int mask = 1 << pin;
-        long entry = ioredtbl[pin];
-        if ((entry & LVT_TRIGGER_LEVEL) != 0) {
+    // ------------------------------------------------------------------------------------------------------------
+    // inputs and delivery
+
+    private static int pinOf(int input) {
+        return input == 0 ? ISA_TIMER_PIN : input;
+    }
+
+    /** An input's level (3.2.4 Trigger Mode): a level entry follows it, an edge entry takes each assertion. */
+    private void setInput(int input, int level) {
+        int pin = pinOf(input);
+        int bit = 1 << pin;
+        long entry = redirectionTable[pin];
+        if ((entry & RTE_LEVEL) != 0) {
             if (level != 0) {
-                irr |= mask;
-                if ((entry & LVT_REMOTE_IRR) == 0) {
-                    service();
+                irr |= bit;
+                if ((entry & RTE_REMOTE_IRR) == 0) {
+                    deliverPending();
                 }
             } else {
-                irr &= ~mask;
+                irr &= ~bit;
             }
-        } else if (level != 0 && (entry & LVT_MASKED) == 0) {
-            // 82093AA: edge requests on a masked pin are ignored
-            irr |= mask;
-            service();
+        } else if (level != 0 && (entry & RTE_MASKED) == 0) {
+            // 3.2.4 Interrupt Mask: edge assertions on a masked entry are ignored, not held
+            irr |= bit;
+            deliverPending();
         }
     }
 
-    /** {@code ioapic_service}: sends every pending unmasked pin, keeping level pins pending until their EOI. */
-    private void service() {
-        for (int i = 0; i < NUM_PINS; i++) {
-            int mask = 1 << i;
-            if ((irr & mask) == 0) {
+    /** Delivers every pending unmasked entry: edge entries once, level entries unless awaiting their EOI. */
+    private void deliverPending() {
+        for (int pin = 0; pin < NUM_PINS; pin++) {
+            int bit = 1 << pin;
+            long entry = redirectionTable[pin];
+            if ((irr & bit) == 0 || (entry & RTE_MASKED) != 0) {
                 continue;
             }
-            long entry = ioredtbl[i];
-            if ((entry & LVT_MASKED) != 0) {
-                continue;
-            }
-            boolean level = (entry & LVT_TRIGGER_LEVEL) != 0;
-            if (!level) {
-                irr &= ~mask;
-            } else {
-                boolean coalesce = (entry & LVT_REMOTE_IRR) != 0;
-                ioredtbl[i] |= LVT_REMOTE_IRR;
-                if (coalesce) {
-                    continue; // the guest is still handling the previous one
+            if ((entry & RTE_LEVEL) != 0) {
+                if ((entry & RTE_REMOTE_IRR) != 0) {
+                    continue;
                 }
+                redirectionTable[pin] = entry | RTE_REMOTE_IRR;
+            } else {
+                irr &= ~bit;
             }
-            delivered[i]++;
-            MsiSink sink = msiSink;
-            if (sink != null) {
-                long destIdx = (entry >>> DEST_IDX_SHIFT) & 0xffff;
-                long destMode = (entry >>> DEST_MODE_SHIFT) & 1;
-                int deliveryMode = (int) (entry >>> DELIV_MODE_SHIFT) & 7;
-                // include/hw/i386/apic-msidef.h: the 16-bit dest index (dest id over 8 reserved bits) at bit 4,
-                // dest mode at bit 2; data: vector, delivery mode at bit 8, trigger at bit 15
-                long addr = APIC_DEFAULT_ADDRESS | (destIdx << 4) | (destMode << 2);
-                int data = (int) (entry & VECTOR_MASK) | (deliveryMode << 8) | ((level ? 1 : 0) << 15);
-                sink.deliver(addr, data);
-            }
+            sendMsi(pin, entry);
         }
     }
 
-    /** {@code ioapic_eoi_broadcast}: an EOI for {@code vector} clears remote IRR of matching level entries. */
+    /** The MSI for an entry: destination and destination mode in the address, vector and modes in the data. */
+    private void sendMsi(int pin, long entry) {
+        long address = MSI_ADDRESS_BASE | ((entry >>> RTE_DEST_SHIFT) << MSI_ADDRESS_DEST_SHIFT)
+                | ((entry & RTE_DEST_LOGICAL) != 0 ? 1L << MSI_ADDRESS_DEST_MODE_SHIFT : 0);
+        int data = (int) (entry & (RTE_VECTOR | RTE_DELIVERY_MODE))
+                | ((entry & RTE_LEVEL) != 0 ? 1 << MSI_DATA_TRIGGER_SHIFT : 0);
+        delivered[pin]++;
+        MsiSink sink = msiSink;
+        if (sink != null) {
+            sink.deliver(address, data);
+        }
+    }
+
+    /**
+     * The local APIC's EOI for {@code vector}: clears Remote IRR of the level entries with that vector and
+     * redelivers those whose input is still asserted.
+     */
     public void eoiBroadcast(int vector) {
-        for (int n = 0; n < NUM_PINS; n++) {
-            long entry = ioredtbl[n];
-            if ((entry & VECTOR_MASK) != vector || (entry & LVT_TRIGGER_LEVEL) == 0) {
+        for (int pin = 0; pin < NUM_PINS; pin++) {
+            long entry = redirectionTable[pin];
+            if ((entry & RTE_VECTOR) != (vector & RTE_VECTOR) || (entry & RTE_LEVEL) == 0
+                    || (entry & RTE_REMOTE_IRR) == 0) {
                 continue;
             }
-            if ((entry & LVT_REMOTE_IRR) == 0) {
+            redirectionTable[pin] = entry & ~RTE_REMOTE_IRR;
+            if ((entry & RTE_MASKED) != 0 || (irr & (1 << pin)) == 0) {
+                successiveEois[pin] = 0;
                 continue;
             }
-            ioredtbl[n] = entry & ~LVT_REMOTE_IRR;
-            if ((entry & LVT_MASKED) == 0 && (irr & (1 << n)) != 0) {
-                if (++irqEoi[n] >= SUCCESSIVE_IRQ_MAX_COUNT) {
-                    // real hardware does not redeliver at once: let a storming guest make slow progress
-                    irqEoi[n] = 0;
-                    long when = clock.now() + 10_000_000L;
-                    if (!delayedServiceTimer.pending() || delayedServiceTimer.expireNs() > when) {
-                        delayedServiceTimer.mod(when);
-                    }
-                } else {
-                    service();
+            if (++successiveEois[pin] >= SUCCESSIVE_IRQ_MAX_COUNT) {
+                successiveEois[pin] = 0;
+                long due = I8254Counter.saturatingAdd(clock.now(), EOI_STORM_DELAY_NS);
+                if (!stormTimer.pending() || stormTimer.expireNs() > due) {
+                    stormTimer.mod(due);
                 }
             } else {
-                irqEoi[n] = 0;
+                deliverPending();
             }
         }
     }
 
-    private long read(int addr, int size) {
-        switch (addr & 0xff) {
-            case IOREGSEL:
-                return ioregsel;
-            case IOWIN:
-                if (size != 4) {
+    // ------------------------------------------------------------------------------------------------------------
+    // registers (3.1, 3.2)
+
+    private long readRegister(int index) {
+        switch (index) {
+            case IOAPICID, IOAPICARB -> {
+                return (long) id << ID_SHIFT;
+            }
+            case IOAPICVER -> {
+                return VERSION | ((NUM_PINS - 1) << VER_MAX_ENTRY_SHIFT);
+            }
+            default -> {
+                int entry = (index - IOREDTBL) >> 1;
+                if (index < IOREDTBL || entry >= NUM_PINS) {
                     return 0;
                 }
-                switch (ioregsel) {
-                    case REG_ID, REG_ARB:
-                        return (long) id << ID_SHIFT;
-                    case REG_VER:
-                        return VERSION | ((NUM_PINS - 1) << VER_ENTRIES_SHIFT);
-                    default:
-                        int index = (ioregsel - REG_REDTBL_BASE) >> 1;
-                        if (index >= 0 && index < NUM_PINS) {
-                            long e = ioredtbl[index];
-                            return (ioregsel & 1) != 0 ? e >>> 32 : e & 0xffff_ffffL;
-                        }
-                        return 0;
-                }
-            default:
-                return 0;
+                long value = redirectionTable[entry];
+                return ((index & 1) != 0 ? value >>> 32 : value) & 0xffff_ffffL;
+            }
         }
     }
 
-    private void write(int addr, long val, int size) {
-        switch (addr & 0xff) {
-            case IOREGSEL -> ioregsel = (int) val & 0xff;
-            case IOWIN -> {
-                if (size != 4) {
-                    return;
-                }
-                switch (ioregsel) {
-                    case REG_ID -> id = (int) (val >>> ID_SHIFT) & ID_MASK;
-                    case REG_VER, REG_ARB -> { }
-                    default -> writeRedirection(val);
-                }
-            }
-            case EOI -> {
-                // the explicit EOI register exists from version 0x20 on
-                if (size == 4) {
-                    eoiBroadcast((int) val);
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private void writeRedirection(long val) {
-        int index = (ioregsel - REG_REDTBL_BASE) >> 1;
-        if (index < 0 || index >= NUM_PINS) {
+    private void writeRegister(int index, long value) {
+        long v = value & 0xffff_ffffL;
+        if (index == IOAPICID) {
+            id = (int) (v >>> ID_SHIFT) & ID_MASK;
             return;
         }
-        long e = ioredtbl[index];
-        long ro = e & RO_BITS;
-        if ((ioregsel & 1) != 0) {
-            e = (e & 0xffff_ffffL) | ((val & 0xffff_ffffL) << 32);
+        int pin = (index - IOREDTBL) >> 1;
+        if (index < IOREDTBL || pin >= NUM_PINS) {
+            return; // IOAPICVER and IOAPICARB are read only
+        }
+        long entry = redirectionTable[pin];
+        if ((index & 1) != 0) {
+            entry = (entry & 0xffff_ffffL) | (v << 32);
         } else {
-            e = (e & ~0xffff_ffffL) | (val & 0xffff_ffffL);
+            entry = (entry & (0xffff_ffff_0000_0000L | RTE_READ_ONLY)) | (v & ~RTE_READ_ONLY);
         }
-        e = (e & ~RO_BITS) | ro;
-        irqEoi[index] = 0;
-        if ((e & LVT_TRIGGER_LEVEL) == 0) {
-            // Linux clears remote IRR by switching a pin to edge and back: edge entries never keep it
-            e &= ~LVT_REMOTE_IRR;
+        if ((entry & RTE_LEVEL) == 0) {
+            entry &= ~RTE_REMOTE_IRR;
         }
-        ioredtbl[index] = e;
-        service();
+        redirectionTable[pin] = entry;
+        deliverPending();
     }
 
-    private final class Ops implements MmioOps {
+    private final class Inputs implements IrqHandler {
+        @Override
+        public void setIrq(int n, int level) {
+            setInput(n, level);
+        }
+
+        /** Only an unmasked entry turns an input's intermediate levels into deliveries. */
+        @Override
+        public boolean levelChangesObserved(int n) {
+            return (redirectionTable[pinOf(n)] & RTE_MASKED) == 0;
+        }
+    }
+
+    private final class Window implements MmioOps {
         @Override
         public long read(long offset, int size) {
-            return Ioapic.this.read((int) offset, size);
+            return switch ((int) offset & OFFSET_MASK) {
+                case IOREGSEL -> registerSelect;
+                case IOWIN -> size == 4 ? readRegister(registerSelect) : 0;
+                default -> 0;
+            };
         }
 
         @Override
         public void write(long offset, long value, int size) {
-            Ioapic.this.write((int) offset, value, size);
+            switch ((int) offset & OFFSET_MASK) {
+                case IOREGSEL -> registerSelect = (int) value & 0xff;
+                case IOWIN -> {
+                    if (size == 4) {
+                        writeRegister(registerSelect, value);
+                    }
+                }
+                case EOI -> {
+                    if (size == 4) {
+                        eoiBroadcast((int) value & 0xff);
+                    }
+                }
+                default -> {
+                }
+            }
         }
     }
 }

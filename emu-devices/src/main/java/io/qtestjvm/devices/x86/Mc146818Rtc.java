@@ -1,5 +1,57 @@
 package io.qtestjvm.devices.x86;
 
+import static io.qtestjvm.devices.x86.Mc146818Layout.ADDRESS_MASK;
+import static io.qtestjvm.devices.x86.Mc146818Layout.ALARM_DONT_CARE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_DIVIDER_MASK;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_DIVIDER_RESET;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_DIVIDER_SHIFT;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_POWER_ON;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_RATE_MASK;
+import static io.qtestjvm.devices.x86.Mc146818Layout.A_UIP;
+import static io.qtestjvm.devices.x86.Mc146818Layout.BASE_MEMORY_KB_HI;
+import static io.qtestjvm.devices.x86.Mc146818Layout.BASE_MEMORY_KB_LO;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_24_HOUR;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_AIE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_BINARY;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_PIE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_POWER_ON;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_SET;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_SQWE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.B_UIE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.CENTURY;
+import static io.qtestjvm.devices.x86.Mc146818Layout.CMOS_BYTES;
+import static io.qtestjvm.devices.x86.Mc146818Layout.CPU_COUNT_MINUS_ONE;
+import static io.qtestjvm.devices.x86.Mc146818Layout.C_AF;
+import static io.qtestjvm.devices.x86.Mc146818Layout.C_FLAGS;
+import static io.qtestjvm.devices.x86.Mc146818Layout.C_IRQF;
+import static io.qtestjvm.devices.x86.Mc146818Layout.C_PF;
+import static io.qtestjvm.devices.x86.Mc146818Layout.C_UF;
+import static io.qtestjvm.devices.x86.Mc146818Layout.DAY_OF_MONTH;
+import static io.qtestjvm.devices.x86.Mc146818Layout.DAY_OF_WEEK;
+import static io.qtestjvm.devices.x86.Mc146818Layout.D_VRT;
+import static io.qtestjvm.devices.x86.Mc146818Layout.EXT_MEMORY_KB_HI;
+import static io.qtestjvm.devices.x86.Mc146818Layout.EXT_MEMORY_KB_HI_COPY;
+import static io.qtestjvm.devices.x86.Mc146818Layout.EXT_MEMORY_KB_LO;
+import static io.qtestjvm.devices.x86.Mc146818Layout.EXT_MEMORY_KB_LO_COPY;
+import static io.qtestjvm.devices.x86.Mc146818Layout.HOURS;
+import static io.qtestjvm.devices.x86.Mc146818Layout.HOURS_ALARM;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MEMORY_ABOVE_16M_HI;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MEMORY_ABOVE_16M_LO;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MEMORY_ABOVE_4G;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MINUTES;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MINUTES_ALARM;
+import static io.qtestjvm.devices.x86.Mc146818Layout.MONTH;
+import static io.qtestjvm.devices.x86.Mc146818Layout.PS2_CENTURY;
+import static io.qtestjvm.devices.x86.Mc146818Layout.REG_A;
+import static io.qtestjvm.devices.x86.Mc146818Layout.REG_B;
+import static io.qtestjvm.devices.x86.Mc146818Layout.REG_C;
+import static io.qtestjvm.devices.x86.Mc146818Layout.REG_D;
+import static io.qtestjvm.devices.x86.Mc146818Layout.SECONDS;
+import static io.qtestjvm.devices.x86.Mc146818Layout.SECONDS_ALARM;
+import static io.qtestjvm.devices.x86.Mc146818Layout.TIME_BASE_HZ;
+import static io.qtestjvm.devices.x86.Mc146818Layout.YEAR;
+import static io.qtestjvm.devices.x86.Mc146818TimeBase.NS_PER_SECOND;
+
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.GpioOut;
@@ -10,110 +62,92 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The MC146818 real-time clock and its 128-byte CMOS (QOM type {@code mc146818rtc}), as QEMU 7.2's
- * hw/rtc/mc146818rtc.c models it: index port 0x70 (bit 7, the NMI mask, is dropped) and data port 0x71;
- * registers A-D with QEMU's realize values (0x26, 0x02, 0x00, 0x80); time and date derived from a base time and
- * the rtc clock, in BCD or binary and 12 or 24 hours per register B; the periodic interrupt (rate from A, PIE in B,
- * PF/IRQF in C); update-ended and alarm flags from the update timer; C cleared by its read, which lowers the line.
- * Lost periodic ticks are discarded (QEMU's default {@code lost_tick_policy}; {@code -rtc driftfix=slew} is not
- * modelled).
+ * The PC's MC146818A real-time clock with its CMOS RAM ({@code mc146818rtc}) at ports 0x70/0x71, IRQ 8. Structure
+ * from the Motorola MC146818A data sheet: the address/data ports, the time, calendar and alarm bytes in the data
+ * modes of register B ({@link Mc146818DataMode}), the divider chain ({@link Mc146818TimeBase}), the update cycle
+ * with UIP, and the three interrupt sources of registers B and C ("Interrupts": periodic, alarm, update-ended)
+ * behind IRQF. The register layout is {@link Mc146818Layout}.
  *
- * <p>The timers run on the "rtc clock": QEMU's default is the host clock ({@code -rtc clock=host}), whose timers
- * the event loop must run ({@link Clock#runExpired()}); {@code -rtc clock=vm} passes the virtual clock.
+ * <p>Nothing runs per second or per period unless it changes something: the time bytes are computed from the RTC
+ * clock when read, UIP from the phase of the second; the update-ended event is scheduled only while UF is clear,
+ * the alarm only while AF is clear. The periodic event keeps QEMU's deadlines (one per period while PIE is set),
+ * but a period that changes nothing anyone can observe (PF and IRQF already set, IRQ 8 neither intercepted nor
+ * counted by an unmasked I/O APIC pin) catches up to the end of a clock warp in one step
+ * ({@code Mc146818RtcSpecTest}, {@code PcClockWarpTest}).
  *
- * <p>Wiring: map {@link #ioRegion()} at I/O port {@link #IO_BASE}; connect {@code gpioOut(UNNAMED, 0)} to ISA IRQ 8
- * (on QEMU's pc through the HPET's legacy RTC input); call {@link #setMemorySizes} as pc_cmos_init does.
+ * <p>QEMU 7.2 departs from the data sheet; these facts are reproduced:
+ * <ul>
+ *   <li>Reset clears PIE, AIE and SQWE but keeps UIE (the data sheet clears UIE too), and clears the flags
+ *       ({@code Mc146818RtcTest.resetClearsInterruptEnablesAndFlagsAndLowersTheLine}).</li>
+ *   <li>PF is set only while PIE is set; the data sheet sets it at every period regardless
+ *       ({@code Mc146818RtcTest.alarmAtASpecificTimeSetsAf}: PF stays clear at rate 6 without PIE).</li>
+ *   <li>The periodic events fall on whole periods of the 32.768 kHz time base counted from zero of the RTC clock,
+ *       the first one period after PIE is set, each 1 ns after its time-base cycle
+ *       ({@code Mc146818RtcTest.firstPeriodicInterruptComesOnePeriodAfterPieIsSet}); a rate change while PIE is
+ *       set keeps the last period's start. Every periodic event re-drives IRQ 8 high, also when it is high.</li>
+ *   <li>UIP reads 1 only in the last 244 us before a second boundary (8 time-base cycles), and the update itself
+ *       takes no time ({@code Mc146818RtcTest.updateInProgressIsReportedInTheLast244Microseconds}).</li>
+ *   <li>UF is set every second also while SET is 1 (the time stands still, so the alarm does not match); the
+ *       data sheet's update cycle is inhibited by SET.</li>
+ *   <li>The year byte counts from the base year, and base year 2000 is taken as 0 so that byte 0x32 holds the
+ *       century ({@code Mc146818RtcTest.timeRegistersAreBcdIn24HourModeWithTheCentury}); byte 0x37 keeps the
+ *       century of the start time. DSE (daylight saving) has no effect.</li>
+ *   <li>The port 0x70 reads 0xff ({@code Mc146818RtcTest.indexPortIgnoresTheNmiBitAndReadsAllOnes}).</li>
+ * </ul>
  */
 public final class Mc146818Rtc extends Device {
     public static final String TYPE = "mc146818rtc";
     public static final int IO_BASE = 0x70;
     public static final int ISA_IRQ = 8;
-
-    // include/hw/rtc/mc146818rtc_regs.h
-    static final int RTC_SECONDS = 0;
-    static final int RTC_SECONDS_ALARM = 1;
-    static final int RTC_MINUTES = 2;
-    static final int RTC_MINUTES_ALARM = 3;
-    static final int RTC_HOURS = 4;
-    static final int RTC_HOURS_ALARM = 5;
-    static final int RTC_DAY_OF_WEEK = 6;
-    static final int RTC_DAY_OF_MONTH = 7;
-    static final int RTC_MONTH = 8;
-    static final int RTC_YEAR = 9;
-    static final int RTC_REG_A = 10;
-    static final int RTC_REG_B = 11;
-    static final int RTC_REG_C = 12;
-    static final int RTC_REG_D = 13;
-    static final int RTC_CENTURY = 0x32;
-    static final int RTC_IBM_PS2_CENTURY_BYTE = 0x37;
-    static final int REG_A_UIP = 0x80;
-    static final int REG_B_SET = 0x80;
-    static final int REG_B_PIE = 0x40;
-    static final int REG_B_AIE = 0x20;
-    static final int REG_B_UIE = 0x10;
-    static final int REG_B_SQWE = 0x08;
-    static final int REG_B_DM = 0x04;
-    static final int REG_B_24H = 0x02;
-    static final int REG_C_IRQF = 0x80;
-    static final int REG_C_PF = 0x40;
-    static final int REG_C_AF = 0x20;
-    static final int REG_C_UF = 0x10;
-    static final int REG_C_MASK = 0x70;
-
-    static final long NS_PER_SECOND = 1_000_000_000L;
-    static final long RTC_CLOCK_RATE = 32768;
-    /** UIP is held for the last 244 us of every second. */
-    static final long UIP_HOLD_LENGTH = 8 * NS_PER_SECOND / 32768;
-    private static final int SEC_PER_MIN = 60;
-    private static final int MIN_PER_HOUR = 60;
-    private static final int HOUR_PER_DAY = 24;
-    private static final int SEC_PER_DAY = 86400;
+    /** UIP is reported this long before each update: 8 cycles of the 32.768 kHz time base, in whole ns. */
+    private static final long UIP_LEAD_NS = 8 * NS_PER_SECOND / TIME_BASE_HZ;
+    private static final int SECONDS_PER_DAY = 86_400;
 
     private final Clock clock;
-    private final int baseYear;
-    private final long startEpochSeconds;
-    private final int[] cmos = new int[128];
+    private final int yearOffset;
+    private final int[] cmos = new int[CMOS_BYTES];
     private final int[] tm = new int[UtcCalendar.FIELDS];
-    private final Timer periodicTimer;
-    private final Timer updateTimer;
+    private final Mc146818TimeBase time = new Mc146818TimeBase();
     private final GpioOut irq;
+    private final Timer updateTimer;
+    private final Timer periodicTimer;
     private final MemoryRegion io;
-    private int cmosIndex;
-    private long baseRtc;
-    private long lastUpdate;
-    private long offset;
-    private long nextPeriodicTime;
-    private long nextAlarmTime;
-    private int period;
+    private int address;
+    /** While PIE is set: the time-base cycle of the next periodic event and the period it was scheduled with. */
+    private long nextPeriodicCycle;
+    private int periodCycles;
 
-    /** The pc board's RTC: base year 2000 (which QEMU stores as 0, so the century byte is right), -rtc base=utc. */
+    /** The pc board's RTC: base year 2000, started at the host's time ({@code -rtc base=utc}). */
     public Mc146818Rtc(Clock rtcClock) {
         this(rtcClock, System.currentTimeMillis() / 1000, 2000);
     }
 
     /**
-     * @param rtcClock          the rtc clock (host by default, virtual for {@code -rtc clock=vm})
-     * @param startEpochSeconds the guest's time at creation, seconds since 1970 UTC (QEMU's {@code -rtc base})
-     * @param baseYear          QEMU's {@code base_year} property (pc passes 2000, the device default is 1980)
+     * @param rtcClock          the RTC clock (host by default, virtual for {@code -rtc clock=vm})
+     * @param startEpochSeconds the guest's time at creation, seconds since 1970 UTC ({@code -rtc base})
+     * @param baseYear          the year the year byte counts from (pc: 2000; the device default is 1980)
      */
     public Mc146818Rtc(Clock rtcClock, long startEpochSeconds, int baseYear) {
         super(TYPE);
         this.clock = rtcClock;
-        // historical: base year 2000 means "no offset", which makes the century byte correct
-        this.baseYear = baseYear == 2000 ? 0 : baseYear;
-        this.startEpochSeconds = startEpochSeconds;
-        this.periodicTimer = rtcClock.newTimer(this::periodicTimerFired);
-        this.updateTimer = rtcClock.newTimer(this::updateTimerFired);
+        this.yearOffset = baseYear == 2000 ? 0 : baseYear;
         this.irq = initGpioOut(UNNAMED, 1)[0];
-        // cmos_ops: impl 1..1, valid left at QEMU's defaults, little-endian
-        this.io = MemoryRegion.io("rtc", 2, new Ops(), new AccessRules(1, 4, false, 1, 1, Endianness.LITTLE));
+        this.updateTimer = rtcClock.newTimer(this::updateCycleEnded);
+        this.periodicTimer = rtcClock.newTimer(this::periodicEvent);
+        this.io = MemoryRegion.io("rtc", 2, new Ports(), new AccessRules(1, 4, false, 1, 1, Endianness.LITTLE));
+        cmos[REG_A] = A_POWER_ON;
+        cmos[REG_B] = B_POWER_ON;
+        cmos[REG_D] = D_VRT;
+        time.set(rtcClock.now(), startEpochSeconds, 0);
+        showTime(startEpochSeconds);
+        cmos[PS2_CENTURY] = cmos[CENTURY];
     }
 
-    /** Ports 0x70 (index) and 0x71 (data). */
     public MemoryRegion ioRegion() {
         return io;
     }
 
+    /** IRQ 8. */
     public GpioOut irqOut() {
         return irq;
     }
@@ -122,476 +156,400 @@ public final class Mc146818Rtc extends Device {
         return clock;
     }
 
-    /** {@code rtc_realizefn}: register values, date from the base time, update timer armed. */
-    @Override
-    protected void doRealize() {
-        cmos[RTC_REG_A] = 0x26;
-        cmos[RTC_REG_B] = 0x02;
-        cmos[RTC_REG_C] = 0x00;
-        cmos[RTC_REG_D] = 0x80;
-        // rtc_set_date_from_host
-        baseRtc = startEpochSeconds;
-        lastUpdate = clock.now();
-        offset = 0;
-        UtcCalendar.fromEpochSeconds(startEpochSeconds, tm);
-        setCmosTime();
-        checkUpdateTimer();
-    }
-
-    /** {@code rtc_resetdev}: interrupt enables and flags cleared, the time and the rest of the CMOS kept. */
+    /** Data sheet "RESET": interrupt enables and flags cleared, IRQ released (UIE kept, as QEMU does). */
     @Override
     public void reset() {
-        // a guest that suspended itself left 0xfe (S3 resume) in the shutdown status byte
-        if (cmos[0x0f] != 0xfe) {
-            cmos[0x0f] = 0x00;
-        }
-        cmos[RTC_REG_B] &= ~(REG_B_PIE | REG_B_AIE | REG_B_SQWE);
-        cmos[RTC_REG_C] &= ~(REG_C_UF | REG_C_IRQF | REG_C_PF | REG_C_AF);
-        checkUpdateTimer();
+        cmos[REG_B] &= ~(B_PIE | B_AIE | B_SQWE);
+        cmos[REG_C] &= ~(C_IRQF | C_FLAGS);
         irq.lower();
+        schedulePeriodic(clock.now(), false);
+        scheduleUpdate(clock.now());
     }
 
-    /** {@code mc146818rtc_set_cmos_data}; addresses outside 0..127 are ignored as in QEMU. */
+    /** A RAM byte as firmware set-up writes it; addresses outside 0..127 are ignored. */
     public void setCmosByte(int addr, int value) {
-        if (addr >= 0 && addr <= 127) {
+        if (addr >= 0 && addr < CMOS_BYTES) {
             cmos[addr] = value & 0xff;
         }
     }
 
     public int cmosByte(int addr) {
-        if (addr < 0 || addr > 127) {
-            throw new IllegalArgumentException("CMOS address " + addr + " is outside 0..127");
-        }
-        return cmos[addr];
+        return addr >= 0 && addr < CMOS_BYTES ? cmos[addr] : 0;
     }
 
     /**
-     * The memory sizes pc_cmos_init (hw/i386/pc.c) stores: base memory (0x15/0x16, KiB up to 640), extended memory
-     * above 1 MiB (0x17/0x18 and 0x30/0x31, KiB, at most 65535), memory above 16 MiB (0x34/0x35, 64 KiB units) and
-     * above 4 GiB (0x5b-0x5d, 64 KiB units).
+     * The memory sizes PC firmware reads: base memory in KiB (0x15/0x16, at most 640), extended memory above 1 MiB
+     * in KiB (0x17/0x18 and 0x30/0x31, at most 65535), memory above 16 MiB in 64 KiB units (0x34/0x35) and above
+     * 4 GiB in 64 KiB units (0x5b-0x5d).
      */
     public void setMemorySizes(long below4gBytes, long above4gBytes) {
-        long val = Math.min(below4gBytes / 1024, 640);
-        setCmosByte(0x15, (int) val);
-        setCmosByte(0x16, (int) (val >> 8));
-        val = below4gBytes > 1024 * 1024 ? Math.min((below4gBytes - 1024 * 1024) / 1024, 65535) : 0;
-        setCmosByte(0x17, (int) val);
-        setCmosByte(0x18, (int) (val >> 8));
-        setCmosByte(0x30, (int) val);
-        setCmosByte(0x31, (int) (val >> 8));
-        val = below4gBytes > 16L * 1024 * 1024 ? Math.min((below4gBytes - 16L * 1024 * 1024) / 65536, 65535) : 0;
-        setCmosByte(0x34, (int) val);
-        setCmosByte(0x35, (int) (val >> 8));
-        val = above4gBytes / 65536;
-        setCmosByte(0x5b, (int) val);
-        setCmosByte(0x5c, (int) (val >> 8));
-        setCmosByte(0x5d, (int) (val >> 16));
+        putWord(BASE_MEMORY_KB_LO, BASE_MEMORY_KB_HI, 640);
+        long extKb = below4gBytes > (1L << 20) ? Math.min((below4gBytes - (1L << 20)) >> 10, 0xffff) : 0;
+        putWord(EXT_MEMORY_KB_LO, EXT_MEMORY_KB_HI, extKb);
+        putWord(EXT_MEMORY_KB_LO_COPY, EXT_MEMORY_KB_HI_COPY, extKb);
+        long above16m = below4gBytes > (16L << 20) ? Math.min((below4gBytes - (16L << 20)) >> 16, 0xffff) : 0;
+        putWord(MEMORY_ABOVE_16M_LO, MEMORY_ABOVE_16M_HI, above16m);
+        long above4g = above4gBytes >> 16;
+        for (int i = 0; i < 3; i++) {
+            cmos[MEMORY_ABOVE_4G + i] = (int) (above4g >> (8 * i)) & 0xff;
+        }
     }
 
-    /** pc_cmos_init's CPU count byte (0x5f = number of CPUs - 1). */
+    private void putWord(int lo, int hi, long value) {
+        cmos[lo] = (int) value & 0xff;
+        cmos[hi] = (int) (value >> 8) & 0xff;
+    }
+
+    /** The CPU count byte PC firmware reads (0x5f = CPUs - 1). */
     public void setCpuCount(int cpus) {
-        setCmosByte(0x5f, cpus - 1);
+        cmos[CPU_COUNT_MINUS_ONE] = (cpus - 1) & 0xff;
     }
 
-    /** The guest's current time in seconds since 1970 UTC (QEMU's "date" property). */
+    /** The guest's time now, seconds since 1970 UTC (QEMU's "date" property). */
     public long guestEpochSeconds() {
-        return Long.divideUnsigned(guestRtcNs(), NS_PER_SECOND);
+        return updating() ? time.secondsAt(clock.now()) : timeFromBytes();
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // time keeping
+    // ------------------------------------------------------------------------------------------------------------
+    // time, calendar and alarm bytes
 
-    private boolean running() {
-        return (cmos[RTC_REG_B] & REG_B_SET) == 0 && (cmos[RTC_REG_A] & 0x70) <= 0x20;
+    /** The time bytes follow the clock unless SET inhibits updates or the divider is stopped. */
+    private boolean updating() {
+        return (cmos[REG_B] & B_SET) == 0 && time.running();
     }
 
-    /** {@code get_guest_rtc_ns}. */
-    private long guestRtcNs() {
-        return baseRtc * NS_PER_SECOND + clock.now() - lastUpdate + offset;
+    private boolean binary() {
+        return (cmos[REG_B] & B_BINARY) != 0;
     }
 
-    private int toBcd(int a) {
-        return (cmos[RTC_REG_B] & REG_B_DM) != 0 ? a : ((a / 10) << 4) | (a % 10);
+    private boolean twentyFourHour() {
+        return (cmos[REG_B] & B_24_HOUR) != 0;
     }
 
-    /** {@code rtc_from_bcd}: 0xc0-0xff is the alarm's "don't care" and reads as -1. */
-    private int fromBcd(int a) {
-        if ((a & 0xc0) == 0xc0) {
+    /** Writes the time bytes for {@code seconds} since 1970 in the current data mode. */
+    private void showTime(long seconds) {
+        UtcCalendar.fromEpochSeconds(seconds, tm);
+        boolean bin = binary();
+        cmos[SECONDS] = Mc146818DataMode.encode(tm[UtcCalendar.SEC], bin);
+        cmos[MINUTES] = Mc146818DataMode.encode(tm[UtcCalendar.MIN], bin);
+        cmos[HOURS] = Mc146818DataMode.encodeHour(tm[UtcCalendar.HOUR], bin, twentyFourHour());
+        cmos[DAY_OF_WEEK] = Mc146818DataMode.encode(tm[UtcCalendar.WDAY] + 1, bin);
+        cmos[DAY_OF_MONTH] = Mc146818DataMode.encode(tm[UtcCalendar.MDAY], bin);
+        cmos[MONTH] = Mc146818DataMode.encode(tm[UtcCalendar.MON] + 1, bin);
+        int years = tm[UtcCalendar.YEAR] - yearOffset;
+        cmos[YEAR] = Mc146818DataMode.encode(Math.floorMod(years, 100), bin);
+        cmos[CENTURY] = Mc146818DataMode.encode(Math.floorMod(years / 100, 100), bin);
+    }
+
+    private long timeFromBytes() {
+        boolean bin = binary();
+        int year = yearOffset + Mc146818DataMode.decode(cmos[YEAR], bin)
+                + 100 * Mc146818DataMode.decode(cmos[CENTURY], bin);
+        return UtcCalendar.toEpochSeconds(year, Mc146818DataMode.decode(cmos[MONTH], bin),
+                Mc146818DataMode.decode(cmos[DAY_OF_MONTH], bin),
+                Mc146818DataMode.decodeHour(cmos[HOURS], bin, twentyFourHour()),
+                Mc146818DataMode.decode(cmos[MINUTES], bin), Mc146818DataMode.decode(cmos[SECONDS], bin));
+    }
+
+    private static boolean isTimeByte(int addr) {
+        return addr == SECONDS || addr == MINUTES || addr == HOURS || (addr >= DAY_OF_WEEK && addr <= YEAR)
+                || addr == CENTURY;
+    }
+
+    /** Whether the alarm bytes match the time {@code seconds} since 1970 (don't-care bytes match anything). */
+    private boolean alarmMatches(long seconds) {
+        int tod = (int) Math.floorMod(seconds, (long) SECONDS_PER_DAY);
+        boolean bin = binary();
+        return alarmByteMatches(cmos[SECONDS_ALARM], Mc146818DataMode.encode(tod % 60, bin))
+                && alarmByteMatches(cmos[MINUTES_ALARM], Mc146818DataMode.encode(tod / 60 % 60, bin))
+                && alarmByteMatches(cmos[HOURS_ALARM], Mc146818DataMode.encodeHour(tod / 3600, bin,
+                twentyFourHour()));
+    }
+
+    private static boolean alarmByteMatches(int alarm, int value) {
+        return (alarm & ALARM_DONT_CARE) == ALARM_DONT_CARE || alarm == value;
+    }
+
+    /** Seconds from {@code seconds} to the next time the alarm matches (1..86400), or -1 if it never does. */
+    private long secondsToAlarm(long seconds) {
+        boolean bin = binary();
+        int second = alarmValue(cmos[SECONDS_ALARM], 60, bin, false);
+        int minute = alarmValue(cmos[MINUTES_ALARM], 60, bin, false);
+        int hour = alarmValue(cmos[HOURS_ALARM], 24, bin, true);
+        if (second == ALARM_NEVER || minute == ALARM_NEVER || hour == ALARM_NEVER) {
             return -1;
         }
-        return (cmos[RTC_REG_B] & REG_B_DM) != 0 ? a : ((a >> 4) * 10) + (a & 0x0f);
-    }
-
-    /** {@code rtc_set_cmos}: the time registers from {@link #tm}. */
-    private void setCmosTime() {
-        cmos[RTC_SECONDS] = toBcd(tm[UtcCalendar.SEC]);
-        cmos[RTC_MINUTES] = toBcd(tm[UtcCalendar.MIN]);
-        int hour = tm[UtcCalendar.HOUR];
-        if ((cmos[RTC_REG_B] & REG_B_24H) != 0) {
-            cmos[RTC_HOURS] = toBcd(hour);
-        } else {
-            int h = hour % 12 != 0 ? hour % 12 : 12;
-            cmos[RTC_HOURS] = toBcd(h) | (hour >= 12 ? 0x80 : 0);
-        }
-        cmos[RTC_DAY_OF_WEEK] = toBcd(tm[UtcCalendar.WDAY] + 1);
-        cmos[RTC_DAY_OF_MONTH] = toBcd(tm[UtcCalendar.MDAY]);
-        cmos[RTC_MONTH] = toBcd(tm[UtcCalendar.MON] + 1);
-        int year = tm[UtcCalendar.YEAR] - baseYear;
-        cmos[RTC_YEAR] = toBcd(year % 100) & 0xff;
-        cmos[RTC_CENTURY] = toBcd(year / 100) & 0xff;
-    }
-
-    /** {@code rtc_update_time}: the time registers from the clock, unless SET freezes them. */
-    private void updateTime() {
-        long guestSec = Long.divideUnsigned(guestRtcNs(), NS_PER_SECOND);
-        UtcCalendar.fromEpochSeconds(guestSec, tm);
-        if ((cmos[RTC_REG_B] & REG_B_SET) == 0) {
-            setCmosTime();
-        }
-    }
-
-    /** {@code rtc_set_time}: the guest wrote the time; it becomes the new base. */
-    private void setTime() {
-        int hour = fromBcd(cmos[RTC_HOURS] & 0x7f);
-        if ((cmos[RTC_REG_B] & REG_B_24H) == 0) {
-            hour %= 12;
-            if ((cmos[RTC_HOURS] & 0x80) != 0) {
-                hour += 12;
+        // walk forward a field at a time: to the next hour, the next minute, then the wanted second
+        long s = seconds + 1;
+        for (int step = 0; step < 256; step++) {
+            int tod = (int) Math.floorMod(s, (long) SECONDS_PER_DAY);
+            int h = tod / 3600;
+            int m = tod / 60 % 60;
+            int sec = tod % 60;
+            if (hour != ALARM_ANY && h != hour) {
+                s += 3600 - tod % 3600;
+            } else if (minute != ALARM_ANY && m != minute) {
+                s += 60 - sec;
+            } else if (second != ALARM_ANY && sec != second) {
+                s += (second - sec + 60) % 60;
+            } else {
+                return s - seconds;
             }
         }
-        int year = fromBcd(cmos[RTC_YEAR]) + baseYear + fromBcd(cmos[RTC_CENTURY]) * 100;
-        baseRtc = UtcCalendar.toEpochSeconds(year, fromBcd(cmos[RTC_MONTH]), fromBcd(cmos[RTC_DAY_OF_MONTH]),
-                hour, fromBcd(cmos[RTC_MINUTES]), fromBcd(cmos[RTC_SECONDS]));
-        lastUpdate = clock.now();
+        return -1;
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // periodic interrupt
+    private static final int ALARM_ANY = -1;
+    private static final int ALARM_NEVER = -2;
 
-    /** {@code rtc_periodic_clock_ticks}: the period in 32 kHz cycles, 0 when PIE is off or the rate is 0. */
-    private int periodicClockTicks() {
-        if ((cmos[RTC_REG_B] & REG_B_PIE) == 0) {
-            return 0;
+    /** The value an alarm byte matches: {@link #ALARM_ANY} for don't care, {@link #ALARM_NEVER} for none. */
+    private int alarmValue(int alarm, int values, boolean bin, boolean hours) {
+        if ((alarm & ALARM_DONT_CARE) == ALARM_DONT_CARE) {
+            return ALARM_ANY;
         }
-        int code = cmos[RTC_REG_A] & 0x0f;
-        if (code == 0) {
-            return 0;
+        for (int v = 0; v < values; v++) {
+            int encoded = hours ? Mc146818DataMode.encodeHour(v, bin, twentyFourHour())
+                    : Mc146818DataMode.encode(v, bin);
+            if (encoded == alarm) {
+                return v;
+            }
         }
-        if (code <= 2) {
-            code += 7;
-        }
-        return 1 << (code - 1);
+        return ALARM_NEVER;
     }
 
-    private static long periodicClockToNs(long clocks) {
-        return MulDiv.muldiv64(clocks, NS_PER_SECOND, RTC_CLOCK_RATE);
-    }
+    // ------------------------------------------------------------------------------------------------------------
+    // interrupts (data sheet "Interrupts", register C)
 
-    /** {@code periodic_timer_update} with the discard policy. */
-    private void periodicTimerUpdate(long currentTime, int oldPeriod, boolean periodChange) {
-        int p = periodicClockTicks();
-        period = p;
-        if (p == 0) {
-            periodicTimer.del();
-            return;
-        }
-        long curClock = MulDiv.muldiv64(currentTime, RTC_CLOCK_RATE, NS_PER_SECOND);
-        long lostClock = 0;
-        if (oldPeriod != 0 && periodChange) {
-            // re-programmed: count the cycles since the last interrupt towards the new period
-            long nextPeriodicClock = MulDiv.muldiv64(nextPeriodicTime, RTC_CLOCK_RATE, NS_PER_SECOND);
-            long lastPeriodicClock = nextPeriodicClock - oldPeriod;
-            lostClock = Math.max(curClock - lastPeriodicClock, 0); // QEMU asserts it is not negative
-        }
-        lostClock = Math.min(lostClock, p);
-        long nextIrqClock = curClock + p - lostClock;
-        nextPeriodicTime = periodicClockToNs(nextIrqClock) + 1;
-        periodicTimer.mod(nextPeriodicTime);
-    }
-
-    /** {@code rtc_periodic_timer}: PF always, IRQF and the line when PIE is set. */
-    private void periodicTimerFired() {
-        periodicTimerUpdate(nextPeriodicTime, period, false);
-        cmos[RTC_REG_C] |= REG_C_PF;
-        if ((cmos[RTC_REG_B] & REG_B_PIE) != 0) {
-            cmos[RTC_REG_C] |= REG_C_IRQF;
+    /** Sets flags in register C; IRQF and IRQ 8 follow for the newly set flags whose enables are on. */
+    private void raiseFlags(int flags, boolean redriveWhenSet) {
+        int fresh = flags & ~cmos[REG_C];
+        cmos[REG_C] |= flags;
+        int enabled = (redriveWhenSet ? flags : fresh) & cmos[REG_B] & C_FLAGS;
+        if (enabled != 0) {
+            cmos[REG_C] |= C_IRQF;
             irq.raise();
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // update-ended and alarm
+    /** The update-ended event: UF every second, AF when the new time matches the alarm. */
+    private void updateCycleEnded() {
+        long now = clock.now();
+        int flags = C_UF;
+        if (updating() && alarmMatches(time.secondsAt(now))) {
+            flags |= C_AF;
+        }
+        raiseFlags(flags, false);
+        scheduleUpdate(now);
+    }
 
-    /** {@code check_update_timer}: arm the update timer for the next second, or the alarm when UF is set. */
-    private void checkUpdateTimer() {
-        // holding the dividers in reset stops interrupts (the SET bit does not)
-        if ((cmos[RTC_REG_A] & 0x60) == 0x60) {
+    /**
+     * Schedules the next update-ended event that can change register C: the next second while UF is clear, else
+     * the next alarm match while AF is clear and the time is updating, else none.
+     */
+    private void scheduleUpdate(long now) {
+        long nextSecond = (cmos[REG_A] & A_DIVIDER_RESET) == A_DIVIDER_RESET ? -1 : time.nextSecondAt(now);
+        if (nextSecond < 0) {
             updateTimer.del();
             return;
         }
-        long guestNsec = Long.remainderUnsigned(guestRtcNs(), NS_PER_SECOND);
-        long nextUpdateTime = clock.now() + NS_PER_SECOND - guestNsec;
-        int nextAlarmSec = nextAlarm();
-        nextAlarmTime = nextUpdateTime + (nextAlarmSec - 1) * NS_PER_SECOND;
-        if ((cmos[RTC_REG_A] & REG_A_UIP) == 0 && (cmos[RTC_REG_C] & REG_C_UF) != 0) {
-            // UF already set: only AF can still change
-            if ((cmos[RTC_REG_B] & REG_B_SET) != 0 || (cmos[RTC_REG_C] & REG_C_AF) != 0) {
-                updateTimer.del();
-                return;
-            }
-            nextUpdateTime = nextAlarmTime;
-        }
-        if (nextUpdateTime != updateTimer.expireNs()) {
-            updateTimer.mod(nextUpdateTime);
-        }
-    }
-
-    private int convertHour(int hour) {
-        if ((cmos[RTC_REG_B] & REG_B_24H) == 0) {
-            hour %= 12;
-            if ((cmos[RTC_HOURS] & 0x80) != 0) {
-                hour += 12;
-            }
-        }
-        return hour;
-    }
-
-    /** {@code get_next_alarm}: seconds from now to the next alarm match (1..86400), honouring "don't care". */
-    private int nextAlarm() {
-        updateTime();
-        int alarmSec = fromBcd(cmos[RTC_SECONDS_ALARM]);
-        int alarmMin = fromBcd(cmos[RTC_MINUTES_ALARM]);
-        int alarmHour = fromBcd(cmos[RTC_HOURS_ALARM]);
-        alarmHour = alarmHour == -1 ? -1 : convertHour(alarmHour);
-        int curSec = fromBcd(cmos[RTC_SECONDS]);
-        int curMin = fromBcd(cmos[RTC_MINUTES]);
-        int curHour = convertHour(fromBcd(cmos[RTC_HOURS]));
-
-        if (alarmHour == -1) {
-            alarmHour = curHour;
-            if (alarmMin == -1) {
-                alarmMin = curMin;
-                if (alarmSec == -1) {
-                    alarmSec = curSec + 1;
-                } else if (curSec > alarmSec) {
-                    alarmMin++;
-                }
-            } else if (curMin == alarmMin) {
-                if (alarmSec == -1) {
-                    alarmSec = curSec + 1;
-                } else if (curSec > alarmSec) {
-                    alarmHour++;
-                }
-                if (alarmSec == SEC_PER_MIN) {
-                    // wrap to the next hour: the minutes are not "don't care"
-                    alarmSec = 0;
-                    alarmHour++;
-                }
-            } else if (curMin > alarmMin) {
-                alarmHour++;
-            }
-        } else if (curHour == alarmHour) {
-            if (alarmMin == -1) {
-                alarmMin = curMin;
-                if (alarmSec == -1) {
-                    alarmSec = curSec + 1;
-                } else if (curSec > alarmSec) {
-                    alarmMin++;
-                }
-                if (alarmSec == SEC_PER_MIN) {
-                    alarmSec = 0;
-                    alarmMin++;
-                }
-                // wrap to the next day: the hour is not "don't care"
-                alarmMin %= MIN_PER_HOUR;
-            } else if (curMin == alarmMin) {
-                if (alarmSec == -1) {
-                    alarmSec = curSec + 1;
-                }
-                alarmSec %= SEC_PER_MIN;
-            }
-        }
-        if (alarmMin == -1) {
-            alarmMin = 0;
-        }
-        if (alarmSec == -1) {
-            alarmSec = 0;
-        }
-        if (alarmSec == SEC_PER_MIN) {
-            alarmSec = 0;
-            alarmMin++;
-        }
-        if (alarmMin == MIN_PER_HOUR) {
-            alarmMin = 0;
-            alarmHour++;
-        }
-        alarmHour %= HOUR_PER_DAY;
-        int hour = alarmHour - curHour;
-        int min = hour * MIN_PER_HOUR + alarmMin - curMin;
-        int sec = min * SEC_PER_MIN + alarmSec - curSec;
-        return sec <= 0 ? sec + SEC_PER_DAY : sec;
-    }
-
-    /** {@code rtc_update_timer}: UF every second, AF at the alarm; IRQF and the line for the enabled new ones. */
-    private void updateTimerFired() {
-        updateTime();
-        cmos[RTC_REG_A] &= ~REG_A_UIP;
-        int irqs = REG_C_UF;
-        if (clock.now() >= nextAlarmTime) {
-            irqs |= REG_C_AF; // QEMU also requests a wake-up from suspend when AIE is set
-        }
-        int newIrqs = irqs & ~cmos[RTC_REG_C];
-        cmos[RTC_REG_C] |= irqs;
-        if ((newIrqs & cmos[RTC_REG_B]) != 0) {
-            cmos[RTC_REG_C] |= REG_C_IRQF;
-            irq.raise();
-        }
-        checkUpdateTimer();
-    }
-
-    /** {@code update_in_progress}: UIP during the last 244 us before an update. */
-    private boolean updateInProgress() {
-        if (!running()) {
-            return false;
-        }
-        if (updateTimer.pending()) {
-            long nextUpdateTime = updateTimer.expireNs();
-            if (clock.now() >= nextUpdateTime - UIP_HOLD_LENGTH) {
-                cmos[RTC_REG_A] |= REG_A_UIP; // latched until the timer clears it
-                return true;
-            }
-        }
-        return Long.remainderUnsigned(guestRtcNs(), NS_PER_SECOND) >= NS_PER_SECOND - UIP_HOLD_LENGTH;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // ports
-
-    private void write(int addr, int data) {
-        if ((addr & 1) == 0) {
-            cmosIndex = data & 0x7f; // bit 7 masks NMIs on real hardware; QEMU ignores it
+        if (nextSecond <= now) {
+            updateTimer.del(); // the clock is at its end: no second boundary is left
             return;
         }
-        switch (cmosIndex) {
-            case RTC_SECONDS_ALARM, RTC_MINUTES_ALARM, RTC_HOURS_ALARM -> {
-                cmos[cmosIndex] = data;
-                checkUpdateTimer();
-            }
-            case RTC_IBM_PS2_CENTURY_BYTE, RTC_CENTURY, RTC_SECONDS, RTC_MINUTES, RTC_HOURS, RTC_DAY_OF_WEEK,
-                 RTC_DAY_OF_MONTH, RTC_MONTH, RTC_YEAR -> {
-                if (cmosIndex == RTC_IBM_PS2_CENTURY_BYTE) {
-                    cmosIndex = RTC_CENTURY;
-                }
-                cmos[cmosIndex] = data;
-                // in SET mode the time is not taken until SET is cleared
-                if (running()) {
-                    setTime();
-                    checkUpdateTimer();
-                }
-            }
-            case RTC_REG_A -> writeRegA(data);
-            case RTC_REG_B -> writeRegB(data);
-            case RTC_REG_C, RTC_REG_D -> { } // read-only
-            default -> cmos[cmosIndex] = data;
+        if ((cmos[REG_C] & C_UF) == 0) {
+            updateTimer.mod(nextSecond);
+            return;
         }
+        if ((cmos[REG_C] & C_AF) != 0 || !updating()) {
+            updateTimer.del();
+            return;
+        }
+        long ahead = secondsToAlarm(time.secondsAt(now));
+        if (ahead < 0) {
+            updateTimer.del();
+            return;
+        }
+        long rest = MulDiv.muldiv64(ahead - 1, NS_PER_SECOND, 1);
+        updateTimer.mod(I8254Counter.saturatingAdd(nextSecond, rest));
     }
 
-    private void writeRegA(int data) {
-        boolean updatePeriodic = ((cmos[RTC_REG_A] ^ data) & 0x0f) != 0;
-        int oldPeriod = periodicClockTicks();
-        if ((data & 0x60) == 0x60) {
-            if (running()) {
-                updateTime();
-            }
-            cmos[RTC_REG_A] &= ~REG_A_UIP;
-        } else if ((cmos[RTC_REG_A] & 0x60) == 0x60 && (data & 0x70) <= 0x20) {
-            // the divider reset is lifted: the first update cycle begins half a second later
-            if ((cmos[RTC_REG_B] & REG_B_SET) == 0) {
-                offset = 500_000_000L;
-                setTime();
-            }
-            cmos[RTC_REG_A] &= ~REG_A_UIP;
-        }
-        cmos[RTC_REG_A] = (data & ~REG_A_UIP) | (cmos[RTC_REG_A] & REG_A_UIP);
-        if (updatePeriodic) {
-            periodicTimerUpdate(clock.now(), oldPeriod, true);
-        }
-        checkUpdateTimer();
+    private static long cycleAt(long ns) {
+        return MulDiv.muldiv64(ns, TIME_BASE_HZ, NS_PER_SECOND);
     }
 
-    private void writeRegB(int data) {
-        boolean updatePeriodic = ((cmos[RTC_REG_B] ^ data) & REG_B_PIE) != 0;
-        int oldPeriod = periodicClockTicks();
-        if ((data & REG_B_SET) != 0) {
-            // freeze the registers at the moment the clock stops
-            if (running()) {
-                updateTime();
-            }
-            cmos[RTC_REG_A] &= ~REG_A_UIP;
-            data &= ~REG_B_UIE;
-        } else if ((cmos[RTC_REG_B] & REG_B_SET) != 0 && (cmos[RTC_REG_A] & 0x70) <= 0x20) {
-            // leaving SET mode: the written time starts now, keeping the sub-second phase
-            offset = Long.remainderUnsigned(guestRtcNs(), NS_PER_SECOND);
-            setTime();
+    private static long eventTimeOfCycle(long cycle) {
+        return I8254Counter.saturatingAdd(MulDiv.muldiv64(cycle, NS_PER_SECOND, TIME_BASE_HZ), 1);
+    }
+
+    /**
+     * (Re)schedules the periodic event after PIE or the rate changed at {@code now}: one period from now, or,
+     * when the rate changed while PIE was on, one new period after the last event (at once if that has passed).
+     */
+    private void schedulePeriodic(long now, boolean rateChange) {
+        int oldPeriod = periodCycles;
+        int period = (cmos[REG_B] & B_PIE) != 0 ? Mc146818Layout.periodicCycles(cmos[REG_A]) : 0;
+        periodCycles = period;
+        if (period == 0) {
+            periodicTimer.del();
+            return;
         }
-        // a flag already set when its interrupt gets enabled raises the line at once
-        if ((data & cmos[RTC_REG_C] & REG_C_MASK) != 0) {
-            cmos[RTC_REG_C] |= REG_C_IRQF;
-            irq.raise();
+        long cycle = cycleAt(now);
+        if (rateChange && oldPeriod != 0) {
+            long last = nextPeriodicCycle - oldPeriod;
+            nextPeriodicCycle = cycle - last >= period ? cycle : last + period;
         } else {
-            cmos[RTC_REG_C] &= ~REG_C_IRQF;
-            irq.lower();
+            nextPeriodicCycle = cycle + period;
         }
-        cmos[RTC_REG_B] = data;
-        if (updatePeriodic) {
-            periodicTimerUpdate(clock.now(), oldPeriod, true);
-        }
-        checkUpdateTimer();
+        armPeriodic(now);
     }
+
+    /** The periodic event: PF, and with PIE, IRQF and IRQ 8 driven high again. */
+    private void periodicEvent() {
+        long now = clock.now();
+        long target = clock.warpTarget();
+        int set = C_PF | C_IRQF;
+        if (target > now && (cmos[REG_C] & set) == set && !irq.levelChangesObserved()) {
+            // nothing this event or the ones up to the warp's end can change: go to the first one after it
+            long first = cycleAt(target);
+            long skip = Math.max(1, (first - nextPeriodicCycle) / periodCycles);
+            nextPeriodicCycle += skip * periodCycles;
+            while (eventTimeOfCycle(nextPeriodicCycle) <= target && target < Long.MAX_VALUE) {
+                nextPeriodicCycle += periodCycles;
+            }
+            armPeriodic(target);
+            return;
+        }
+        nextPeriodicCycle = cycleAt(now) + periodCycles;
+        armPeriodic(now);
+        raiseFlags(C_PF, true);
+    }
+
+    /** Arms the periodic event for {@code nextPeriodicCycle}; none is due after the end of time. */
+    private void armPeriodic(long afterNs) {
+        long t = eventTimeOfCycle(nextPeriodicCycle);
+        if (t <= afterNs) {
+            periodicTimer.del();
+        } else {
+            periodicTimer.mod(t);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // registers A-D and the RAM
 
     private int read(int addr) {
-        if ((addr & 1) == 0) {
-            return 0xff; // the index port is write-only
-        }
-        switch (cmosIndex) {
-            case RTC_IBM_PS2_CENTURY_BYTE, RTC_CENTURY, RTC_SECONDS, RTC_MINUTES, RTC_HOURS, RTC_DAY_OF_WEEK,
-                 RTC_DAY_OF_MONTH, RTC_MONTH, RTC_YEAR -> {
-                if (cmosIndex == RTC_IBM_PS2_CENTURY_BYTE) {
-                    cmosIndex = RTC_CENTURY;
-                }
-                if (running()) {
-                    updateTime();
-                }
-                return cmos[cmosIndex];
+        long now = clock.now();
+        switch (addr) {
+            case REG_A -> {
+                boolean uip = updating() && time.phaseAt(now) >= NS_PER_SECOND - UIP_LEAD_NS;
+                return cmos[REG_A] | (uip ? A_UIP : 0);
             }
-            case RTC_REG_A -> {
-                int ret = cmos[RTC_REG_A];
-                return updateInProgress() ? ret | REG_A_UIP : ret;
-            }
-            case RTC_REG_C -> {
-                int ret = cmos[RTC_REG_C];
+            case REG_C -> {
+                int v = cmos[REG_C];
+                cmos[REG_C] = 0;
                 irq.lower();
-                cmos[RTC_REG_C] = 0;
-                if ((ret & (REG_C_UF | REG_C_AF)) != 0) {
-                    checkUpdateTimer();
+                if ((v & (C_UF | C_AF)) != 0) {
+                    scheduleUpdate(now);
                 }
-                return ret;
+                return v;
             }
             default -> {
-                return cmos[cmosIndex];
+                if (isTimeByte(addr) && updating()) {
+                    showTime(time.secondsAt(now));
+                }
+                return cmos[addr];
             }
         }
     }
 
-    private final class Ops implements MmioOps {
+    private void write(int addr, int value) {
+        long now = clock.now();
+        switch (addr) {
+            case REG_A -> writeRegisterA(now, value);
+            case REG_B -> writeRegisterB(now, value);
+            case REG_C, REG_D -> {
+                // read only
+            }
+            default -> {
+                if (isTimeByte(addr) && updating()) {
+                    // the other bytes show the current time; the divider's phase goes on
+                    showTime(time.secondsAt(now));
+                    cmos[addr] = value;
+                    time.set(now, timeFromBytes(), time.phaseAt(now));
+                } else {
+                    cmos[addr] = value;
+                }
+                if (addr <= YEAR) {
+                    scheduleUpdate(now);
+                }
+            }
+        }
+    }
+
+    /** Register A: DV2-DV0 start, stop or reset the divider; RS3-RS0 change the periodic rate; UIP is read only. */
+    private void writeRegisterA(long now, int value) {
+        int old = cmos[REG_A];
+        boolean wasRunning = time.running();
+        boolean run = ((value & A_DIVIDER_MASK) >> A_DIVIDER_SHIFT) <= 2;
+        if (wasRunning && !run && updating()) {
+            showTime(time.secondsAt(now));
+        }
+        cmos[REG_A] = value & ~A_UIP;
+        if (!wasRunning && run) {
+            // data sheet "Oscillator Control": the first update comes half a second after the divider is released
+            time.setRunning(now, true);
+            if ((cmos[REG_B] & B_SET) == 0) {
+                time.set(now, timeFromBytes(), NS_PER_SECOND / 2);
+            }
+        } else if (wasRunning && !run) {
+            time.setRunning(now, false);
+        }
+        if (((old ^ value) & A_RATE_MASK) != 0) {
+            schedulePeriodic(now, true);
+        }
+        scheduleUpdate(now);
+    }
+
+    /** Register B: SET freezes the time bytes (and clears UIE), its release takes them as the new time. */
+    private void writeRegisterB(long now, int value) {
+        int old = cmos[REG_B];
+        int v = value & 0xff;
+        if ((v & B_SET) != 0) {
+            if ((old & B_SET) == 0 && time.running()) {
+                showTime(time.secondsAt(now));
+            }
+            v &= ~B_UIE;
+        } else if ((old & B_SET) != 0 && time.running()) {
+            time.set(now, timeFromBytes(), time.phaseAt(now));
+        }
+        // IRQF = PF.PIE + AF.AIE + UF.UIE, re-evaluated for the new enables
+        if ((v & cmos[REG_C] & C_FLAGS) != 0) {
+            cmos[REG_C] |= C_IRQF;
+            irq.raise();
+        } else {
+            cmos[REG_C] &= ~C_IRQF;
+            irq.lower();
+        }
+        cmos[REG_B] = v;
+        if (((old ^ v) & B_PIE) != 0) {
+            schedulePeriodic(now, true);
+        }
+        scheduleUpdate(now);
+    }
+
+    private final class Ports implements MmioOps {
         @Override
         public long read(long offset, int size) {
-            return Mc146818Rtc.this.read((int) offset);
+            return offset == 0 ? 0xff : Mc146818Rtc.this.read(address);
         }
 
         @Override
         public void write(long offset, long value, int size) {
-            Mc146818Rtc.this.write((int) offset, (int) value & 0xff);
+            if (offset == 0) {
+                address = (int) value & ADDRESS_MASK;
+            } else {
+                Mc146818Rtc.this.write(address, (int) value & 0xff);
+            }
         }
     }
 }

@@ -207,4 +207,31 @@ class FwCfgIoTest {
         fw.items().addString(0x06, "ab");
         assertArrayEquals(new int[] {'a', 'b', 0, 0}, readBytes(0x06, 4));
     }
+
+    @Test
+    void aByteReadOfTheSelectorPortAlsoReadsTheDataRegister() {
+        io.outw(0x510, FwCfgItems.SIGNATURE);
+        assertEquals('Q', io.inb(0x510));
+        assertEquals('E', io.inb(0x511));
+    }
+
+    @Test
+    void dmaWithoutAnOperationOnlySelects() {
+        writeDmaAccess(0x1000, (FwCfgItems.SIGNATURE << 16) | FwCfgIo.DMA_CTL_SELECT, 4, 0x2000);
+        kickDma(0x1000);
+        assertEquals(0, control(0x1000));
+        assertEquals('Q', io.inb(0x511)); // selected, offset 0, nothing transferred
+        assertEquals(0, mem.load(0x2000, 4, false));
+    }
+
+    @Test
+    void dmaWriteLongerThanTheWritableFileIsRefused() {
+        byte[] file = new byte[4];
+        fw.items().addFile("etc/writable", file, true);
+        mem.store(0x2000, 8, -1L, false);
+        writeDmaAccess(0x1000, (0x21 << 16) | FwCfgIo.DMA_CTL_SELECT | FwCfgIo.DMA_CTL_WRITE, 8, 0x2000);
+        kickDma(0x1000);
+        assertEquals(FwCfgIo.DMA_CTL_ERROR, control(0x1000));
+        assertArrayEquals(new byte[4], file);
+    }
 }

@@ -52,4 +52,39 @@ class I8257DmaTest {
         assertEquals(0x5a, ports.load(0x87, 1, false));
         assertEquals(0, ports.load(0x84, 1, false), "a port without channel reads 0");
     }
+
+    @Test
+    void maskRegisterReadsBackThroughTheRequestPort() {
+        ports.store(0x0d, 1, 0, false); // master clear: every channel masked
+        assertEquals(0x0f, ports.load(0x09, 1, false));
+        ports.store(0x0a, 1, 0x01, false); // single mask: clear channel 1
+        assertEquals(0x0d, ports.load(0x09, 1, false));
+        ports.store(0x0e, 1, 0, false); // clear mask
+        assertEquals(0x00, ports.load(0x09, 1, false));
+        ports.store(0x0f, 1, 0x05, false); // write all mask bits
+        assertEquals(0x05, ports.load(0x09, 1, false));
+        assertEquals(0, ports.load(0x0d, 1, false), "temporary register");
+    }
+
+    @Test
+    void softwareRequestShowsInTheStatusUntilReset() {
+        ports.store(0x09, 1, 0x06, false); // request channel 2
+        assertEquals(0x40, ports.load(0x08, 1, false));
+        assertEquals(0x40, ports.load(0x08, 1, false), "request bits survive a status read");
+        ports.store(0x09, 1, 0x02, false);
+        assertEquals(0x00, ports.load(0x08, 1, false));
+    }
+
+    @Test
+    void wordCountIsReadBackFromTheCurrentRegisterLoadedByTheHighByte() {
+        ports.store(0x0c, 1, 0, false);
+        ports.store(0x07, 1, 0xff, false); // channel 3 count, low byte only
+        ports.store(0x0c, 1, 0, false);
+        assertEquals(0x00, ports.load(0x07, 1, false), "current count not loaded without the high byte");
+        ports.store(0x0c, 1, 0, false);
+        ports.store(0x07, 1, 0xff, false);
+        ports.store(0x07, 1, 0x01, false);
+        assertEquals(0xff, ports.load(0x07, 1, false));
+        assertEquals(0x01, ports.load(0x07, 1, false));
+    }
 }

@@ -74,7 +74,7 @@ public final class PcBoard extends Board {
         systemMemory.addSubregion(Ioapic.MMIO_BASE, ioapic.mmio());
         for (int i = 0; i < gsi.length; i++) {
             Irq pin = ioapic.input(i);
-            gsi[i] = new Irq((n, level) -> pin.set(level), i);
+            gsi[i] = Irq.forwardingTo(pin, i);
         }
 
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
