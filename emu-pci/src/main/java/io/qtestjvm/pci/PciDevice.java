@@ -38,6 +38,7 @@ public abstract class PciDevice extends Device {
     private int msiCap;
     /** {@code DeviceClass.hotpluggable}: false for the chipset functions a board builds in. */
     private boolean hotpluggable = true;
+    private boolean hotplugged;
 
     /**
      * @param classId the 16-bit class code (base class, subclass), e.g. 0x0600 for a host bridge
@@ -117,6 +118,16 @@ public abstract class PciDevice extends Device {
     /** Marks the type as not hot-pluggable ({@code dc->hotpluggable = false}); call in the constructor. */
     protected final void setHotpluggable(boolean on) {
         this.hotpluggable = on;
+    }
+
+    /** Whether the function came by hot-plug ({@code device_add}) rather than with the machine. */
+    public final boolean hotplugged() {
+        return hotplugged;
+    }
+
+    /** Records that the function came by hot-plug; the board calls it before plugging. */
+    public final void markHotplugged() {
+        this.hotplugged = true;
     }
 
     public final boolean multifunction() {
