@@ -102,6 +102,16 @@ class Raspi2bSdDriveTest {
 
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Backend.class)
+    void imageOfThreeSectorsIsRefusedWithTheResizeHint(Backend backend) throws Exception {
+        Path img = image("mid.img", 1500);
+        assertEquals("Invalid SD card size: 1.5 KiB\nSD card size has to be a power of 2, e.g. 2 KiB.\n"
+                + "You can resize disk images with 'qemu-img resize <imagefile> <new-size>'\n"
+                + "(note that this will lose data if you make the image smaller than it currently is).",
+                startupError(backend, "-drive if=sd,format=raw,file=" + img));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
     void thousandByteImageIsAOneKibCard(Backend backend) throws Exception {
         Path img = image("small.img", 1000);
         QTestState qts = new QTestState(backend.start("arm", "-machine raspi2b -drive if=sd,format=raw,file=" + img,

@@ -168,6 +168,9 @@ public final class Raspi2bBoard extends Board {
      * registers show without {@code -drive if=sd}. Realize errors (read-only drive, size not a power of two) come
      * without a {@code -drive} location, as QEMU reports them from machine init.
      */
+    private static final String SIZE_HINT = "You can resize disk images with 'qemu-img resize <imagefile> "
+            + "<new-size>'\n(note that this will lose data if you make the image smaller than it currently is).";
+
     private void attachSdCard(List<DriveSpec> drives) throws StartupException {
         DriveSpec drive = null;
         for (DriveSpec d : drives) {
@@ -178,7 +181,16 @@ public final class Raspi2bBoard extends Board {
         if (drive != null) {
             claimedDrives().add(drive.id());
         }
-        SdCard card = internal(SdCardDrive.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
+        SdCard card;
+        try {
+            card = internal(SdCardDrive.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
+        } catch (StartupException e) {
+            if (e.getMessage().startsWith("Invalid SD card size")) {
+                // machine init reports the size with the hint QEMU 7.2 appends (a QMP reply would drop it)
+                throw new StartupException(e.getMessage() + "\n" + SIZE_HINT);
+            }
+            throw e;
+        }
         keepBackend(card.backend());
         if (card.inserted()) {
             sdhci.slot().attach(card);
