@@ -63,7 +63,8 @@ class PcDeviceAddAsQemuTest {
                     add(qts, "\"driver\": \"edu\", \"bus\": \"/machine/i440fx/pci.0\""));
             assertError("DeviceNotFound", "Device 'pci.0' not found",
                     add(qts, "\"driver\": \"edu\", \"bus\": \"/pci.0\""));
-            assertError("DeviceNotFound", "Device 'x' not found", add(qts, "\"driver\": \"edu\", \"bus\": \"pci.0/x\""));
+            assertError("DeviceNotFound", "Device 'x' not found",
+                    add(qts, "\"driver\": \"edu\", \"bus\": \"pci.0/x\""));
             assertError("GenericError", "Device 'e' has no child bus",
                     add(qts, "\"driver\": \"edu\", \"bus\": \"pci.0/e\""));
             assertError("GenericError", "Device 'piix3-ide' has multiple child buses",
