@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * QOM path resolution ({@code object_resolve_path}): an absolute path walks from the root; a partial path
  * (no leading {@code /}) matches any object whose path ends with the given components, and resolves only when
- * exactly one object matches.
+ * exactly one object matches. Components are child names only: {@code .} and {@code ..} name no child (QEMU 7.2
+ * answers {@code /machine/../machine} with DeviceNotFound).
  */
 public final class QomPath {
     private QomPath() {
@@ -38,13 +39,6 @@ public final class QomPath {
         QomObject o = root;
         for (String part : path.split("/")) {
             if (part.isEmpty()) {
-                continue;
-            }
-            if (part.equals("..")) {
-                o = o.parent();
-                if (o == null) {
-                    return null;
-                }
                 continue;
             }
             o = o.child(part);

@@ -7,19 +7,24 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The PIIX4 PM's general-purpose event block GPE0 ({@code acpi-gpe0} at 0xafe0, 4 bytes; hw/acpi/core.c
- * {@code acpi_gpe_ioport_readb/writeb}, hw/acpi/piix4.c): the first half holds the status bytes (write 1 to clear),
- * the second half the enable bytes. The SCI is high while a status bit of the first byte is set and enabled
- * ({@code acpi_update_sci}; the PM1 event block is not modelled, so it never contributes).
+ * A general-purpose event register block, GPE0_BLK (ACPI Specification 6.5, 4.8.4.1 and 5.6.4): two halves of
+ * equal length, GPE0_STS then GPE0_EN. A status bit is set by its event source and cleared by software writing 1 to
+ * it; an enable bit is read-write. Any status bit that is also enabled asserts the SCI (4.8.4.1.1).
+ *
+ * <p>On PIIX4 ({@code acpi-gpe0}, 4 bytes at 0xafe0 on pc) as QEMU 7.2 has it ({@code PcHotplugTest},
+ * emu-pci's {@code ResetAndPlugTest}): accessed a byte at a time; only the first status/enable byte pair drives
+ * the SCI (the fixed-event block PM1 is not modelled and never contributes); bit 1 of the first status byte is the
+ * PCI hotplug event; reset clears both halves and lowers the SCI.
  */
 public final class AcpiGpe {
     public static final int IO_BASE = 0xafe0;
     public static final int LENGTH = 4;
-    /** GPE status bit 1: a PCI hotplug event ({@code ACPI_PCI_HOTPLUG_STATUS}). */
+    /** GPE0_STS bit 1: PCI hotplug (the event QEMU's ACPI tables bind to the hotplug method). */
     public static final int PCI_HOTPLUG_STATUS = 0x02;
+    private static final int HALF = LENGTH / 2;
 
-    private final byte[] sts = new byte[LENGTH / 2];
-    private final byte[] en = new byte[LENGTH / 2];
+    /** GPE0_STS bytes then GPE0_EN bytes, as the block lies in I/O space. */
+    private final byte[] block = new byte[LENGTH];
     private final MemoryRegion region;
     private Irq sci = Irq.unconnected();
 
@@ -27,12 +32,12 @@ public final class AcpiGpe {
         this.region = MemoryRegion.io("acpi-gpe0", LENGTH, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return readByte((int) offset);
+                return block[(int) offset] & 0xff;
             }
 
             @Override
             public void write(long offset, long value, int size) {
-                writeByte((int) offset, (int) value & 0xff);
+                softwareWrite((int) offset, (int) value & 0xff);
             }
         }, AccessRules.of(Endianness.LITTLE).withImpl(1, 1));
     }
@@ -41,42 +46,37 @@ public final class AcpiGpe {
         return region;
     }
 
-    /** The line the SCI drives (ISA IRQ 9 on pc). */
+    /** The interrupt line the SCI drives (ISA IRQ 9 on pc). */
     public void setSci(Irq sci) {
         this.sci = sci;
     }
 
-    /** {@code acpi_send_event}: sets status bits and updates the SCI. */
+    /** An event source sets {@code bits} in the first status byte. */
     public void raiseStatus(int bits) {
-        sts[0] |= (byte) bits;
-        updateSci();
+        block[0] |= (byte) bits;
+        driveSci();
     }
 
+    /** The first GPE0_STS byte. */
     public int status() {
-        return sts[0] & 0xff;
+        return block[0] & 0xff;
     }
 
-    /** {@code acpi_gpe_reset}: status and enable cleared, SCI re-evaluated (low). */
     public void reset() {
-        java.util.Arrays.fill(sts, (byte) 0);
-        java.util.Arrays.fill(en, (byte) 0);
-        updateSci();
+        java.util.Arrays.fill(block, (byte) 0);
+        driveSci();
     }
 
-    private int readByte(int addr) {
-        return addr < LENGTH / 2 ? sts[addr] & 0xff : en[addr - LENGTH / 2] & 0xff;
-    }
-
-    private void writeByte(int addr, int value) {
-        if (addr < LENGTH / 2) {
-            sts[addr] &= (byte) ~value;
+    private void softwareWrite(int offset, int value) {
+        if (offset < HALF) {
+            block[offset] &= (byte) ~value; // status: write 1 to clear
         } else {
-            en[addr - LENGTH / 2] = (byte) value;
+            block[offset] = (byte) value;   // enable
         }
-        updateSci();
+        driveSci();
     }
 
-    private void updateSci() {
-        sci.set((sts[0] & en[0]) != 0 ? 1 : 0);
+    private void driveSci() {
+        sci.set((block[0] & block[HALF]) != 0 ? 1 : 0);
     }
 }

@@ -8,18 +8,20 @@ import io.qtestjvm.memory.MmioOps;
 import java.util.function.Consumer;
 
 /**
- * ACPI PCI hotplug as QEMU 7.2's PIIX4 PM does it ({@code acpi-pci-hotplug} at 0xae00, hw/acpi/pcihp.c,
- * docs/specs/acpi_pci_hotplug.rst), for the root bus only (bus selector 0; bridges are not modelled). 32-bit
- * registers, only 4-byte accesses are valid (others read 0 and are dropped):
+ * The PCI hotplug register block QEMU's ACPI tables drive on PIIX4 ({@code acpi-pci-hotplug}, 0x18 bytes at 0xae00
+ * on pc): not an industry standard but QEMU's own interface, documented by QEMU (docs/specs/acpi_pci_hotplug.rst)
+ * and pinned here by observation of QEMU 7.2 ({@code PcHotplugTest}). Six 32-bit registers, each a bitmap of the 32
+ * slots of the bus the selector names, or a number:
  * <ul>
- * <li>0x00 PCI_UP: slots hot-added since the last read (read clears, as with bridge support on, the pc default)</li>
- * <li>0x04 PCI_DOWN: slots the host asked to remove ({@code device_del})</li>
- * <li>0x08 PCI_EJ: write a slot bitmap to eject the lowest slot in it; reads 0 (no features)</li>
- * <li>0x0c PCI_RMV: removable slots (a slot holding a function that is not hot-pluggable is not)</li>
- * <li>0x10 PCI_SEL: the bus selector; 0x14 PCI_AIDX: ACPI index (0: no device has one here)</li>
+ * <li>0x00 slots with a function added since the last read (a read returns and forgets them)</li>
+ * <li>0x04 slots the host wants removed</li>
+ * <li>0x08 eject: writing a bitmap removes the functions of its lowest slot; reads 0</li>
+ * <li>0x0c removable slots: all but those holding a built-in function</li>
+ * <li>0x10 bus selector; 0x14 ACPI index of the selected device (always 0 here)</li>
  * </ul>
- * A selector outside 0..255 makes every read 0; selectors 1..255 name no bus (RMV all-ones, nothing ejects).
- * Reset executes the pending removals first ({@code acpi_pcihp_update_hotplug_bus}), as QEMU does.
+ * Only 4-byte accesses are valid (others read 0 and are dropped). Only the root bus (selector 0) is modelled: a
+ * selector of 1..255 names no bus (nothing added or removed, all slots removable, ejects do nothing), one outside
+ * 0..255 makes every register read 0. A machine reset carries out the removals still pending.
  */
 public final class AcpiPciHotplug {
     public static final int IO_BASE = 0xae00;
@@ -30,19 +32,24 @@ public final class AcpiPciHotplug {
     public static final int PCI_RMV = 0x0c;
     public static final int PCI_SEL = 0x10;
     public static final int PCI_AIDX = 0x14;
+    /** Selectors 0..255 name buses. */
     static final int MAX_BSEL = 256;
+    private static final int ROOT_BUS = 0;
+    private static final int FUNCTIONS_PER_SLOT = 8;
 
     private final PciBus bus;
     private final AcpiGpe gpe;
     private final MemoryRegion region;
     private Consumer<PciDevice> ejector = d -> { };
-    private int up;
-    private int down;
-    private int hotplugSelect;
+    /** Slots with a function added and not yet reported. */
+    private int added;
+    /** Slots whose removal the host requested and the guest has not ejected. */
+    private int removalRequested;
+    private int selector;
 
     /**
-     * @param bus the root bus (bus selector 0)
-     * @param gpe where hotplug events are signalled (GPE status bit 1)
+     * @param bus the root bus (selector 0)
+     * @param gpe where each change is signalled (GPE0 status bit 1)
      */
     public AcpiPciHotplug(PciBus bus, AcpiGpe gpe) {
         this.bus = bus;
@@ -50,12 +57,12 @@ public final class AcpiPciHotplug {
         this.region = MemoryRegion.io("acpi-pci-hotplug", LENGTH, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return readReg((int) offset) & 0xffff_ffffL;
+                return guestRead((int) offset) & 0xffff_ffffL;
             }
 
             @Override
             public void write(long offset, long value, int size) {
-                writeReg((int) offset, (int) value);
+                guestWrite((int) offset, (int) value);
             }
         }, AccessRules.sizes(4, 4, Endianness.LITTLE));
     }
@@ -64,91 +71,103 @@ public final class AcpiPciHotplug {
         return region;
     }
 
-    /**
-     * Who removes an ejected function (the board: it unplugs it from the bus, drops it from the QOM tree and
-     * emits DEVICE_DELETED; {@code hotplug_handler_unplug} then {@code object_unparent}).
-     */
+    /** Who takes an ejected function away (the board: off the bus, out of the QOM tree, DEVICE_DELETED). */
     public void setEjector(Consumer<PciDevice> ejector) {
         this.ejector = ejector;
     }
 
-    /** {@code acpi_pcihp_device_plug_cb} for a hot-added function: its slot goes up, a GPE event is sent. */
+    /** A function was hot-added: its slot is reported as added and the guest is notified. */
     public void plugged(PciDevice dev) {
-        up |= 1 << PciRegs.slot(dev.devfn());
+        added |= slotBit(dev);
         gpe.raiseStatus(AcpiGpe.PCI_HOTPLUG_STATUS);
     }
 
-    /** {@code acpi_pcihp_device_unplug_request_cb}: the slot is marked for removal, a GPE event is sent. */
+    /** The host asks for {@code dev}'s removal: its slot is reported and the guest is notified. */
     public void unplugRequest(PciDevice dev) {
-        down |= 1 << PciRegs.slot(dev.devfn());
+        removalRequested |= slotBit(dev);
         gpe.raiseStatus(AcpiGpe.PCI_HOTPLUG_STATUS);
     }
 
     public int up() {
-        return up;
+        return added;
     }
 
     public int down() {
-        return down;
+        return removalRequested;
     }
 
-    /** {@code acpi_pcihp_reset}: pending removals are carried out, the selector is kept. */
+    /** Machine reset: every requested removal happens now; the selector stays. */
     public void reset() {
-        while (down != 0) {
-            ejectSlot(0, down);
+        while (removalRequested != 0) {
+            eject(ROOT_BUS, removalRequested);
         }
     }
 
-    private int readReg(int offset) {
-        int bsel = hotplugSelect;
-        if (bsel < 0 || bsel >= MAX_BSEL) {
+    private static int slotBit(PciDevice dev) {
+        return 1 << PciRegs.slot(dev.devfn());
+    }
+
+    private boolean selectorNamesABus() {
+        return selector >= 0 && selector < MAX_BSEL;
+    }
+
+    private int guestRead(int offset) {
+        if (!selectorNamesABus()) {
             return 0;
         }
-        return switch (offset) {
+        boolean root = selector == ROOT_BUS;
+        switch (offset) {
             case PCI_UP -> {
-                int v = bsel == 0 ? up : 0;
-                if (bsel == 0) {
-                    up = 0;
+                if (!root) {
+                    return 0;
                 }
-                yield v;
+                int reported = added;
+                added = 0;
+                return reported;
             }
-            case PCI_DOWN -> bsel == 0 ? down : 0;
-            case PCI_RMV -> bsel == 0 ? removableSlots() : ~0;
-            case PCI_SEL -> bsel;
-            default -> 0; // PCI_EJ: no features; PCI_AIDX: no acpi-index
-        };
-    }
-
-    private void writeReg(int offset, int value) {
-        if (offset == PCI_EJ) {
-            if (hotplugSelect >= 0 && hotplugSelect < MAX_BSEL) {
-                ejectSlot(hotplugSelect, value);
+            case PCI_DOWN -> {
+                return root ? removalRequested : 0;
             }
-        } else if (offset == PCI_SEL) {
-            hotplugSelect = value;
+            case PCI_RMV -> {
+                return root ? removableSlots() : -1;
+            }
+            case PCI_SEL -> {
+                return selector;
+            }
+            default -> {
+                return 0;
+            }
         }
     }
 
-    /** The slot-removability bitmap ({@code hotplug_enable}): all ones but the slots of non-hot-pluggable parts. */
+    private void guestWrite(int offset, int value) {
+        if (offset == PCI_SEL) {
+            selector = value;
+        } else if (offset == PCI_EJ && selectorNamesABus()) {
+            eject(selector, value);
+        }
+    }
+
+    /** Every slot but those holding a function that is built into the board. */
     private int removableSlots() {
-        int rmv = ~0;
+        int removable = -1;
         for (PciDevice d : bus.devices()) {
             if (!d.hotpluggable()) {
-                rmv &= ~(1 << PciRegs.slot(d.devfn()));
+                removable &= ~slotBit(d);
             }
         }
-        return rmv;
+        return removable;
     }
 
-    /** {@code acpi_pcihp_eject_slot}: the lowest slot of {@code slots} is cleared and its functions removed. */
-    private void ejectSlot(int bsel, int slots) {
-        if (bsel != 0 || slots == 0) {
-            return; // no bus behind other selectors; an empty bitmap names no slot
+    /** Removes the removable functions of the lowest slot in {@code slots} on bus {@code busSelector}. */
+    private void eject(int busSelector, int slots) {
+        if (busSelector != ROOT_BUS || slots == 0) {
+            return;
         }
         int slot = Integer.numberOfTrailingZeros(slots);
-        down &= ~(1 << slot);
-        up &= ~(1 << slot);
-        for (int fn = 0; fn < 8; fn++) {
+        removalRequested &= ~(1 << slot);
+        added &= ~(1 << slot);
+        for (int fn = 0; fn < FUNCTIONS_PER_SLOT; fn++) {
             PciDevice d = bus.device(PciRegs.devfn(slot, fn));
             if (d != null && d.hotpluggable()) {
                 ejector.accept(d);

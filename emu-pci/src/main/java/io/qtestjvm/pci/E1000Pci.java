@@ -1,7 +1,7 @@
 package io.qtestjvm.pci;
 
 /**
- * The default NIC at 03.0 ({@code e1000}, hw/net/e1000.c): 8086:100e (82540EM) revision 3, class Ethernet,
+ * The default NIC at 03.0 ({@code e1000}, Intel 82540EM identity as QEMU 7.2 reports it): 8086:100e (82540EM) revision 3, class Ethernet,
  * interrupt pin A.
  *
  * <p>Config space only: BAR0 (128 KiB MMIO) and BAR1 (64 bytes of I/O) size and read back as QEMU's but map

@@ -8,14 +8,16 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The i440FX host bridge ({@code i440FX-pcihost}, hw/pci-host/i440fx.c with hw/pci/pci_host.c): configuration
- * mechanism #1 on ports 0xcf8 (address, {@code pci-conf-idx}) and 0xcfc (data, {@code pci-conf-data}), the root
- * bus {@code pci.0}, and the i440FX function at 00.0.
+ * The host bridge of the 82441FX PMC ({@code i440FX-pcihost}): configuration mechanism #1 (PCI Local Bus
+ * Specification 3.0, 3.2.2.3.2; 82441FX data sheet CONFADD/CONFDATA) on ports 0xcf8 (CONFIG_ADDRESS,
+ * {@code pci-conf-idx}) and 0xcfc (CONFIG_DATA, {@code pci-conf-data}), the root bus {@code pci.0}, and the
+ * 82441FX's own function at 00.0.
  *
- * <p>Mechanism #1 as QEMU: only a 4-byte write at 0xcf8 latches the address, any read there returns it; the data
- * port addresses {@code config_addr | (port & 3)}, so the low two bits of the latched address select the byte
- * offset too; with bit 31 clear the data port reads all-ones and drops writes; bus numbers other than 0 have no
- * functions. {@link #doRealize()} maps both ports into the I/O container, creates nothing else.
+ * <p>CONFIG_ADDRESS: bit 31 enable, 23:16 bus, 15:11 device, 10:8 function, 7:2 register. As QEMU 7.2 decodes it
+ * ({@code ConfigMechanismTest}): only a 4-byte write at 0xcf8 latches it and any read there returns it; a data-port
+ * access at 0xcfc + n addresses the latched register offset plus n (the low two bits of the latched value count
+ * too); with bit 31 clear the data port reads all-ones and drops writes; bus numbers other than 0 have no
+ * functions; a reset keeps the latched address. {@link #doRealize()} maps both ports into the I/O space.
  */
 public final class I440fxHost extends Device {
     public static final String TYPE = "i440FX-pcihost";
@@ -28,7 +30,7 @@ public final class I440fxHost extends Device {
     private final I440fxPciDevice i440fx;
     private final MemoryRegion confRegion;
     private final MemoryRegion dataRegion;
-    private int configReg;
+    private int latchedAddress;
 
     /**
      * @param pciMemory the PCI memory container (the board maps it under system memory)
@@ -45,13 +47,13 @@ public final class I440fxHost extends Device {
         this.confRegion = MemoryRegion.io("pci-conf-idx", 4, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return configReg & 0xffff_ffffL;
+                return latchedAddress & 0xffff_ffffL;
             }
 
             @Override
             public void write(long offset, long value, int size) {
                 if (offset == 0 && size == 4) {
-                    configReg = (int) value;
+                    latchedAddress = (int) value;
                 }
             }
         }, le);
@@ -88,7 +90,7 @@ public final class I440fxHost extends Device {
 
     /** The latched CONFIG_ADDRESS. */
     public int configAddress() {
-        return configReg;
+        return latchedAddress;
     }
 
     @Override
@@ -98,14 +100,14 @@ public final class I440fxHost extends Device {
         bus.plug(i440fx, 0);
     }
 
-    /** Resets every function of {@code pci.0}; the latched address survives, as QEMU keeps it. */
+    /** Resets every function of {@code pci.0}; the latched CONFIG_ADDRESS stays. */
     @Override
     public void reset() {
         bus.reset();
     }
 
     private long dataRead(long port, int size) {
-        int addr = configReg;
+        int addr = latchedAddress;
         if (addr >= 0) { // bit 31 clear
             return 0xffff_ffffL;
         }
@@ -117,7 +119,7 @@ public final class I440fxHost extends Device {
     }
 
     private void dataWrite(long port, long value, int size) {
-        int addr = configReg;
+        int addr = latchedAddress;
         if (addr >= 0) {
             return;
         }

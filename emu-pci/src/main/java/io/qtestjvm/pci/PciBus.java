@@ -9,11 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A root PCI bus ({@code PCIBus}, hw/pci/pci.c): 256 devfns (32 slots x 8 functions), the PCI memory container
- * the memory BARs are mapped into (on pc it is itself mapped under system memory at priority -1), the I/O
- * container for I/O BARs (the port space), the address space bus-master DMA goes to, and the INTx routing
- * ({@code pci_bus_irqs}): a map from (devfn, pin) to a bus interrupt line, a sink for the line levels, and a
- * per-line count of asserting functions so that a line drops only when the last one lets go.
+ * A root PCI bus (PCI Local Bus Specification 3.0, 3.2.2.3 configuration transactions and 2.2.6 interrupt pins):
+ * 256 device/function numbers (32 devices x 8 functions), the PCI memory space memory BARs decode into (on pc it
+ * sits under system memory at priority -1), the I/O space for I/O BARs (the port space), the address space
+ * bus-master accesses go to, and the board's INTx wiring: a map from (devfn, pin) to one of the bus's interrupt
+ * lines, a sink for the line levels, and per line the number of functions driving it, so that a shared
+ * (wired-OR, level-triggered) line drops only when the last one lets go.
+ *
+ * <p>Placement as QEMU 7.2 does it ({@code PcHotplugTest}, {@code PcDeviceAddAsQemuTest}): without an address a
+ * function goes to function 0 of the first free device number from {@code devfnMin}; a taken place is refused
+ * naming its occupant ("(null)" for an occupant without an id); a function other than 0 needs function 0 to be
+ * absent or multi-function (header type bit 7), and a single-function function 0 cannot join functions already
+ * present.
  */
 public final class PciBus extends QomObject {
     /** QOM type of a conventional PCI bus ({@code TYPE_PCI_BUS}). */
@@ -63,7 +70,7 @@ public final class PciBus extends QomObject {
 
     /**
      * Plugs {@code dev} at {@code devfn}, or with {@code devfn == -1} at function 0 of the first free slot from
-     * devfn_min on ({@code do_pci_register_device}), then realizes it. Returns the devfn.
+     * {@code devfnMin} on, then realizes it. Returns the devfn.
      *
      * @throws IllegalArgumentException with QEMU's message when the place is taken or breaks the multifunction
      *                                  rules
@@ -118,7 +125,7 @@ public final class PciBus extends QomObject {
         return -1;
     }
 
-    /** {@code pci_init_multifunction}: function 0 must say multifunction before other functions may exist. */
+    /** Header type bit 7 (6.2.1): function 0 must say multi-function before other functions may exist. */
     private void checkMultifunction(PciDevice dev, int devfn) {
         int slot = PciRegs.slot(devfn);
         if (PciRegs.function(devfn) != 0) {
@@ -172,7 +179,7 @@ public final class PciBus extends QomObject {
         return out;
     }
 
-    /** Resets every function on the bus ({@code pcibus_reset}). */
+    /** Resets every function on the bus. */
     public void reset() {
         for (PciDevice d : devices) {
             if (d != null) {
@@ -182,7 +189,7 @@ public final class PciBus extends QomObject {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // configuration access (pci_data_read / pci_data_write / pci_host_config_*_common)
+    // configuration transactions (3.2.2.3), decoded by the host bridge
 
     /**
      * Reads {@code len} bytes at {@code offset} of function {@code devfn}; an absent function reads all-ones, as
@@ -209,8 +216,8 @@ public final class PciBus extends QomObject {
     // INTx routing
 
     /**
-     * Installs the INTx routing ({@code pci_bus_irqs}): {@code map} picks one of {@code nirq} bus lines for a
-     * function's pin, {@code sink} receives each line's level (line number, 0/1). Used by PIIX3 on pc.
+     * Installs the board's INTx wiring: {@code map} picks one of {@code nirq} bus lines for a function's pin,
+     * {@code sink} receives each line's level (line number, 0/1). PIIX3 installs it on pc.
      */
     public void setIrqRouting(int nirq, PciIntxMap map, IrqHandler sink) {
         this.intxMap = map;
@@ -218,12 +225,12 @@ public final class PciBus extends QomObject {
         this.irqCount = new int[nirq];
     }
 
-    /** Whether any function asserts bus line {@code irq} ({@code pci_bus_get_irq_level}). */
+    /** Whether any function drives bus line {@code irq}. */
     public int irqLevel(int irq) {
         return irq >= 0 && irq < irqCount.length && irqCount[irq] != 0 ? 1 : 0;
     }
 
-    /** {@code pci_change_irq_level}: counts asserting functions per line, tells the sink the line's level. */
+    /** A function's pin went up (+1) or down (-1): the count of its line changes, the sink hears the level. */
     void changeIrqLevel(int devfn, int pin, int change) {
         PciIntxMap map = intxMap;
         if (map == null) {

@@ -1,8 +1,8 @@
 package io.qtestjvm.pci;
 
 /**
- * Maps a device's INTx pin (0 = INTA .. 3 = INTD) to one of the bus's interrupt lines, as QEMU's
- * {@code pci_map_irq_fn} (e.g. PIIX's {@code pci_slot_get_pirq}).
+ * The board's wiring of INTx pins (PCI Local Bus 3.0, 2.2.6): which of the bus's interrupt lines pin {@code pin}
+ * (0 = INTA# .. 3 = INTD#) of the function at {@code devfn} drives (on pc: {@link Piix3Isa#slotToPirq}).
  */
 @FunctionalInterface
 public interface PciIntxMap {

@@ -1,8 +1,8 @@
 package io.qtestjvm.pci;
 
 /**
- * Layout of the type 0 PCI configuration header and the MSI capability (PCI Local Bus 3.0 6.1, 6.8.1; QEMU's
- * include/standard-headers/linux/pci_regs.h). Constants only.
+ * Layout of the type 0 PCI configuration header (PCI Local Bus Specification 3.0, 6.1, figure 6-1; 6.2) and the MSI
+ * capability (6.8.1, figure 6-9). Constants only.
  */
 public final class PciRegs {
     public static final int VENDOR_ID = 0x00;
@@ -75,7 +75,7 @@ public final class PciRegs {
     public static final int MSI_FLAGS_MASKBIT = 0x0100;
     public static final int MSI_VECTORS_MAX = 32;
 
-    /** QEMU's default subsystem ids ({@code PCI_SUBVENDOR_ID_REDHAT_QUMRANET}, {@code PCI_SUBDEVICE_ID_QEMU}). */
+    /** The subsystem ids QEMU 7.2 gives a function that names none (Red Hat's vendor id 1af4, device 1100). */
     public static final int DEFAULT_SUBSYSTEM_VENDOR_ID = 0x1af4;
     public static final int DEFAULT_SUBSYSTEM_ID = 0x1100;
 

@@ -1,8 +1,11 @@
 package io.qtestjvm.pci;
 
 /**
- * The PIIX3 IDE function at 01.1 ({@code piix3-ide}, hw/ide/piix.c): 8086:7010, class IDE with programming
- * interface 0x80 (bus master, both channels in legacy mode), no interrupt pin (the channels use ISA IRQ 14/15).
+ * The IDE function of the PIIX3 (Intel 82371SB data sheet, function 1, {@code piix3-ide} at 01.1): 8086:7010, class
+ * IDE with programming interface 0x80 (bus master capable, both channels in compatibility mode), no interrupt pin
+ * (compatibility channels use ISA IRQ 14/15). Reset (data sheet defaults as QEMU 7.2 shows them,
+ * {@code ResetAndPlugTest.ideResetValues}): PCICMD 0, PCISTS medium DEVSEL and fast back-to-back, BMIBA (0x20)
+ * with its I/O space indicator.
  *
  * <p>Config space only: BAR4 (bus-master DMA, 16 bytes of I/O) sizes and reads back as QEMU's but maps nothing;
  * the legacy ATA ports and the bus-master registers are not modelled.
@@ -12,7 +15,7 @@ public final class Piix3Ide extends PciDevice {
 
     public Piix3Ide() {
         super(TYPE, 0x8086, 0x7010, 0x00, 0x0101);
-        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
+        setHotpluggable(false); // part of the south bridge
         setConfigByte(PciRegs.CLASS_PROG, 0x80);
         registerConfigOnlyBar(4, PciRegs.BAR_SPACE_IO, 16);
     }

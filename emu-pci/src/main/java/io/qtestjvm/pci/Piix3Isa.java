@@ -7,13 +7,19 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * The PIIX3 PCI-to-ISA bridge at 01.0 ({@code PIIX3}, hw/isa/piix3.c, routing map from hw/pci-host/piix.c):
- * 8086:7000, class ISA bridge, multifunction. It owns the bus's INTx routing: a function's pin goes to PIRQ
- * {@code (slot - 1 + pin) & 3} ({@code pci_slot_get_pirq}), and PIRQ n goes to the ISA IRQ in its route register
- * 0x60+n when bit 7 of that register is clear (a value of 16 or more disables the route; reset value 0x80). An
- * ISA line is high while any PIRQ routed to it is high. Also the reset control register at port 0xcf9.
+ * The PCI-to-ISA bridge function of the PIIX3 (Intel 82371SB data sheet, function 0: 8086:7000, class 0x0601,
+ * multi-function device) with the parts a qtest guest sees: the PIRQ route control registers and the reset control
+ * register; the other function 0 registers hold their data-sheet reset values and do nothing.
  *
- * <p>Not modelled: the ISA bus devices QEMU hangs below it (DMA controller, RTC) belong to the board.
+ * <p>PCI interrupts (data sheet "PIRQx Route Control"): the four PCI interrupt lines PIRQA#..PIRQD# each go to the
+ * ISA IRQ named by bits 3:0 of PIRQRC[A:D] (0x60-0x63) while bit 7 (IRQ routing disable) is clear; a value of 16 or
+ * more routes nowhere. A line shared by several PIRQs is high while any of them is. Which PIRQ a function's INTx pin
+ * drives is the board wiring QEMU's pc uses: {@code (slot - 1 + pin) & 3} ({@link #slotToPirq}).
+ *
+ * <p>Reset control register (port 0xcf9): writing bit 2 (reset CPU) resets the machine; otherwise bit 1 (system
+ * reset type) is kept and read back, the other bits read 0 (QEMU 7.2, {@code PcSystemResetTest}).
+ *
+ * <p>As QEMU 7.2 ({@code InterruptTest}): rewriting a route moves an asserted level to the new line at once.
  */
 public final class Piix3Isa extends PciDevice {
     public static final String TYPE = "PIIX3";
@@ -21,132 +27,129 @@ public final class Piix3Isa extends PciDevice {
     public static final int NUM_PIRQS = 4;
     public static final int ISA_NUM_IRQS = 16;
     public static final int RCR_PORT = 0xcf9;
+    private static final int RCR_SYSTEM_RESET = 0x02;
+    private static final int RCR_RESET_CPU = 0x04;
+    private static final int ROUTE_DISABLED = 0x80;
+
+    /** Data sheet register reset values: {offset, value} a byte each (PCICMD, PCISTS, IORT, XBCS, ...). */
+    private static final int[][] RESET_VALUES = {
+        {0x04, 0x07}, {0x05, 0x00},               // PCICMD: I/O, memory and bus master enabled
+        {0x06, 0x00}, {0x07, 0x02},               // PCISTS: medium DEVSEL timing
+        {0x4c, 0x4d},                             // IORT: ISA I/O recovery timer
+        {0x4e, 0x03}, {0x4f, 0x00},               // XBCS: X-bus chip select
+        {0x60, ROUTE_DISABLED}, {0x61, ROUTE_DISABLED}, {0x62, ROUTE_DISABLED}, {0x63, ROUTE_DISABLED}, // PIRQRC
+        {0x69, 0x02},                             // TOM: top of memory
+        {0x70, 0x80},                             // MBIRQ0: motherboard IRQ route, disabled
+        {0x76, 0x0c}, {0x77, 0x0c},               // MBDMA0/1: motherboard DMA, disabled
+        {0x78, 0x02}, {0x79, 0x00},               // PCSC: programmable chip select control
+        {0x80, 0x00},                             // APICBASE
+        {0x82, 0x00},                             // DLC: deterministic latency control
+        {0xa0, 0x08},                             // SMICNTL
+        {0xa2, 0x00}, {0xa3, 0x00},               // SMIEN
+        {0xa4, 0x00}, {0xa5, 0x00}, {0xa6, 0x00}, {0xa7, 0x00}, // SEE: system event enable
+        {0xa8, 0x0f},                             // FTMR: fast off timer
+        {0xaa, 0x00}, {0xab, 0x00},               // SMIREQ
+        {0xac, 0x00},                             // CTLTMR
+        {0xae, 0x00},                             // CTHTMR
+    };
 
     private final Irq[] isaIrqs;
-    private final Runnable resetRequest;
-    private final MemoryRegion rcrRegion;
-    /** Bit (isaIrq * 4 + pirq) set while that PIRQ is high and routed to that ISA IRQ ({@code pic_levels}). */
-    private long picLevels;
-    private int rcr;
+    private final MemoryRegion resetControl;
+    /** Per ISA IRQ, the PIRQs routed to it that are high (bit n = PIRQ n). */
+    private final int[] highPirqsOn = new int[ISA_NUM_IRQS];
+    private int resetControlValue;
 
     /**
      * @param isaIrqs      the 16 ISA interrupt lines (i8259 / I/O APIC inputs)
-     * @param resetRequest called when the guest writes a reset to port 0xcf9 ({@code qemu_system_reset_request})
+     * @param resetRequest run when the guest asks for a reset through port 0xcf9
      */
     public Piix3Isa(Irq[] isaIrqs, Runnable resetRequest) {
         super(TYPE, 0x8086, 0x7000, 0x00, 0x0601);
-        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
+        setHotpluggable(false); // part of the south bridge
         if (isaIrqs.length != ISA_NUM_IRQS) {
             throw new IllegalArgumentException("PIIX3 needs " + ISA_NUM_IRQS + " ISA IRQ lines, got "
                     + isaIrqs.length);
         }
         this.isaIrqs = isaIrqs.clone();
-        this.resetRequest = resetRequest;
         setMultifunction(true);
-        this.rcrRegion = MemoryRegion.io("piix3-reset-control", 1, new MmioOps() {
+        this.resetControl = MemoryRegion.io("piix3-reset-control", 1, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return rcr;
+                return resetControlValue;
             }
 
             @Override
             public void write(long offset, long value, int size) {
-                if ((value & 4) != 0) {
+                if ((value & RCR_RESET_CPU) != 0) {
                     resetRequest.run();
-                    return;
+                } else {
+                    resetControlValue = (int) value & RCR_SYSTEM_RESET;
                 }
-                rcr = (int) (value & 2); // keeps the system reset type only
             }
         }, AccessRules.of(Endianness.LITTLE).withImpl(1, 1));
     }
 
-    /** {@code pci_slot_get_pirq} of PIIX. */
+    /** The PIRQ (0 = PIRQA#) that INTx pin {@code pin} (0 = INTA#) of the function at {@code devfn} drives on pc. */
     public static int slotToPirq(int devfn, int pin) {
-        return (pin + PciRegs.slot(devfn) - 1) & 3;
+        return (PciRegs.slot(devfn) - 1 + pin) & 3;
     }
 
     @Override
     protected void doRealize() {
-        bus().io().addSubregionOverlap(RCR_PORT, rcrRegion, 1);
-        bus().setIrqRouting(NUM_PIRQS, Piix3Isa::slotToPirq, (pirq, level) -> setPirqLevel(pirq, level));
+        bus().io().addSubregionOverlap(RCR_PORT, resetControl, 1);
+        bus().setIrqRouting(NUM_PIRQS, Piix3Isa::slotToPirq, (pirq, level) -> pirqChanged(pirq, level != 0));
     }
 
     @Override
     public void unrealize() {
-        if (rcrRegion.parent() != null) {
-            rcrRegion.parent().removeSubregion(rcrRegion);
+        if (resetControl.parent() != null) {
+            resetControl.parent().removeSubregion(resetControl);
         }
     }
 
-    /** The ISA IRQ PIRQ {@code pirq} is routed to, or -1 when the route is disabled. */
+    /** The ISA IRQ PIRQ {@code pirq} is routed to, or -1 when its route is disabled. */
     public int pirqRoute(int pirq) {
-        int isaIrq = configByte(PIRQ_ROUTE_BASE + pirq);
-        return isaIrq < ISA_NUM_IRQS ? isaIrq : -1;
+        int route = configByte(PIRQ_ROUTE_BASE + pirq);
+        return route < ISA_NUM_IRQS ? route : -1;
     }
 
-    private void setPirqLevel(int pirq, int level) {
+    private void pirqChanged(int pirq, boolean high) {
         int isaIrq = pirqRoute(pirq);
         if (isaIrq < 0) {
             return;
         }
-        setPirqLevelInternal(pirq, isaIrq, level);
-        updateIsaIrq(isaIrq);
-    }
-
-    private void setPirqLevelInternal(int pirq, int isaIrq, int level) {
-        long mask = 1L << (isaIrq * NUM_PIRQS + pirq);
-        picLevels = level != 0 ? picLevels | mask : picLevels & ~mask;
-    }
-
-    private void updateIsaIrq(int isaIrq) {
-        isaIrqs[isaIrq].set((picLevels & (0xfL << (isaIrq * NUM_PIRQS))) != 0 ? 1 : 0);
+        if (high) {
+            highPirqsOn[isaIrq] |= 1 << pirq;
+        } else {
+            highPirqsOn[isaIrq] &= ~(1 << pirq);
+        }
+        isaIrqs[isaIrq].set(highPirqsOn[isaIrq] != 0 ? 1 : 0);
     }
 
     @Override
     public void configWrite(int offset, long value, int len) {
         super.configWrite(offset, value, len);
         if (overlaps(offset, len, PIRQ_ROUTE_BASE, NUM_PIRQS)) {
-            // the routing changed: rebuild the levels from the bus and drive every ISA line again
-            picLevels = 0;
+            // new routes: recompute every ISA line from the PIRQ levels on the bus
+            java.util.Arrays.fill(highPirqsOn, 0);
             for (int pirq = 0; pirq < NUM_PIRQS; pirq++) {
-                setPirqLevel(pirq, bus().irqLevel(pirq));
+                int isaIrq = pirqRoute(pirq);
+                if (isaIrq >= 0 && bus().irqLevel(pirq) != 0) {
+                    highPirqsOn[isaIrq] |= 1 << pirq;
+                }
             }
             for (int isaIrq = 0; isaIrq < ISA_NUM_IRQS; isaIrq++) {
-                updateIsaIrq(isaIrq);
+                isaIrqs[isaIrq].set(highPirqsOn[isaIrq] != 0 ? 1 : 0);
             }
         }
     }
 
     @Override
     protected void deviceReset() {
-        setConfigByte(0x04, 0x07);
-        setConfigByte(0x05, 0x00);
-        setConfigByte(0x06, 0x00);
-        setConfigByte(0x07, 0x02);
-        setConfigByte(0x4c, 0x4d);
-        setConfigByte(0x4e, 0x03);
-        setConfigByte(0x4f, 0x00);
-        for (int i = 0; i < NUM_PIRQS; i++) {
-            setConfigByte(PIRQ_ROUTE_BASE + i, 0x80);
+        for (int[] r : RESET_VALUES) {
+            setConfigByte(r[0], r[1]);
         }
-        setConfigByte(0x69, 0x02);
-        setConfigByte(0x70, 0x80);
-        setConfigByte(0x76, 0x0c);
-        setConfigByte(0x77, 0x0c);
-        setConfigByte(0x78, 0x02);
-        setConfigByte(0x79, 0x00);
-        setConfigByte(0x80, 0x00);
-        setConfigByte(0x82, 0x00);
-        setConfigByte(0xa0, 0x08);
-        for (int r = 0xa2; r <= 0xa7; r++) {
-            setConfigByte(r, 0x00);
-        }
-        setConfigByte(0xa8, 0x0f);
-        setConfigByte(0xaa, 0x00);
-        setConfigByte(0xab, 0x00);
-        setConfigByte(0xac, 0x00);
-        setConfigByte(0xae, 0x00);
-        picLevels = 0;
-        rcr = 0;
+        java.util.Arrays.fill(highPirqsOn, 0);
+        resetControlValue = 0;
     }
 }

@@ -1,17 +1,32 @@
 package io.qtestjvm.pci;
 
 /**
- * The PIIX4 power-management function at 01.3 ({@code PIIX4_PM}, hw/acpi/piix4.c): 8086:7113 revision 3, class
- * "other bridge" (0x0680), interrupt pin A, SMBus base at 0x90 (0xb100 on pc), PM base register 0x40 with its
- * read-only I/O bit.
- *
- * <p>On realize it maps the GPE0 block ({@link AcpiGpe}, 0xafe0) and ACPI PCI hotplug ({@link AcpiPciHotplug},
- * 0xae00) into the bus's I/O space, as {@code piix4_acpi_system_hot_add_init} does; reset clears GPE0 and carries
- * out pending removals ({@code piix4_pm_reset}). Not modelled: the PM1/timer and SMBus I/O ranges, CPU and memory
- * hotplug; writes to 0x40/0x80 do not move or enable anything.
+ * The power-management function of the PIIX4 (Intel 82371AB data sheet, function 3 "Power Management": 8086:7113,
+ * revision 3 as QEMU 7.2 reports it, class 0x0680 "other bridge", INTA#). Its registers are config space only:
+ * <ul>
+ * <li>0x06 PCISTS: medium DEVSEL timing, fast back-to-back capable (0x0280)</li>
+ * <li>0x40 PMBA: power-management I/O base, bit 0 the read-only I/O space indicator</li>
+ * <li>0x58-0x5b DEVACTA/DEVACTB: device activity, cleared by reset (QEMU 7.2 leaves 0x5b at 0: SMM exists under
+ *     TCG and qtest)</li>
+ * <li>0x80 PMREGMISC: PM I/O space enable, cleared by reset</li>
+ * <li>0x90 SMBBA: SMBus I/O base with its I/O indicator (0xb100 on pc); 0xd2 SMBHSTCFG 0x09 (host enabled,
+ *     interrupt to IRQ 9)</li>
+ * </ul>
+ * Writes to PMBA/PMREGMISC/SMBBA do not move or enable any I/O range here: the PM1 event/control blocks, the timer
+ * and the SMBus host are not modelled. On realize the function puts its GPE0 block ({@link AcpiGpe}, 0xafe0) and
+ * QEMU's PCI hotplug block ({@link AcpiPciHotplug}, 0xae00) into the bus's I/O space, as QEMU does for pc; a reset
+ * clears GPE0 and carries out pending removals ({@code ResetAndPlugTest.pmResetValues}, {@code PcHotplugTest}).
  */
 public final class Piix4Pm extends PciDevice {
     public static final String TYPE = "PIIX4_PM";
+    static final int PMBA = 0x40;
+    static final int DEVACTA = 0x58;
+    static final int DEVACTB = 0x5b;
+    static final int PMREGMISC = 0x80;
+    static final int SMBBA = 0x90;
+    static final int SMBHSTCFG = 0xd2;
+    private static final int IO_SPACE_INDICATOR = 0x01;
+    private static final int SMB_HOST_ENABLED_IRQ9 = 0x09;
 
     private final AcpiGpe gpe = new AcpiGpe();
     private AcpiPciHotplug pciHotplug;
@@ -19,14 +34,11 @@ public final class Piix4Pm extends PciDevice {
     /** @param smbIoBase the SMBus I/O base the board chooses (0xb100 on pc) */
     public Piix4Pm(int smbIoBase) {
         super(TYPE, 0x8086, 0x7113, 0x03, 0x0680);
-        setHotpluggable(false); // dc->hotpluggable = false: built into the board, never ejected
-        setConfigByte(0x06, 0x80);
-        setConfigByte(0x07, 0x02);
-        setConfigByte(PciRegs.CLASS_PROG, 0x00);
+        setHotpluggable(false); // part of the south bridge
+        setConfigWord(PciRegs.STATUS, PciRegs.STATUS_FAST_BACK | PciRegs.STATUS_DEVSEL_MEDIUM);
         setInterruptPin(1);
-        setConfigByte(0x90, (smbIoBase & 0xff) | 1);
-        setConfigByte(0x91, (smbIoBase >> 8) & 0xff);
-        setConfigByte(0xd2, 0x09);
+        setConfigWord(SMBBA, (smbIoBase & 0xfff0) | IO_SPACE_INDICATOR);
+        setConfigByte(SMBHSTCFG, SMB_HOST_ENABLED_IRQ9);
     }
 
     @Override
@@ -41,7 +53,7 @@ public final class Piix4Pm extends PciDevice {
         return gpe;
     }
 
-    /** The root bus's ACPI hotplug registers; null until realized. */
+    /** The root bus's hotplug registers; null until realized. */
     public AcpiPciHotplug pciHotplug() {
         return pciHotplug;
     }
@@ -52,11 +64,10 @@ public final class Piix4Pm extends PciDevice {
         if (pciHotplug != null) {
             pciHotplug.reset();
         }
-        setConfigByte(0x58, 0);
-        setConfigByte(0x59, 0);
-        setConfigByte(0x5a, 0);
-        setConfigByte(0x5b, 0); // SMM is available under TCG and qtest, so 0x5b is not forced to 0x02
-        setConfigByte(0x40, 0x01); // PM I/O base: read-only I/O space bit
-        setConfigByte(0x80, 0);
+        for (int r = DEVACTA; r <= DEVACTB; r++) {
+            setConfigByte(r, 0);
+        }
+        setConfigByte(PMBA, IO_SPACE_INDICATOR); // the upper bytes keep what was written (QEMU 7.2)
+        setConfigByte(PMREGMISC, 0);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Arrays;
  * file-posix does. Host I/O errors come back as EIO, never as an exception.
  */
 public final class RawFileBackend implements BlockBackend {
+    private static final long SECTOR = 512;
     private final FileChannel channel;
     private final boolean readOnly;
     private final Path path;
@@ -32,7 +33,9 @@ public final class RawFileBackend implements BlockBackend {
         this.path = path;
         this.channel = channel;
         this.readOnly = readOnly;
-        this.size = channel.size();
+        // the block layer counts an image in 512-byte sectors: a file's length rounds up to the next sector, and the
+        // tail past the end of the file reads as zeros (a 1000-byte image is a 1 KiB disk)
+        this.size = (channel.size() + SECTOR - 1) & -SECTOR;
     }
 
     /**

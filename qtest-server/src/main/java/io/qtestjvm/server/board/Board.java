@@ -210,7 +210,7 @@ public abstract class Board implements QtestTarget {
         try {
             return createUserDevice(opts, false);
         } catch (StartupException e) {
-            throw new StartupException(where + e.getMessage());
+            throw e.prefixed(where);
         }
     }
 
@@ -242,8 +242,18 @@ public abstract class Board implements QtestTarget {
             throw new StartupException("'" + driver + "' is not a valid device model name");
         }
         Object bus = null;
-        if (t.bus() != null) {
-            // qdev_device_add looks for the bus before it looks at the id and the properties
+        String busPath = opts.get("bus");
+        if (busPath != null) {
+            // bus= names the bus (qdev_device_add looks for it before the id and the properties)
+            NamedBus named = busAt(busPath);
+            if (t.bus() == null || !busTypeIs(named.type(), t.bus())) {
+                throw new StartupException("Device '" + driver + "' can't go on " + named.type() + " bus");
+            }
+            bus = named.bus();
+            if (hot && !t.hotpluggable()) {
+                throw new StartupException("Bus '" + named.name() + "' does not support hotplugging");
+            }
+        } else if (t.bus() != null) {
             bus = findBus(t.bus());
             if (bus == null) {
                 throw noBus("", t, driver);
@@ -259,7 +269,7 @@ public abstract class Board implements QtestTarget {
         }
         for (String k : opts.keys()) {
             PropertyDescriptor p = t.property(k);
-            if (!k.equals("driver") && !k.equals("id") && (p == null || !p.settable())) {
+            if (!k.equals("driver") && !k.equals("id") && !k.equals("bus") && (p == null || !p.settable())) {
                 throw new StartupException("Property '" + driver + "." + k + "' not found");
             }
         }
@@ -278,6 +288,99 @@ public abstract class Board implements QtestTarget {
             throw new StartupException(e.getMessage());
         }
         return plugIntoBus(bus, dev, opts, hot);
+    }
+
+    /**
+     * A bus of the board as {@code bus=} names it: its name ({@code pci.0}), its QOM type ({@code PCI}), and what
+     * {@link #plugIntoBus} takes for it (null for a bus no user device of ours plugs into).
+     */
+    protected record NamedBus(String name, String type, Object bus) {
+    }
+
+    /** The main system bus, the root of every bus path. */
+    protected static final NamedBus MAIN_SYSTEM_BUS = new NamedBus("main-system-bus", "System", null);
+
+    /**
+     * The board's buses by name, in the order a search of the bus tree from the main system bus meets them. Boards
+     * with buses a user device may name override it.
+     */
+    protected List<NamedBus> namedBuses() {
+        return List.of(MAIN_SYSTEM_BUS);
+    }
+
+    /**
+     * The child buses of the device {@code name} (its id, else its type name) on {@code bus}, or null when no device
+     * on that bus has the name. Boards override it for devices that own buses.
+     */
+    protected List<NamedBus> childBuses(NamedBus bus, String name) {
+        return null;
+    }
+
+    /**
+     * The bus at {@code path} as qdev's bus paths go: an absolute path starts at the main system bus, a relative one
+     * at the bus its first element names; then device and bus names alternate, and a device named last stands for
+     * its only child bus. Errors as QEMU 7.2 words them (an unknown device is {@code DeviceNotFound}).
+     */
+    private NamedBus busAt(String path) throws StartupException {
+        String[] parts = path.split("/", -1);
+        int i = 0;
+        NamedBus bus;
+        if (path.startsWith("/")) {
+            bus = MAIN_SYSTEM_BUS;
+        } else {
+            bus = null;
+            for (NamedBus b : namedBuses()) {
+                if (b.name().equals(parts[0])) {
+                    bus = b;
+                    break;
+                }
+            }
+            if (bus == null) {
+                throw new StartupException("Bus '" + parts[0] + "' not found");
+            }
+            i = 1;
+        }
+        while (true) {
+            while (i < parts.length && parts[i].isEmpty()) {
+                i++;
+            }
+            if (i >= parts.length) {
+                return bus;
+            }
+            String device = parts[i++];
+            List<NamedBus> children = childBuses(bus, device);
+            if (children == null) {
+                throw StartupException.deviceNotFound(device);
+            }
+            while (i < parts.length && parts[i].isEmpty()) {
+                i++;
+            }
+            if (i >= parts.length) {
+                if (children.isEmpty()) {
+                    throw new StartupException("Device '" + device + "' has no child bus");
+                }
+                if (children.size() > 1) {
+                    throw new StartupException("Device '" + device + "' has multiple child buses");
+                }
+                return children.get(0);
+            }
+            String name = parts[i++];
+            NamedBus next = null;
+            for (NamedBus c : children) {
+                if (c.name().equals(name)) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                throw new StartupException("Bus '" + name + "' not found");
+            }
+            bus = next;
+        }
+    }
+
+    /** Whether a bus of QOM type {@code type} is a {@code wanted} bus (an SDHCI's bus is an SD bus). */
+    private static boolean busTypeIs(String type, String wanted) {
+        return type.equals(wanted) || (type.equals("sdhci-bus") && wanted.equals("sd-bus"));
     }
 
     /**

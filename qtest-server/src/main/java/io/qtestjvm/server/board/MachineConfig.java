@@ -111,7 +111,7 @@ public final class MachineConfig {
         }
         List<String> driveIds = new ArrayList<>();
         for (String d : cl.all("drive")) {
-            DriveSpec drive = DriveSpec.parse(d, driveIds, c.warnings);
+            DriveSpec drive = withFreeUnit(DriveSpec.parse(d, driveIds, c.warnings), c.drives);
             if (!c.driveInterfaceSupported(drive)) {
                 throw StartupException.at("drive", d, "machine type does not support if=" + drive.iface()
                         + ",bus=" + drive.bus() + ",unit=" + unitOf(drive));
@@ -149,6 +149,43 @@ public final class MachineConfig {
         }
         // raspi.c claims drive_get(IF_SD, 0, 0) for its card; other units stay unclaimed (vl.c refuses them)
         return !iface.equals("sd") || (drive.bus() == 0 && unitOf(drive) == 0);
+    }
+
+    /**
+     * A drive without {@code unit=} or {@code index=} takes the first unit of its bus no earlier drive of the same
+     * interface has (blockdev.c {@code drive_new}); a second {@code -drive if=sd} is therefore unit 1.
+     */
+    private static DriveSpec withFreeUnit(DriveSpec drive, List<DriveSpec> earlier) {
+        if (drive.iface().equals("none") || drive.options().containsKey("unit")
+                || drive.options().containsKey("index")) {
+            return drive;
+        }
+        // units per bus: two on an IDE bus, seven on SCSI, no limit elsewhere (a full bus moves on to the next)
+        int perBus = switch (drive.iface()) {
+            case "ide" -> 2;
+            case "scsi" -> 7;
+            default -> 0;
+        };
+        int bus = drive.bus();
+        int unit = 0;
+        while (unitTaken(earlier, drive.iface(), bus, unit)) {
+            unit++;
+            if (perBus > 0 && unit >= perBus) {
+                unit -= perBus;
+                bus++;
+            }
+        }
+        return unit == drive.unit() && bus == drive.bus() ? drive : new DriveSpec(drive.id(), drive.iface(), bus,
+                unit, drive.backend(), drive.format(), drive.readOnly(), drive.autoReadOnly(), drive.options());
+    }
+
+    private static boolean unitTaken(List<DriveSpec> drives, String iface, int bus, int unit) {
+        for (DriveSpec d : drives) {
+            if (d.iface().equals(iface) && d.bus() == bus && unitOf(d) == unit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

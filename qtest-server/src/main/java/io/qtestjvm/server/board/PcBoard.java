@@ -22,9 +22,14 @@ import io.qtestjvm.pci.Piix3Ide;
 import io.qtestjvm.pci.Piix3Isa;
 import io.qtestjvm.pci.Piix4Pm;
 import io.qtestjvm.pci.VgaPci;
+import io.qtestjvm.core.PropertyException;
+import io.qtestjvm.core.PropertyType;
 import io.qtestjvm.server.cli.StartupException;
 
 import io.qtestjvm.server.qtest.Compat;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * QEMU's x86 {@code pc} machine (hw/i386/pc_piix.c, pc.c): RAM below the 3.5 GiB PCI hole (the rest above
@@ -70,6 +75,8 @@ public final class PcBoard extends Board {
         systemMemory.addSubregionOverlap(0, pciMemory, -1);
         this.i440fxHost = internal(machine, "i440fx", new I440fxHost(pciMemory, systemIo, memory, ramSize));
         this.pciBus = i440fxHost.bus();
+        // the i440FX function is built with its host and sits beside it under /machine/unattached (QEMU 7.2)
+        unattached.addChildIndexed("device", i440fxHost.i440fx());
         this.ioapic = internal(i440fxHost, "ioapic", new Ioapic(virtualClock));
         systemMemory.addSubregion(Ioapic.MMIO_BASE, ioapic.mmio());
         for (int i = 0; i < gsi.length; i++) {
@@ -179,6 +186,74 @@ public final class PcBoard extends Board {
         };
     }
 
+    private static final NamedBus PCI_0 = new NamedBus(I440fxHost.BUS_NAME, PciBus.TYPE, null);
+    private static final NamedBus ISA_0 = new NamedBus("isa.0", "ISA", null);
+    private static final List<NamedBus> IDE_BUSES = List.of(new NamedBus("ide.0", "IDE", null),
+            new NamedBus("ide.1", "IDE", null));
+
+    /** The buses {@code bus=} may name: the system bus, pci.0, PIIX3's ISA bus, the IDE buses, each SD bus. */
+    @Override
+    protected List<NamedBus> namedBuses() {
+        List<NamedBus> out = new ArrayList<>(List.of(MAIN_SYSTEM_BUS, pciBusNamed(), ISA_0));
+        out.addAll(IDE_BUSES);
+        for (Device d : devices()) {
+            if (d instanceof SdhciPci s) {
+                out.add(sdBusOf(s));
+            }
+        }
+        return out;
+    }
+
+    private NamedBus pciBusNamed() {
+        return new NamedBus(PCI_0.name(), PCI_0.type(), pciBus);
+    }
+
+    private static NamedBus sdBusOf(SdhciPci s) {
+        return new NamedBus("sd-bus", "sdhci-bus", s);
+    }
+
+    /** Devices by id, else by type name: the host bridge on the system bus, the functions of pci.0, ISA devices. */
+    @Override
+    protected List<NamedBus> childBuses(NamedBus bus, String name) {
+        List<Device> onBus = new ArrayList<>();
+        switch (bus.name()) {
+            case "main-system-bus" -> onBus.addAll(List.of(i440fxHost, ioapic, fwCfg));
+            case "pci.0" -> onBus.addAll(pciBus.devices());
+            case "isa.0" -> onBus.addAll(List.of(rtc, pit));
+            default -> {
+                return null;
+            }
+        }
+        Device found = null;
+        for (Device d : onBus) {
+            if (name.equals(d.id())) {
+                found = d;
+                break;
+            }
+        }
+        for (int i = 0; found == null && i < onBus.size(); i++) {
+            if (onBus.get(i).typeName().equals(name)) {
+                found = onBus.get(i);
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        if (found == i440fxHost) {
+            return List.of(pciBusNamed());
+        }
+        if (found == piix3) {
+            return List.of(ISA_0);
+        }
+        if (found instanceof Piix3Ide) {
+            return IDE_BUSES;
+        }
+        if (found instanceof SdhciPci s) {
+            return List.of(sdBusOf(s));
+        }
+        return List.of();
+    }
+
     /** {@code device_add} on pci.0 ends with the ACPI hotplug handler told (slot up, GPE): {@link #plugPci}. */
     @Override
     protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
@@ -202,6 +277,24 @@ public final class PcBoard extends Board {
      */
     private Device plugPci(PciDevice pci, QemuOpts opts, boolean hot) throws StartupException {
         int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
+        String multifunction = opts.get("multifunction");
+        if (multifunction != null) {
+            // the header type's multifunction bit (PCI 3.0 6.2.1), set before the slot's function rules are checked
+            try {
+                pci.setMultifunction((Boolean) PropertyType.BOOL.parse("multifunction", multifunction));
+            } catch (PropertyException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
+        if (hot) {
+            // a function added beside a running function 0 would not be seen by a guest that has scanned the slot
+            PciDevice f0 = devfn > 0 && PciRegs.function(devfn) != 0 ? pciBus.device(devfn & ~7) : null;
+            if (f0 != null) {
+                throw new StartupException("PCI: slot " + PciRegs.slot(devfn) + " function 0 already occupied by "
+                        + f0.typeName() + ", new func " + pci.typeName() + " cannot be exposed to guest.");
+            }
+            pci.markHotplugged();
+        }
         try {
             pciBus.plug(pci, devfn);
         } catch (IllegalArgumentException e) {

@@ -103,7 +103,12 @@ public final class QomTypes {
         add(type("device", "object").abstractType().interfaces("vmstate-if", "resettable")
                 .qom("parent_bus", "link<bus>", o -> o instanceof PciDevice p && p.bus() != null
                         ? p.bus().path() : null)
-                .qom("realized", "bool", o -> o instanceof Device d ? d.realized() : null));
+                .qom("realized", "bool", o -> o instanceof Device d ? d.realized() : null)
+                // hot-pluggable: the type allows it and its bus takes hot-plug (only pc's pci.0 does here)
+                .qom("hotplugged", "bool", o -> o instanceof Device ? o instanceof PciDevice p && p.hotplugged()
+                        : null)
+                .qom("hotpluggable", "bool", o -> o instanceof Device ? o instanceof PciDevice p
+                        && p.bus() != null && p.hotpluggable() : null));
         add(type("sys-bus-device", "device").abstractType());
         add(type("bus", "object").abstractType().interfaces("resettable"));
     }

@@ -11,6 +11,7 @@ import io.qtestjvm.devices.misc.PlaceholderDevice;
 import io.qtestjvm.devices.misc.UnimplementedDevice;
 import io.qtestjvm.devices.sd.GenericSdhci;
 import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.usb.Dwc2Otg;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
@@ -26,11 +27,12 @@ import java.util.SplittableRandom;
  *
  * <p>Modelled: the system timer (0x3f003000, GPU IRQs 0-3), the interrupt controller (0x3f00b200), the control
  * block routing the GPU IRQ/FIQ to the cores, the SDHCI (0x3f300000, GPU IRQ 62, {@code sd-spec-version=3},
- * {@code capareg=0x52134b4}, {@code pending-insert-quirk=on}), QEMU's unimplemented-device windows (read 0) and,
+ * {@code capareg=0x52134b4}, {@code pending-insert-quirk=on}), the USB controller's register file (0x3f980000,
+ * {@link Dwc2Otg}: reset values and write rules, no USB traffic), QEMU's unimplemented-device windows (read 0) and,
  * the router-advertisement timer of each user-mode network ({@link UserNetRouterAdvertTimer}).
  *
  * <p>Not modelled (placeholders with QEMU's types and windows that read 0, see {@link PlaceholderDevice}): mphi,
- * dma, mbox, powermgt, cprman, rng, gpio, uart0 (pl011), sdhost, thermal, aux, dwc2, fb and property; the CPUs'
+ * dma, mbox, powermgt, cprman, rng, gpio, uart0 (pl011), sdhost, thermal, aux, fb and property; the CPUs'
  * generic timers; the GPIO block's switching of the SD card between sdhost and sdhci (the card sits on the SDHCI,
  * the state QEMU leaves after reset).
  */
@@ -125,9 +127,9 @@ public final class Raspi2bBoard extends Board {
         PlaceholderDevice dma = internal(parent, "dma", new PlaceholderDevice("bcm2835-dma", "bcm2835-dma", 0x1000));
         peri.addSubregion(0x7000, dma.mmio());
         peri.addSubregion(0xe0_5000, dma.extraRegion("bcm2835-dma-chan15", 0x100));
-        PlaceholderDevice dwc2 = internal(parent, "dwc2", new PlaceholderDevice("dwc2-usb", "dwc2-io", 0x1000));
+        Dwc2Otg dwc2 = internal(parent, "dwc2", new Dwc2Otg());
         peri.addSubregion(0x98_0000, dwc2.mmio());
-        peri.addSubregion(0x98_1000, dwc2.extraRegion("dwc2-fifo", 0x1_0000));
+        peri.addSubregion(0x98_1000, dwc2.fifo());
         // the framebuffer and property channels sit behind the mailbox, not in the CPU's address space
         internal(parent, "fb", new PlaceholderDevice("bcm2835-fb", "bcm2835-fb", 0x10));
         internal(parent, "property", new PlaceholderDevice("bcm2835-property", "bcm2835-property", 0x10));
@@ -166,6 +168,9 @@ public final class Raspi2bBoard extends Board {
      * registers show without {@code -drive if=sd}. Realize errors (read-only drive, size not a power of two) come
      * without a {@code -drive} location, as QEMU reports them from machine init.
      */
+    private static final String SIZE_HINT = "You can resize disk images with 'qemu-img resize <imagefile> "
+            + "<new-size>'\n(note that this will lose data if you make the image smaller than it currently is).";
+
     private void attachSdCard(List<DriveSpec> drives) throws StartupException {
         DriveSpec drive = null;
         for (DriveSpec d : drives) {
@@ -176,7 +181,16 @@ public final class Raspi2bBoard extends Board {
         if (drive != null) {
             claimedDrives().add(drive.id());
         }
-        SdCard card = internal(SdCardDrive.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
+        SdCard card;
+        try {
+            card = internal(SdCardDrive.realize(drive, QomTypes.SD_DEFAULT_SPEC_VERSION, virtualClock));
+        } catch (StartupException e) {
+            if (e.getMessage().startsWith("Invalid SD card size")) {
+                // machine init reports the size with the hint QEMU 7.2 appends (a QMP reply would drop it)
+                throw new StartupException(e.getMessage() + "\n" + SIZE_HINT);
+            }
+            throw e;
+        }
         keepBackend(card.backend());
         if (card.inserted()) {
             sdhci.slot().attach(card);
@@ -229,6 +243,12 @@ public final class Raspi2bBoard extends Board {
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
         return plugUserDevice(opts);
+    }
+
+    /** The buses {@code bus=} may name: the system bus and the SD bus the card sits on. */
+    @Override
+    protected List<NamedBus> namedBuses() {
+        return List.of(MAIN_SYSTEM_BUS, new NamedBus("sd-bus", "sdhci-bus", sdhci));
     }
 
     @Override

@@ -22,12 +22,21 @@ public record BlockBackend(Kind kind, Path path, boolean readZeroes, long size) 
 
     /** A host file, failing as raw-posix's open fails ({@code Could not open 'X': No such file or directory}). */
     static BlockBackend file(String option, String arg, String filename) throws StartupException {
+        if (filename.isEmpty()) {
+            throw StartupException.at(option, arg, "The 'file' block driver requires a file name");
+        }
         Path p = Path.of(filename);
         if (!Files.exists(p)) {
             throw StartupException.at(option, arg, "Could not open '" + filename + "': No such file or directory");
         }
         if (!Files.isReadable(p)) {
             throw StartupException.at(option, arg, "Could not open '" + filename + "': Permission denied");
+        }
+        if (Files.isDirectory(p)) {
+            // -drive checks the node is a regular file before it opens it; -blockdev opens it and fails the open
+            throw StartupException.at(option, arg, option.equals("drive")
+                    ? "'file' driver requires '" + filename + "' to be a regular file"
+                    : "Could not open '" + filename + "': Is a directory");
         }
         return new BlockBackend(Kind.FILE, p, false, 0);
     }

@@ -28,7 +28,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
             "xen");
     /** Options of qemu_drive_opts and qemu_common_drive_opts that are not passed on to the format driver. */
     private static final Set<String> DRIVE_KEYS = Set.of("if", "bus", "unit", "index", "media", "snapshot",
-            "aio", "format", "rerror", "werror", "copy-on-read", "serial", "addr", "file", "read-only",
+            "aio", "format", "readonly", "rerror", "werror", "copy-on-read", "serial", "addr", "file", "read-only",
             "auto-read-only", "discard", "detect-zeroes", "id", "node-name", "driver", "boot", "cyls", "heads",
             "secs", "trans", "force-share", "group", "throttling.iops-total", "cache.direct",
             "cache.no-flush", "cache.writeback", "aio-max-batch", "bps", "iops");
@@ -74,7 +74,16 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
         }
         int bus = (int) intOpt(arg, o, "bus");
         int unit = (int) intOpt(arg, o, "unit");
-        boolean ro = o.get("read-only") != null && OptionSupport.bool("drive", arg, "read-only", o.get("read-only"));
+        // blockdev.c renames the legacy "readonly" to "read-only" and refuses both together
+        String roText = o.get("read-only");
+        if (o.get("readonly") != null) {
+            if (roText != null) {
+                throw StartupException.at("drive", arg,
+                        "'read-only' and its alias 'readonly' can't be used at the same time");
+            }
+            roText = o.get("readonly");
+        }
+        boolean ro = roText != null && OptionSupport.bool("drive", arg, "read-only", roText);
         boolean aro = o.get("auto-read-only") == null
                 || OptionSupport.bool("drive", arg, "auto-read-only", o.get("auto-read-only"));
         ids.add(id);
@@ -89,6 +98,13 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
     private static BlockBackend backend(String arg, QemuOpts o) throws StartupException {
         String file = o.get("file", o.get("file.filename"));
         String protocol = o.get("file.driver");
+        if ("".equals(o.get("file")) && protocol == null) {
+            // an empty file= is a drive without medium, unless a format asks for one (blockdev.c)
+            if (o.get("format") != null) {
+                throw StartupException.at("drive", arg, "A block device must be specified for \"file\"");
+            }
+            return null;
+        }
         if (file != null && protocol == null) {
             if (file.startsWith("null-co://")) {
                 protocol = "null-co";

@@ -13,15 +13,37 @@ public final class StartupException extends Exception {
 
     /** Each report as it follows {@code <binary>:} (normally with a leading space). */
     private final List<String> reports;
+    /** Whether QMP reports it with the {@code DeviceNotFound} class rather than {@code GenericError}. */
+    private final boolean deviceNotFound;
 
     public StartupException(String message) {
+        this(message, false);
+    }
+
+    private StartupException(String message, boolean deviceNotFound) {
         super(message);
         this.reports = List.of(" " + message);
+        this.deviceNotFound = deviceNotFound;
+    }
+
+    /** QEMU's {@code Device 'X' not found}, which QMP reports with the {@code DeviceNotFound} class. */
+    public static StartupException deviceNotFound(String name) {
+        return new StartupException("Device '" + name + "' not found", true);
+    }
+
+    /** The same report with {@code prefix} before it, keeping its QMP error class. */
+    public StartupException prefixed(String prefix) {
+        return new StartupException(prefix + getMessage(), deviceNotFound);
+    }
+
+    public boolean isDeviceNotFound() {
+        return deviceNotFound;
     }
 
     private StartupException(List<String> reports, String message) {
         super(message);
         this.reports = reports;
+        this.deviceNotFound = false;
     }
 
     /** A report located at {@code -option arg} as QEMU's {@code loc_push_cmdline} locates it. */

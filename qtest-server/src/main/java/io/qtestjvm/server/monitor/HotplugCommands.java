@@ -31,6 +31,9 @@ final class HotplugCommands {
             try {
                 board.hotplug(opts);
             } catch (StartupException e) {
+                if (e.isDeviceNotFound()) {
+                    throw new QmpError(QmpErrorClass.DeviceNotFound, e.getMessage());
+                }
                 throw QmpError.generic(e.getMessage());
             }
             return null;
@@ -54,8 +57,9 @@ final class HotplugCommands {
     /** {@code find_device_state}: an id under /machine/peripheral, or an absolute QOM path. */
     static Device find(Board board, String id) {
         QomObject peripheral = QomPath.resolve(board.qomRoot(), "/machine/peripheral");
+        // an empty id names the peripheral container itself, which is no device (QEMU 7.2)
         QomObject obj = id.startsWith("/") ? QomPath.resolve(board.qomRoot(), id)
-                : peripheral == null ? null : peripheral.child(id);
+                : peripheral == null ? null : id.isEmpty() ? peripheral : peripheral.child(id);
         if (obj == null) {
             throw new QmpError(QmpErrorClass.DeviceNotFound, "Device '" + id + "' not found");
         }

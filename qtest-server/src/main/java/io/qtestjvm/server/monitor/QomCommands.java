@@ -75,7 +75,10 @@ final class QomCommands {
     }
 
     private boolean isAmbiguous(String path) {
-        if (path.isEmpty() || path.startsWith("/")) {
+        if (path.isEmpty()) {
+            return true; // QEMU 7.2: the empty partial path matches every object
+        }
+        if (path.startsWith("/")) {
             return false;
         }
         String[] parts = path.split("/", -1);

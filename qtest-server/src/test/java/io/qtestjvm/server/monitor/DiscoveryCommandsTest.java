@@ -152,7 +152,9 @@ class DiscoveryCommandsTest {
                     + "\"type\": \"child<edu>\"}]}",
                     qmp(s, "{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral-anon\"}}"));
             assertEquals("{\"return\": [{\"name\": \"type\", \"type\": \"string\"}, {\"name\": \"parent_bus\", "
-                    + "\"type\": \"link<bus>\"}, {\"name\": \"realized\", \"type\": \"bool\"}, {\"name\": \"addr\", "
+                    + "\"type\": \"link<bus>\"}, {\"name\": \"realized\", \"type\": \"bool\"}, "
+                    + "{\"name\": \"hotplugged\", \"type\": \"bool\"}, "
+                    + "{\"name\": \"hotpluggable\", \"type\": \"bool\"}, {\"name\": \"addr\", "
                     + "\"type\": \"int32\"}, {\"name\": \"multifunction\", \"type\": \"bool\"}, {\"name\": "
                     + "\"dma_mask\", \"type\": \"uint64\"}]}",
                     qmp(s, "{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral-anon/device[0]\"}}"));
