@@ -22,6 +22,22 @@ public final class Timer {
         clock.armed(this);
     }
 
+    /**
+     * Arms the timer {@code delayNs} after the clock's now, saturated: a deadline past the last representable
+     * instant is {@link Clock#END_OF_TIME}, which never fires.
+     */
+    public void modIn(long delayNs) {
+        mod(Clock.plus(clock.now(), Math.max(delayNs, 0)));
+    }
+
+    /**
+     * Arms the timer for {@code deadline} units of {@code nsPerUnit} nanoseconds (QEMU's scaled timers, e.g.
+     * milliseconds), converted without overflow: a deadline past the last representable instant never fires.
+     */
+    public void modScaled(long deadline, long nsPerUnit) {
+        mod(Clock.toNs(deadline, nsPerUnit));
+    }
+
     /** Disarms the timer ({@code timer_del}). */
     public void del() {
         expireNs = -1;

@@ -121,4 +121,36 @@ class ClockTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Clock.host().warpTo(5));
         assertTrue(e.getMessage().contains("host"), e.getMessage());
     }
+
+    @Test
+    void periodicTimerReArmedPastTheLastInstantStopsInsteadOfWrapping() {
+        Timer[] self = new Timer[1];
+        int[] count = new int[1];
+        self[0] = clock.newTimer(() -> {
+            count[0]++;
+            self[0].modIn(1_000_000_000L); // one second later, every time
+        });
+        self[0].modIn(1_000_000_000L);
+        clock.warpTo(Long.MAX_VALUE - 2_500_000_000L);
+        int before = count[0];
+        clock.warpTo(Long.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, clock.now());
+        assertTrue(count[0] - before <= 3, "at most the three seconds left, fired " + (count[0] - before));
+        assertEquals(Clock.END_OF_TIME, self[0].expireNs(), "the next deadline saturates");
+        assertEquals(-1, clock.nextDeadline(), "a deadline at the end of time is never due");
+    }
+
+    @Test
+    void scaledDeadlinesSaturateInsteadOfWrapping() {
+        Timer t = timer("ms");
+        t.modScaled(Long.MAX_VALUE / 1_000_000 + 1, 1_000_000);
+        assertEquals(Clock.END_OF_TIME, t.expireNs());
+        t.modScaled(7, 1_000_000);
+        assertEquals(7_000_000, t.expireNs());
+        assertEquals(Clock.END_OF_TIME, Clock.plus(Long.MAX_VALUE - 1, 2));
+        assertEquals(Long.MIN_VALUE, Clock.plus(Long.MIN_VALUE + 1, -2));
+        assertEquals(5, Clock.plus(2, 3));
+        assertEquals(Long.MIN_VALUE, Clock.toNs(Long.MIN_VALUE / 1000 - 1, 1000));
+        assertEquals(-3000, Clock.toNs(-3, 1000));
+    }
 }

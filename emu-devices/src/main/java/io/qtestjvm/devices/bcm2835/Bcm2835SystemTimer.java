@@ -115,7 +115,7 @@ public final class Bcm2835SystemTimer extends Device {
                     compare[n] = v;
                     long now = nowUs();
                     long delayUs = (v - now) & 0xffff_ffffL; // compared with the low 32 counter bits
-                    timers[n].mod((now + delayUs) * NS_PER_US);
+                    timers[n].modScaled(now + delayUs, NS_PER_US);
                 }
                 default -> {
                     // the counter is read-only; other offsets are guest errors QEMU only logs

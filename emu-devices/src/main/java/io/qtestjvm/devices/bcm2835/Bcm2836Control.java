@@ -160,7 +160,7 @@ public final class Bcm2836Control extends Device {
      */
     private void localTimerSetNext() {
         long ticks = Math.max(1, localTimerControl & LOCALTIMER_VALUE);
-        localTimer.mod(clock.now() + ticks * NS_PER_S / LOCALTIMER_FREQ);
+        localTimer.modIn(ticks * NS_PER_S / LOCALTIMER_FREQ);
     }
 
     private void localTimerTick() {

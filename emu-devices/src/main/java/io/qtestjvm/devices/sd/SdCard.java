@@ -630,7 +630,7 @@ public final class SdCard extends Device implements SdSlot.Card {
                         ocrPowerTimer.del();
                         ocrPowerUp();
                     } else if (!ocrPowerTimer.pending()) {
-                        ocrPowerTimer.mod(clock.now() + OCR_POWER_DELAY_NS);
+                        ocrPowerTimer.modIn(OCR_POWER_DELAY_NS);
                     }
                 }
                 // Any voltage in the window is accepted ("10000 V is nothing"); an enquiry stays idle.

@@ -263,7 +263,7 @@ public final class Sdhci implements SdSlot.Listener {
 
     private void raiseInsertionIrq() {
         if ((norintsts & NIS_REMOVE) != 0) {
-            insertTimer.mod(clock.now() + INSERTION_DELAY_NS);
+            insertTimer.modIn(INSERTION_DELAY_NS);
         } else {
             prnsts = PRNSTS_INSERTED;
             if ((norintstsen & NIS_INSERT) != 0) {
@@ -277,7 +277,7 @@ public final class Sdhci implements SdSlot.Listener {
     @Override
     public void insertedChanged(boolean inserted) {
         if ((norintsts & NIS_REMOVE) != 0 && inserted) {
-            insertTimer.mod(clock.now() + INSERTION_DELAY_NS); // give the guest time to notice the ejection
+            insertTimer.modIn(INSERTION_DELAY_NS); // give the guest time to notice the ejection
             return;
         }
         if (inserted) {
@@ -715,7 +715,7 @@ public final class Sdhci implements SdSlot.Listener {
                 return;
             }
         }
-        transferTimer.mod(clock.now() + TRANSFER_DELAY_NS);
+        transferTimer.modIn(TRANSFER_DELAY_NS);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ public final class Ioapic extends Device {
                 if (++irqEoi[n] >= SUCCESSIVE_IRQ_MAX_COUNT) {
                     // real hardware does not redeliver at once: let a storming guest make slow progress
                     irqEoi[n] = 0;
-                    long when = clock.now() + 10_000_000L;
+                    long when = io.qtestjvm.core.Clock.plus(clock.now(), 10_000_000L);
                     if (!delayedServiceTimer.pending() || delayedServiceTimer.expireNs() > when) {
                         delayedServiceTimer.mod(when);
                     }

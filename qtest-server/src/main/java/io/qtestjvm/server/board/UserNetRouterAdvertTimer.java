@@ -61,7 +61,8 @@ final class UserNetRouterAdvertTimer {
 
     private void arm() {
         long nowMs = clock.now() / NS_PER_MS;
-        timer.mod((nowMs + random.nextInt(MIN_INTERVAL_MS, MAX_INTERVAL_MS)) * NS_PER_MS);
+        // in milliseconds, as the timer's scale: past the last representable nanosecond it never fires again
+        timer.modScaled(nowMs + random.nextInt(MIN_INTERVAL_MS, MAX_INTERVAL_MS), NS_PER_MS);
     }
 
     private void advertise() {
