@@ -7,13 +7,16 @@ package io.qtestjvm.core;
 public final class Timer {
     private final Clock clock;
     private final Runnable callback;
+    /** See {@link Clock#newTimer(Runnable, java.util.function.LongConsumer)}; null for ordinary timers. */
+    final java.util.function.LongConsumer catchUp;
     long expireNs = -1;
     /** When it was last armed, relative to the clock's other timers. */
     long armSeq;
 
-    Timer(Clock clock, Runnable callback) {
+    Timer(Clock clock, Runnable callback, java.util.function.LongConsumer catchUp) {
         this.clock = clock;
         this.callback = callback;
+        this.catchUp = catchUp;
     }
 
     /** Arms the timer for an absolute deadline ({@code timer_mod}); a deadline in the past fires at the next run. */

@@ -153,4 +153,24 @@ class ClockTest {
         assertEquals(Long.MIN_VALUE, Clock.toNs(Long.MIN_VALUE / 1000 - 1, 1000));
         assertEquals(-3000, Clock.toNs(-3, 1000));
     }
+
+    @Test
+    void aTimerWithACatchUpSkipsALongWarpInOneStep() {
+        int[] fired = new int[1];
+        Timer[] self = new Timer[1];
+        self[0] = clock.newTimer(() -> {
+            fired[0]++;
+            self[0].modIn(1000);
+        }, target -> {
+            if (target - self[0].expireNs() > 1_000_000) { // far behind: skip to just past the target
+                self[0].mod(target + 10);
+            }
+        });
+        self[0].modIn(1000);
+        clock.warpTo(1_000_000_000_000L);
+        assertEquals(0, fired[0], "the catch-up re-armed it past the target before the warp");
+        assertEquals(1_000_000_000_010L, self[0].expireNs());
+        clock.warpTo(1_000_000_000_010L);
+        assertEquals(1, fired[0], "a deadline the catch-up leaves in place fires as usual");
+    }
 }
