@@ -214,4 +214,70 @@ class HostileLoadTest {
             assertEquals(0, l.terminate());
         }
     }
+
+    /**
+     * The stdio transport: replies are written with blocking writes flushed every 1 MiB, so 160 MiB of unread
+     * replies hold the machine thread (as QEMU's stdio chardev does) instead of filling the 512 MiB heap.
+     */
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void fivePipelinedHugeReadsOverStdioAreAllDeliveredAsAProcess() throws Exception {
+        String script = "exec " + io.qtestjvm.qos.backend.Backend.root().resolve("bin/qemu-jvm-system-x86_64")
+                + " -qtest stdio -qtest-log /dev/null -chardev socket,path={QMP},id=char0"
+                + " -mon chardev=char0,mode=control -display none -machine pc -accel qtest";
+        try (Launch l = Launch.start(script)) {
+            int reads = 5;
+            java.io.OutputStream in = l.shell.getOutputStream();
+            in.write("read 0x0 16777216\n".repeat(reads).getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            Thread.sleep(1500);
+            assertTrue(l.shell.isAlive(), () -> "the process died: " + l.stderr());
+            java.io.InputStream out = new java.io.BufferedInputStream(l.shell.getInputStream(), 1 << 16);
+            for (int i = 0; i < reads; i++) {
+                long n = 0;
+                int c;
+                while ((c = out.read()) != '\n') {
+                    assertTrue(c == (n < 5 ? "OK 0x".charAt((int) n) : '0'), "reply " + i + " byte " + n + ": " + c);
+                    n++;
+                }
+                assertEquals(5 + 2 * (16 * MIB), n, "reply " + i);
+            }
+            in.write("endianness\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = out.read()) != '\n' && c >= 0; ) {
+                line.append((char) c);
+            }
+            assertEquals("OK little", line.toString());
+            Hostile.negotiate(l);
+            l.qmpSend("{\"execute\":\"query-status\"}");
+            assertTrue(l.qmpMessage().startsWith("{\"return\": {"));
+            assertTrue(l.stderr().isEmpty(), l.stderr());
+            assertEquals(0, l.terminate());
+        }
+    }
+
+    /**
+     * QMP output is bounded the same way: 2000 pipelined {@code qom-list-types} (tens of MiB of replies) left unread
+     * stop that monitor's input while qtest stays served, and every reply arrives once read.
+     */
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void pipelinedQmpCommandsLeftUnreadAreAllDeliveredAsAProcess() throws Exception {
+        try (Launch l = Launch.start(Hostile.script("x86_64", "-machine pc"))) {
+            Hostile.negotiate(l);
+            int n = 2000;
+            l.qmpSend("{\"execute\":\"qom-list-types\"}\n".repeat(n).strip());
+            Thread.sleep(1500);
+            l.qtestSend("endianness");
+            assertEquals("OK little", l.qtestLine(), "qtest is served while QMP waits");
+            for (int i = 0; i < n; i++) {
+                String m = l.qmpMessage();
+                assertTrue(m.startsWith("{\"return\": [{"), () -> "reply " + m.substring(0, Math.min(80, m.length())));
+            }
+            l.qmpSend("{\"execute\":\"query-status\"}");
+            assertTrue(l.qmpMessage().startsWith("{\"return\": {"));
+            assertEquals(0, l.terminate());
+        }
+    }
 }
