@@ -151,8 +151,9 @@ public final class Clock {
         Timer best = null;
         for (int i = 0, n = timers.size(); i < n; i++) {
             Timer t = timers.get(i);
-            if (t.expireNs >= 0 && t.expireNs <= limitNs && t.expireNs != END_OF_TIME && (best == null || t.expireNs < best.expireNs
-                    || (t.expireNs == best.expireNs && t.armSeq < best.armSeq))) {
+            if (t.expireNs >= 0 && t.expireNs <= limitNs && t.expireNs != END_OF_TIME
+                    && (best == null || t.expireNs < best.expireNs
+                        || (t.expireNs == best.expireNs && t.armSeq < best.armSeq))) {
                 best = t;
             }
         }

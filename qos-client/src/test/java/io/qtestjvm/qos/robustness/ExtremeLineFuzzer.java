@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
  * Seeded generator of qtest lines at the edges of the number space for raspi2b (issue 10): clock moves up to and
  * past 2^63, data sizes around and far above the engine's 16 MiB limit, huge and malformed numbers. Writes stay in
  * RAM away from the sentinel and from the peripherals (a guest-enabled periodic timer would make the clock
- * extremes cost a tick per period), or go to unassigned space above 4 GiB; {@code memset}s touch at most 64 MiB (most of them
- * at most 256 KiB).
+ * extremes cost a tick per period), or go to unassigned space above 4 GiB; {@code memset}s touch at most 64 MiB
+ * (most of them at most 256 KiB).
  */
 final class ExtremeLineFuzzer {
     static final long SENTINEL = 0x100000;
