@@ -7,8 +7,16 @@ import java.util.List;
  * A clock with a timer list, as QEMU's {@code QEMUClock}. The virtual clock ({@link #virtual()}) moves only when
  * the accelerator warps it ({@code clock_step}/{@code clock_set}); a host clock follows wall time and its timers
  * are run by the event loop through {@link #runExpired()}.
+ *
+ * <p>Time is a signed 64-bit count of nanoseconds and its arithmetic cannot overflow: {@link #plus} and
+ * {@link #toNs} saturate at {@link #END_OF_TIME}, and a timer armed for {@link #END_OF_TIME} never fires, since no
+ * instant follows it. A periodic timer whose next deadline lies past the last representable instant therefore
+ * stops instead of wrapping into the past and firing forever (a {@code clock_set 9223372036854775807}).
  */
 public final class Clock {
+    /** The last representable instant; a deadline there (or beyond, saturated) is never reached. */
+    public static final long END_OF_TIME = Long.MAX_VALUE;
+
     private final String name;
     private final boolean followsHost;
     private final long hostBaseNs;
@@ -46,8 +54,37 @@ public final class Clock {
         return followsHost ? System.nanoTime() - hostBaseNs : nowNs;
     }
 
+    /** {@code at + delta}, saturated at {@link #END_OF_TIME} (and at {@code Long.MIN_VALUE} below). */
+    public static long plus(long at, long delta) {
+        long sum = at + delta;
+        if (((at ^ sum) & (delta ^ sum)) < 0) {
+            return delta > 0 ? END_OF_TIME : Long.MIN_VALUE;
+        }
+        return sum;
+    }
+
+    /** {@code count} units of {@code nsPerUnit} (positive) nanoseconds, saturated like {@link #plus}. */
+    public static long toNs(long count, long nsPerUnit) {
+        if (count > END_OF_TIME / nsPerUnit) {
+            return END_OF_TIME;
+        }
+        if (count < Long.MIN_VALUE / nsPerUnit) {
+            return Long.MIN_VALUE;
+        }
+        return count * nsPerUnit;
+    }
+
     public Timer newTimer(Runnable callback) {
-        Timer t = new Timer(this, callback);
+        return newTimer(callback, null);
+    }
+
+    /**
+     * A timer whose firings nobody can observe but through its next deadline (a periodic timer with no guest-visible
+     * effect): before a warp passes its deadline, {@code catchUp} gets the warp's target and may re-arm the timer
+     * beyond it in one step (closed form) instead of letting it fire once per period on the way.
+     */
+    public Timer newTimer(Runnable callback, java.util.function.LongConsumer catchUp) {
+        Timer t = new Timer(this, callback, catchUp);
         timers.add(t);
         return t;
     }
@@ -72,7 +109,7 @@ public final class Clock {
         long best = -1;
         for (int i = 0, n = timers.size(); i < n; i++) {
             long e = timers.get(i).expireNs;
-            if (e >= 0 && (best < 0 || e < best)) {
+            if (e >= 0 && e != END_OF_TIME && (best < 0 || e < best)) {
                 best = e;
             }
         }
@@ -89,6 +126,12 @@ public final class Clock {
             throw new IllegalStateException("the " + name + " clock follows the host and cannot be warped");
         }
         warpTargetNs = targetNs;
+        for (int i = 0, n = timers.size(); i < n; i++) {
+            Timer t = timers.get(i);
+            if (t.catchUp != null && t.expireNs >= 0 && t.expireNs <= targetNs) {
+                t.catchUp.accept(targetNs);
+            }
+        }
         while (true) {
             Timer due = earliestDue(targetNs);
             if (due == null) {
@@ -120,8 +163,9 @@ public final class Clock {
         Timer best = null;
         for (int i = 0, n = timers.size(); i < n; i++) {
             Timer t = timers.get(i);
-            if (t.expireNs >= 0 && t.expireNs <= limitNs && (best == null || t.expireNs < best.expireNs
-                    || (t.expireNs == best.expireNs && t.armSeq < best.armSeq))) {
+            if (t.expireNs >= 0 && t.expireNs <= limitNs && t.expireNs != END_OF_TIME
+                    && (best == null || t.expireNs < best.expireNs
+                        || (t.expireNs == best.expireNs && t.armSeq < best.armSeq))) {
                 best = t;
             }
         }

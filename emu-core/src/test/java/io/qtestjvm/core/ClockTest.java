@@ -121,4 +121,55 @@ class ClockTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Clock.host().warpTo(5));
         assertTrue(e.getMessage().contains("host"), e.getMessage());
     }
+
+    @Test
+    void periodicTimerReArmedPastTheLastInstantStopsInsteadOfWrapping() {
+        Timer[] self = new Timer[1];
+        int[] count = new int[1];
+        self[0] = clock.newTimer(() -> {
+            count[0]++;
+            self[0].modIn(1_000_000_000L); // one second later, every time
+        });
+        clock.warpTo(Long.MAX_VALUE - 2_500_000_000L);
+        self[0].modIn(1_000_000_000L);
+        clock.warpTo(Long.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, clock.now());
+        assertEquals(2, count[0], "once per second left, then never again");
+        assertEquals(Clock.END_OF_TIME, self[0].expireNs(), "the next deadline saturates");
+        assertEquals(-1, clock.nextDeadline(), "a deadline at the end of time is never due");
+    }
+
+    @Test
+    void scaledDeadlinesSaturateInsteadOfWrapping() {
+        Timer t = timer("ms");
+        t.modScaled(Long.MAX_VALUE / 1_000_000 + 1, 1_000_000);
+        assertEquals(Clock.END_OF_TIME, t.expireNs());
+        t.modScaled(7, 1_000_000);
+        assertEquals(7_000_000, t.expireNs());
+        assertEquals(Clock.END_OF_TIME, Clock.plus(Long.MAX_VALUE - 1, 2));
+        assertEquals(Long.MIN_VALUE, Clock.plus(Long.MIN_VALUE + 1, -2));
+        assertEquals(5, Clock.plus(2, 3));
+        assertEquals(Long.MIN_VALUE, Clock.toNs(Long.MIN_VALUE / 1000 - 1, 1000));
+        assertEquals(-3000, Clock.toNs(-3, 1000));
+    }
+
+    @Test
+    void aTimerWithACatchUpSkipsALongWarpInOneStep() {
+        int[] fired = new int[1];
+        Timer[] self = new Timer[1];
+        self[0] = clock.newTimer(() -> {
+            fired[0]++;
+            self[0].modIn(1000);
+        }, target -> {
+            if (target - self[0].expireNs() > 1_000_000) { // far behind: skip to just past the target
+                self[0].mod(target + 10);
+            }
+        });
+        self[0].modIn(1000);
+        clock.warpTo(1_000_000_000_000L);
+        assertEquals(0, fired[0], "the catch-up re-armed it past the target before the warp");
+        assertEquals(1_000_000_000_010L, self[0].expireNs());
+        clock.warpTo(1_000_000_000_010L);
+        assertEquals(1, fired[0], "a deadline the catch-up leaves in place fires as usual");
+    }
 }

@@ -125,6 +125,19 @@ public final class MemoryRegion {
         return ram;
     }
 
+    /**
+     * Unmaps the RAM of this region and of every region below it (a machine being closed); RAM shared by views is
+     * released once. Aliases are not followed: their target is released where it sits in the tree.
+     */
+    public void releaseRam() {
+        if (ram != null) {
+            ram.close();
+        }
+        for (MemoryRegion sub : subregions) {
+            sub.releaseRam();
+        }
+    }
+
     public MemoryRegion parent() {
         return parent;
     }

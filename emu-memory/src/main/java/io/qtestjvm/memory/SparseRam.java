@@ -5,17 +5,35 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Guest RAM allocated lazily in 64 KiB chunks of Agrona {@link UnsafeBuffer}s, so that a large {@code -m} costs
- * nothing until the guest (or a test) touches it. Untouched memory reads as zero.
+ * Guest RAM the way QEMU has it: address space reserved outside the Java heap ({@link AnonymousMapping}, an
+ * anonymous {@code mmap} with {@code MAP_NORESERVE}), committed by the host kernel page by page on first write, so
+ * that a large {@code -m} costs nothing until the guest (or a test) touches it and the Java heap stays small.
+ * Untouched memory reads as zero.
+ *
+ * <p>The reservation is made on the first write (reads before it answer zero without it), so that a machine nobody
+ * writes to pays neither for linking the native call nor for the mapping. Accesses go through Agrona
+ * {@link UnsafeBuffer} flyweights, one per 1 GiB window of the mapping (a buffer's capacity is an {@code int});
+ * only an access straddling two windows takes the byte-by-byte path. A bitmap records which 64 KiB chunks have
+ * been written ({@link #allocatedChunks()}), so that zero fills skip memory never written and never commit it.
+ *
+ * <p>{@link #close()} unmaps the memory; RAM nobody closed is unmapped when it becomes unreachable.
  */
-public final class SparseRam {
+public final class SparseRam implements AutoCloseable {
     static final int CHUNK_SHIFT = 16;
     static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    static final int WINDOW_SHIFT = 30;
+    static final int WINDOW_SIZE = 1 << WINDOW_SHIFT;
+    static final int WINDOW_MASK = WINDOW_SIZE - 1;
 
     private final long size;
-    private final UnsafeBuffer[] chunks;
+    /** Null until the first write maps the RAM, and again after {@link #close()}. */
+    private final UnsafeBuffer[] windows;
+    /** One bit per 64 KiB chunk written. */
+    private final long[] written;
     private int allocatedChunks;
+    private AnonymousMapping mapping;
+    private boolean closed;
 
     public SparseRam(long size) {
         if (size <= 0) {
@@ -26,51 +44,108 @@ public final class SparseRam {
             throw new IllegalArgumentException("RAM size " + size + " exceeds the supported maximum");
         }
         this.size = size;
-        this.chunks = new UnsafeBuffer[(int) count];
+        this.windows = new UnsafeBuffer[(int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT)];
+        this.written = new long[(int) ((count + 63) >>> 6)];
+    }
+
+    /** Links the native mapping calls ahead of the first write (tens of milliseconds), e.g. on a background thread. */
+    public static void linkNativeCalls() {
+        AnonymousMapping.link();
     }
 
     public long size() {
         return size;
     }
 
-    /** Chunks allocated so far (memory actually in use is this times 64 KiB). */
+    /** 64 KiB chunks written so far: an upper bound of the memory committed, in units of 64 KiB. */
     public int allocatedChunks() {
         return allocatedChunks;
     }
 
-    private UnsafeBuffer chunkForWrite(int index) {
-        UnsafeBuffer c = chunks[index];
-        if (c == null) {
-            c = new UnsafeBuffer(new byte[CHUNK_SIZE]);
-            chunks[index] = c;
+    /** Whether the address space is reserved (after the first write, until {@link #close()}). */
+    public boolean mapped() {
+        return mapping != null;
+    }
+
+    /** Unmaps the RAM; idempotent. Reads answer zero afterwards and writes throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        closed = true;
+        java.util.Arrays.fill(windows, null);
+        if (mapping != null) {
+            AnonymousMapping m = mapping;
+            mapping = null;
+            m.release();
+        }
+    }
+
+    private void map() {
+        if (closed) {
+            throw new IllegalStateException("guest RAM was released");
+        }
+        AnonymousMapping m = AnonymousMapping.reserve(this, size);
+        for (int i = 0; i < windows.length; i++) {
+            long start = (long) i << WINDOW_SHIFT;
+            windows[i] = new UnsafeBuffer(m.address() + start, (int) Math.min(WINDOW_SIZE, size - start));
+        }
+        mapping = m;
+    }
+
+    private UnsafeBuffer windowForWrite(long offset) {
+        UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+        if (w == null) {
+            map();
+            w = windows[(int) (offset >>> WINDOW_SHIFT)];
+        }
+        return w;
+    }
+
+    private void markWritten(long offset) {
+        int chunk = (int) (offset >>> CHUNK_SHIFT);
+        long bit = 1L << chunk;
+        int word = chunk >>> 6;
+        if ((written[word] & bit) == 0) {
+            written[word] |= bit;
             allocatedChunks++;
         }
-        return c;
+    }
+
+    private void markWritten(long offset, long len) {
+        long last = offset + len - 1;
+        for (long c = offset >>> CHUNK_SHIFT; c <= last >>> CHUNK_SHIFT; c++) {
+            markWritten(c << CHUNK_SHIFT);
+        }
+    }
+
+    private boolean chunkWritten(long offset) {
+        int chunk = (int) (offset >>> CHUNK_SHIFT);
+        return (written[chunk >>> 6] & (1L << chunk)) != 0;
     }
 
     public byte readByte(long offset) {
-        UnsafeBuffer c = chunks[(int) (offset >>> CHUNK_SHIFT)];
-        return c == null ? 0 : c.getByte((int) (offset & CHUNK_MASK));
+        UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+        return w == null ? 0 : w.getByte((int) (offset & WINDOW_MASK));
     }
 
     public void writeByte(long offset, byte value) {
-        chunkForWrite((int) (offset >>> CHUNK_SHIFT)).putByte((int) (offset & CHUNK_MASK), value);
+        windowForWrite(offset).putByte((int) (offset & WINDOW_MASK), value);
+        markWritten(offset);
     }
 
     /** Reads {@code size} (1, 2, 4, 8) bytes at {@code offset} as an unsigned value in the given byte order. */
     public long load(long offset, int size, boolean bigEndian) {
-        int within = (int) (offset & CHUNK_MASK);
-        if (within + size <= CHUNK_SIZE) {
-            UnsafeBuffer c = chunks[(int) (offset >>> CHUNK_SHIFT)];
-            if (c == null) {
+        int within = (int) (offset & WINDOW_MASK);
+        if (within + size <= WINDOW_SIZE) {
+            UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+            if (w == null) {
                 return 0;
             }
             ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             return switch (size) {
-                case 1 -> c.getByte(within) & 0xffL;
-                case 2 -> c.getShort(within, order) & 0xffffL;
-                case 4 -> c.getInt(within, order) & 0xffff_ffffL;
-                default -> c.getLong(within, order);
+                case 1 -> w.getByte(within) & 0xffL;
+                case 2 -> w.getShort(within, order) & 0xffffL;
+                case 4 -> w.getInt(within, order) & 0xffff_ffffL;
+                default -> w.getLong(within, order);
             };
         }
         long v = 0;
@@ -82,16 +157,18 @@ public final class SparseRam {
     }
 
     public void store(long offset, int size, long value, boolean bigEndian) {
-        int within = (int) (offset & CHUNK_MASK);
-        if (within + size <= CHUNK_SIZE) {
-            UnsafeBuffer c = chunkForWrite((int) (offset >>> CHUNK_SHIFT));
+        int within = (int) (offset & WINDOW_MASK);
+        if (within + size <= WINDOW_SIZE) {
+            UnsafeBuffer w = windowForWrite(offset);
             ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             switch (size) {
-                case 1 -> c.putByte(within, (byte) value);
-                case 2 -> c.putShort(within, (short) value, order);
-                case 4 -> c.putInt(within, (int) value, order);
-                default -> c.putLong(within, value, order);
+                case 1 -> w.putByte(within, (byte) value);
+                case 2 -> w.putShort(within, (short) value, order);
+                case 4 -> w.putInt(within, (int) value, order);
+                default -> w.putLong(within, value, order);
             }
+            markWritten(offset);
+            markWritten(offset + size - 1);
             return;
         }
         for (int i = 0; i < size; i++) {
@@ -102,13 +179,13 @@ public final class SparseRam {
 
     public void read(long offset, byte[] dst, int dstOff, int len) {
         while (len > 0) {
-            int within = (int) (offset & CHUNK_MASK);
-            int n = Math.min(len, CHUNK_SIZE - within);
-            UnsafeBuffer c = chunks[(int) (offset >>> CHUNK_SHIFT)];
-            if (c == null) {
+            int within = (int) (offset & WINDOW_MASK);
+            int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
+            UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+            if (w == null) {
                 java.util.Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
             } else {
-                c.getBytes(within, dst, dstOff, n);
+                w.getBytes(within, dst, dstOff, n);
             }
             offset += n;
             dstOff += n;
@@ -117,23 +194,28 @@ public final class SparseRam {
     }
 
     public void write(long offset, byte[] src, int srcOff, int len) {
+        if (len <= 0) {
+            return;
+        }
+        markWritten(offset, len);
         while (len > 0) {
-            int within = (int) (offset & CHUNK_MASK);
-            int n = Math.min(len, CHUNK_SIZE - within);
-            chunkForWrite((int) (offset >>> CHUNK_SHIFT)).putBytes(within, src, srcOff, n);
+            int within = (int) (offset & WINDOW_MASK);
+            int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
+            windowForWrite(offset).putBytes(within, src, srcOff, n);
             offset += n;
             srcOff += n;
             len -= n;
         }
     }
 
+    /** Fills {@code len} bytes with {@code value}; zeros over chunks never written are skipped (they read zero). */
     public void fill(long offset, long len, byte value) {
         while (len > 0) {
             int within = (int) (offset & CHUNK_MASK);
             int n = (int) Math.min(len, CHUNK_SIZE - within);
-            int index = (int) (offset >>> CHUNK_SHIFT);
-            if (value != 0 || chunks[index] != null) {
-                chunkForWrite(index).setMemory(within, n, value);
+            if (value != 0 || chunkWritten(offset)) {
+                windowForWrite(offset).setMemory((int) (offset & WINDOW_MASK), n, value);
+                markWritten(offset);
             }
             offset += n;
             len -= n;

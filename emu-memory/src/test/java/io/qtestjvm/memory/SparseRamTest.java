@@ -85,6 +85,54 @@ class SparseRamTest {
         assertEquals("RAM size 0 must be positive", e.getMessage());
     }
 
+    @Test
+    void readsBeforeTheFirstWriteReserveNothingAndTheFirstWriteMapsTheWholeRam() {
+        SparseRam ram = new SparseRam(FOUR_GIB);
+        assertEquals(0, ram.load(0x1000, 4, false));
+        assertEquals(false, ram.mapped());
+        ram.writeByte(FOUR_GIB - 1, (byte) 0x7e);
+        assertTrue(ram.mapped());
+        assertEquals(0x7e, ram.readByte(FOUR_GIB - 1));
+        ram.close();
+    }
+
+    @Test
+    void valueAccessStraddlingTwoGibibyteWindowsWorks() {
+        SparseRam ram = new SparseRam(3L << 30);
+        long at = (1L << 30) - 3;
+        ram.store(at, 8, 0x0102030405060708L, false);
+        assertEquals(0x0102030405060708L, ram.load(at, 8, false));
+        assertEquals(0x0807060504030201L, ram.load(at, 8, true));
+        byte[] b = new byte[6];
+        ram.read(at + 1, b, 0, 6);
+        assertArrayEquals(new byte[] {7, 6, 5, 4, 3, 2}, b);
+        ram.close();
+    }
+
+    @Test
+    void closeUnmapsOnceAndLaterWritesAreRefused() {
+        SparseRam ram = new SparseRam(1 << 20);
+        ram.store(0x100, 4, 0xcafe, false);
+        ram.close();
+        ram.close();
+        assertEquals(false, ram.mapped());
+        assertEquals(0, ram.load(0x100, 4, false), "released RAM reads zero, never the old mapping");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ram.writeByte(0, (byte) 1));
+        assertEquals("guest RAM was released", e.getMessage());
+    }
+
+    @Test
+    void zeroFillOfWrittenChunkClearsIt() {
+        SparseRam ram = new SparseRam(1 << 20);
+        ram.fill(0, 1 << 20, (byte) 0xa5);
+        assertEquals(16, ram.allocatedChunks());
+        ram.fill(0x10, 0x20000, (byte) 0);
+        assertEquals(0L, ram.load(0x1fff8, 8, false));
+        assertEquals(0xa5a5L, ram.load(0x20010, 2, false));
+        assertEquals(0xa5L, ram.readByte(0xf) & 0xff);
+        ram.close();
+    }
+
     /**
      * PLATFORM.md: JDK 25 changed an internal Unsafe signature (JDK-8344168) that broke older Agrona 2.x; this
      * proves the pinned Agrona works on the JVM running the tests, on heap and off heap.

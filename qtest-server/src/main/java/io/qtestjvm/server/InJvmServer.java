@@ -189,6 +189,6 @@ public final class InJvmServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         engine.closed();
-        board.flush();
+        board.close();
     }
 }

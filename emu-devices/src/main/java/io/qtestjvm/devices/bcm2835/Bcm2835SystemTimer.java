@@ -53,7 +53,7 @@ public final class Bcm2835SystemTimer extends Device {
             compare = value;
             long now = counter();
             long ticksUntil = (value - now) & 0xffff_ffffL;
-            match.mod((now + ticksUntil) * NS_PER_TICK);
+            match.modScaled(Clock.plus(now, ticksUntil), NS_PER_TICK);
         }
 
         void matched() {

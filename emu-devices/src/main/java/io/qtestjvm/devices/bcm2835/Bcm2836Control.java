@@ -203,7 +203,7 @@ public final class Bcm2836Control extends Device {
     /** 4.11: the timer counts its reload value down at 38.4 MHz, then flags an interrupt and reloads. */
     private void startLocalTimerPeriod() {
         long ticks = Math.max(1, localTimerControl & LOCALTIMER_RELOAD_VALUE);
-        localTimer.mod(clock.now() + ticks * NS_PER_S / LOCALTIMER_HZ);
+        localTimer.modIn(ticks * NS_PER_S / LOCALTIMER_HZ);
     }
 
     private void localTimerExpired() {

@@ -148,7 +148,7 @@ public final class Edu extends PciDevice {
                 if ((val & DMA_RUN) != 0 && !dmaBusy) {
                     dmaCmd = val;
                     // timer_mod(qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 100) on a millisecond timer
-                    dmaTimer.mod((clock.now() / 1_000_000L + DMA_DELAY_MS) * 1_000_000L);
+                    dmaTimer.modScaled(clock.now() / 1_000_000L + DMA_DELAY_MS, 1_000_000L);
                 }
             }
             default -> {

@@ -610,7 +610,7 @@ public final class SdCard extends Device implements SdSlot.Card {
                 powerUpTimer.del();
                 powerUp();
             } else if (!powerUpTimer.pending()) {
-                powerUpTimer.mod(powerUpTimer.clock().now() + OCR_POWER_DELAY_NS);
+                powerUpTimer.modIn(OCR_POWER_DELAY_NS);
             }
         }
         if ((ocr & arg & OCR_VOLTAGE_FIELD) != 0) {

@@ -244,7 +244,7 @@ public final class Sdhci {
 
     private void cardDetectChanged(boolean inserted) {
         if (inserted && (regs.u16(NORMAL_INT_STATUS) & NI_CARD_REMOVAL) != 0) {
-            insertTimer.mod(clock.now() + REINSERTION_DELAY_NS);
+            insertTimer.modIn(REINSERTION_DELAY_NS);
             return;
         }
         if (inserted) {
@@ -266,7 +266,7 @@ public final class Sdhci {
 
     private void reinsertionDue() {
         if ((regs.u16(NORMAL_INT_STATUS) & NI_CARD_REMOVAL) != 0) {
-            insertTimer.mod(clock.now() + REINSERTION_DELAY_NS);
+            insertTimer.modIn(REINSERTION_DELAY_NS);
         } else {
             cardInserted();
         }
@@ -367,7 +367,7 @@ public final class Sdhci {
             if (select == DMA_SDMA) {
                 sdma.run();
             } else if (SdhcCapabilities.supportsAdma(capabilities, select) && adma.round(select)) {
-                admaTimer.mod(clock.now() + AdmaEngine.ROUND_DELAY_NS);
+                admaTimer.modIn(AdmaEngine.ROUND_DELAY_NS);
             }
         }
         updateInterruptLine();

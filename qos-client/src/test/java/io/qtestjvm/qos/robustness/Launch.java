@@ -2,6 +2,7 @@ package io.qtestjvm.qos.robustness;
 
 import io.qtestjvm.qos.backend.Backend;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ final class Launch implements AutoCloseable {
         this.shell = shell;
         this.qtest = qtest;
         this.qmp = qmp;
-        this.qtestIn = qtest == null ? null : Channels.newInputStream(qtest);
+        this.qtestIn = qtest == null ? null : new BufferedInputStream(Channels.newInputStream(qtest), 1 << 16);
         this.qmpIn = qmp == null ? null : Channels.newInputStream(qmp);
         this.stderrPump = pump;
         this.dir = dir;
@@ -161,6 +162,34 @@ final class Launch implements AutoCloseable {
 
     String qtestLine() throws IOException {
         return readLine(qtestIn);
+    }
+
+    /** Sends raw bytes on the qtest socket (no newline added). */
+    void qtestSendRaw(byte[] b) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) {
+            qtest.write(buf);
+        }
+    }
+
+    /**
+     * Reads one qtest line without keeping it: checks that it is {@code prefix} followed only by {@code fill}
+     * bytes and returns its length without the newline.
+     */
+    long qtestLongLine(String prefix, byte fill) throws IOException {
+        long n = 0;
+        int c;
+        while ((c = qtestIn.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException("connection closed after " + n + " bytes of a long line");
+            }
+            byte want = n < prefix.length() ? (byte) prefix.charAt((int) n) : fill;
+            if ((byte) c != want) {
+                throw new IOException("byte " + n + " of a long line is " + c + ", expected " + want);
+            }
+            n++;
+        }
+        return n;
     }
 
     void qmpSend(String json) throws IOException {

@@ -523,6 +523,12 @@ public abstract class Board implements QtestTarget {
         eventSink.accept(name, data);
     }
 
+    /** Closes the machine (the in-JVM backend): images flushed, guest RAM unmapped. */
+    public void close() {
+        flush();
+        systemMemory.releaseRam();
+    }
+
     /** Flushes what must survive the process (the images of block devices) before exit. */
     public void flush() {
         for (io.qtestjvm.devices.block.BlockBackend b : blockBackends) {

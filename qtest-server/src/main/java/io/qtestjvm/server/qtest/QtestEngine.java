@@ -41,6 +41,12 @@ public final class QtestEngine implements IrqInterceptor {
      * at most a few KiB per command.
      */
     static final int MAX_DATA = 16 << 20;
+    /**
+     * The longest command line served, in bytes without the newline: room for the largest legitimate one, a
+     * {@code write ADDR SIZE 0x<hex>} of {@link #MAX_DATA} bytes (32 MiB of hex; {@code b64write} needs less).
+     * QEMU buffers lines of any length; a longer line here gets {@code FAIL command line longer than N bytes}.
+     */
+    public static final int MAX_LINE = 2 * MAX_DATA + 64;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK_LINE = "OK\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,6 +68,8 @@ public final class QtestEngine implements IrqInterceptor {
     // input accumulation across feeds
     private byte[] inBuf = new byte[4096];
     private int inLen;
+    /** Inside an over-long line: its bytes are dropped up to its newline. */
+    private boolean discarding;
 
     private byte[] out = new byte[256];
     private int outLen;
@@ -82,11 +90,13 @@ public final class QtestEngine implements IrqInterceptor {
     public void opened() {
         Arrays.fill(irqLevels, 0);
         inLen = 0;
+        discarding = false;
         log.opened();
     }
 
     public void closed() {
         inLen = 0;
+        discarding = false;
         log.closed();
     }
 
@@ -94,46 +104,65 @@ public final class QtestEngine implements IrqInterceptor {
         return log;
     }
 
-    /** Appends received bytes and executes every complete line. */
+    /**
+     * Appends received bytes and executes every complete line. A line longer than {@link #MAX_LINE} is answered
+     * {@code FAIL command line longer than MAX_LINE bytes} when its newline arrives, and its bytes are dropped as
+     * they come instead of being buffered.
+     */
     public void feed(byte[] buf, int off, int len) {
-        int start = 0;
-        // fast path: no partial line pending, execute lines straight from the caller's buffer
-        if (inLen == 0) {
-            int p = off;
-            int end = off + len;
-            for (int i = off; i < end; i++) {
-                if (buf[i] == '\n') {
-                    execute(buf, p, i - p);
-                    p = i + 1;
-                }
+        int end = off + len;
+        int p = off;
+        if (discarding) {
+            while (p < end && buf[p] != '\n') {
+                p++;
             }
-            start = p - off;
-            if (start == len) {
+            if (p == end) {
                 return;
             }
+            discarding = false;
+            lineTooLong();
+            p++;
         }
-        ensureIn(inLen + len - start);
-        System.arraycopy(buf, off + start, inBuf, inLen, len - start);
-        inLen += len - start;
-        if (start > 0) {
-            return; // the remainder holds no newline
-        }
-        int p = 0;
-        for (int i = inLen - (len - start); i < inLen; i++) {
-            if (inBuf[i] == '\n') {
-                execute(inBuf, p, i - p);
-                p = i + 1;
+        while (p < end) {
+            int nl = p;
+            while (nl < end && buf[nl] != '\n') {
+                nl++;
             }
+            int n = nl - p;
+            if (nl == end) { // a partial line: keep it for the next feed, unless it is already too long
+                if (inLen + (long) n > MAX_LINE) {
+                    inLen = 0;
+                    discarding = true;
+                } else {
+                    ensureIn(inLen + n);
+                    System.arraycopy(buf, p, inBuf, inLen, n);
+                    inLen += n;
+                }
+                return;
+            }
+            if (inLen == 0) {
+                execute(buf, p, n); // fast path: straight from the caller's buffer
+            } else if (inLen + (long) n > MAX_LINE) {
+                inLen = 0;
+                lineTooLong();
+            } else {
+                ensureIn(inLen + n);
+                System.arraycopy(buf, p, inBuf, inLen, n);
+                int lineLength = inLen + n;
+                inLen = 0;
+                execute(inBuf, 0, lineLength);
+            }
+            p = nl + 1;
         }
-        if (p > 0) {
-            System.arraycopy(inBuf, p, inBuf, 0, inLen - p);
-            inLen -= p;
-        }
+    }
+
+    private void lineTooLong() {
+        fail("command line longer than " + MAX_LINE + " bytes");
     }
 
     private void ensureIn(int size) {
         if (size > inBuf.length) {
-            inBuf = Arrays.copyOf(inBuf, Math.max(size, inBuf.length * 2));
+            inBuf = Arrays.copyOf(inBuf, Math.max(size, Math.min(inBuf.length * 2, MAX_LINE)));
         }
     }
 
@@ -145,6 +174,10 @@ public final class QtestEngine implements IrqInterceptor {
 
     /** Executes one command line (without its newline). */
     public void execute(byte[] buf, int off, int len) {
+        if (len > MAX_LINE) {
+            lineTooLong();
+            return;
+        }
         if (len > lineBuf.length) {
             lineBuf = new byte[Math.max(len, lineBuf.length * 2)];
         }

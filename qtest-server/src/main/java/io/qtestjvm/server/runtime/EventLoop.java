@@ -33,7 +33,19 @@ import java.util.function.LongSupplier;
 public final class EventLoop {
     private final Selector selector;
     private final MpscUnboundedArrayQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(64);
+    /**
+     * Output a connection may leave unread before it stops taking commands; reaching it costs at most one more
+     * reply, the largest being a 16 MiB {@code read} (32 MiB of hex).
+     */
+    static final int OUTPUT_BOUND = 1 << 20;
+    /** Input handed to an endpoint at most at once when no newline comes sooner. */
+    private static final int SLICE = 4096;
+    private static final int OUT_INITIAL = 1 << 14;
+    private static final int OUT_KEEP = 1 << 20;
+    /** Chunks of stdin read ahead of the machine thread at most (the reader blocks beyond). */
+    private static final int STDIN_CHUNKS = 4;
     private final ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
+    private final java.util.List<SocketConn> conns = new java.util.ArrayList<>();
     private Runnable timerWork = () -> { };
     private LongSupplier nextTimerDelayNs = () -> -1;
     private volatile boolean running = true;
@@ -55,6 +67,17 @@ public final class EventLoop {
     public void execute(Runnable task) {
         tasks.offer(task);
         selector.wakeup();
+    }
+
+    /**
+     * Writes what the connections still hold, waiting at most {@code timeoutMs} (before the process exits, so that
+     * the reply to {@code quit} reaches its client). Machine thread only.
+     */
+    public void drainOutput(long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        for (int i = 0; i < conns.size(); i++) {
+            conns.get(i).drain(deadline);
+        }
     }
 
     public void stop() {
@@ -129,11 +152,18 @@ public final class EventLoop {
     private void register(SocketChannel ch, Endpoint endpoint) throws IOException {
         ch.configureBlocking(false);
         SocketConn conn = new SocketConn(ch, endpoint);
-        ch.register(selector, SelectionKey.OP_READ, conn);
+        conn.key = ch.register(selector, SelectionKey.OP_READ, conn);
+        conns.add(conn);
         endpoint.connected(conn);
         conn.flush();
     }
 
+    /**
+     * {@code stdio}: replies go to stdout with blocking writes (as QEMU's stdio chardev), flushed whenever more
+     * than {@link #OUTPUT_BOUND} bytes wait, so a client that does not read stdout stops the machine thread rather
+     * than filling the heap; the reader thread stays at most {@link #STDIN_CHUNKS} chunks ahead of the machine
+     * thread, so a client that writes faster than we answer is held back by the pipe.
+     */
     private void attachStdio(Endpoint endpoint) {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         Link link = new Link() {
@@ -142,6 +172,13 @@ public final class EventLoop {
 
             @Override
             public void write(byte[] b, int off, int n) {
+                if (len + n > OUTPUT_BOUND) {
+                    flush();
+                    if (n > OUTPUT_BOUND) {
+                        writeOut(b, off, n); // one large reply: straight from the engine's buffer
+                        return;
+                    }
+                }
                 if (len + n > buf.length) {
                     buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
                 }
@@ -149,21 +186,26 @@ public final class EventLoop {
                 len += n;
             }
 
+            private void writeOut(byte[] b, int off, int n) {
+                try {
+                    stdout.write(b, off, n);
+                    stdout.flush();
+                } catch (IOException e) {
+                    // stdout closed: nothing to report to
+                }
+            }
+
             @Override
             public void flush() {
                 if (len > 0) {
-                    try {
-                        stdout.write(buf, 0, len);
-                        stdout.flush();
-                    } catch (IOException e) {
-                        // stdout closed: nothing to report to
-                    }
+                    writeOut(buf, 0, len);
                     len = 0;
                 }
             }
         };
         endpoint.connected(link);
         link.flush();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(STDIN_CHUNKS);
         Thread reader = new Thread(() -> {
             InputStream in = new FileInputStream(FileDescriptor.in);
             byte[] b = new byte[1 << 14];
@@ -171,9 +213,14 @@ public final class EventLoop {
                 int n;
                 while ((n = in.read(b)) > 0) {
                     byte[] chunk = Arrays.copyOf(b, n);
+                    inFlight.acquireUninterruptibly();
                     execute(() -> {
-                        endpoint.received(chunk, 0, chunk.length);
-                        link.flush();
+                        try {
+                            endpoint.received(chunk, 0, chunk.length);
+                            link.flush();
+                        } finally {
+                            inFlight.release();
+                        }
                     });
                 }
             } catch (IOException e) {
@@ -212,7 +259,12 @@ public final class EventLoop {
                 if (key.attachment() instanceof Acceptor a) {
                     a.accept();
                 } else if (key.attachment() instanceof SocketConn c) {
-                    c.readable(key);
+                    if (key.isWritable()) {
+                        c.writable();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        c.readable(key);
+                    }
                 }
             }
             Runnable task;
@@ -257,10 +309,24 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * One client connection. Output is written without blocking the machine thread: what the peer has not taken
+     * yet waits in {@code out} and goes when the socket is writable. While more than {@link #OUTPUT_BOUND} bytes
+     * wait, the connection stops taking commands (input already read is kept, unread input stays in the kernel,
+     * which pushes back on the client) and resumes once the peer has read its replies; between commands the input
+     * is handed to the endpoint up to the next newline at a time, so at most one command's reply passes the bound.
+     * This is the backpressure a QEMU chardev socket applies, without stopping the other connections.
+     */
     private final class SocketConn implements Endpoint.Link {
         private final SocketChannel ch;
         private final Endpoint endpoint;
-        private ByteBuffer out = ByteBuffer.allocate(1 << 14);
+        private SelectionKey key;
+        private ByteBuffer out = ByteBuffer.allocate(OUT_INITIAL);
+        /** Input read but not yet handed over (only while paused). */
+        private byte[] stash = new byte[0];
+        private int stashOff;
+        private int stashLen;
+        private boolean paused;
         private boolean closed;
         boolean dirty;
 
@@ -269,7 +335,10 @@ public final class EventLoop {
             this.endpoint = endpoint;
         }
 
-        void readable(SelectionKey key) {
+        void readable(SelectionKey k) {
+            if (paused) {
+                return;
+            }
             readBuf.clear();
             int n;
             try {
@@ -278,21 +347,68 @@ public final class EventLoop {
                 n = -1;
             }
             if (n < 0) {
-                close(key);
+                close(k);
                 return;
             }
             if (n > 0) {
-                endpoint.received(readBuf.array(), 0, n);
+                int used = feed(readBuf.array(), 0, n);
+                if (used < n && !closed) {
+                    if (stash.length < n - used) {
+                        stash = new byte[readBuf.capacity()];
+                    }
+                    System.arraycopy(readBuf.array(), used, stash, 0, n - used);
+                    stashOff = 0;
+                    stashLen = n - used;
+                }
                 flush();
             }
         }
 
-        private void close(SelectionKey key) {
+        void writable() {
+            flush();
+            if (paused && !closed && out.position() <= OUTPUT_BOUND) {
+                paused = false;
+                int used = feed(stash, stashOff, stashLen);
+                stashOff += used;
+                stashLen -= used;
+                flush();
+            }
+        }
+
+        /** Hands input over command by command until it is used up or too much output waits; returns bytes used. */
+        private int feed(byte[] b, int off, int len) {
+            int used = 0;
+            while (used < len && !closed) {
+                if (out.position() > OUTPUT_BOUND) {
+                    flush();
+                    if (out.position() > OUTPUT_BOUND) {
+                        paused = true;
+                        updateInterest();
+                        break;
+                    }
+                }
+                int start = off + used;
+                int end = start;
+                int limit = start + Math.min(len - used, SLICE);
+                while (end < limit && b[end] != '\n') {
+                    end++;
+                }
+                if (end < limit) {
+                    end++; // the newline
+                }
+                endpoint.received(b, start, end - start);
+                used += end - start;
+            }
+            return used;
+        }
+
+        private void close(SelectionKey k) {
             if (closed) {
                 return;
             }
             closed = true;
-            key.cancel();
+            conns.remove(this);
+            k.cancel();
             try {
                 ch.close();
             } catch (IOException e) {
@@ -319,30 +435,50 @@ public final class EventLoop {
             }
         }
 
+        /** Writes what the socket takes now, without waiting; the rest goes when it is writable. */
         @Override
         public void flush() {
-            if (closed || out.position() == 0) {
+            if (closed) {
                 return;
             }
-            out.flip();
-            try {
-                int spins = 0;
-                while (out.hasRemaining()) {
-                    if (ch.write(out) == 0) {
-                        // the peer is slow to read; wait for room without busy-burning a core
-                        if (++spins > 100) {
-                            Thread.sleep(1);
-                        } else {
-                            Thread.onSpinWait();
-                        }
+            if (out.position() > 0) {
+                out.flip();
+                try {
+                    while (out.hasRemaining() && ch.write(out) > 0) {
+                        // the kernel takes more
                     }
+                } catch (IOException e) {
+                    out.clear();
+                    if (key != null) {
+                        close(key);
+                    }
+                    return;
                 }
-            } catch (IOException e) {
-                closed = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                out.compact();
+                if (out.position() == 0 && out.capacity() > OUT_KEEP) {
+                    out = ByteBuffer.allocate(OUT_INITIAL); // a large reply went: give its buffer back
+                }
             }
-            out.clear();
+            updateInterest();
+        }
+
+        /** Blocks until everything is written or {@code deadlineNs} (System.nanoTime) passes (used before exit). */
+        void drain(long deadlineNs) {
+            while (!closed && out.position() > 0 && System.nanoTime() - deadlineNs < 0) {
+                flush();
+                if (out.position() > 0) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        private void updateInterest() {
+            if (key != null && key.isValid()) {
+                int ops = (paused ? 0 : SelectionKey.OP_READ) | (out.position() > 0 ? SelectionKey.OP_WRITE : 0);
+                if (key.interestOps() != ops) {
+                    key.interestOps(ops);
+                }
+            }
         }
     }
 

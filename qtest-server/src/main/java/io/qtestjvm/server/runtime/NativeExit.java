@@ -1,5 +1,7 @@
 package io.qtestjvm.server.runtime;
 
+import io.qtestjvm.memory.SparseRam;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
@@ -30,10 +32,18 @@ final class NativeExit {
         }
     }
 
-    /** Links {@code _exit} on a low-priority daemon thread, so a later exit does not pay for it. */
+    /**
+     * Links {@code _exit}, and guest RAM's {@code mmap}, on a low-priority daemon thread, so that neither the first
+     * RAM write nor a later exit pays for it.
+     */
     static void prepareInBackground() {
         Thread t = new Thread(() -> {
             MethodHandle unused = Holder.EXIT;
+            try {
+                SparseRam.linkNativeCalls(); // guest RAM is mapped at its first write
+            } catch (RuntimeException | Error e) {
+                // the first write reports it
+            }
         }, "native-exit-link");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

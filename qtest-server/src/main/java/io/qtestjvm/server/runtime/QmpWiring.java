@@ -16,6 +16,9 @@ import java.util.Map;
  * (events go to every monitor in command mode, as QEMU broadcasts them).
  */
 final class QmpWiring {
+    /** How long {@code quit} waits for clients to take their pending output before the process ends. */
+    private static final long EXIT_DRAIN_MS = 500;
+
     private QmpWiring() {
     }
 
@@ -32,7 +35,10 @@ final class QmpWiring {
             public void requestExit(int status) {
                 // after the loop has flushed this command's output (the SHUTDOWN event and the return), as QEMU
                 // answers quit before its main loop sees the shutdown request
-                loop.execute(() -> ProcessLife.exitNow(flush, status));
+                loop.execute(() -> {
+                    loop.drainOutput(EXIT_DRAIN_MS); // replies still waiting for a slow reader
+                    ProcessLife.exitNow(flush, status);
+                });
             }
         };
         QmpMonitor monitor = MachineMonitor.create(board, compat, host);
