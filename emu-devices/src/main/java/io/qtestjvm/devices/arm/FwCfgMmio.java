@@ -23,7 +23,8 @@ import io.qtestjvm.memory.MmioOps;
  * length and address; the control word is then written back with 0, or with the error bit on failure.
  *
  * <p>Observed on Debian's QEMU 7.2 (pinned by {@code FwCfgMmioTest}): 1- and 4-byte writes to the selector are
- * dropped, the data stream carries on; {@code readq} of the signature gives "QEMU" then four zero bytes.
+ * dropped, the data stream carries on; {@code readq} of the signature gives "QEMU" then four zero bytes. The
+ * selector region is 4 bytes wide here (see the constructor) where QEMU's {@code info mtree} shows 2.
  */
 public final class FwCfgMmio extends Device {
     public static final String TYPE = "fw_cfg_mem";
@@ -62,7 +63,11 @@ public final class FwCfgMmio extends Device {
             public void write(long off, long value, int size) {
             }
         }, new AccessRules(1, 8, false, 1, 8, Endianness.BIG));
-        this.ctl = MemoryRegion.io("fwcfg.ctl", 2, new MmioOps() {
+        // 4 bytes, not QEMU's 2: QEMU hands a wider access whole to the MMIO region it starts in (the selector
+        // then refuses it), while emu-memory's system address space cuts it at the region's end, which would turn
+        // a 4-byte write into an accepted 2-byte one; the 2 bytes after the selector read 0 and drop writes, as
+        // QEMU's unassigned addresses there do
+        this.ctl = MemoryRegion.io("fwcfg.ctl", 4, new MmioOps() {
             @Override
             public long read(long off, int size) {
                 return 0;
@@ -70,9 +75,11 @@ public final class FwCfgMmio extends Device {
 
             @Override
             public void write(long off, long value, int size) {
-                select((int) value & 0xffff);
+                if (size == 2 && off == 0) {
+                    select((int) value & 0xffff); // only 16-bit writes are accepted
+                }
             }
-        }, new AccessRules(2, 2, false, 2, 2, Endianness.BIG));
+        }, new AccessRules(1, 4, false, 1, 4, Endianness.BIG));
         this.dma = MemoryRegion.io("fwcfg.dma", 8, new MmioOps() {
             @Override
             public long read(long off, int size) {

@@ -39,7 +39,10 @@ final class VirtMachine {
     }
 
     static VirtBoard board(Compat compat, String arch, String props, String args) throws StartupException {
-        List<String> argv = new ArrayList<>(List.of("-machine", "none"));
+        // machine 'none' takes one CPU only: with -smp the topology is resolved under pc's limits instead (the
+        // config's machine is only a carrier; VirtBoard applies virt's own CPU limit)
+        boolean smp = (" " + args + " ").contains(" -smp ");
+        List<String> argv = new ArrayList<>(List.of("-machine", smp ? "pc" : "none"));
         String cpu = null;
         String[] words = args.isBlank() ? new String[0] : args.trim().split(" +");
         for (int i = 0; i < words.length; i++) {
@@ -49,7 +52,7 @@ final class VirtMachine {
                 argv.add(words[i]);
             }
         }
-        MachineConfig config = MachineConfig.from(arch, QemuCommandLine.parse(argv.toArray(String[]::new)),
+        MachineConfig config = MachineConfig.from(smp ? "x86_64" : arch, QemuCommandLine.parse(argv.toArray(String[]::new)),
                 compat);
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (!props.isBlank()) {
@@ -61,12 +64,16 @@ final class VirtMachine {
         return new VirtBoard(config, VirtOptions.parse(p, cpu));
     }
 
-    /** One qtest command; returns every line it produced (IRQ lines first), each ending in newline. */
+    /**
+     * One qtest command; returns every line produced since the previous command (IRQ lines raised meanwhile from
+     * the test's own wiring, then the command's), each ending in newline.
+     */
     String qtest(String line) {
-        out.setLength(0);
         engine.execute(line);
         board.runDeferred();
-        return out.toString();
+        String s = out.toString();
+        out.setLength(0);
+        return s;
     }
 
     /** The reply of a read command, e.g. {@code 0x0000000074726976}. */
