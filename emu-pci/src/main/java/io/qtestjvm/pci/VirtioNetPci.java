@@ -12,8 +12,9 @@ package io.qtestjvm.pci;
  * vendor-specific virtio capabilities at 0x84 (PCI configuration access), 0x70 (notifications, multiplier 4),
  * 0x60 (device configuration), 0x50 (ISR), 0x40 (common configuration), each naming BAR4 and its offset.
  *
- * <p>Not modelled: the BARs map nothing (no virtio registers, no MSI-X table), the option ROM BAR (QEMU's 256 KiB
- * {@code efi-virtio.rom}) reads 0, there is no network back end. On a root bus QEMU gives it no PCI Express
+ * <p>Not modelled: the BARs map nothing (no virtio registers, no MSI-X table), nor does the expansion ROM BAR, which
+ * only sizes as QEMU's 256 KiB {@code efi-virtio.rom} (all-ones reads back 0xfffc0001); there is no network back
+ * end. On a root bus QEMU gives it no PCI Express
  * capability, so its config space is 256 bytes.
  */
 public final class VirtioNetPci extends PciDevice {
@@ -31,6 +32,7 @@ public final class VirtioNetPci extends PciDevice {
     static final int CAP_ID_MSIX = 0x11;
     static final int MODERN_BAR = 4;
     static final int STRUCTURE_SIZE = 0x1000;
+    static final long ROM_SIZE = 0x4_0000;
 
     public VirtioNetPci() {
         super(TYPE, VENDOR_VIRTIO, DEVICE_NET_TRANSITIONAL, 0x00, 0x0200);
@@ -56,6 +58,8 @@ public final class VirtioNetPci extends PciDevice {
         setConfigLong(msix + 4, 1);
         setConfigLong(msix + 8, 0x800 | 1);
         setWmask(msix + 3, 1, 0xc0); // MSI-X Enable and Function Mask
+        // expansion ROM BAR (PCI Local Bus 3.0 6.2.5.2): sizes as QEMU's 256 KiB ROM, address and enable bit
+        setWmask(PciRegs.ROM_ADDRESS, 4, ~(ROM_SIZE - 1) | 1);
     }
 
     private void virtioCap(int offset, int len, int cfgType, int barOffset) {

@@ -22,8 +22,14 @@ import io.qtestjvm.memory.MmioOps;
  * {@code GicTest}): GICD_IIDR 0x43b, GICC_IIDR 0x0002043b, ITARGETSR read-as-zero on a uniprocessor (4.3.12),
  * ISENABLER0 reads 0x0000ffff (SGIs always enabled), ICFGR0 0xaaaaaaaa, the CoreLink-style identification
  * registers 0x04 / 0x90 0xb4 0x2b 0x00 / 0x0d 0xf0 0x05 0xb1 at 0xfd0-0xffc, GICC_IAR and HPPIR 0x3ff with
- * nothing pending, GICC_RPR 0xff when idle. Not modelled: the security extensions' banking (IGROUPR is stored but
- * nothing is signalled as FIQ), GICD_CPENDSGIR/SPENDSGIR (read 0), the virtualization interfaces.
+ * nothing pending, GICC_RPR 0xff when idle, GICC_ABPR 1 after reset; IGROUPR is writable without the security
+ * extensions; GICD_CTLR and GICC_CTLR keep EnableGrp0/EnableGrp1 (a write of 3 reads 3). With the security
+ * extensions ({@code secure=on}) qtest's non-secure accesses see QEMU's non-secure views: every interrupt is group
+ * 0 and so read-as-zero/write-ignored, GICD_CTLR and GICC_CTLR show EnableGrp1 in bit 0 (3 reads 1), GICC_PMR
+ * cannot be raised from 0, GICC_BPR is the group 1 binary point, GICD_TYPER 0x408. With more than one CPU,
+ * Debian's QEMU 7.2 aborts on a banked register access from qtest (there is no current CPU); here such accesses
+ * see CPU 0's bank. Group 0 interrupts are signalled on IRQ, not FIQ. The CPU interface answers a
+ * register only at its own offset (readb of GICC_IIDR + 1 reads 0). Not modelled: the virtualization interfaces.
  */
 public final class Gicv2 extends Device {
     public static final String TYPE = "arm_gic";
@@ -40,8 +46,10 @@ public final class Gicv2 extends Device {
     private final GpioOut[] outputs;
     private final MemoryRegion dist;
     private final MemoryRegion cpuIf;
-    private boolean distEnabled;
-    private boolean cpuEnabled;
+    /** GICD_CTLR as the secure side sees it: EnableGrp0 (bit 0), EnableGrp1 (bit 1). */
+    private int distCtlr;
+    /** GICC_CTLR as the secure side sees it (bits 0-4: EnableGrp0, EnableGrp1, AckCtl, FIQEn, CBPR; 9 EOImode). */
+    private int cpuCtlr;
     private int pmr;
     private int bpr;
     private int abpr;
@@ -81,7 +89,9 @@ public final class Gicv2 extends Device {
         this.cpuIf = MemoryRegion.io("gic_cpu", CPU_SIZE, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return cpuRead((int) offset & ~3) >>> (8 * (offset & 3));
+                // exact offsets, cut to the access size: QEMU reads 0 at the other bytes of a register
+                long v = (offset & 3) == 0 ? cpuRead((int) offset) & 0xffff_ffffL : 0;
+                return size >= 4 ? v : v & ((1L << (8 * size)) - 1);
             }
 
             @Override
@@ -114,11 +124,11 @@ public final class Gicv2 extends Device {
     @Override
     public void reset() {
         irqs.reset();
-        distEnabled = false;
-        cpuEnabled = false;
+        distCtlr = 0;
+        cpuCtlr = 0;
         pmr = 0;
         bpr = 0;
-        abpr = 0;
+        abpr = 1; // the minimum binary point of group 1 (4.4.3)
         running = 0;
         update();
     }
@@ -139,7 +149,10 @@ public final class Gicv2 extends Device {
     /** One byte of the distributor's register map; bit-per-interrupt registers are assembled from the state. */
     private int distReadByte(int off) {
         if (off < 0x004) {
-            return off == 0 ? (distEnabled ? 1 : 0) : 0;
+            if (off != 0) {
+                return 0;
+            }
+            return security ? (distCtlr >> 1) & 1 : distCtlr; // the non-secure view has EnableGrp1 in bit 0
         }
         if (off < 0x008) {
             int typer = (irqs.intids / 32 - 1) | (cpus - 1) << 5 | (security ? 1 << 10 : 0);
@@ -153,7 +166,7 @@ public final class Gicv2 extends Device {
         }
         if (off >= 0x400 && off < 0x800) {
             int s = irqs.slot(0, off - 0x400);
-            return s < 0 ? 0 : irqs.priority(s);
+            return s < 0 || hidden(s) ? 0 : irqs.priority(s);
         }
         if (off >= 0x800 && off < 0xc00) {
             int intid = off - 0x800;
@@ -171,11 +184,16 @@ public final class Gicv2 extends Device {
             int v = 0;
             for (int i = 0; i < 4; i++) {
                 int s = irqs.slot(0, first + i);
-                if (s >= 0 && irqs.edgeTriggered(s)) {
+                if (s >= 0 && !hidden(s) && irqs.edgeTriggered(s)) {
                     v |= 2 << (2 * i);
                 }
             }
             return v;
+        }
+        if (off >= 0xf10 && off < 0xf30) {
+            // GICD_CPENDSGIR/SPENDSGIR (4.3.16-17): a byte per SGI, a bit per source CPU (CPU 0 here)
+            int s = irqs.slot(0, off & 0xf);
+            return !hidden(s) && irqs.pending(s) ? 1 : 0;
         }
         if (off >= 0xfd0) {
             return (off & 3) == 0 ? DIST_ID[(off - 0xfd0) >> 2] : 0;
@@ -193,8 +211,11 @@ public final class Gicv2 extends Device {
             if (s < 0) {
                 continue;
             }
+            if (hidden(s)) {
+                continue;
+            }
             boolean bit = switch (kind) {
-                case 0 -> security && irqs.group1(s);
+                case 0 -> irqs.group1(s);
                 case 1, 2 -> irqs.enabled(s) || first + i < GicInterrupts.SGIS;
                 case 3, 4 -> irqs.pending(s);
                 default -> irqs.active(s);
@@ -204,6 +225,15 @@ public final class Gicv2 extends Device {
             }
         }
         return v;
+    }
+
+    /**
+     * Whether a non-secure access may not see interrupt slot {@code s}: with the security extensions, group 0
+     * interrupts are secure (4.3, "Non-secure access" notes), RAZ/WI. qtest's accesses are non-secure, so nothing
+     * can ever move an interrupt to group 1 there.
+     */
+    private boolean hidden(int s) {
+        return security && !irqs.group1(s);
     }
 
     private void distWrite(int off, long value, int size) {
@@ -221,23 +251,24 @@ public final class Gicv2 extends Device {
 
     private void distWriteByte(int off, int b) {
         if (off == 0) {
-            distEnabled = (b & 1) != 0;
+            distCtlr = security ? (distCtlr & 1) | (b & 1) << 1 : b & 3;
+        } else if (off >= 0xf10 && off < 0xf30) {
+            int s = irqs.slot(0, off & 0xf);
+            if ((b & 1) != 0 && !hidden(s)) {
+                irqs.setPending(s, off >= 0xf20);
+            }
         } else if (off >= 0x080 && off < 0x400) {
             int kind = (off - 0x080) >> 7;
             int first = (off & 0x7f) * 8;
             for (int i = 0; i < 8; i++) {
                 int s = irqs.slot(0, first + i);
                 boolean bit = (b & (1 << i)) != 0;
-                if (s < 0 || (!bit && kind != 0)) {
+                if (s < 0 || hidden(s) || (!bit && kind != 0)) {
                     continue;
                 }
                 boolean sgi = first + i < GicInterrupts.SGIS;
                 switch (kind) {
-                    case 0 -> {
-                        if (security) {
-                            irqs.setGroup1(s, bit);
-                        }
-                    }
+                    case 0 -> irqs.setGroup1(s, bit);
                     case 1 -> irqs.setEnabled(s, true);
                     case 2 -> irqs.setEnabled(s, sgi); // SGI enables are fixed
                     case 3 -> irqs.setPending(s, !sgi || irqs.pending(s));
@@ -248,7 +279,7 @@ public final class Gicv2 extends Device {
             }
         } else if (off >= 0x400 && off < 0x800) {
             int s = irqs.slot(0, off - 0x400);
-            if (s >= 0) {
+            if (s >= 0 && !hidden(s)) {
                 irqs.setPriority(s, b);
             }
         } else if (off >= 0x800 && off < 0xc00) {
@@ -261,7 +292,7 @@ public final class Gicv2 extends Device {
             int first = (off - 0xc00) * 4;
             for (int i = 0; i < 4; i++) {
                 int s = irqs.slot(0, first + i);
-                if (s >= 0 && first + i >= GicInterrupts.SGIS) {
+                if (s >= 0 && !hidden(s) && first + i >= GicInterrupts.SGIS) {
                     irqs.setEdgeTriggered(s, (b & (2 << (2 * i))) != 0);
                 }
             }
@@ -280,8 +311,9 @@ public final class Gicv2 extends Device {
             default -> 0;
         };
         for (int c = 0; c < cpus; c++) {
-            if ((mask & (1 << c)) != 0) {
-                irqs.setPending(irqs.slot(c, intid), true);
+            int s = irqs.slot(c, intid);
+            if ((mask & (1 << c)) != 0 && !hidden(s)) {
+                irqs.setPending(s, true);
             }
         }
         update();
@@ -291,8 +323,22 @@ public final class Gicv2 extends Device {
     // CPU interface of CPU 0 (IHI 0048B 4.4)
 
     private int cpuRead(int off) {
+        if (security) {
+            return switch (off) {
+                // the non-secure views (4.4.1-4.4.3): EnableGrp1 in bit 0, EOImodeNS in bit 9; priorities as the
+                // non-secure side writes them (shifted one bit); the binary point is the group 1 one
+                case 0x00 -> (cpuCtlr >> 1) & 1 | (cpuCtlr & 0x400) >> 1;
+                case 0x04 -> pmr >= 0x80 ? (pmr << 1) & 0xff : 0;
+                case 0x08 -> abpr;
+                case 0x0c -> acknowledge();
+                case 0x14 -> running == 0 ? 0xff : (runningStack[running - 1] << 1) & 0xff;
+                case 0x18 -> highestPendingId();
+                case 0xfc -> CPU_IIDR;
+                default -> 0;
+            };
+        }
         return switch (off) {
-            case 0x00 -> cpuEnabled ? 1 : 0;
+            case 0x00 -> cpuCtlr;
             case 0x04 -> pmr;
             case 0x08 -> bpr;
             case 0x0c -> acknowledge();
@@ -305,12 +351,28 @@ public final class Gicv2 extends Device {
     }
 
     private void cpuWrite(int off, int value) {
+        if (security) {
+            switch (off) {
+                case 0x00 -> cpuCtlr = (cpuCtlr & ~0x402) | (value & 1) << 1 | (value & 0x200) << 1;
+                case 0x04 -> {
+                    if (pmr >= 0x80) { // a non-secure write cannot unmask secure priorities
+                        pmr = ((value & 0xff) >> 1) | 0x80;
+                    }
+                }
+                case 0x08 -> abpr = Math.max(1, value & 7);
+                case 0x10 -> endOfInterrupt(value & 0x3ff);
+                default -> {
+                }
+            }
+            update();
+            return;
+        }
         switch (off) {
-            case 0x00 -> cpuEnabled = (value & 1) != 0;
+            case 0x00 -> cpuCtlr = value & 0x21f;
             case 0x04 -> pmr = value & 0xff;
             case 0x08 -> bpr = value & 7;
             case 0x10, 0x24 -> endOfInterrupt(value & 0x3ff);
-            case 0x1c -> abpr = value & 7;
+            case 0x1c -> abpr = Math.max(1, value & 7);
             default -> {
             }
         }
@@ -323,7 +385,7 @@ public final class Gicv2 extends Device {
         int bestPrio = 0x100;
         for (int intid = 0; intid < irqs.intids; intid++) {
             int s = irqs.slot(0, intid);
-            if (!irqs.enabled(s) || !irqs.pending(s) || irqs.active(s)) {
+            if (!irqs.enabled(s) || !irqs.pending(s) || irqs.active(s) || !groupEnabled(s)) {
                 continue;
             }
             if (intid >= GicInterrupts.PRIVATE && cpus > 1 && (irqs.targets(s) & 1) == 0) {
@@ -337,15 +399,18 @@ public final class Gicv2 extends Device {
         return best;
     }
 
+    /** The interrupt's group is enabled in both the distributor and the CPU interface. */
+    private boolean groupEnabled(int s) {
+        int bit = irqs.group1(s) ? 2 : 1;
+        return (distCtlr & bit) != 0 && (cpuCtlr & bit) != 0;
+    }
+
     private int highestPendingId() {
         int id = highestPendingSlotId();
         return id < 0 ? GicInterrupts.SPURIOUS : id;
     }
 
     private boolean signalled() {
-        if (!distEnabled || !cpuEnabled) {
-            return false;
-        }
         int id = highestPendingSlotId();
         if (id < 0) {
             return false;

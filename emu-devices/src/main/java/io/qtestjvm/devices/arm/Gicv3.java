@@ -19,7 +19,9 @@ import io.qtestjvm.memory.MmioOps;
  * <p>Values observed on Debian's QEMU 7.2 with {@code gic-version=3} (pinned by {@code GicTest}): GICD_CTLR
  * 0x50 after reset, GICD_TYPER 0x037a0007, GICD_IIDR and GICR_IIDR 0x43b, GICD_PIDR2 and GICR_PIDR2 0x3b,
  * GICR_TYPER {@code affinity << 32 | 0x01000001 | cpu << 8} with Last (bit 4) on the last redistributor,
- * GICR_WAKER 0x6, GICR_ICFGR0 0xaaaaaaaa. Not modelled: LPIs (PROPBASER/PENDBASER are stored only), GICD_IROUTER
+ * GICR_WAKER 0x6, GICR_CTLR 0x2 (CES), GICR_ICFGR0 0xaaaaaaaa; GICD_CTLR keeps only EnableGrp0/1 of a write
+ * (0xffffffff reads 0x53); SGI enables are writable (unlike GICv2); GICD_SETSPI_NSR/CLRSPI_NSR writes change
+ * nothing (QEMU 7.2 does not implement them, a departure from 12.9.x). Not modelled: LPIs (PROPBASER/PENDBASER are stored only), GICD_IROUTER
  * routing (stored; every SPI is taken to be for CPU 0), group modifiers.
  */
 public final class Gicv3 extends Device {
@@ -41,6 +43,7 @@ public final class Gicv3 extends Device {
     private final int[] waker;
     private final long[] propbaser;
     private final long[] pendbaser;
+    private final boolean[] enableLpis;
 
     public Gicv3(int cpus, int intids) {
         super(TYPE);
@@ -51,6 +54,7 @@ public final class Gicv3 extends Device {
         this.waker = new int[cpus];
         this.propbaser = new long[cpus];
         this.pendbaser = new long[cpus];
+        this.enableLpis = new boolean[cpus];
         initGpioIn(UNNAMED, (n, level) -> input(n, level != 0), spis + GicInterrupts.PRIVATE * cpus);
         initGpioOut("sysbus-irq", 4 * cpus);
         this.dist = MemoryRegion.io("gicv3_dist", DIST_SIZE, new MmioOps() {
@@ -98,6 +102,7 @@ public final class Gicv3 extends Device {
         java.util.Arrays.fill(waker, 0x6); // ProcessorSleep | ChildrenAsleep (12.11.42)
         java.util.Arrays.fill(propbaser, 0);
         java.util.Arrays.fill(pendbaser, 0);
+        java.util.Arrays.fill(enableLpis, false);
     }
 
     private void input(int n, boolean high) {
@@ -161,12 +166,8 @@ public final class Gicv3 extends Device {
             ctlr = CTLR_ARE_DS | ((int) value & 0x3); // EnableGrp0, EnableGrp1; ARE and DS are fixed
             return;
         }
-        if (off == 0x40 || off == 0x48) { // GICD_SETSPI_NSR / CLRSPI_NSR
-            int s = irqs.slot(0, (int) value & 0x3ff);
-            if (s >= 0 && ((int) value & 0x3ff) >= GicInterrupts.PRIVATE) {
-                irqs.setPending(s, off == 0x40);
-            }
-            return;
+        if (off == 0x40 || off == 0x48) {
+            return; // GICD_SETSPI_NSR / CLRSPI_NSR: QEMU 7.2 ignores them (message-based SPIs not supported)
         }
         for (int i = 0; i < size; i++) {
             int o = off + i;
@@ -290,7 +291,7 @@ public final class Gicv3 extends Device {
             return v;
         }
         long reg = switch (off & ~7) {
-            case 0x00 -> IIDR_CTLR_PAIR;
+            case 0x00 -> IIDR_CTLR_PAIR | (enableLpis[cpu] ? 1 : 0);
             case 0x08 -> redistTyper(cpu);
             case 0x10 -> (long) waker[cpu] << 32;
             case 0x70 -> propbaser[cpu];
@@ -301,8 +302,8 @@ public final class Gicv3 extends Device {
         return sized(reg >>> (8 * (off & 7)), size);
     }
 
-    /** GICR_CTLR (0, reads 0) and GICR_IIDR (4) as one 64-bit pair. */
-    private static final long IIDR_CTLR_PAIR = (long) IIDR << 32;
+    /** GICR_CTLR (0: CES, bit 1, read-only set; EnableLPIs, bit 0) and GICR_IIDR (4) as one 64-bit pair. */
+    private static final long IIDR_CTLR_PAIR = (long) IIDR << 32 | 0x2;
 
     private void redistWrite(int cpu, int off, long value, int size) {
         if (off >= 0x1_0000) {
@@ -316,6 +317,7 @@ public final class Gicv3 extends Device {
             return;
         }
         switch (off) {
+            case 0x00 -> enableLpis[cpu] = (value & 1) != 0;
             case 0x14 -> {
                 // GICR_WAKER: ProcessorSleep is writable, ChildrenAsleep follows it (12.11.42)
                 boolean sleep = (value & 2) != 0;

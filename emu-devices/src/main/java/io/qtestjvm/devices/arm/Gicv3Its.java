@@ -11,12 +11,13 @@ import io.qtestjvm.memory.MmioOps;
  * control frame (64 KiB, {@code control}: GITS_CTLR, IIDR, TYPER, CBASER, CWRITER, CREADR, BASER0-7, the ID
  * registers) and the translation frame (64 KiB, {@code translation}: GITS_TRANSLATER at 0x40).
  *
- * <p>Reset values observed on Debian's QEMU 7.2 (pinned by {@code GicTest}): GITS_CTLR 0x80000000 (Quiescent),
+ * <p>Reset values observed on Debian's QEMU 7.2 (pinned by {@code GicTest}): GITS_CTLR 0x80000000 (Quiescent, which
+ * stays set when enabled: 0x80000001),
  * GITS_IIDR 0x43b, GITS_TYPER 0x0000001f0001efb1, GITS_BASER0 0x0107000000000200 (device table, 8-byte entries,
  * 64 KiB pages), GITS_BASER1 0x0407000000000200 (collection table), GITS_PIDR2 0x3b.
  *
- * <p>Not modelled: the command queue is not processed (CREADR follows CWRITER when the ITS is enabled, as if every
- * command completed), so no device/event mapping exists and a GITS_TRANSLATER doorbell write raises nothing. LPIs
+ * <p>CBASER and BASERn ignore writes while the ITS is enabled. Not modelled: the command queue is not processed
+ * (CREADR follows CWRITER when the ITS is enabled with a valid CBASER, as if every command completed), so no device/event mapping exists and a GITS_TRANSLATER doorbell write raises nothing. LPIs
  * are not delivered anyway (see {@link Gicv3}).
  */
 public final class Gicv3Its extends Device {
@@ -82,12 +83,19 @@ public final class Gicv3Its extends Device {
         System.arraycopy(BASER_RESET, 0, baser, 0, baser.length);
     }
 
+    /** Commands are taken as completed at once, when there is a valid queue (CBASER.Valid) and the ITS is on. */
+    private void drain() {
+        if (enabled && cbaser < 0) {
+            creadr = cwriter;
+        }
+    }
+
     private long register(int off) {
         if (off >= 0x100 && off < 0x140) {
             return baser[(off - 0x100) >> 3];
         }
         return switch (off) {
-            case 0x00 -> (enabled ? 1 : CTLR_QUIESCENT) | (long) 0x43b << 32; // GITS_CTLR, GITS_IIDR
+            case 0x00 -> (enabled ? 1 : 0) | CTLR_QUIESCENT | (long) 0x43b << 32; // GITS_CTLR, GITS_IIDR
             case 0x08 -> TYPER;
             case 0x80 -> cbaser;
             case 0x88 -> cwriter;
@@ -103,6 +111,9 @@ public final class Gicv3Its extends Device {
         long mask = (size == 8 ? -1L : (1L << (8 * size)) - 1) << shift;
         long v = (value << shift) & mask;
         if (reg >= 0x100 && reg < 0x140) {
+            if (enabled) {
+                return; // 12.19.1: BASERn are read-only while the ITS is enabled
+            }
             int n = (reg - 0x100) >> 3;
             long w = mask & BASER_WRITABLE;
             baser[n] = (baser[n] & ~w) | (v & w);
@@ -112,15 +123,18 @@ public final class Gicv3Its extends Device {
             case 0x00 -> {
                 if (off == 0) {
                     enabled = (value & 1) != 0;
-                    creadr = enabled ? cwriter : creadr;
+                    drain();
                 }
             }
-            case 0x80 -> cbaser = (cbaser & ~mask) | v;
+            case 0x80 -> {
+                if (!enabled) { // GITS_CBASER is read-only while enabled
+                    cbaser = (cbaser & ~mask) | v;
+                    creadr = 0;
+                }
+            }
             case 0x88 -> {
                 cwriter = ((cwriter & ~mask) | v) & 0xf_ffe0L;
-                if (enabled) {
-                    creadr = cwriter;
-                }
+                drain();
             }
             default -> {
             }

@@ -18,7 +18,9 @@ import java.util.function.IntConsumer;
  * holding register being empty again, sets the transmit interrupt (3.4.3, TXRIS). Nothing is ever received: the
  * receive FIFO stays empty (UARTFR.RXFE). Interrupt outputs ({@code sysbus-irq}, 6): the combined UARTINTR (0) and
  * RX, TX, RT, MS, E; only the combined line is driven. Reset values as on Debian's QEMU 7.2 (pinned by
- * {@code PrimeCellTest}): FR 0x90, CR 0x300, IFLS 0x12. Accesses of any size read the register's low bytes.
+ * {@code PrimeCellTest}): FR 0x90, CR 0x300, IFLS 0x12. Accesses of any size read the register's low bytes. QEMU
+ * departs from the TRM's field widths: ILPR, IBRD, FBRD, LCR_H, CR, IFLS, IMSC and DMACR keep all 32 bits written
+ * (0xffffffff reads back 0xffffffff), and so does this model.
  */
 public final class Pl011 extends Device {
     public static final String TYPE = "pl011";
@@ -64,7 +66,9 @@ public final class Pl011 extends Device {
             @Override
             public long read(long offset, int size) {
                 long v = register((int) offset & ~3) & 0xffff_ffffL;
-                return (v >>> (8 * (offset & 3))) & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
+                // the register is chosen by offset bits 11:2 and read whole, cut to the access size: QEMU's answer
+                // to sub-word reads at any byte of it (readb of 0xfe1 gives PeriphID0)
+                return v & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
             }
 
             @Override
@@ -129,15 +133,15 @@ public final class Pl011 extends Device {
                 ris |= INT_TX;
             }
             case RSR -> rsr = 0; // a write clears the error flags
-            case ILPR -> ilpr = v & 0xff;
-            case IBRD -> ibrd = v & 0xffff;
-            case FBRD -> fbrd = v & 0x3f;
-            case LCR_H -> lcrh = v & 0xff;
-            case CR -> cr = v & 0xffff;
-            case IFLS -> ifls = v & 0x3f;
-            case IMSC -> imsc = v & INTERRUPT_MASK;
+            case ILPR -> ilpr = v;
+            case IBRD -> ibrd = v;
+            case FBRD -> fbrd = v;
+            case LCR_H -> lcrh = v;
+            case CR -> cr = v;
+            case IFLS -> ifls = v;
+            case IMSC -> imsc = v;
             case ICR -> ris &= ~v;
-            case DMACR -> dmacr = v & 7;
+            case DMACR -> dmacr = v;
             default -> {
             }
         }

@@ -15,7 +15,8 @@ import io.qtestjvm.memory.MmioOps;
  * 0x14 0x00.
  *
  * <p>The counter is the load value plus the whole seconds the given clock advanced since the load; at reset it is
- * the {@code startSeconds} the board passes (QEMU: the host's time of day at start-up). A match interrupt is
+ * the {@code startSeconds} the board passes (QEMU: the host's time of day at start-up); RTCLR itself reads 0 until
+ * software writes it. A match interrupt is
  * raised when RTCMR is written with the current count (the counter moving onto the match value by itself is not
  * modelled: it needs the virtual clock to run, which Debian's QEMU under {@code -S} never does).
  */
@@ -30,6 +31,8 @@ public final class Pl031 extends Device {
     private final MemoryRegion mmio;
     private final GpioOut irq;
     private long loaded;
+    /** RTCLR as last written (0 after reset: the start time is not a load). */
+    private int lr;
     private long loadedAtNs;
     private int match;
     private int imsc;
@@ -48,7 +51,9 @@ public final class Pl031 extends Device {
             @Override
             public long read(long offset, int size) {
                 long v = register((int) offset & ~3) & 0xffff_ffffL;
-                return (v >>> (8 * (offset & 3))) & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
+                // the register is chosen by offset bits 11:2 and read whole, cut to the access size: QEMU's answer
+                // to sub-word reads at any byte of it (readb of 0xfe1 gives PeriphID0)
+                return v & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
             }
 
             @Override
@@ -69,6 +74,7 @@ public final class Pl031 extends Device {
     @Override
     public void reset() {
         load(startSeconds);
+        lr = 0;
         match = 0;
         imsc = 0;
         ris = 0;
@@ -88,7 +94,7 @@ public final class Pl031 extends Device {
         return switch (off) {
             case 0x00 -> count();
             case 0x04 -> match;
-            case 0x08 -> (int) loaded;
+            case 0x08 -> lr;
             case 0x0c -> 1;
             case 0x10 -> imsc;
             case 0x14 -> ris;
@@ -105,7 +111,10 @@ public final class Pl031 extends Device {
                     ris |= 1;
                 }
             }
-            case 0x08 -> load(v & 0xffff_ffffL);
+            case 0x08 -> {
+                lr = v;
+                load(v & 0xffff_ffffL);
+            }
             case 0x10 -> imsc = v & 1;
             case 0x1c -> ris &= ~v;
             default -> {

@@ -45,7 +45,9 @@ public final class Pl061 extends Device {
             @Override
             public long read(long offset, int size) {
                 long v = register((int) offset & ~3) & 0xffff_ffffL;
-                return (v >>> (8 * (offset & 3))) & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
+                // the register is chosen by offset bits 11:2 and read whole, cut to the access size: QEMU's answer
+                // to sub-word reads at any byte of it (readb of 0xfe1 gives PeriphID0)
+                return v & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
             }
 
             @Override
@@ -127,7 +129,9 @@ public final class Pl061 extends Device {
     private void store(int off, int v) {
         int before = pins();
         if (off < 0x400) {
-            int mask = (off >> 2) & 0xff;
+            // 3.3.1: a write changes only pins configured as outputs; bits of input pins are dropped, as on QEMU
+            // (switching such a pin to output later shows 0, pinned by the primecell recording)
+            int mask = (off >> 2) & dir & 0xff;
             data = (data & ~mask) | (v & mask);
         } else {
             switch (off) {
