@@ -373,15 +373,19 @@ public final class VirtBoard extends Board {
         return user(id, pci);
     }
 
-    /** {@code device_add}: the GPEX root bus has no hotplug handler. */
+    /** {@code device_add}: the GPEX root bus has no hotplug handler (QEMU 7.2's answers). */
     @Override
     public Device hotplug(QemuOpts opts) throws StartupException {
         String driver = opts.get("driver");
         if (driver == null) {
             throw new StartupException("Parameter 'driver' is missing");
         }
-        if (DeviceCatalog.find(driver) == null) {
+        DeviceCatalog.Entry e = DeviceCatalog.find(driver);
+        if (e == null) {
             throw new StartupException("'" + driver + "' is not a valid device model name");
+        }
+        if (!"PCI".equals(e.bus())) {
+            throw new StartupException("No '" + e.bus() + "' bus found for device '" + driver + "'");
         }
         throw new StartupException("Bus '" + GpexHost.BUS_NAME + "' does not support hotplugging");
     }

@@ -275,4 +275,39 @@ class VirtBoardTest {
         return assertThrows(StartupException.class,
                 () -> VirtMachine.board(Compat.parse("7.2"), "aarch64", props, args)).getMessage();
     }
+
+    @Test
+    void deviceErrorsAndHotplugAreQemus() throws StartupException {
+        assertEquals("-device sd-card: No 'sd-bus' bus found for device 'sd-card'", error("", "-device sd-card", true));
+        assertEquals("-device edu,addr=0: PCI: slot 0 function 0 not available for edu, in use by gpex-root,id=(null)",
+                error("", "-device edu,addr=0", true));
+        assertEquals("-device edu,addr=1: PCI: slot 1 function 0 not available for edu, in use by "
+                + "virtio-net-pci,id=(null)", error("", "-device edu,addr=1", true));
+        assertEquals("-device edu,id=a: Duplicate ID 'a' for device", error("", "-device edu,id=a -device edu,id=a",
+                true));
+        assertEquals("-device foo: 'foo' is not a valid device model name", error("", "-device foo", true));
+        assertEquals("-device edu,bar=1: Property 'edu.bar' not found", error("", "-device edu,bar=1", true));
+        VirtMachine m = virt("", "-device edu,id=e0");
+        io.qtestjvm.core.QemuOpts edu = io.qtestjvm.core.QemuOpts.parse("edu,id=e1", "driver");
+        assertEquals("Bus 'pcie.0' does not support hotplugging",
+                assertThrows(StartupException.class, () -> m.board.hotplug(edu)).getMessage());
+        io.qtestjvm.core.QemuOpts card = io.qtestjvm.core.QemuOpts.parse("sd-card", "driver");
+        assertEquals("No 'sd-bus' bus found for device 'sd-card'",
+                assertThrows(StartupException.class, () -> m.board.hotplug(card)).getMessage());
+        io.qtestjvm.core.Device e0 = m.board.devices().stream().filter(d -> "e0".equals(d.id())).findFirst()
+                .orElseThrow();
+        assertEquals("Bus 'pcie.0' does not support hotplugging",
+                assertThrows(StartupException.class, () -> m.board.unplugRequest(e0)).getMessage());
+    }
+
+    @Test
+    void sdhciPciOnTheGpexBusAnswersThroughEcam() throws StartupException {
+        VirtMachine m = virt("", "-net none -device sdhci-pci,addr=04.0");
+        assertEquals(0x0007_1b36L, m.readl(0x40_1002_0000L));
+        assertEquals("0x00000000ffffffff", m.value("readl 0x4010008000"), "no NIC with -net none");
+    }
+
+    private static String error(String props, String args, boolean plug) {
+        return assertThrows(StartupException.class, () -> VirtMachine.start("aarch64", props, args)).getMessage();
+    }
 }
