@@ -19,7 +19,8 @@ import io.qtestjvm.memory.MmioOps;
  * <p>Values observed on Debian's QEMU 7.2 with {@code gic-version=3} (pinned by {@code GicTest}): GICD_CTLR
  * 0x50 after reset, GICD_TYPER 0x037a0007, GICD_IIDR and GICR_IIDR 0x43b, GICD_PIDR2 and GICR_PIDR2 0x3b,
  * GICR_TYPER {@code affinity << 32 | 0x01000001 | cpu << 8} with Last (bit 4) on the last redistributor,
- * GICR_WAKER 0x6, GICR_CTLR 0x2 (CES), GICR_ICFGR0 0xaaaaaaaa; GICD_CTLR keeps only EnableGrp0/1 of a write
+ * GICR_WAKER 0x6, GICR_CTLR 0x2 (CES); with {@code gic-version=4}: 256 KiB per redistributor, GICD_TYPER
+ * 0x037e0007, PIDR2 0x4b, GICR_TYPER 0x01000013 for the only CPU, GICR_ICFGR0 0xaaaaaaaa; GICD_CTLR keeps only EnableGrp0/1 of a write
  * (0xffffffff reads 0x53); SGI enables are writable (unlike GICv2); GICD_SETSPI_NSR/CLRSPI_NSR writes change
  * nothing (QEMU 7.2 does not implement them, a departure from 12.9.x). Not modelled: LPIs (PROPBASER/PENDBASER are stored only), GICD_IROUTER
  * routing (stored; every SPI is taken to be for CPU 0), group modifiers.
@@ -27,14 +28,21 @@ import io.qtestjvm.memory.MmioOps;
 public final class Gicv3 extends Device {
     public static final String TYPE = "arm-gicv3";
     public static final long DIST_SIZE = 0x1_0000;
+    /** Redistributor size per CPU: RD_base + SGI_base (GICv3), plus VLPI_base and a reserved frame (GICv4). */
     public static final long REDIST_STRIDE = 0x2_0000;
+    public static final long REDIST_STRIDE_V4 = 0x4_0000;
     static final int IIDR = 0x43b;
     static final int TYPER = 0x037a_0007;
     static final int CTLR_ARE_DS = 0x50;
     private static final int[] ID = {0x44, 0, 0, 0, 0x92, 0xb4, 0x3b, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+    /** GICv4 (revision 4): PIDR2.ArchRev 4, GICD_TYPER bit 18 and GICR_TYPER.VLPIS (bit 1) as QEMU 7.2 shows. */
+    static final int PIDR2_V4 = 0x4b;
+    static final int TYPER_V4_BITS = 0x4_0000;
     private static final AccessRules RULES = new AccessRules(1, 8, false, 1, 8, Endianness.LITTLE);
 
     private final int cpus;
+    private final int revision;
+    private final long stride;
     private final GicInterrupts irqs;
     private final MemoryRegion dist;
     private final MemoryRegion redist;
@@ -45,9 +53,12 @@ public final class Gicv3 extends Device {
     private final long[] pendbaser;
     private final boolean[] enableLpis;
 
-    public Gicv3(int cpus, int intids) {
+    /** A GICv3 ({@code revision} 3) or GICv4 ({@code revision} 4, with {@code virtualization=on}). */
+    public Gicv3(int cpus, int intids, int revision) {
         super(TYPE);
         this.cpus = cpus;
+        this.revision = revision;
+        this.stride = revision == 4 ? REDIST_STRIDE_V4 : REDIST_STRIDE;
         this.irqs = new GicInterrupts(cpus, intids);
         int spis = intids - GicInterrupts.PRIVATE;
         this.irouter = new long[spis];
@@ -68,15 +79,15 @@ public final class Gicv3 extends Device {
                 distWrite((int) offset, value, size);
             }
         }, RULES);
-        this.redist = MemoryRegion.io("gicv3_redist_region[0]", REDIST_STRIDE * cpus, new MmioOps() {
+        this.redist = MemoryRegion.io("gicv3_redist_region[0]", stride * cpus, new MmioOps() {
             @Override
             public long read(long offset, int size) {
-                return redistRead((int) (offset / REDIST_STRIDE), (int) (offset % REDIST_STRIDE), size);
+                return redistRead((int) (offset / stride), (int) (offset % stride), size);
             }
 
             @Override
             public void write(long offset, long value, int size) {
-                redistWrite((int) (offset / REDIST_STRIDE), (int) (offset % REDIST_STRIDE), value, size);
+                redistWrite((int) (offset / stride), (int) (offset % stride), value, size);
             }
         }, RULES);
     }
@@ -137,7 +148,7 @@ public final class Gicv3 extends Device {
         if (off < 0x10) {
             int reg = switch (off >> 2) {
                 case 0 -> ctlr;
-                case 1 -> TYPER;
+                case 1 -> revision == 4 ? TYPER | TYPER_V4_BITS : TYPER;
                 case 2 -> IIDR;
                 default -> 0;
             };
@@ -147,6 +158,9 @@ public final class Gicv3 extends Device {
             int intid = intidOf(off);
             // with affinity routing the distributor's SGI/PPI registers are RAZ/WI (12.9)
             return intid < GicInterrupts.PRIVATE ? 0 : bankByte(0, off);
+        }
+        if (off == 0xffe8) {
+            return revision == 4 ? PIDR2_V4 : ID[6];
         }
         if (off >= 0xffd0) {
             return (off & 3) == 0 ? ID[(off - 0xffd0) >> 2] : 0;
@@ -276,6 +290,9 @@ public final class Gicv3 extends Device {
 
     private long redistTyper(int cpu) {
         long t = 0x0100_0001L | (long) cpu << 8 | (long) cpu << 32; // CommonLPIAff 1, PLPIS, Processor_Number
+        if (revision == 4) {
+            t |= 0x2; // VLPIS
+        }
         return cpu == cpus - 1 ? t | 0x10 : t;
     }
 
@@ -296,7 +313,7 @@ public final class Gicv3 extends Device {
             case 0x10 -> (long) waker[cpu] << 32;
             case 0x70 -> propbaser[cpu];
             case 0x78 -> pendbaser[cpu];
-            case 0xffe8 -> 0x3b;
+            case 0xffe8 -> revision == 4 ? PIDR2_V4 : 0x3b;
             default -> 0;
         };
         return sized(reg >>> (8 * (off & 7)), size);

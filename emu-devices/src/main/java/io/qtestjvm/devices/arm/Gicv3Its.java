@@ -25,10 +25,13 @@ public final class Gicv3Its extends Device {
     public static final long FRAME_SIZE = 0x1_0000;
     static final long CTLR_QUIESCENT = 0x8000_0000L;
     static final long TYPER = 0x0000_001f_0001_efb1L;
+    /** GICv4: Virtual (bit 1) and a wider field in bits 39:32, as QEMU 7.2 shows with {@code gic-version=4}. */
+    static final long TYPER_V4 = 0x0000_003f_0001_efb3L;
     static final long[] BASER_RESET = {0x0107_0000_0000_0200L, 0x0407_0000_0000_0200L, 0, 0, 0, 0, 0, 0};
     /** BASER fields software may set: Valid, Cache, Physical address, Shareability, Size (Type and Entry fixed). */
     static final long BASER_WRITABLE = ~0x071f_0000_0000_0000L;
 
+    private final long typer;
     private final MemoryRegion control;
     private final MemoryRegion translation;
     private boolean enabled;
@@ -37,8 +40,10 @@ public final class Gicv3Its extends Device {
     private long creadr;
     private final long[] baser = new long[8];
 
-    public Gicv3Its() {
+    /** @param revision the GIC's architecture revision, 3 or 4 */
+    public Gicv3Its(int revision) {
         super(TYPE);
+        this.typer = revision == 4 ? TYPER_V4 : TYPER;
         AccessRules rules = new AccessRules(1, 8, false, 1, 8, Endianness.LITTLE);
         this.control = MemoryRegion.io("control", FRAME_SIZE, new MmioOps() {
             @Override
@@ -96,7 +101,7 @@ public final class Gicv3Its extends Device {
         }
         return switch (off) {
             case 0x00 -> (enabled ? 1 : 0) | CTLR_QUIESCENT | (long) 0x43b << 32; // GITS_CTLR, GITS_IIDR
-            case 0x08 -> TYPER;
+            case 0x08 -> typer;
             case 0x80 -> cbaser;
             case 0x88 -> cwriter;
             case 0x90 -> creadr;

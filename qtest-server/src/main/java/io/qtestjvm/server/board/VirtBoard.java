@@ -161,13 +161,13 @@ public final class VirtBoard extends Board {
                 v2m.output(n).connect(spis[V2M_SPI + n]);
             }
         } else {
-            Gicv3 v3 = internal(new Gicv3(ncpus, GIC_INTIDS));
+            Gicv3 v3 = internal(new Gicv3(ncpus, GIC_INTIDS, options.gicVersion()));
             systemMemory.addSubregion(GIC_DIST, v3.distributor());
             systemMemory.addSubregion(GIC_REDIST, v3.redistributors());
             this.gic = v3;
             wireSpis();
             if (options.its()) {
-                Gicv3Its its = internal(new Gicv3Its());
+                Gicv3Its its = internal(new Gicv3Its(options.gicVersion()));
                 systemMemory.addSubregion(GIC_ITS, its.controlFrame());
                 systemMemory.addSubregion(GIC_ITS + Gicv3Its.FRAME_SIZE, its.translationFrame());
             }

@@ -265,10 +265,23 @@ class VirtBoardTest {
     }
 
     @Test
-    void gicv2AllowsEightCpus() throws StartupException {
-        VirtOptions o = VirtOptions.parse(java.util.Map.of(), null);
-        assertEquals(2, o.gicVersion());
+    void gicVersionDefaultsToTwoMaxMeansThreeUnderTcgAndFourNeedsVirtualization() throws StartupException {
+        assertEquals(2, VirtOptions.parse(java.util.Map.of(), null).gicVersion());
         assertEquals(3, VirtOptions.parse(java.util.Map.of("gic-version", "max"), null).gicVersion());
+        assertEquals(4, VirtOptions.parse(java.util.Map.of("gic-version", "4", "virtualization", "on"), null)
+                .gicVersion());
+        assertEquals("MTE requested, but not supported by the guest CPU", error("mte=on", "-cpu cortex-a72"));
+        assertEquals(true, VirtOptions.parse(java.util.Map.of("mte", "on"), "max") != null);
+    }
+
+    @Test
+    void gicv2TakesEightCpusAndGicv3More() throws StartupException {
+        assertEquals("Number of SMP CPUs requested (9) exceeds max CPUs supported by machine 'mach-virt' (8)",
+                error("", "-smp 9"));
+        VirtMachine m = virt("gic-version=3", "-cpu max -smp 9");
+        assertEquals("max-arm-cpu", type(m, 8));
+        assertEquals("arm-gicv3", type(m, 9));
+        assertEquals(0x0100_0811L, m.readl(0x080a_0000L + 8 * 0x2_0000L + 8), "the ninth redistributor is last");
     }
 
     private static String error(String props, String args) {
