@@ -385,7 +385,8 @@ public final class Gicv2 extends Device {
         int bestPrio = 0x100;
         for (int intid = 0; intid < irqs.intids; intid++) {
             int s = irqs.slot(0, intid);
-            if (!irqs.enabled(s) || !irqs.pending(s) || irqs.active(s) || !groupEnabled(s)) {
+            boolean enabled = irqs.enabled(s) || intid < GicInterrupts.SGIS; // SGIs are always enabled
+            if (!enabled || !irqs.pending(s) || irqs.active(s) || !groupEnabled(s)) {
                 continue;
             }
             if (intid >= GicInterrupts.PRIVATE && cpus > 1 && (irqs.targets(s) & 1) == 0) {
