@@ -25,10 +25,10 @@ import io.qtestjvm.memory.MmioOps;
  * Express Base Specification 2.2.8.1 / PCI-to-PCI Bridge Architecture 9.1), the four outputs being the
  * {@code sysbus-irq} list the board wires to its interrupt controller.
  *
- * <p>QEMU departures and facts observed on Debian's QEMU 7.2 (pinned by {@code GpexHostTest} and
- * {@code VirtBoardTest}): accesses of 8 bytes are split into two 4-byte configuration reads; unaligned accesses
- * read and write the bytes they cover (no alignment error); addresses inside the memory and I/O windows where no
- * BAR is mapped read all-ones and drop writes ({@code allow-unmapped-accesses}).
+ * <p>QEMU departures and facts observed on Debian's QEMU 7.2 (pinned by {@code VirtBoardTest} and the {@code misc}
+ * recording of {@code VirtRecordingsTest}): accesses of 8 bytes are split into two 4-byte configuration reads;
+ * unaligned accesses read and write the bytes they cover (no alignment error); addresses inside the memory and I/O
+ * windows where no BAR is mapped read all-ones and drop writes ({@code allow-unmapped-accesses}).
  */
 public final class GpexHost extends Device {
     public static final String TYPE = "gpex-pcihost";

@@ -22,9 +22,10 @@ import io.qtestjvm.memory.MmioOps;
  * big-endian control (error 0x01, read 0x02, skip 0x04, select 0x08 with the key in bits 31:16, write 0x10),
  * length and address; the control word is then written back with 0, or with the error bit on failure.
  *
- * <p>Observed on Debian's QEMU 7.2 (pinned by {@code FwCfgMmioTest}): 1- and 4-byte writes to the selector are
- * dropped, the data stream carries on; {@code readq} of the signature gives "QEMU" then four zero bytes. The
- * selector region is 4 bytes wide here (see the constructor) where QEMU's {@code info mtree} shows 2.
+ * <p>Observed on Debian's QEMU 7.2 (pinned by {@code VirtBoardTest} and the {@code fw-cfg-dma} recording): 1- and
+ * 4-byte writes to the selector are dropped, the data stream carries on; {@code readq} of the signature gives "QEMU"
+ * then four zero bytes. The selector region is 4 bytes wide here (see the constructor) where QEMU's {@code info mtree}
+ * shows 2.
  */
 public final class FwCfgMmio extends Device {
     public static final String TYPE = "fw_cfg_mem";

@@ -19,17 +19,17 @@ import io.qtestjvm.memory.MmioOps;
  *
  * <p>Registers are modelled byte-wise, so byte, halfword and word accesses all work as on QEMU (which accepts them
  * everywhere); 8-byte accesses are split into two words. Values observed on Debian's QEMU 7.2 (pinned by
- * {@code GicTest}): GICD_IIDR 0x43b, GICC_IIDR 0x0002043b, ITARGETSR read-as-zero on a uniprocessor (4.3.12),
- * ISENABLER0 reads 0x0000ffff (SGIs always enabled), ICFGR0 0xaaaaaaaa, the CoreLink-style identification
- * registers 0x04 / 0x90 0xb4 0x2b 0x00 / 0x0d 0xf0 0x05 0xb1 at 0xfd0-0xffc, GICC_IAR and HPPIR 0x3ff with
- * nothing pending, GICC_RPR 0xff when idle, GICC_ABPR 1 after reset; IGROUPR is writable without the security
- * extensions; GICD_CTLR and GICC_CTLR keep EnableGrp0/EnableGrp1 (a write of 3 reads 3). With the security
- * extensions ({@code secure=on}) qtest's non-secure accesses see QEMU's non-secure views: every interrupt is group
- * 0 and so read-as-zero/write-ignored, GICD_CTLR and GICC_CTLR show EnableGrp1 in bit 0 (3 reads 1), GICC_PMR
- * cannot be raised from 0, GICC_BPR is the group 1 binary point, GICD_TYPER 0x408. With more than one CPU,
- * Debian's QEMU 7.2 aborts on a banked register access from qtest (there is no current CPU); here such accesses
- * see CPU 0's bank. Group 0 interrupts are signalled on IRQ, not FIQ. The CPU interface answers a
- * register only at its own offset (readb of GICC_IIDR + 1 reads 0). Not modelled: the virtualization interfaces.
+ * {@code VirtBoardTest} and the {@code gicv2*} recordings of {@code VirtRecordingsTest}): GICD_IIDR 0x43b, GICC_IIDR
+ * 0x0002043b, ITARGETSR read-as-zero on a uniprocessor (4.3.12), ISENABLER0 reads 0x0000ffff (SGIs always enabled),
+ * ICFGR0 0xaaaaaaaa, the CoreLink-style identification registers 0x04 / 0x90 0xb4 0x2b 0x00 / 0x0d 0xf0 0x05 0xb1 at
+ * 0xfd0-0xffc, GICC_IAR and HPPIR 0x3ff with nothing pending, GICC_RPR 0xff when idle, GICC_ABPR 1 after reset; IGROUPR
+ * is writable without the security extensions; GICD_CTLR and GICC_CTLR keep EnableGrp0/EnableGrp1 (a write of 3 reads
+ * 3). With the security extensions ({@code secure=on}) qtest's non-secure accesses see QEMU's non-secure views: every
+ * interrupt is group 0 and so read-as-zero/write-ignored, GICD_CTLR and GICC_CTLR show EnableGrp1 in bit 0 (3 reads 1),
+ * GICC_PMR cannot be raised from 0, GICC_BPR is the group 1 binary point, GICD_TYPER 0x408. With more than one CPU,
+ * Debian's QEMU 7.2 aborts on a banked register access from qtest (there is no current CPU); here such accesses see CPU
+ * 0's bank. Group 0 interrupts are signalled on IRQ, not FIQ. The CPU interface answers a register only at its own
+ * offset (readb of GICC_IIDR + 1 reads 0). Not modelled: the virtualization interfaces.
  */
 public final class Gicv2 extends Device {
     public static final String TYPE = "arm_gic";

@@ -13,10 +13,11 @@ import io.qtestjvm.memory.MmioOps;
  * many (bits 9:0); a write to MSI_SETSPI_NS at 0x040 signals the SPI whose INTID is the value written. Each of its
  * {@code num-spi} outputs ({@code sysbus-irq}) is wired to the GIC input of SPI {@code base-spi + n}.
  *
- * <p>As observed on Debian's QEMU 7.2 (pinned by {@code GicTest}): the SPIs are edge-like, a doorbell write pulses
- * the output (the GIC input goes high, then low: qtest sees {@code IRQ raise} then {@code IRQ lower}); a value
- * outside the frame's range is ignored; MSI_IIDR at 0xfcc reads 0x05100000; every other register reads 0 and
- * ignores writes; a register is read only at its own offset (readb of 0x009 reads 0), cut to the access size.
+ * <p>As observed on Debian's QEMU 7.2 (pinned by {@code VirtBoardTest} and the {@code edu-msi-v2m} recording): the SPIs
+ * are edge-like, a doorbell write pulses the output (the GIC input goes high, then low: qtest sees {@code IRQ raise}
+ * then {@code IRQ lower}); a value outside the frame's range is ignored; MSI_IIDR at 0xfcc reads 0x05100000; every
+ * other register reads 0 and ignores writes; a register is read only at its own offset (readb of 0x009 reads 0), cut to
+ * the access size.
  */
 public final class Gicv2m extends Device {
     public static final String TYPE = "arm-gicv2m";

@@ -16,14 +16,15 @@ import io.qtestjvm.memory.MmioOps;
  * interface is made of system registers (IHI 0069 12.1) that qtest cannot reach; its priority mask resets to 0, so
  * no interrupt is ever signalled to a CPU and the {@code sysbus-irq} outputs stay low.
  *
- * <p>Values observed on Debian's QEMU 7.2 with {@code gic-version=3} (pinned by {@code GicTest}): GICD_CTLR
- * 0x50 after reset, GICD_TYPER 0x037a0007, GICD_IIDR and GICR_IIDR 0x43b, GICD_PIDR2 and GICR_PIDR2 0x3b,
- * GICR_TYPER {@code affinity << 32 | 0x01000001 | cpu << 8} with Last (bit 4) on the last redistributor,
- * GICR_WAKER 0x6, GICR_CTLR 0x2 (CES); with {@code gic-version=4}: 256 KiB per redistributor, GICD_TYPER
- * 0x037e0007, PIDR2 0x4b, GICR_TYPER 0x01000013 for the only CPU, GICR_ICFGR0 0xaaaaaaaa; GICD_CTLR keeps only EnableGrp0/1 of a write
- * (0xffffffff reads 0x53); SGI enables are writable (unlike GICv2); GICD_SETSPI_NSR/CLRSPI_NSR writes change
- * nothing (QEMU 7.2 does not implement them, a departure from 12.9.x). Not modelled: LPIs (PROPBASER/PENDBASER are stored only), GICD_IROUTER
- * routing (stored; every SPI is taken to be for CPU 0), group modifiers.
+ * <p>Values observed on Debian's QEMU 7.2 with {@code gic-version=3} (pinned by {@code VirtBoardTest} and the
+ * {@code gicv3}/{@code gicv4} recordings of {@code VirtRecordingsTest}): GICD_CTLR 0x50 after reset, GICD_TYPER
+ * 0x037a0007, GICD_IIDR and GICR_IIDR 0x43b, GICD_PIDR2 and GICR_PIDR2 0x3b, GICR_TYPER
+ * {@code affinity << 32 | 0x01000001 | cpu << 8} with Last (bit 4) on the last redistributor, GICR_WAKER 0x6,
+ * GICR_CTLR 0x2 (CES), GICR_ICFGR0 0xaaaaaaaa; GICD_CTLR keeps only EnableGrp0/1 of a write (0xffffffff reads
+ * 0x53); SGI enables are writable (unlike GICv2). With {@code gic-version=4}: 256 KiB per redistributor,
+ * GICD_TYPER 0x037e0007, PIDR2 0x4b, GICR_TYPER.VLPIS set. Departure: GICD_SETSPI_NSR/CLRSPI_NSR writes change
+ * nothing (QEMU 7.2 does not implement them). Not modelled: LPIs (PROPBASER/PENDBASER are stored only),
+ * GICD_IROUTER routing (stored; every SPI is taken to be for CPU 0), group modifiers.
  */
 public final class Gicv3 extends Device {
     public static final String TYPE = "arm-gicv3";

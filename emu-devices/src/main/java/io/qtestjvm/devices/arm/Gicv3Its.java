@@ -11,14 +11,15 @@ import io.qtestjvm.memory.MmioOps;
  * control frame (64 KiB, {@code control}: GITS_CTLR, IIDR, TYPER, CBASER, CWRITER, CREADR, BASER0-7, the ID
  * registers) and the translation frame (64 KiB, {@code translation}: GITS_TRANSLATER at 0x40).
  *
- * <p>Reset values observed on Debian's QEMU 7.2 (pinned by {@code GicTest}): GITS_CTLR 0x80000000 (Quiescent, which
- * stays set when enabled: 0x80000001),
- * GITS_IIDR 0x43b, GITS_TYPER 0x0000001f0001efb1, GITS_BASER0 0x0107000000000200 (device table, 8-byte entries,
- * 64 KiB pages), GITS_BASER1 0x0407000000000200 (collection table), GITS_PIDR2 0x3b.
+ * <p>Reset values observed on Debian's QEMU 7.2 (pinned by {@code VirtBoardTest} and the {@code gicv3} recording):
+ * GITS_CTLR 0x80000000 (Quiescent, which stays set when enabled: 0x80000001), GITS_IIDR 0x43b, GITS_TYPER
+ * 0x0000001f0001efb1, GITS_BASER0 0x0107000000000200 (device table, 8-byte entries, 64 KiB pages), GITS_BASER1
+ * 0x0407000000000200 (collection table), GITS_PIDR2 0x3b.
  *
  * <p>CBASER and BASERn ignore writes while the ITS is enabled. Not modelled: the command queue is not processed
- * (CREADR follows CWRITER when the ITS is enabled with a valid CBASER, as if every command completed), so no device/event mapping exists and a GITS_TRANSLATER doorbell write raises nothing. LPIs
- * are not delivered anyway (see {@link Gicv3}).
+ * (CREADR follows CWRITER when the ITS is enabled with a valid CBASER, as if every command completed), so no
+ * device/event mapping exists and a GITS_TRANSLATER doorbell write raises nothing. LPIs are not delivered anyway
+ * (see {@link Gicv3}).
  */
 public final class Gicv3Its extends Device {
     public static final String TYPE = "arm-gicv3-its";

@@ -14,11 +14,11 @@ import java.util.function.IntConsumer;
  * Reference Manual (DDI 0183), 3.2 "Summary of registers": UARTDR, RSR/ECR, FR, ILPR, IBRD, FBRD, LCR_H, CR, IFLS,
  * IMSC, RIS, MIS, ICR, DMACR and the PrimeCell IDs 0x11 0x10 0x14 0x00.
  *
- * <p>Transmission is immediate: a write to UARTDR goes to the sink (no back end by default) and, the transmit
- * holding register being empty again, sets the transmit interrupt (3.4.3, TXRIS). Nothing is ever received: the
- * receive FIFO stays empty (UARTFR.RXFE). Interrupt outputs ({@code sysbus-irq}, 6): the combined UARTINTR (0) and
- * RX, TX, RT, MS, E; only the combined line is driven. Reset values as on Debian's QEMU 7.2 (pinned by
- * {@code PrimeCellTest}): FR 0x90, CR 0x300, IFLS 0x12. Accesses of any size read the register's low bytes. QEMU
+ * <p>Transmission is immediate: a write to UARTDR goes to the sink (no back end by default) and, the transmit holding
+ * register being empty again, sets the transmit interrupt (3.4.3, TXRIS). Nothing is ever received: the receive FIFO
+ * stays empty (UARTFR.RXFE). Interrupt outputs ({@code sysbus-irq}, 6): the combined UARTINTR (0) and RX, TX, RT, MS,
+ * E; only the combined line is driven. Reset values as on Debian's QEMU 7.2 (pinned by {@code VirtBoardTest} and the
+ * {@code primecell} recording): FR 0x90, CR 0x300, IFLS 0x12. Accesses of any size read the register's low bytes. QEMU
  * departs from the TRM's field widths: ILPR, IBRD, FBRD, LCR_H, CR, IFLS, IMSC and DMACR keep all 32 bits written
  * (0xffffffff reads back 0xffffffff), and so does this model.
  */

@@ -14,11 +14,11 @@ import io.qtestjvm.memory.MmioOps;
  * 0x008 (0: "a virtio device with ID 0 ... the driver MUST ignore", 4.2.3.1.1), VendorID at 0x00c. Its bus is
  * {@code virtio-mmio-bus.N}; its interrupt output ({@code sysbus-irq} 0) is wired by the board.
  *
- * <p>As Debian's QEMU 7.2 answers for an empty slot (pinned by {@code VirtioMmioTest}): VendorID reads 0x554d4551
- * ("QEMU"), every other register reads 0 and every write is dropped; a read returns the register at its offset
- * whatever the access size, cut to that size, so {@code readb} of offset 0 gives 0x76 and {@code readw} 0x6976,
- * while offsets that are not a register's (e.g. 1, 2) read 0. QEMU's virt uses the legacy interface
- * ({@code force-legacy=on}): version 1. The virtio issue fills a slot with a device.
+ * <p>As Debian's QEMU 7.2 answers for an empty slot (pinned by {@code VirtBoardTest} and the {@code misc} recording):
+ * VendorID reads 0x554d4551 ("QEMU"), every other register reads 0 and every write is dropped; a read returns the
+ * register at its offset whatever the access size, cut to that size, so {@code readb} of offset 0 gives 0x76 and
+ * {@code readw} 0x6976, while offsets that are not a register's (e.g. 1, 2) read 0. QEMU's virt uses the legacy
+ * interface ({@code force-legacy=on}): version 1. The virtio issue fills a slot with a device.
  */
 public final class VirtioMmio extends Device {
     public static final String TYPE = "virtio-mmio";

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The {@code -machine virt,...} properties and {@code -cpu} model the {@code virt} board acts on, checked with the
- * texts Debian's QEMU 7.2 gives (pinned by {@code VirtOptionsTest}).
+ * texts Debian's QEMU 7.2 gives (pinned by {@code VirtBoardTest}).
  *
  * @param gicVersion     2, 3 or 4 (4 needs virtualization; {@code max} under TCG is 3)
  * @param smmuv3         {@code iommu=smmuv3}

@@ -52,8 +52,8 @@ final class VirtMachine {
                 argv.add(words[i]);
             }
         }
-        MachineConfig config = MachineConfig.from(smp ? "x86_64" : arch, QemuCommandLine.parse(argv.toArray(String[]::new)),
-                compat);
+        MachineConfig config = MachineConfig.from(smp ? "x86_64" : arch,
+                QemuCommandLine.parse(argv.toArray(String[]::new)), compat);
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (!props.isBlank()) {
             for (String kv : props.split(",")) {

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays the non-SMMU, non-clock parts of Debian's QEMU 7.2 aarch64 virt transcripts against {@link VirtBoard}:
  * ECAM probing, edu's BAR and registers with its INTx seen on the intercepted GIC, PL011/PL031 IDs, RAM, malformed
- * commands. Skipped: reads of RAM bytes the script has not written (QEMU's device tree), the SMMU lines (0x0905xxxx, SMMUv3 issue) and {@code clock_*} (the recordings used the qtest
- * accelerator's clock, started at QEMU's boot time).
+ * commands. Skipped: reads of RAM bytes the script has not written (QEMU's device tree), the SMMU lines
+ * (0x0905xxxx, SMMUv3 issue) and {@code clock_*} (the recordings used the qtest accelerator's clock, started at
+ * QEMU's boot time).
  */
 class VirtTranscriptReplayTest {
     private static final Path DIR = Path.of("/work/shared/reference/qemu-7.2-transcripts");
