@@ -323,4 +323,27 @@ class VirtBoardTest {
     private static String error(String props, String args, boolean plug) {
         return assertThrows(StartupException.class, () -> VirtMachine.start("aarch64", props, args)).getMessage();
     }
+
+    @Test
+    void randomAccessesAcrossTheDeviceWindowsAlwaysAnswerOk() throws StartupException {
+        long[][] windows = {{0x0800_0000L, 0x10_0000L}, {0x0900_0000L, 0x6_0000L}, {0x0a00_0000L, 0x4000L},
+            {0x3eff_0000L, 0x1_0000L}, {0x40_1000_0000L, 0x2_0000L}, {0x1000_0000L, 0x1000L}};
+        String[] reads = {"readb", "readw", "readl", "readq"};
+        String[] writes = {"writeb", "writew", "writel", "writeq"};
+        for (String props : new String[] {"", "gic-version=3", "secure=on", "gic-version=4,virtualization=on"}) {
+            VirtMachine m = virt(props, "-device edu,addr=2 -device sdhci-pci,addr=3");
+            java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+            for (int i = 0; i < 4000; i++) {
+                long[] w = windows[r.nextInt(windows.length)];
+                long addr = w[0] + r.nextLong(w[1]);
+                int k = r.nextInt(4);
+                String cmd = r.nextBoolean() ? reads[k] + " 0x" + Long.toHexString(addr)
+                        : writes[k] + " 0x" + Long.toHexString(addr) + " 0x" + Long.toHexString(r.nextLong());
+                String reply = m.qtest(cmd);
+                String last = reply.substring(reply.lastIndexOf('\n', reply.length() - 2) + 1);
+                org.junit.jupiter.api.Assertions.assertTrue(last.startsWith("OK"), props + ": " + cmd + " -> "
+                        + reply);
+            }
+        }
+    }
 }
