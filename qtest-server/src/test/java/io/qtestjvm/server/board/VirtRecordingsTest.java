@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VirtRecordingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"gicv2", "gicv2-secure", "edu-msi-v2m", "gicv3", "primecell", "fw-cfg-dma", "misc",
-        "secure", "arm-default", "arm-highmem-off", "gicv4", "gicv2-ack"})
+        "secure", "arm-default", "arm-highmem-off", "gicv4", "gicv2-ack", "port-io"})
     void recordingReplaysAsQemuAnswered(String name) throws IOException, StartupException {
         String text;
         try (InputStream in = getClass().getResourceAsStream("virt-qemu-7.2/" + name + ".txt")) {
