@@ -8,8 +8,12 @@ import io.qtestjvm.core.PropertyValues;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.core.TypeDescriptor;
+import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.pci.PciBus;
+import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.InternalErrors;
 import io.qtestjvm.server.qtest.QtestTarget;
@@ -248,6 +252,10 @@ public abstract class Board implements QtestTarget {
             if (bus == null) {
                 throw noBus("", t, driver);
             }
+            String noHotplug = hot ? busWithoutHotplug(bus) : null;
+            if (noHotplug != null) {
+                throw new StartupException("Bus '" + noHotplug + "' does not support hotplugging");
+            }
             if (hot && !t.hotpluggable()) {
                 throw new StartupException("Bus '" + t.bus() + "' does not support hotplugging");
             }
@@ -287,6 +295,64 @@ public abstract class Board implements QtestTarget {
      */
     protected Object findBus(String busType) {
         return null;
+    }
+
+    /**
+     * The name of {@code bus} when it has no hotplug handler ({@code device_add} is refused with it before the id
+     * and the properties are looked at), or null when it takes hot-plugged devices.
+     */
+    protected String busWithoutHotplug(Object bus) {
+        return null;
+    }
+
+    /**
+     * {@code pci_qdev_realize} for a configured function on {@code bus}, the same for every PCI host: the slot
+     * first ({@code addr=}, a taken one fails), then the device's own realize (which may refuse its properties: the
+     * function leaves the bus again), then the tree ({@link #user}).
+     */
+    protected final Device plugPci(PciBus bus, PciDevice pci, QemuOpts opts) throws StartupException {
+        int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
+        try {
+            bus.plug(pci, devfn);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        try {
+            pci.realize();
+        } catch (IllegalArgumentException e) {
+            bus.unplug(pci.devfn());
+            throw new StartupException(e.getMessage());
+        }
+        return user(opts.get("id"), pci);
+    }
+
+    /**
+     * The SD bus a {@code -device sd-card} goes to ({@code qbus_find_recursive} for "sd-bus"): the first sdhci-pci
+     * whose slot is free, else the first sdhci-pci (QEMU's sd-bus takes more than one card; only the first is
+     * reachable), or null without one.
+     */
+    protected final SdhciPci sdBusFor() {
+        SdhciPci first = null;
+        for (Device d : devices) {
+            if (d instanceof SdhciPci s) {
+                if (s.slot().card() == null) {
+                    return s;
+                }
+                if (first == null) {
+                    first = s;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** An {@code sd-card} on the bus of {@code host}: in the tree, and in the slot when inserted and it is free. */
+    protected final Device plugSdCard(SdhciPci host, SdCard card, QemuOpts opts) {
+        user(opts.get("id"), card);
+        if (card.inserted() && host.slot().card() == null) {
+            host.slot().attach(card);
+        }
+        return card;
     }
 
     /**

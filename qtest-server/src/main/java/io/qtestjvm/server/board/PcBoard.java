@@ -186,58 +186,18 @@ public final class PcBoard extends Board {
             return plugPci(pci, opts, hot);
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
-            user(opts.get("id"), card);
-            if (card.inserted() && host.slot().card() == null) {
-                host.slot().attach(card);
-            }
-            return card;
+            return plugSdCard(host, card, opts);
         }
         return super.plugIntoBus(bus, dev, opts, hot);
     }
 
-    /**
-     * {@code pci_qdev_realize} for a configured function: the slot first (a taken one fails), then the device's
-     * own realize (which may refuse its properties: the function leaves the bus again), then the tree and, for
-     * {@code device_add}, the ACPI hotplug handler.
-     */
+    /** {@link Board#plugPci}, then for {@code device_add} the ACPI hotplug handler is told. */
     private Device plugPci(PciDevice pci, QemuOpts opts, boolean hot) throws StartupException {
-        int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
-        try {
-            pciBus.plug(pci, devfn);
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(e.getMessage());
-        }
-        try {
-            pci.realize();
-        } catch (IllegalArgumentException e) {
-            pciBus.unplug(pci.devfn());
-            throw new StartupException(e.getMessage());
-        }
-        Device dev = user(opts.get("id"), pci);
+        Device dev = plugPci(pciBus, pci, opts);
         if (hot) {
             piix4.pciHotplug().plugged(pci);
         }
         return dev;
-    }
-
-    /**
-     * The SD bus a {@code -device sd-card} goes to ({@code qbus_find_recursive} for "sd-bus"): the first sdhci-pci
-     * whose slot is free, else the first sdhci-pci (QEMU's sd-bus takes more than one card; only the first is
-     * reachable), or null without one.
-     */
-    private SdhciPci sdBusFor() {
-        SdhciPci first = null;
-        for (Device d : devices()) {
-            if (d instanceof SdhciPci s) {
-                if (s.slot().card() == null) {
-                    return s;
-                }
-                if (first == null) {
-                    first = s;
-                }
-            }
-        }
-        return first;
     }
 
     /**

@@ -15,8 +15,8 @@ import io.qtestjvm.devices.arm.Pl011;
 import io.qtestjvm.devices.arm.Pl031;
 import io.qtestjvm.devices.arm.Pl061;
 import io.qtestjvm.devices.arm.VirtioMmio;
-import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.misc.PlaceholderDevice;
+import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgItems;
 import io.qtestjvm.memory.MemoryRegion;
@@ -24,10 +24,7 @@ import io.qtestjvm.pci.GpexHost;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.VirtioNetPci;
-import io.qtestjvm.server.cli.DeviceCatalog;
 import io.qtestjvm.server.cli.StartupException;
-
-import java.util.Set;
 
 /**
  * QEMU's arm/aarch64 {@code virt} machine, with the memory map, interrupt map and QOM layout Debian's QEMU 7.2
@@ -117,7 +114,7 @@ public final class VirtBoard extends Board {
 
     /** The board with explicit {@code virt} options ({@code config} gives RAM, CPUs, defaults, devices). */
     public VirtBoard(MachineConfig config, VirtOptions options) throws StartupException {
-        super(machineTypeName(config), config, false);
+        super(config.machine().qomType(), config, false);
         this.options = options;
         int ncpus = config.smp();
         int maxCpus = options.gicVersion() == 2 ? GICV2_MAX_CPUS : GICV3_MAX_CPUS;
@@ -238,11 +235,6 @@ public final class VirtBoard extends Board {
         systemMemory.addSubregion(FW_CFG + FwCfgMmio.DMA_OFFSET, fwCfg.dmaRegion());
     }
 
-    /** {@code virt-<major>.<minor>-machine}: the versioned type {@code virt} is an alias of. */
-    static String machineTypeName(MachineConfig config) {
-        return MACHINE + "-" + config.compat().major() + "." + config.compat().minor() + "-machine";
-    }
-
     private void wireSpis() {
         for (int n = 0; n < spis.length; n++) {
             spis[n] = gic.gpioIn(Device.UNNAMED, n);
@@ -315,79 +307,40 @@ public final class VirtBoard extends Board {
         return false;
     }
 
-    private static final Set<String> EDU_PROPS = Set.of("driver", "id", "addr", "dma_mask", "multifunction");
-
     /**
-     * {@code -device}: PCI devices ({@code edu}, {@code sdhci-pci}) go to the GPEX root bus {@code pcie.0};
-     * other known drivers fail for want of their bus.
+     * {@code -device} through the type registry ({@link Board#plugUserDevice}): PCI devices go to the GPEX root bus
+     * {@code pcie.0} (a {@code PCIE} bus, which takes every PCI device), an {@code sd-card} to the bus of an
+     * {@code sdhci-pci}; other drivers fail for want of their bus.
      */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
-        String where = deviceErrorPrefix(opts);
-        DeviceCatalog.Entry e = knownDriver(opts, where);
-        String driver = opts.get("driver");
-        try {
-            return create(opts, driver, e, where);
-        } catch (StartupException ex) {
-            throw ex.getMessage().startsWith(where) ? ex : new StartupException(where + ex.getMessage());
-        }
+        return plugUserDevice(opts);
     }
 
-    private Device create(QemuOpts opts, String driver, DeviceCatalog.Entry e, String where)
-            throws StartupException {
-        String id = opts.get("id");
-        if (!"PCI".equals(e.bus())) {
-            throw noBus(where, e, driver);
-        }
-        if (id != null && peripheral.child(id) != null) {
-            throw new StartupException("Duplicate ID '" + id + "' for device");
-        }
-        PciDevice pci;
-        if (driver.equals(SdhciPci.TYPE)) {
-            pci = SdhciPciOptions.create(opts, virtualClock);
-        } else if (driver.equals(Edu.TYPE)) {
-            for (String k : opts.keys()) {
-                if (!EDU_PROPS.contains(k)) {
-                    throw new StartupException("Property 'edu." + k + "' not found");
-                }
-            }
-            Edu edu = new Edu(virtualClock);
-            String mask = opts.get("dma_mask");
-            if (mask != null) {
-                try {
-                    edu.setDmaMask(Long.decode(mask));
-                } catch (NumberFormatException ex) {
-                    throw new StartupException("Parameter 'dma_mask' expects integer");
-                }
-            }
-            pci = edu;
-        } else {
-            throw noBus(where, e, driver);
-        }
-        int devfn = PciAddress.parse(driver, opts.get("addr"));
-        try {
-            gpex.bus().plug(pci, devfn);
-        } catch (IllegalArgumentException ex) {
-            throw new StartupException(ex.getMessage());
-        }
-        return user(id, pci);
-    }
-
-    /** {@code device_add}: the GPEX root bus has no hotplug handler (QEMU 7.2's answers). */
     @Override
-    public Device hotplug(QemuOpts opts) throws StartupException {
-        String driver = opts.get("driver");
-        if (driver == null) {
-            throw new StartupException("Parameter 'driver' is missing");
+    protected Object findBus(String busType) {
+        return switch (busType) {
+            case PciBus.TYPE, GpexHost.BUS_TYPE -> gpex.bus();
+            case "sd-bus" -> sdBusFor();
+            default -> null;
+        };
+    }
+
+    /** {@code device_add}: the GPEX root bus has no hotplug handler (QEMU 7.2 answers with the bus's name). */
+    @Override
+    protected String busWithoutHotplug(Object bus) {
+        return bus == gpex.bus() ? GpexHost.BUS_NAME : null;
+    }
+
+    @Override
+    protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
+        if (bus == gpex.bus() && dev instanceof PciDevice pci) {
+            return plugPci(gpex.bus(), pci, opts);
         }
-        DeviceCatalog.Entry e = DeviceCatalog.find(driver);
-        if (e == null) {
-            throw new StartupException("'" + driver + "' is not a valid device model name");
+        if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
+            return plugSdCard(host, card, opts);
         }
-        if (!"PCI".equals(e.bus())) {
-            throw new StartupException("No '" + e.bus() + "' bus found for device '" + driver + "'");
-        }
-        throw new StartupException("Bus '" + GpexHost.BUS_NAME + "' does not support hotplugging");
+        return super.plugIntoBus(bus, dev, opts, hot);
     }
 
     /** The board and its root bus cannot unplug anything. */

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test helper: a {@link VirtBoard} built directly (the machine is not registered in the catalogues yet) and driven
- * through the qtest engine as {@code InJvmServer} drives a board. The command line is QEMU's minus
- * {@code -machine}; the virt properties come separately ({@code "gic-version=3,iommu=smmuv3"}).
+ * Test helper: a {@link VirtBoard} built from {@code -machine virt,PROPS ARGS} through its machine descriptor and
+ * driven through the qtest engine as {@code InJvmServer} drives a board; the virt properties come separately
+ * ({@code "gic-version=3,iommu=smmuv3"}).
  */
 final class VirtMachine {
     final VirtBoard board;
@@ -39,29 +39,12 @@ final class VirtMachine {
     }
 
     static VirtBoard board(Compat compat, String arch, String props, String args) throws StartupException {
-        // machine 'none' takes one CPU only: with -smp the topology is resolved under pc's limits instead (the
-        // config's machine is only a carrier; VirtBoard applies virt's own CPU limit)
-        boolean smp = (" " + args + " ").contains(" -smp ");
-        List<String> argv = new ArrayList<>(List.of("-machine", smp ? "pc" : "none"));
-        String cpu = null;
-        String[] words = args.isBlank() ? new String[0] : args.trim().split(" +");
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("-cpu")) {
-                cpu = words[++i];
-            } else {
-                argv.add(words[i]);
-            }
+        List<String> argv = new ArrayList<>(List.of("-machine", props.isBlank() ? "virt" : "virt," + props));
+        if (!args.isBlank()) {
+            argv.addAll(List.of(args.trim().split(" +")));
         }
-        MachineConfig config = MachineConfig.from(smp ? "x86_64" : arch,
-                QemuCommandLine.parse(argv.toArray(String[]::new)), compat);
-        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
-        if (!props.isBlank()) {
-            for (String kv : props.split(",")) {
-                String[] two = kv.split("=", 2);
-                p.put(two[0], two.length > 1 ? two[1] : "on");
-            }
-        }
-        return new VirtBoard(config, VirtOptions.parse(p, cpu));
+        MachineConfig config = MachineConfig.from(arch, QemuCommandLine.parse(argv.toArray(String[]::new)), compat);
+        return (VirtBoard) Targets.create(config);
     }
 
     /**
