@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 class QosGraphTests {
     private static final String COMPAT = "7.2";
     /** The qos-test binaries we build paths for, in this order: one per {@code *-system-<arch>}. */
-    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64");
 
     private final List<QosTestRunner<QTestState>> runners = new ArrayList<>();
 
