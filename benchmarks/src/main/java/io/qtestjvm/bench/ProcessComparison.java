@@ -16,7 +16,9 @@ import java.util.Map;
  * measures it), sequential qtest round trips per second over the unix socket, and peak RSS (VmHWM).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.qtestjvm.bench.ProcessComparison [starts]
- * [roundTrips]}; the stand-in is {@code bin/qemu-jvm-system-x86_64} under the working directory.
+ * [roundTrips] [arch] [machine options]}, by default {@code 20 50000 x86_64 "-machine pc"}; the stand-in is
+ * {@code bin/qemu-jvm-system-<arch>} under the working directory, QEMU {@code qemu-system-<arch>}. A round-trip
+ * count of 0 measures start-up and RSS only; the {@code inl 0xcfc} round trips are measured on x86 only.
  */
 public final class ProcessComparison {
     private ProcessComparison() {
@@ -28,10 +30,13 @@ public final class ProcessComparison {
     public static void main(String[] args) throws IOException {
         int starts = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int trips = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-        String stand = Path.of("bin/qemu-jvm-system-x86_64").toAbsolutePath().toString();
+        String arch = args.length > 2 ? args[2] : "x86_64";
+        String machine = args.length > 3 ? args[3] : "-machine pc";
+        String stand = Path.of("bin/qemu-jvm-system-" + arch).toAbsolutePath().toString();
         List<Backend> backends = List.of(new Backend("jvm-process", stand, "qtest"),
-                new Backend("qemu", "qemu-system-x86_64", "tcg -S"));
-        String machine = "-machine pc";
+                new Backend("qemu", "qemu-system-" + arch, "tcg -S"));
+        boolean x86 = arch.equals("x86_64") || arch.equals("i386");
+        System.out.println(arch + " " + machine);
         System.out.printf("%-12s %10s %10s %10s%n", "backend", "median ms", "p90 ms", "VmHWM MB");
         List<List<Double>> times = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
@@ -55,13 +60,18 @@ public final class ProcessComparison {
             System.out.printf("%-12s %10.1f %10.1f %10.1f%n", backends.get(b).name, ts.get(ts.size() / 2),
                     ts.get((int) Math.min(ts.size() - 1, Math.round(ts.size() * 0.9))), rss.get(b));
         }
+        if (trips == 0) {
+            return;
+        }
         System.out.println();
         System.out.printf("%-12s %-14s %12s%n", "backend", "command", "round trips/s");
-        for (String cmd : new String[] {"readl 0x1000", "inl 0xcfc"}) {
+        for (String cmd : x86 ? new String[] {"readl 0x1000", "inl 0xcfc"} : new String[] {"readl 0x1000"}) {
             for (Backend be : backends) {
                 try (ProcessTransport t = ProcessTransport.start(be.binary, machine, be.accel, be.name, 50_000,
                         Map.of())) {
-                    t.qtest("outl 0xcf8 0x80000000");
+                    if (x86) {
+                        t.qtest("outl 0xcf8 0x80000000");
+                    }
                     for (int i = 0; i < trips / 5; i++) {
                         t.qtest(cmd); // warm-up
                     }
