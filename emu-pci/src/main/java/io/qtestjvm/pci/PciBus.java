@@ -43,7 +43,15 @@ public final class PciBus extends QomObject {
      * @param devfnMin the first devfn automatic placement may use (a multiple of 8)
      */
     public PciBus(MemoryRegion memory, MemoryRegion io, AddressSpace dmaSpace, int devfnMin) {
-        super(TYPE);
+        this(TYPE, memory, io, dmaSpace, devfnMin);
+    }
+
+    /**
+     * As {@link #PciBus(MemoryRegion, MemoryRegion, AddressSpace, int)} with the bus's QOM type, e.g.
+     * {@code PCIE} for the root bus of a PCI Express host.
+     */
+    public PciBus(String typeName, MemoryRegion memory, MemoryRegion io, AddressSpace dmaSpace, int devfnMin) {
+        super(typeName);
         if ((devfnMin & 7) != 0 || devfnMin < 0 || devfnMin >= DEVFN_COUNT) {
             throw new IllegalArgumentException("devfn_min " + devfnMin + " is not function 0 of a slot");
         }

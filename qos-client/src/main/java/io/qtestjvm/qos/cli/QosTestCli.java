@@ -55,7 +55,7 @@ import java.util.regex.PatternSyntaxException;
                 + "backends.")
 public final class QosTestCli implements Callable<Integer> {
     /** The arches the in-JVM stand-in runs graph paths for, in qos-test's binary order. */
-    static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm");
+    static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm", "aarch64");
 
     @Option(names = {"-l", "--list"}, description = "list the available test paths (qos-test -l)")
     boolean list;

@@ -1,9 +1,12 @@
 package io.qtestjvm.qos.libqos;
 
 import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
+import io.qtestjvm.qos.libqos.arm.VirtMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.pci.GenericPcihost;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmioTransport;
 import io.qtestjvm.qos.libqos.x86.PcMachine;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosGraph;
@@ -26,6 +29,10 @@ public final class LibqosNodes {
         Raspi2bMachine.register(graph);
         GenericSdhci.register(graph);
         SdhciPci.register(graph);
+        // arm-virt-machine.c, generic-pcihost.c, virtio-mmio.c
+        VirtMachine.register(graph);
+        GenericPcihost.register(graph);
+        VirtioMmioTransport.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
     }

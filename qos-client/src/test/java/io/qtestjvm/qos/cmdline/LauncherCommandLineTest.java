@@ -42,6 +42,24 @@ class LauncherCommandLineTest {
         }
     }
 
+    /**
+     * The arm launchers start {@code -M virt} (both the alias and the versioned name, with qos-test's
+     * {@code -M virt, -cpu max} form on aarch64): the virtio-mmio transport qos reads first and the GPEX root
+     * complex in the high ECAM answer, under either compat version.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"arm, virt, 7.2", "aarch64, 'virt, -cpu max', 7.2", "aarch64, virt-7.2, 7.2",
+        "arm, virt-10.2, 10.2", "aarch64, virt, 10.2"})
+    void machineVirtStartsOnTheArmLaunchers(String arch, String machine, String compat) {
+        QtestTransport t = Backend.JVM_PROCESS.start(arch, "-M " + machine + " -nodefaults", compat);
+        try {
+            assertEquals(List.of("OK 0x0000000074726976"), t.qtest("readl 0x0a003e00"));
+            assertEquals(List.of("OK 0x0000000000081b36"), t.qtest("readl 0x4010000000"));
+        } finally {
+            assertEquals(0, t.terminate());
+        }
+    }
+
     /** {@code -qtest tcp:} (we connect, loopback only) and {@code -qmp unix:...,server=on,wait=off} (we listen). */
     @Test
     void qtestOverTcpAndQmpServerSocket() throws Exception {

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code QTEST_JVM_COMPAT=7.2} every machine and type a backend reports must equal, member for member, the entry of
  * the same name in Debian's QEMU 7.2 (asked in the same run), and the {@code implements} filters must select the
  * same of our types as QEMU's do. On {@code [qemu]} the comparison is QEMU with itself, which keeps the harness
- * honest. Under 10.2 the replies must fit 10.2's schema: {@code acpi} present, no {@code secure}, no
- * {@code compat-props} unasked.
+ * honest; on arm and aarch64 every {@code virt-M.N} of QEMU 7.2 is there. Under 10.2 the replies must fit 10.2's
+ * schema: {@code acpi} present, no {@code secure}, no {@code compat-props} unasked; virt's versions follow QEMU's
+ * policy (deprecated after three years, removed after six).
  */
 class DiscoveryMatchesQemuTest {
     private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
@@ -100,6 +101,12 @@ class DiscoveryMatchesQemuTest {
         if (arch.equals("x86_64") || arch.equals("i386")) {
             assertEquals("pc", ours.machines().get("pc-i440fx-7.2").get("alias"));
         }
+        if (arch.equals("arm") || arch.equals("aarch64")) {
+            assertEquals("virt", ours.machines().get("virt-7.2").get("alias"));
+            assertEquals(qemu.machines().keySet().stream().filter(n -> n.startsWith("virt-")).sorted().toList(),
+                    ours.machines().keySet().stream().filter(n -> n.startsWith("virt-")).sorted().toList(),
+                    "every virt version of QEMU 7.2");
+        }
     }
 
     @ParameterizedTest(name = "[{0}] {1}")
@@ -142,6 +149,14 @@ class DiscoveryMatchesQemuTest {
             var pc = ours.machines().get("pc-i440fx-10.2");
             assertEquals("pc", pc.get("alias"));
             assertEquals(Boolean.TRUE, pc.get("acpi"));
+        }
+        if (arch.equals("arm") || arch.equals("aarch64")) {
+            var virt = ours.machines().get("virt-10.2");
+            assertEquals("virt", virt.get("alias"));
+            assertEquals(Boolean.TRUE, virt.get("acpi"));
+            assertEquals(Boolean.FALSE, virt.get("deprecated"));
+            assertEquals(Boolean.TRUE, ours.machines().get("virt-7.1").get("deprecated"), "three years older");
+            assertFalse(ours.machines().containsKey("virt-4.2"), "removed after six years");
         }
     }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * time with several workers each, gives exactly the qtest and QMP exchanges of a sequential run, path by path.
  */
 class ConcurrentRunEquivalenceTest {
-    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64");
     private static final Pattern TIMESTAMP =
             Pattern.compile("\"timestamp\": \\{\"seconds\": \\d+, \"microseconds\": \\d+}");
 

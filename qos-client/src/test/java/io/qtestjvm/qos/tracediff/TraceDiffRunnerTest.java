@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trace-diff over real backends: the pc paths that need no virtual time, recorded on the stand-in process and on
  * Debian's QEMU, answer alike exchange by exchange (qtest and QMP) once the allow-list's differences are masked.
  * factorial-irq is left out: QEMU computes the factorial in a thread, so its interrupt line lands after a later
- * command than ours (an explained difference that trace-diff reports). The SDHCI paths are compared on pc and
- * raspi2b as well.
+ * command than ours (an explained difference that trace-diff reports). The SDHCI paths are compared on pc,
+ * raspi2b and aarch64's virt as well, and every aarch64 virt path that applies there (virt's machine construction,
+ * its virtio-mmio reads and the ECAM accesses of the generic PCI bus included).
  */
 class TraceDiffRunnerTest {
     @Test
@@ -52,7 +53,7 @@ class TraceDiffRunnerTest {
 
     /** The SDHCI data paths (thousands of register accesses each) answer alike exchange by exchange. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"x86_64", "arm"})
+    @CsvSource({"x86_64", "arm", "aarch64"})
     void sdhciPathsAnswerAlikeOnTheStandInProcessAndQemu(String arch) {
         Backend.QEMU.assumeAvailable(arch);
         QosGraph<QTestState> graph = QosTests.graph();
@@ -70,6 +71,36 @@ class TraceDiffRunnerTest {
         for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
                 cmd -> Backend.JVM_PROCESS.start(arch, cmd, "7.2"),
                 cmd -> Backend.QEMU.start(arch, cmd, "7.2"), AllowList.standard())) {
+            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
+        }
+        assertEquals(List.of(), differing);
+    }
+
+    /**
+     * Every {@code /aarch64/virt/...} path that needs no virtual time and applies on virt (edu's INTx and MSI tests
+     * follow pc's PIIX3; the factorial runs in a QEMU thread) answers alike on the stand-in process and QEMU.
+     */
+    @Test
+    void standInProcessAndQemuAnswerAlikeOnTheVirtPaths() {
+        Backend.QEMU.assumeAvailable("aarch64");
+        QosGraph<QTestState> graph = QosTests.graph();
+        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start("aarch64", "-machine none", "7.2"))) {
+            QosDiscovery.apply(graph, "aarch64", qts);
+        }
+        List<QosTestPath<QTestState>> paths = new ArrayList<>();
+        for (QosTestPath<QTestState> p : graph.testPaths()) {
+            if (!p.test().testOptions().needsVirtualTime()
+                    && !p.name().matches(".*edu-tests/(factorial|factorial-irq|intx|intx-disable|msi)$")) {
+                paths.add(p);
+            }
+        }
+        assertTrue(paths.stream().allMatch(p -> p.name().startsWith("/aarch64/virt/generic-pcihost/")), "paths");
+        assertTrue(paths.size() >= 12, "paths compared: " + paths.size());
+        List<String> differing = new ArrayList<>();
+        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
+                cmd -> Backend.JVM_PROCESS.start("aarch64", cmd, "7.2"),
+                cmd -> Backend.QEMU.start("aarch64", cmd, "7.2"), AllowList.standard())) {
+            assertTrue(r.left().size() > 5, r.path() + " recorded " + r.left().size() + " exchanges");
             r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
         }
         assertEquals(List.of(), differing);

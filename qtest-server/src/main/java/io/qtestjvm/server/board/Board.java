@@ -4,12 +4,18 @@ import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.PropertyDescriptor;
 import io.qtestjvm.core.PropertyException;
+import io.qtestjvm.core.PropertyType;
 import io.qtestjvm.core.PropertyValues;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.core.TypeDescriptor;
+import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.pci.PciBus;
+import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.pci.PciRegs;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.InternalErrors;
 import io.qtestjvm.server.qtest.QtestTarget;
@@ -258,6 +264,10 @@ public abstract class Board implements QtestTarget {
             if (bus == null) {
                 throw noBus("", t, driver);
             }
+            String noHotplug = hot ? busWithoutHotplug(bus) : null;
+            if (noHotplug != null) {
+                throw new StartupException("Bus '" + noHotplug + "' does not support hotplugging");
+            }
             if (hot && !t.hotpluggable()) {
                 throw new StartupException("Bus '" + t.bus() + "' does not support hotplugging");
             }
@@ -390,6 +400,82 @@ public abstract class Board implements QtestTarget {
      */
     protected Object findBus(String busType) {
         return null;
+    }
+
+    /**
+     * The name of {@code bus} when it has no hotplug handler ({@code device_add} is refused with it before the id
+     * and the properties are looked at), or null when it takes hot-plugged devices.
+     */
+    protected String busWithoutHotplug(Object bus) {
+        return null;
+    }
+
+    /**
+     * A configured PCI function onto {@code bus}, the same for every PCI host: {@code multifunction=} sets the
+     * header type's multifunction bit (PCI 3.0 6.2.1) before the slot's function rules are checked; a hot-plugged
+     * function other than 0 beside a present function 0 is refused (a guest that has scanned the slot would not see
+     * it); then the slot ({@code addr=}, a taken one fails), the device's own realize (which may refuse its
+     * properties: the function leaves the bus again), and the tree ({@link #user}).
+     */
+    protected final Device plugPci(PciBus bus, PciDevice pci, QemuOpts opts, boolean hot) throws StartupException {
+        int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
+        String multifunction = opts.get("multifunction");
+        if (multifunction != null) {
+            try {
+                pci.setMultifunction((Boolean) PropertyType.BOOL.parse("multifunction", multifunction));
+            } catch (PropertyException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
+        if (hot) {
+            PciDevice f0 = devfn > 0 && PciRegs.function(devfn) != 0 ? bus.device(devfn & ~7) : null;
+            if (f0 != null) {
+                throw new StartupException("PCI: slot " + PciRegs.slot(devfn) + " function 0 already occupied by "
+                        + f0.typeName() + ", new func " + pci.typeName() + " cannot be exposed to guest.");
+            }
+            pci.markHotplugged();
+        }
+        try {
+            bus.plug(pci, devfn);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        try {
+            pci.realize();
+        } catch (IllegalArgumentException e) {
+            bus.unplug(pci.devfn());
+            throw new StartupException(e.getMessage());
+        }
+        return user(opts.get("id"), pci);
+    }
+
+    /**
+     * The SD bus a {@code -device sd-card} goes to ({@code qbus_find_recursive} for "sd-bus"): the first sdhci-pci
+     * whose slot is free, else the first sdhci-pci (QEMU's sd-bus takes more than one card; only the first is
+     * reachable), or null without one.
+     */
+    protected final SdhciPci sdBusFor() {
+        SdhciPci first = null;
+        for (Device d : devices) {
+            if (d instanceof SdhciPci s) {
+                if (s.slot().card() == null) {
+                    return s;
+                }
+                if (first == null) {
+                    first = s;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** An {@code sd-card} on the bus of {@code host}: in the tree, and in the slot when inserted and it is free. */
+    protected final Device plugSdCard(SdhciPci host, SdCard card, QemuOpts opts) {
+        user(opts.get("id"), card);
+        if (card.inserted() && host.slot().card() == null) {
+            host.slot().attach(card);
+        }
+        return card;
     }
 
     /**

@@ -25,6 +25,7 @@ public final class Machines {
             "bus-lock-ratelimit", "oem-id", "oem-table-id", "hpet", "sata", "smbus", "vmport", "max-fw-size",
             "default-bus-bypass-iommu", "i8042", "pcspk-audiodev", "pflash0", "pflash1", "fd-bootchk");
     private static final Set<String> X86 = Set.of("x86_64", "i386");
+    private static final Set<String> ARM = Set.of("arm", "aarch64");
     private static final Set<String> ALL_ARCHES = Set.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
     /** Builds the board of a machine type from the validated configuration. */
@@ -44,6 +45,8 @@ public final class Machines {
      * @param dies             whether {@code -smp dies=} is supported
      * @param props            the properties {@code -machine TYPE,PROP=V} accepts besides the common ones
      * @param hotpluggableCpus query-machines {@code hotpluggable-cpus}
+     * @param numaMemSupported query-machines {@code numa-mem-supported}
+     * @param deprecated       query-machines {@code deprecated}
      * @param defaultCpuType   query-machines {@code default-cpu-type}, or null
      * @param defaultRamId     query-machines {@code default-ram-id}, or null
      * @param acpi             whether the machine class has an "acpi" property (reported from 8.0 on)
@@ -54,7 +57,8 @@ public final class Machines {
      * @param factory          builds its board
      */
     public record Machine(String name, String alias, String desc, boolean isDefault, int maxCpus, boolean dies,
-                          Set<String> props, boolean hotpluggableCpus, String defaultCpuType, String defaultRamId,
+                          Set<String> props, boolean hotpluggableCpus, boolean numaMemSupported, boolean deprecated,
+                          String defaultCpuType, String defaultRamId,
                           boolean acpi, long defaultRam, String driveInterface, String qomParent,
                           BoardFactory factory) {
         /** The QOM type name ({@code TYPE_MACHINE_SUFFIX}). */
@@ -70,16 +74,6 @@ public final class Machines {
         public boolean hasProperty(String prop) {
             return MACHINE_PROPS.contains(prop) || props.contains(prop);
         }
-
-        /** query-machines {@code numa-mem-supported}: none of ours. */
-        public boolean numaMemSupported() {
-            return false;
-        }
-
-        /** query-machines {@code deprecated}: none of ours. */
-        public boolean deprecated() {
-            return false;
-        }
     }
 
     /** A machine and the launchers' arches that have it. */
@@ -93,19 +87,63 @@ public final class Machines {
     private static List<Entry> all(String arch, Compat compat) {
         String pcVersion = "pc-i440fx-" + compat.major() + "." + compat.minor();
         String pcCpu = arch.equals("x86_64") ? "qemu64-x86_64-cpu" : "qemu32-i386-cpu";
-        return List.of(
+        List<Entry> out = new ArrayList<>(List.of(
                 // hw/i386/pc_piix.c: the newest pc-i440fx, the default and aliased "pc"
                 new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
-                        PC_PROPS, true, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide", "generic-pc-machine",
-                        (config, big) -> new PcBoard(config))),
+                        PC_PROPS, true, false, false, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide",
+                        "generic-pc-machine", (config, big) -> new PcBoard(config))),
                 // hw/arm/raspi.c raspi2b_machine_class_init: four cores, no default machine on arm, no default CPU
                 // type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
-                        false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE, "sd",
-                        "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
+                        false, 4, false, Set.of(), false, false, false, null, "ram", false, Raspi2bBoard.RAM_SIZE,
+                        "sd", "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
                 // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
-                        null, "ram", false, 0, null, "machine", NoneBoard::new)));
+                        false, false, null, "ram", false, 0, null, "machine", NoneBoard::new))));
+        for (int[] v : virtVersions(compat)) {
+            out.add(new Entry(ARM, virt(v[0], v[1], compat)));
+        }
+        return out;
+    }
+
+    /**
+     * The versions of {@code virt} a binary of {@code compat} has, in {@code -machine help} order (by name). QEMU
+     * 7.2: 2.6 to 7.2 (Debian's {@code query-machines}, saved in qtest-server's test resources). QEMU 10.2: the
+     * releases since 5.0 (QEMU's versioned-machine policy, docs/about/deprecated.rst: deleted after 6 years, i.e.
+     * 4.2 and older are gone in 10.2; no 10.2 binary was at hand to ask).
+     */
+    private static List<int[]> virtVersions(Compat compat) {
+        List<int[]> out = new ArrayList<>();
+        int[][] releases = {{2, 6}, {2, 7}, {2, 8}, {2, 9}, {2, 10}, {2, 11}, {2, 12}, {3, 0}, {3, 1}, {4, 0},
+            {4, 1}, {4, 2}, {5, 0}, {5, 1}, {5, 2}, {6, 0}, {6, 1}, {6, 2}, {7, 0}, {7, 1}, {7, 2}, {8, 0}, {8, 1},
+            {8, 2}, {9, 0}, {9, 1}, {9, 2}, {10, 0}, {10, 1}, {10, 2}};
+        boolean v10 = compat.atLeast(Compat.V10_2);
+        for (int[] r : releases) {
+            boolean deleted = v10 && (r[0] < 5);
+            boolean newer = r[0] > compat.major() || (r[0] == compat.major() && r[1] > compat.minor());
+            if (!deleted && !newer) {
+                out.add(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(r -> r[0] + "." + r[1]));
+        return out;
+    }
+
+    /**
+     * {@code virt-M.N} (hw/arm/virt.c's versioned types, values from Debian's 7.2 {@code query-machines}):
+     * max_cpus 255 up to 2.12 then 512, NUMA memory up to 5.0, no CPU hot-plug, cortex-a15 by default, RAM
+     * {@code mach-virt.ram} of 128 MiB, an {@code acpi} property; the newest is aliased {@code virt}. Under 10.2 the
+     * versions more than three years older than 10.2 (before 7.2) are reported deprecated (QEMU's policy).
+     */
+    private static Machine virt(int major, int minor, Compat compat) {
+        boolean newest = major == compat.major() && minor == compat.minor();
+        boolean before3 = major < 3;
+        boolean numa = major < 5 || (major == 5 && minor == 0);
+        boolean deprecated = compat.atLeast(Compat.V10_2) && (major < 7 || (major == 7 && minor < 2));
+        return new Machine("virt-" + major + "." + minor, newest ? "virt" : null,
+                "QEMU " + major + "." + minor + " ARM Virtual Machine", false, before3 ? 255 : 512, false,
+                VirtOptions.PROPERTIES, false, numa, deprecated, "cortex-a15-arm-cpu", "mach-virt.ram", true,
+                VirtBoard.DEFAULT_RAM, null, "virt-machine", (config, big) -> new VirtBoard(config));
     }
 
     /** The machine types {@code arch} offers under {@code compat}, in QEMU's {@code -machine help} order. */

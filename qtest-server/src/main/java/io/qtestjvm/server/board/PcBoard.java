@@ -22,8 +22,6 @@ import io.qtestjvm.pci.Piix3Ide;
 import io.qtestjvm.pci.Piix3Isa;
 import io.qtestjvm.pci.Piix4Pm;
 import io.qtestjvm.pci.VgaPci;
-import io.qtestjvm.core.PropertyException;
-import io.qtestjvm.core.PropertyType;
 import io.qtestjvm.server.cli.StartupException;
 
 import io.qtestjvm.server.qtest.Compat;
@@ -261,76 +259,18 @@ public final class PcBoard extends Board {
             return plugPci(pci, opts, hot);
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
-            user(opts.get("id"), card);
-            if (card.inserted() && host.slot().card() == null) {
-                host.slot().attach(card);
-            }
-            return card;
+            return plugSdCard(host, card, opts);
         }
         return super.plugIntoBus(bus, dev, opts, hot);
     }
 
-    /**
-     * {@code pci_qdev_realize} for a configured function: the slot first (a taken one fails), then the device's
-     * own realize (which may refuse its properties: the function leaves the bus again), then the tree and, for
-     * {@code device_add}, the ACPI hotplug handler.
-     */
+    /** {@link Board#plugPci}, then for {@code device_add} the ACPI hotplug handler is told. */
     private Device plugPci(PciDevice pci, QemuOpts opts, boolean hot) throws StartupException {
-        int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
-        String multifunction = opts.get("multifunction");
-        if (multifunction != null) {
-            // the header type's multifunction bit (PCI 3.0 6.2.1), set before the slot's function rules are checked
-            try {
-                pci.setMultifunction((Boolean) PropertyType.BOOL.parse("multifunction", multifunction));
-            } catch (PropertyException e) {
-                throw new StartupException(e.getMessage());
-            }
-        }
-        if (hot) {
-            // a function added beside a running function 0 would not be seen by a guest that has scanned the slot
-            PciDevice f0 = devfn > 0 && PciRegs.function(devfn) != 0 ? pciBus.device(devfn & ~7) : null;
-            if (f0 != null) {
-                throw new StartupException("PCI: slot " + PciRegs.slot(devfn) + " function 0 already occupied by "
-                        + f0.typeName() + ", new func " + pci.typeName() + " cannot be exposed to guest.");
-            }
-            pci.markHotplugged();
-        }
-        try {
-            pciBus.plug(pci, devfn);
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(e.getMessage());
-        }
-        try {
-            pci.realize();
-        } catch (IllegalArgumentException e) {
-            pciBus.unplug(pci.devfn());
-            throw new StartupException(e.getMessage());
-        }
-        Device dev = user(opts.get("id"), pci);
+        Device dev = plugPci(pciBus, pci, opts, hot);
         if (hot) {
             piix4.pciHotplug().plugged(pci);
         }
         return dev;
-    }
-
-    /**
-     * The SD bus a {@code -device sd-card} goes to ({@code qbus_find_recursive} for "sd-bus"): the first sdhci-pci
-     * whose slot is free, else the first sdhci-pci (QEMU's sd-bus takes more than one card; only the first is
-     * reachable), or null without one.
-     */
-    private SdhciPci sdBusFor() {
-        SdhciPci first = null;
-        for (Device d : devices()) {
-            if (d instanceof SdhciPci s) {
-                if (s.slot().card() == null) {
-                    return s;
-                }
-                if (first == null) {
-                    first = s;
-                }
-            }
-        }
-        return first;
     }
 
     /**

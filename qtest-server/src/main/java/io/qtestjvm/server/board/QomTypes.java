@@ -9,11 +9,24 @@ import io.qtestjvm.core.QomObject;
 import io.qtestjvm.core.QomPropertyDescriptor;
 import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.core.TypeRegistry;
+import io.qtestjvm.devices.arm.FwCfgMmio;
+import io.qtestjvm.devices.arm.Gicv2;
+import io.qtestjvm.devices.arm.Gicv2m;
+import io.qtestjvm.devices.arm.Gicv3;
+import io.qtestjvm.devices.arm.Gicv3Its;
+import io.qtestjvm.devices.arm.GpioKey;
+import io.qtestjvm.devices.arm.Pl011;
+import io.qtestjvm.devices.arm.Pl031;
+import io.qtestjvm.devices.arm.Pl061;
+import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
+import io.qtestjvm.pci.GpexHost;
+import io.qtestjvm.pci.GpexRoot;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.pci.VirtioNetPci;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.Compat;
@@ -60,14 +73,19 @@ public final class QomTypes {
         List<Machines.Machine> machines = Machines.forArch(arch, compat);
         t.common(machines);
         boolean pc = arch.equals("x86_64") || arch.equals("i386");
-        t.pciCommon(pc, machines);
+        boolean armFamily = arch.equals("arm") || arch.equals("aarch64");
+        t.pciCommon(pc, pc || armFamily, machines);
         if (pc) {
             t.pc();
+        }
+        if (armFamily) {
+            t.armCpus(arch.equals("aarch64"));
+            t.virt(machines);
         }
         if (arch.equals("arm")) {
             t.raspi2b(machines);
         }
-        t.userDevices(pc, arch.equals("arm"));
+        t.userDevices(pc, armFamily, arch.equals("arm"));
         return t;
     }
 
@@ -115,16 +133,20 @@ public final class QomTypes {
 
     /**
      * The PCI types {@code -device edu}/{@code sdhci-pci} need on every binary (QEMU's arm and x86 binaries both have
-     * PCI); listed where a board has a PCI bus.
+     * PCI); listed where a board has a PCI bus ({@code pc}, {@code virt}).
      */
-    private void pciCommon(boolean listed, List<Machines.Machine> machines) {
-        if (listed) {
+    private void pciCommon(boolean pc, boolean listed, List<Machines.Machine> machines) {
+        if (pc) {
             add(type("nmi", "interface").abstractType());
+        }
+        if (listed) {
             add(type("hotplug-handler", "interface").abstractType());
+        }
+        if (pc) {
             add(type("acpi-device-interface", "interface").abstractType());
         }
         add(type("conventional-pci-device", "interface").abstractType().listed(listed));
-        if (listed) {
+        if (pc) {
             add(type("x86-machine", "machine").abstractType().interfaces("nmi"));
             add(type("generic-pc-machine", "x86-machine").abstractType().interfaces("hotplug-handler"));
             machineTypes(machines, "generic-pc-machine");
@@ -168,9 +190,6 @@ public final class QomTypes {
         add(type("bcm283x", "device").abstractType());
         add(type("bcm2836", "bcm283x"));
         add(type("bcm2835-peripherals", "sys-bus-device").notUserCreatable());
-        add(type("cpu", "device").abstractType());
-        add(type("arm-cpu", "cpu").abstractType());
-        add(type("cortex-a7-arm-cpu", "arm-cpu"));
         add(type("bcm2836-control", "sys-bus-device").notUserCreatable());
         add(type("bcm2835-ic", "sys-bus-device").notUserCreatable());
         add(type("bcm2835-sys-timer", "sys-bus-device").notUserCreatable());
@@ -178,24 +197,87 @@ public final class QomTypes {
     }
 
     /**
+     * The CPU types of the arm binaries ({@code <model>-arm-cpu}) that {@code virt} and {@code raspi2b} build: the
+     * 32-bit models derive from {@code arm-cpu}, the 64-bit ones (aarch64 only) and aarch64's {@code max} from
+     * {@code aarch64-cpu} (Debian's 7.2 {@code qom-list-types}).
+     */
+    private void armCpus(boolean aarch64) {
+        add(type("cpu", "device").abstractType());
+        add(type("arm-cpu", "cpu").abstractType());
+        add(type("cortex-a7-arm-cpu", "arm-cpu"));
+        add(type("cortex-a15-arm-cpu", "arm-cpu"));
+        if (aarch64) {
+            add(type("aarch64-cpu", "arm-cpu").abstractType());
+            for (String m : List.of("cortex-a35", "cortex-a53", "cortex-a57", "cortex-a72", "cortex-a76", "a64fx",
+                    "neoverse-n1", "max")) {
+                add(type(m + "-arm-cpu", "aarch64-cpu"));
+            }
+        } else {
+            add(type("max-arm-cpu", "arm-cpu"));
+        }
+    }
+
+    /**
+     * hw/arm/virt.c's machine types and what {@link VirtBoard} builds, parents and interfaces as Debian's 7.2
+     * {@code qom-list-types} (with {@code implements}) reports them. The GPEX root bus is a {@code PCIE} bus, which
+     * takes every PCI device. The default NIC's types stay unlisted: {@code -device} does not offer them.
+     */
+    private void virt(List<Machines.Machine> machines) {
+        add(type("virt-machine", "machine").abstractType().interfaces("hotplug-handler"));
+        machineTypes(machines, "virt-machine");
+        add(type("arm-linux-boot-if", "interface").abstractType());
+        add(type("arm_gic_common", "sys-bus-device").abstractType().interfaces("arm-linux-boot-if"));
+        add(type(Gicv2.TYPE, "arm_gic_common").notUserCreatable());
+        add(type("arm-gicv3-common", "sys-bus-device").abstractType().interfaces("arm-linux-boot-if"));
+        add(type(Gicv3.TYPE, "arm-gicv3-common").notUserCreatable());
+        add(type(Gicv2m.TYPE, "sys-bus-device").notUserCreatable());
+        add(type("arm-gicv3-its-common", "sys-bus-device").abstractType());
+        add(type(Gicv3Its.TYPE, "arm-gicv3-its-common").notUserCreatable());
+        add(type(Pl011.TYPE, "sys-bus-device").notUserCreatable());
+        add(type(Pl031.TYPE, "sys-bus-device").notUserCreatable());
+        add(type(Pl061.TYPE, "sys-bus-device").notUserCreatable());
+        add(type(GpioKey.TYPE, "sys-bus-device").notUserCreatable());
+        add(type("gpio-pwr", "sys-bus-device").notUserCreatable());
+        add(type(VirtioMmio.TYPE, "sys-bus-device").notUserCreatable());
+        add(type("virtio-bus", "bus").abstractType());
+        add(type("virtio-mmio-bus", "virtio-bus"));
+        add(type("fw_cfg", "sys-bus-device").abstractType());
+        add(type(FwCfgMmio.TYPE, "fw_cfg").notUserCreatable());
+        add(type("pci-host-bridge", "sys-bus-device").abstractType());
+        add(type("pcie-host-bridge", "pci-host-bridge").abstractType());
+        add(type(GpexHost.TYPE, "pcie-host-bridge").notUserCreatable());
+        add(type(GpexHost.BUS_TYPE, PciBus.TYPE));
+        add(type(GpexRoot.TYPE, "pci-device").notUserCreatable().interfaces("conventional-pci-device"));
+        add(type("cfi.pflash01", "sys-bus-device").notUserCreatable());
+        add(type("platform-bus-device", "sys-bus-device").notUserCreatable());
+        add(type("arm-smmu", "sys-bus-device").abstractType());
+        add(type("arm-smmuv3", "arm-smmu").notUserCreatable());
+        add(type("pci-express-device", "interface").abstractType());
+        add(type("virtio-pci", "pci-device").abstractType().unlisted());
+        add(type("virtio-net-pci-base", "virtio-pci").abstractType().unlisted());
+        add(type(VirtioNetPci.TYPE, "virtio-net-pci-base").unlisted()
+                .interfaces("conventional-pci-device", "pci-express-device"));
+    }
+
+    /**
      * The devices a user can plug with {@code -device} (every binary knows them, as QEMU's do; each board decides
      * whether it has their bus), then the types pc builds that QEMU lets a user create and our {@code -device}
      * does not offer (known, unlisted).
      */
-    private void userDevices(boolean pc, boolean arm) {
-        if (arm) {
+    private void userDevices(boolean pc, boolean armFamily, boolean arm) {
+        if (armFamily) {
             add(type("sd-bus", "bus"));
             add(type("sdhci-bus", "sd-bus"));
         } else {
             add(type("sd-bus", "bus").unlisted());
         }
-        add(type(Edu.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+        add(type(Edu.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Misc devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
                 .qom("dma_mask", "uint64", o -> o instanceof Edu e ? e.dmaMask() : null)
                 .factory(QomTypes::edu));
-        add(type(SdhciPci.TYPE, "pci-device").listed(pc).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+        add(type(SdhciPci.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Storage devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("capareg", PropertyType.UINT64, "", "91763892"),
@@ -204,7 +286,7 @@ public final class QomTypes {
                         PropertyDescriptor.of("uhs", PropertyType.UINT8, "", "0"),
                         PropertyDescriptor.of("vendor", PropertyType.UINT8, "", "0"))
                 .factory(QomTypes::sdhciPci));
-        add(type(SdCard.TYPE, "device").listed(pc || arm).bus("sd-bus").notHotpluggable().category("Storage devices")
+        add(type(SdCard.TYPE, "device").listed(pc || armFamily).bus("sd-bus").notHotpluggable().category("Storage devices")
                 .properties(PropertyDescriptor.of("drive", PropertyType.LINK,
                                 "Node name or ID of a block device to use as a backend", null),
                         PropertyDescriptor.of("spec_version", PropertyType.UINT8, "",
@@ -226,7 +308,7 @@ public final class QomTypes {
         if (arm) {
             add(type("unimplemented-device", "sys-bus-device").unlisted());
             for (String t : List.of("bcm2835-mphi", "bcm2835-dma", "bcm2835-mbox", "bcm2835-powermgt",
-                    "bcm2835-cprman", "bcm2835-rng", "bcm2835_gpio", "pl011", "bcm2835-sdhost", "bcm2835-thermal",
+                    "bcm2835-cprman", "bcm2835-rng", "bcm2835_gpio", "bcm2835-sdhost", "bcm2835-thermal",
                     "bcm2835-aux", "dwc2-usb", "bcm2835-fb", "bcm2835-property")) {
                 add(type(t, "sys-bus-device").unlisted());
             }

@@ -50,7 +50,7 @@ public final class AotTraining {
 
     public static void main(String[] args) throws Exception {
         System.setProperty(ACTIVE_PROPERTY, "true");
-        for (String arch : new String[] {"x86_64", "ppc64"}) {
+        for (String arch : new String[] {"x86_64", "aarch64", "ppc64"}) {
             train(arch);
         }
         trainServerMain();
@@ -60,9 +60,13 @@ public final class AotTraining {
 
     private static void train(String arch) throws StartupException, IOException {
         Compat compat = Compat.V10_2;
-        String[] cmdline = arch.equals("x86_64")
-                ? new String[] {"-machine", "pc", "-device", "edu,addr=04.0", "-display", "none", "-accel", "qtest"}
-                : new String[] {"-machine", "none", "-display", "none", "-accel", "qtest"};
+        String[] cmdline = switch (arch) {
+            case "x86_64" -> new String[] {"-machine", "pc", "-device", "edu,addr=04.0", "-display", "none",
+                "-accel", "qtest"};
+            case "aarch64" -> new String[] {"-machine", "virt,", "-cpu", "max", "-device", "edu,addr=04.0",
+                "-display", "none", "-accel", "qtest"};
+            default -> new String[] {"-machine", "none", "-display", "none", "-accel", "qtest"};
+        };
         MachineConfig config = MachineConfig.from(arch, QemuCommandLine.parse(cmdline), compat);
         Board board = Targets.create(config);
         board.plugConfiguredDevices();

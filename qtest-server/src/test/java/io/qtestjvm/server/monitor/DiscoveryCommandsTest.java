@@ -72,12 +72,36 @@ class DiscoveryCommandsTest {
         }
     }
 
+    /**
+     * aarch64 and arm: {@code none} first, arm's {@code raspi2b}, and every {@code virt-M.N} entry byte for byte as Debian's QEMU 7.2
+     * printed it (board/virt-qemu-7.2/query-machines-virt-ARCH.json, members in the same order), nothing else.
+     */
     @Test
-    void armHasOnlyTheNoneMachineForNow() {
-        try (InJvmServer s = start("7.2", "aarch64", "-machine", "none")) {
-            assertEquals("{\"return\": [{\"hotpluggable-cpus\": false, \"name\": \"none\", \"numa-mem-supported\": "
-                    + "false, \"cpu-max\": 1, \"deprecated\": false, \"default-ram-id\": \"ram\"}]}",
-                    qmp(s, "{\"execute\":\"query-machines\"}"));
+    void armBinariesReportNoneAndQemu72sVirtEntriesExactly() throws java.io.IOException {
+        for (String arch : java.util.List.of("aarch64", "arm")) {
+            String saved;
+            try (java.io.InputStream in = getClass().getResourceAsStream("/io/qtestjvm/server/board/virt-qemu-7.2/"
+                    + "query-machines-virt-" + arch + ".json")) {
+                saved = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            String flat = saved.strip().replaceAll("\\s*\\n\\s*", "").replace(",\"", ", \"");
+            java.util.Set<String> qemu = new java.util.TreeSet<>(java.util.List.of(
+                    flat.substring(2, flat.length() - 2).split("\\},\\{")));
+            try (InJvmServer s = start("7.2", arch, "-machine", "none")) {
+                String r = qmp(s, "{\"execute\":\"query-machines\"}");
+                String none = "{\"hotpluggable-cpus\": false, \"name\": \"none\", \"numa-mem-supported\": false, "
+                        + "\"cpu-max\": 1, \"deprecated\": false, \"default-ram-id\": \"ram\"}, {";
+                String prefix = "{\"return\": [" + none;
+                assertTrue(r.startsWith(prefix), r);
+                java.util.Set<String> ours = new java.util.TreeSet<>();
+                for (String m : r.substring(prefix.length(), r.length() - 3).split("\\}, \\{")) {
+                    if (m.contains("\"name\": \"virt-") || !m.contains("\"name\": \"raspi2b\"")) {
+                        ours.add(m);
+                    }
+                }
+                assertEquals(qemu, ours, arch);
+                assertEquals(21, ours.size(), arch + ": virt-2.6 .. virt-7.2");
+            }
         }
     }
 
