@@ -8,8 +8,11 @@ import java.util.List;
 /** Builds VMSAv8-64 translation tables (Arm ARM D8.3) in the fixture's RAM for one regime. */
 final class PageTables {
     static final long AF = 1L << 10;
-    static final long S1_RW = AF;
-    static final long S1_RO = AF | 1L << 7;
+    static final long NG = 1L << 11;
+    /** Stage-1 leaves are non-global (nG = 1, ASID-tagged) unless a test asks for a global one. */
+    static final long S1_RW = AF | NG;
+    static final long S1_RO = AF | NG | 1L << 7;
+    static final long S1_GLOBAL_RW = AF;
     static final long S2_RW = AF | 3L << 6;
     static final long S2_RO = AF | 1L << 6;
     static final long S2_WO = AF | 2L << 6;
