@@ -55,7 +55,7 @@ public final class Translator {
         this.events = events;
         this.configs = configs;
         this.tlb = tlb;
-        this.walker = new PageTableWalker(memory);
+        this.walker = new PageTableWalker(memory, tlb);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class Translator {
         long va = cfg.tbi ? iova << 8 >> 8 : iova;
         int shift = cfg.tlbShift;
         long pageTag = Iotlb.pageTag(va, shift);
-        long contextTag = Iotlb.contextTag(cfg.vmidTag, cfg.stage1 ? cfg.s1.asid : Iotlb.NO_ASID);
+        long contextTag = cfg.tlbContext;
         int slot = tlb.lookup(pageTag, contextTag);
         if (slot >= 0 && tlb.permits(slot, access == Access.WRITE)) {
             return tlb.pagePa(slot) | (va & ((1L << shift) - 1));

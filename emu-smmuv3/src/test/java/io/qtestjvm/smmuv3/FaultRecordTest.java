@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qtestjvm.smmuv3.spec.CdLayout;
+import io.qtestjvm.smmuv3.spec.CommandLayout;
+import io.qtestjvm.smmuv3.spec.Opcode;
 import io.qtestjvm.smmuv3.spec.EventLayout;
 import io.qtestjvm.smmuv3.spec.EventType;
 import io.qtestjvm.smmuv3.spec.Registers;
@@ -217,6 +219,9 @@ class FaultRecordTest {
         long l1 = s1.slot(IOVA, 1);
         long l2Table = f.memory.peek64(l1) & 0x0000_ffff_ffff_f000L;
         s2.set(l2Table, 3, 0);
+        // The stage-2 translation of that table page is cached until the guest invalidates its IPA.
+        f.command(SmmuFixture.cmd(Opcode.TLBI_S2_IPA).set(CommandLayout.TLBI_VMID, 9)
+                .set(CommandLayout.TLBI_IPA, l2Table >>> 12));
         Structure tt = faultOf(IOVA + 0x1000, Access.READ);
         assertType(EventType.F_TRANSLATION, tt);
         assertEquals(1, tt.get(EventLayout.S2));

@@ -73,6 +73,14 @@ public final class Iotlb {
         return pagePa[slot];
     }
 
+    public int blockShift(int slot) {
+        return blockShift(attrs[slot]);
+    }
+
+    public int level(int slot) {
+        return level(attrs[slot]);
+    }
+
     public boolean permits(int slot, boolean write) {
         return (attrs[slot] & (write ? ATTR_WRITE : ATTR_READ)) != 0;
     }

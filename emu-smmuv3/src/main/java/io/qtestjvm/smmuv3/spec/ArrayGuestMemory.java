@@ -40,7 +40,11 @@ public final class ArrayGuestMemory implements GuestMemory {
         if (i < 0) {
             return false;
         }
-        System.arraycopy(words, i, dst, index, count);
+        if (count == 1) {
+            dst[index] = words[i];
+        } else {
+            System.arraycopy(words, i, dst, index, count);
+        }
         return true;
     }
 

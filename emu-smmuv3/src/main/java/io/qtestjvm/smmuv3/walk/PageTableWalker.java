@@ -1,5 +1,6 @@
 package io.qtestjvm.smmuv3.walk;
 
+import io.qtestjvm.smmuv3.cache.Iotlb;
 import io.qtestjvm.smmuv3.spec.EventLayout;
 import io.qtestjvm.smmuv3.spec.EventType;
 import io.qtestjvm.smmuv3.spec.GuestMemory;
@@ -17,11 +18,22 @@ import io.qtestjvm.smmuv3.spec.GuestMemory;
  */
 public final class PageTableWalker {
     private final GuestMemory memory;
+    private final Iotlb stage2Tlb;
     private final long[] descriptor = new long[1];
     private final WalkResult stage2Scratch = new WalkResult();
 
     public PageTableWalker(GuestMemory memory) {
+        this(memory, null);
+    }
+
+    /**
+     * A walker whose nested walks keep the stage-2 translations they make (of stage-1 table addresses and of the
+     * stage-1 output) in {@code stage2Tlb} as stage-2 entries of the VMID, as a TLB may (IHI 0070 3.17); they go
+     * with TLBI_S2_IPA, TLBI_S12_VMALL and TLBI_NSNH_ALL like the entries of stage-2-only streams.
+     */
+    public PageTableWalker(GuestMemory memory, Iotlb stage2Tlb) {
         this.memory = memory;
+        this.stage2Tlb = stage2Tlb;
     }
 
     public GuestMemory memory() {
@@ -64,7 +76,7 @@ public final class PageTableWalker {
         boolean r = out.readable;
         boolean w = out.writable;
         boolean global = out.global;
-        if (!stage2(s2, ipa, access, EventLayout.CLASS_IN, va, out, fault)) {
+        if (!stage2Cached(s2, ipa, access, EventLayout.CLASS_IN, va, out, fault)) {
             return false;
         }
         // IHI 0070 3.4.2: the combined permission is the intersection, the combined mapping the smaller one.
@@ -76,6 +88,34 @@ public final class PageTableWalker {
             out.level = s1Level;
         }
         out.granuleShift = s1Granule;
+        return true;
+    }
+
+    /** Stage 2 through the stage-2 TLB when the walker has one (hits fill {@code out} from the entry). */
+    private boolean stage2Cached(Stage2Config s2, long ipa, int access, int faultClass, long inputAddress,
+            WalkResult out, Fault fault) {
+        if (stage2Tlb == null) {
+            return stage2(s2, ipa, access, faultClass, inputAddress, out, fault);
+        }
+        int shift = s2.tt.granuleShift;
+        long pageTag = Iotlb.pageTag(ipa, shift);
+        long contextTag = Iotlb.contextTag(s2.vmid, Iotlb.NO_ASID);
+        int slot = stage2Tlb.lookup(pageTag, contextTag);
+        if (slot >= 0 && stage2Tlb.permits(slot, access == Access.WRITE)) {
+            out.outputAddress = stage2Tlb.pagePa(slot) | (ipa & ((1L << shift) - 1));
+            out.blockShift = stage2Tlb.blockShift(slot);
+            out.level = stage2Tlb.level(slot);
+            out.granuleShift = shift;
+            out.readable = stage2Tlb.permits(slot, false);
+            out.writable = stage2Tlb.permits(slot, true);
+            out.global = false;
+            return true;
+        }
+        if (!stage2(s2, ipa, access, faultClass, inputAddress, out, fault)) {
+            return false;
+        }
+        stage2Tlb.fill(pageTag, contextTag, out.outputAddress & (-1L << shift), out.readable, out.writable, false,
+                out.blockShift, out.level, shift);
         return true;
     }
 
@@ -97,8 +137,8 @@ public final class PageTableWalker {
             long fetchAddress = descAddress;
             if (nested != null) {
                 // IHI 0070 3.4.2: stage-1 table addresses are IPAs, translated by stage 2 (CLASS_TT).
-                if (!stage2(nested, descAddress, Access.READ, EventLayout.CLASS_TT, inputAddress, stage2Scratch,
-                        fault)) {
+                if (!stage2Cached(nested, descAddress, Access.READ, EventLayout.CLASS_TT, inputAddress,
+                        stage2Scratch, fault)) {
                     fault.read = access == Access.READ;
                     return false;
                 }

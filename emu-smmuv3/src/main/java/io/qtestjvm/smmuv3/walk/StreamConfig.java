@@ -33,6 +33,8 @@ public final class StreamConfig {
     public final Stage2Config s2 = new Stage2Config();
     /** Smallest granule of the enabled stages: the IOTLB's page for this stream. */
     public int tlbShift;
+    /** The IOTLB context tag (VMID, ASID or none) of this stream's entries. */
+    public long tlbContext;
     /** Any TBI bit set: the top byte of a client address is replaced by the sign extension of bit 55. */
     public boolean tbi;
 
@@ -56,6 +58,8 @@ public final class StreamConfig {
             shift = Math.min(shift, s2.tt.granuleShift);
         }
         tlbShift = shift;
+        tlbContext = io.qtestjvm.smmuv3.cache.Iotlb.contextTag(vmidTag,
+                stage1 ? s1.asid : io.qtestjvm.smmuv3.cache.Iotlb.NO_ASID);
         tbi = stage1 && ((s1.tt0.tbi && !s1.tt0.disabled) || (s1.tt1.tbi && !s1.tt1.disabled));
     }
 }
