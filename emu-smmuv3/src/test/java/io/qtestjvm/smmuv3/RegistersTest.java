@@ -17,6 +17,8 @@ class RegistersTest {
             assertEquals(expected[i], s.read(4 * i, 4), "offset 0x" + Integer.toHexString(4 * i));
         }
         assertEquals(0, s.read(Registers.IDR0, 8), "8-byte read of a 32-bit register");
+        assertEquals(0x84, s.read(Registers.PIDR0, 4), "transcript: readl 0x09050fe0");
+        assertEquals(0xb1, s.read(Registers.CIDR3, 4));
     }
 
     @Test

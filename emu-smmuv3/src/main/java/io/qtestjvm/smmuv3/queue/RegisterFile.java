@@ -175,6 +175,25 @@ public final class RegisterFile {
             case Registers.EVENTQ_CONS -> eventqCons;
             case Registers.EVENTQ_IRQ_CFG1 -> eventqIrqCfg1;
             case Registers.EVENTQ_IRQ_CFG2 -> eventqIrqCfg2;
+            default -> offset >= Registers.PIDR4 && offset <= Registers.CIDR3 ? identification(offset) : 0;
+        };
+    }
+
+    /**
+     * The IMPLEMENTATION DEFINED peripheral and component ID registers (6.3, CoreSight layout PIDR4..7, PIDR0..3,
+     * CIDR0..3). QEMU's model presents an Arm MMU-600 (QEMU 7.2 reads 0x84 at 0xFE0, PIDR0).
+     */
+    private static int identification(int offset) {
+        return switch (offset) {
+            case Registers.PIDR4 -> 0x04;
+            case Registers.PIDR0 -> 0x84;
+            case Registers.PIDR0 + 4 -> 0xb4;
+            case Registers.PIDR0 + 8 -> 0xf0;
+            case Registers.PIDR0 + 12 -> 0x10;
+            case Registers.CIDR0 -> 0x0d;
+            case Registers.CIDR0 + 4 -> 0xf0;
+            case Registers.CIDR0 + 8 -> 0x05;
+            case Registers.CIDR3 -> 0xb1;
             default -> 0;
         };
     }

@@ -48,6 +48,11 @@ public final class Registers {
     public static final int EVENTQ_IRQ_CFG0 = 0xb0;
     public static final int EVENTQ_IRQ_CFG1 = 0xb8;
     public static final int EVENTQ_IRQ_CFG2 = 0xbc;
+    /** Identification registers (6.3): PIDR4..PIDR7 at 0xFD0, PIDR0..PIDR3 at 0xFE0, CIDR0..CIDR3 at 0xFF0. */
+    public static final int PIDR4 = 0xfd0;
+    public static final int PIDR0 = 0xfe0;
+    public static final int CIDR0 = 0xff0;
+    public static final int CIDR3 = 0xffc;
     /** Page 1 offset of the event queue pointers (6.2). */
     public static final int PAGE1 = 0x10000;
 
