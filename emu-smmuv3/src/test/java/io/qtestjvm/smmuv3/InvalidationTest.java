@@ -206,4 +206,31 @@ class InvalidationTest {
         f.command(SmmuFixture.cmd(Opcode.CFGI_CD_ALL).set(CommandLayout.SID, SID));
         assertEquals(NEW_PA | 0x567, now());
     }
+
+    @Test
+    void nestedNeedsBothTheStage2AndTheStage1InvalidationToSeeANewStage2Mapping() {
+        t = PageTables.stage1(f, 12, 48);
+        long ipa = 0x0000_00c0_0000_0000L;
+        t.map(IOVA, ipa, 3, PageTables.S1_RW);
+        long cd = f.writeCd(SmmuFixture.s1Cd(t, ASID));
+        PageTables s2 = new PageTables(f, 12, 44, 0);
+        java.util.List<long[]> regions = new java.util.ArrayList<>(t.regions);
+        regions.add(new long[] {cd, 64});
+        s2.identity(regions, PageTables.S2_RW);
+        s2.map(ipa, PA, 3, PageTables.S2_RW);
+        f.writeSte(SID, SmmuFixture.withStage2(SmmuFixture.s1Ste(cd).set(SteLayout.CONFIG, SteLayout.CONFIG_NESTED),
+                s2, VMID));
+        assertEquals(PA | 0x567, now());
+        s2.map(ipa, NEW_PA, 3, PageTables.S2_RW);
+        f.command(SmmuFixture.cmd(Opcode.TLBI_S2_IPA).set(CommandLayout.TLBI_VMID, VMID)
+                .set(CommandLayout.TLBI_IPA, ipa >>> 12));
+        assertEquals(PA | 0x567, now(), "the combined entry survives TLBI_S2_IPA");
+        f.command(SmmuFixture.cmd(Opcode.TLBI_NH_ALL).set(CommandLayout.TLBI_VMID, VMID));
+        assertEquals(NEW_PA | 0x567, now());
+        s2.map(ipa, PA, 3, PageTables.S2_RW);
+        f.command(SmmuFixture.cmd(Opcode.TLBI_NH_ALL).set(CommandLayout.TLBI_VMID, VMID));
+        assertEquals(NEW_PA | 0x567, now(), "the stage-2 entry of the IPA survives TLBI_NH_ALL");
+        f.command(SmmuFixture.cmd(Opcode.TLBI_S12_VMALL).set(CommandLayout.TLBI_VMID, VMID));
+        assertEquals(PA | 0x567, now());
+    }
 }
