@@ -94,4 +94,37 @@ class PureFunctionsTest {
         assertEquals(0xdead_beef_0000L, e.word(2));
         assertEquals(0x12_3456_7000L, e.word(3));
     }
+
+    @Test
+    void cdTablesResolveSubstreamsAndRejectThoseOutOfRange() {
+        SmmuModel model = SmmuModel.QEMU_NESTED.withSubstreams();
+        ArrayGuestMemory mem = new ArrayGuestMemory(0x4000_0000L, 1 << 20);
+        PageTableWalker walker = new PageTableWalker(mem);
+        CdDecoder decoder = new CdDecoder();
+        Structure cd = new Structure(CdLayout.WORDS);
+        Fault f = new Fault();
+        // Two-level CD table, 64 CDs per leaf: SSID 70 is leaf 1, entry 6.
+        long l1 = 0x4000_0000L;
+        long leaf = 0x4000_2000L;
+        mem.write64(l1 + 8, leaf | 1);
+        SmmuFixture.cd().set(CdLayout.T0SZ, 25).set(CdLayout.ASID, 70).set(CdLayout.TTB0, 0x4001_0000L >>> 4)
+                .store(mem, leaf + 6 * 64);
+        Structure ste = SmmuFixture.s1Ste(l1).set(SteLayout.S1CDMAX, 8).set(SteLayout.S1FMT, SteLayout.S1FMT_64_CDS);
+        StreamConfig cfg = new StreamConfig();
+        assertTrue(SteDecoder.decode(model, ste, 3, cfg, f));
+        assertEquals(CdDecoder.OK, decoder.locateAndDecode(model, walker, cfg, true, 70, cd, f));
+        assertEquals(70, cfg.s1.asid);
+        assertEquals(CdDecoder.FAULT, decoder.locateAndDecode(model, walker, cfg, true, 1 << 8, cd, f));
+        assertEquals(EventType.C_BAD_SUBSTREAMID, f.type);
+        assertEquals(CdDecoder.FAULT, decoder.locateAndDecode(model, walker, cfg, true, 5, cd, f));
+        assertEquals(EventType.C_BAD_SUBSTREAMID, f.type, "L1CD 0 is invalid");
+        // A single CD (S1CDMax 0) takes no SubstreamID.
+        assertTrue(SteDecoder.decode(model, SmmuFixture.s1Ste(leaf + 6 * 64), 3, cfg, f));
+        assertEquals(CdDecoder.FAULT, decoder.locateAndDecode(model, walker, cfg, true, 1, cd, f));
+        assertEquals(EventType.C_BAD_SUBSTREAMID, f.type);
+        assertEquals(CdDecoder.OK, decoder.locateAndDecode(model, walker, cfg, false, 0, cd, f));
+        // QEMU's models reject CD tables in the STE.
+        assertFalse(SteDecoder.decode(SmmuModel.QEMU_NESTED, ste, 3, cfg, f));
+        assertEquals(EventType.C_BAD_STE, f.type);
+    }
 }
