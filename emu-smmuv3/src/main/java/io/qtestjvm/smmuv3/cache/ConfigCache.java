@@ -38,7 +38,7 @@ public final class ConfigCache {
         return c;
     }
 
-    /** 4.3.1 CMD_CFGI_STE: the STE of one stream (and the CDs found through it). */
+    /** 4.3 CMD_CFGI_STE: the STE of one stream (and the CDs found through it). */
     public void invalidateSte(int streamId) {
         StreamConfig c = slots[streamId & mask];
         if (c != null && c.streamId == streamId) {
@@ -46,7 +46,7 @@ public final class ConfigCache {
         }
     }
 
-    /** 4.3.2 CMD_CFGI_STE_RANGE: the 2^(range+1) StreamIDs of the aligned block holding {@code streamId}. */
+    /** 4.3 CMD_CFGI_STE_RANGE: the 2^(range+1) StreamIDs of the aligned block holding {@code streamId}. */
     public void invalidateSteRange(int streamId, int range) {
         if (range >= 31) {
             invalidateAll();
@@ -64,7 +64,7 @@ public final class ConfigCache {
         }
     }
 
-    /** 4.3.4 CMD_CFGI_CD: the CD of one SubstreamID of one stream. */
+    /** 4.3 CMD_CFGI_CD: the CD of one SubstreamID of one stream. */
     public void invalidateCd(int streamId, int substreamId) {
         StreamConfig c = slots[streamId & mask];
         if (c != null && c.streamId == streamId && c.substreamId == substreamId) {
@@ -72,7 +72,7 @@ public final class ConfigCache {
         }
     }
 
-    /** 4.3.5 CMD_CFGI_CD_ALL: every CD of one stream. */
+    /** 4.3 CMD_CFGI_CD_ALL: every CD of one stream. */
     public void invalidateCdAll(int streamId) {
         StreamConfig c = slots[streamId & mask];
         if (c != null && c.streamId == streamId) {
@@ -80,7 +80,7 @@ public final class ConfigCache {
         }
     }
 
-    /** 4.3.3 CMD_CFGI_ALL. */
+    /** 4.3 CMD_CFGI_ALL. */
     public void invalidateAll() {
         for (StreamConfig c : slots) {
             if (c != null) {

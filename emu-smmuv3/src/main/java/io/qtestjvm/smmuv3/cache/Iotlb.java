@@ -159,7 +159,7 @@ public final class Iotlb {
         return (int) context & 0x1_ffff;
     }
 
-    /** 4.4.8 CMD_TLBI_NSNH_ALL (and everything on reset). */
+    /** 4.4 CMD_TLBI_NSNH_ALL (and everything on reset). */
     public void invalidateAll() {
         Arrays.fill(tagContext, 0);
         Arrays.fill(tagPage, 0);
@@ -168,7 +168,7 @@ public final class Iotlb {
         liveGlobals = 0;
     }
 
-    /** 4.4.6 CMD_TLBI_S12_VMALL: every entry of the VMID, all stages. */
+    /** 4.4 CMD_TLBI_S12_VMALL: every entry of the VMID, all stages. */
     public void invalidateVmid(int vmid) {
         for (int i = 0; i < tagContext.length; i++) {
             if (tagContext[i] != 0 && vmid(tagContext[i]) == vmid) {
@@ -177,7 +177,7 @@ public final class Iotlb {
         }
     }
 
-    /** 4.4.2 CMD_TLBI_NH_ALL: the stage-1 (and nested) entries of the VMID. */
+    /** 4.4 CMD_TLBI_NH_ALL: the stage-1 (and nested) entries of the VMID. */
     public void invalidateStage1(int vmid) {
         for (int i = 0; i < tagContext.length; i++) {
             long c = tagContext[i];
@@ -187,7 +187,7 @@ public final class Iotlb {
         }
     }
 
-    /** 4.4.3 CMD_TLBI_NH_ASID: the non-global entries of the ASID in the VMID. */
+    /** 4.4 CMD_TLBI_NH_ASID: the non-global entries of the ASID in the VMID. */
     public void invalidateAsid(int vmid, int asid) {
         for (int i = 0; i < tagContext.length; i++) {
             long c = tagContext[i];
@@ -198,7 +198,7 @@ public final class Iotlb {
     }
 
     /**
-     * 4.4.4 / 4.4.5 CMD_TLBI_NH_VA / VAA and 4.4.7 CMD_TLBI_S2_IPA: the entries whose mapping overlaps
+     * 4.4 CMD_TLBI_NH_VA / VAA and CMD_TLBI_S2_IPA: the entries whose mapping overlaps
      * {@code [start, start + length)}. {@code asid} is an ASID, {@link #ANY_ASID} (VAA) or {@link #NO_ASID}
      * (S2_IPA: stage-2-only entries); an ASID also matches global entries. {@code ttl} != 0 limits the match to
      * leaves at that level with granule 2^{@code granuleShift}.

@@ -124,7 +124,7 @@ public final class Registers {
     public static final int CMDQ_CONS_ERR = bits(30, 24);
     public static final int EVENTQ_PROD_OVFLG = bit(31);
     public static final int EVENTQ_CONS_OVACKFLG = bit(31);
-    // 6.3.19 *_IRQ_CFG0 address, *_IRQ_CFG1 data
+    // 6.3 *_IRQ_CFG0 address, *_IRQ_CFG1 data
     public static final int IRQ_CFG0_ADDR = bits(51, 2);
 
     /** 4.7 command errors reported in CMDQ_CONS.ERR. */
