@@ -9,7 +9,7 @@ import java.util.Arrays;
  * neither allocates nor boxes. Entries stay, stale or not, until a TLBI whose scope covers them.
  *
  * <p>An entry filled from a block keeps the block's size and level, so invalidation by address covers the whole
- * block, and a TTL hint (4.4.1) matches the level the leaf was found at. {@link #invalidateAddress} probes the
+ * block, and a TTL hint (4.4) matches the level the leaf was found at. {@link #invalidateAddress} probes the
  * three page sizes directly when no block or global entry is live, and scans otherwise.
  */
 public final class Iotlb {

@@ -130,7 +130,7 @@ public final class CommandQueue {
     }
 
     /**
-     * 4.4.1 address ranges: with TG = 0 the command names one address (every entry containing it); with TG set
+     * 4.4 address ranges (range invalidation): with TG = 0 the command names one address (every entry containing it); with TG set
      * (RIL), (NUM + 1) x 2^SCALE pages of that granule from Address, and TTL != 0 restricts the leaves matched to
      * that level.
      */

@@ -44,6 +44,6 @@ public final class CommandLayout {
     public static final int CS_SIG_IRQ = 0b01;
     public static final int CS_SIG_SEV = 0b10;
 
-    /** The CFGI_STE_RANGE Range value that makes it CMD_CFGI_ALL (4.3.3). */
+    /** The CFGI_STE_RANGE Range value that makes it CMD_CFGI_ALL (4.3). */
     public static final int CFGI_ALL_RANGE = 31;
 }
