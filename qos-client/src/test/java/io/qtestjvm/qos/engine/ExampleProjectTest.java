@@ -69,7 +69,7 @@ class ExampleProjectTest {
 
     private static void assertEveryPathToSdhciPassed(EngineRun r, String backend) {
         int n = 0;
-        for (String arch : List.of("/x86_64/pc/", "/i386/pc/", "/arm/raspi2b/")) {
+        for (String arch : List.of("/x86_64/pc/", "/i386/pc/", "/arm/raspi2b/", "/aarch64/virt/")) {
             for (String test : TESTS) {
                 String name = r.tests.keySet().stream()
                         .filter(k -> k.startsWith(arch) && k.endsWith("/sdhci/sdhci-tests/" + test + " [" + backend

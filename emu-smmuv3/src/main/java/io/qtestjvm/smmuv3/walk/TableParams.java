@@ -1,0 +1,52 @@
+package io.qtestjvm.smmuv3.walk;
+
+/**
+ * One set of translation tables as a walk needs it (Arm ARM D8.2 "translation process"): granule, input size, the
+ * start level and how many index bits it resolves (more than a normal level when stage-2 tables are concatenated,
+ * D8.2.x "concatenated translation tables"), the table base and the output size limit. Filled from a CD (stage 1,
+ * one per TTB) or an STE (stage 2); mutable so that a cached configuration reuses it.
+ */
+public final class TableParams {
+    /** EPDn = 1: walks of this half fault (F_TRANSLATION). */
+    public boolean disabled;
+    public int granuleShift;
+    public int stride;
+    public int inputBits;
+    public int startLevel;
+    /** Index bits resolved at the start level (stride, fewer, or up to stride + 4 when concatenated). */
+    public int topBits;
+    public int outputBits;
+    public long ttb;
+    /** Hierarchical attribute disable (CD.HADn): APTable bits are ignored. */
+    public boolean hierarchyDisabled;
+    public boolean tbi;
+
+    /** Stage 1: the start level follows from the input size (D8.2: as many levels as the input bits need). */
+    public static int stage1StartLevel(int inputBits, int granuleShift) {
+        int stride = granuleShift - 3;
+        int levels = (inputBits - granuleShift + stride - 1) / stride;
+        return 4 - levels;
+    }
+
+    /** Index bits above the levels below {@code level}. */
+    public static int bitsAtLevel(int inputBits, int granuleShift, int level) {
+        return inputBits - (granuleShift + (granuleShift - 3) * (3 - level));
+    }
+
+    public void set(int granuleShift, int inputBits, int startLevel, long ttb, int outputBits) {
+        this.disabled = false;
+        this.granuleShift = granuleShift;
+        this.stride = granuleShift - 3;
+        this.inputBits = inputBits;
+        this.startLevel = startLevel;
+        this.topBits = bitsAtLevel(inputBits, granuleShift, startLevel);
+        this.outputBits = outputBits;
+        // Table bases are aligned to the start table's size (at least 64 bytes); lower bits are ignored.
+        long align = Math.max(64L, 8L << topBits);
+        this.ttb = ttb & ~(align - 1);
+    }
+
+    public void disable() {
+        disabled = true;
+    }
+}
