@@ -70,7 +70,7 @@ class QosGraphTestEngineTest {
         assertEquals("block size: 0x0, expected 0x7", t.getMessage());
         assertTrue(t.getSuppressed()[0].getMessage().startsWith("last exchanges:\n"), t.getSuppressed()[0]
                 .getMessage());
-        assertEquals(9, r.tests.size(), r.tests.keySet().toString());
+        assertEquals(12, r.tests.size(), r.tests.keySet().toString());
     }
 
     @Test
