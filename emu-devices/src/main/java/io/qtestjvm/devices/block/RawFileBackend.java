@@ -10,10 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * A raw image file (QEMU's {@code raw} format over the {@code file} protocol, block/raw-format.c +
- * block/file-posix.c): guest offset = file offset, through a {@link FileChannel} with positional reads and writes.
- * {@link #flush()} is {@code fsync} ({@code FileChannel.force(true)}, as file-posix's {@code raw_co_flush_to_disk}
- * calls {@code fdatasync}/{@code fsync}).
+ * A raw image file (QEMU's {@code raw} format over the {@code file} protocol): guest offset = file offset,
+ * through a {@link FileChannel} with positional reads and writes. {@link #flush()} is {@code fsync}
+ * ({@code FileChannel.force(true)}: the data reach the disk, as a guest flush asks).
  *
  * <p>Opening follows QEMU's options: {@code read-only=on} opens the file read-only and every write fails with
  * EPERM; {@code auto-read-only=on} (with {@code read-only=off}) tries read-write and silently falls back to

@@ -10,9 +10,9 @@ import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
 
 /**
- * QEMU's educational PCI device ({@code edu}, hw/misc/edu.c, docs/specs/edu.rst): 1234:11e8 revision 0x10, class
+ * QEMU's educational PCI device ({@code edu}, specified in QEMU's docs/specs/edu.rst): 1234:11e8 revision 0x10, class
  * "other" (0x00ff), interrupt pin A, an MSI capability (1 vector, 64-bit), and BAR0: 1 MiB of registers in the
- * target's byte order ({@code DEVICE_NATIVE_ENDIAN}: little on x86/arm, big on ppc64) taking 4- and 8-byte
+ * target's byte order (little on x86/arm, big on ppc64) taking 4- and 8-byte
  * accesses; below 0x80 only 4-byte accesses do anything. Reads of unimplemented registers return all-ones.
  *
  * <p>Deviations from QEMU, all invisible to a guest that polls the status as the spec asks:
@@ -68,7 +68,7 @@ public final class Edu extends PciDevice {
     private long dmaCmd;
     private long dmaMask = (1L << 28) - 1;
 
-    /** @param virtualClock the clock of the DMA timer (QEMU_CLOCK_VIRTUAL) */
+    /** @param virtualClock the clock of the DMA timer (the guest's virtual clock) */
     public Edu(Clock virtualClock) {
         super(TYPE, 0x1234, 0x11e8, 0x10, 0x00ff);
         this.clock = virtualClock;
@@ -147,7 +147,7 @@ public final class Edu extends PciDevice {
             case REG_DMA_CMD -> {
                 if ((val & DMA_RUN) != 0 && !dmaBusy) {
                     dmaCmd = val;
-                    // timer_mod(qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 100) on a millisecond timer
+                    // 100 ms after now, on whole milliseconds of the virtual clock (QEMU 7.2 truncates now to ms)
                     dmaTimer.modScaled(clock.now() / 1_000_000L + DMA_DELAY_MS, 1_000_000L);
                 }
             }
@@ -224,7 +224,7 @@ public final class Edu extends PciDevice {
         }
     }
 
-    /** {@code edu_check_range}: no wrap-around and the whole transfer inside the buffer window. */
+    /** No wrap-around and the whole transfer inside the buffer window. */
     private static boolean withinBuffer(long start, long size) {
         long end = start + size;
         long bufEnd = DMA_START + DMA_SIZE;

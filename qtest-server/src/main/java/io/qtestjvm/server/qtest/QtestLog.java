@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The {@code -qtest-log} file in QEMU's format (system/qtest.c): {@code [I t] OPENED}, {@code [R +t] words},
+ * The {@code -qtest-log} file in QEMU's format (reference §1.8): {@code [I t] OPENED}, {@code [R +t] words},
  * {@code [S +t] reply}, {@code [I +t] CLOSED}, where t is the seconds since the connection opened as
  * {@code %.06f}. {@code none} (and {@code /dev/null}, which cannot be told apart) log nothing; no option logs to
  * stderr. The file is block-buffered as QEMU's stdio file is; at exit ({@link #exiting()}) an open connection is
