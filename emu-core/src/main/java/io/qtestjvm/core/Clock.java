@@ -118,8 +118,8 @@ public final class Clock {
 
     /**
      * Advances a virtual clock to {@code targetNs}, stopping at every deadline on the way to fire its timers with
-     * the clock showing that deadline, as the qtest protocol's {@code clock_step}/{@code clock_set} promise (reference
-     * §1). Timers due exactly at the target fire.
+     * the clock showing that deadline, as the qtest protocol's {@code clock_step}/{@code clock_set} promise
+     * (qemu-qtest-reference.md §1.6). Timers due exactly at the target fire.
      * Never moves backwards.
      */
     public void warpTo(long targetNs) {

@@ -81,7 +81,7 @@ public abstract class Device extends QomObject {
         return list;
     }
 
-    /** The input line {@code n} of list {@code listName} ({@code qdev_get_gpio_in_named}), or null. */
+    /** The input line {@code n} of list {@code listName}, or null. */
     public final Irq gpioIn(String listName, int n) {
         Irq[] list = gpioIn.get(listName);
         return list == null || n < 0 || n >= list.length ? null : list[n];

@@ -75,7 +75,7 @@ public final class TypeDescriptor<C> {
         return listed;
     }
 
-    /** {@code user_creatable}: false for board-internal devices ("expects a pluggable device type"). */
+    /** Whether a user may create it: false for board-internal devices ("expects a pluggable device type"). */
     public boolean userCreatable() {
         return userCreatable;
     }

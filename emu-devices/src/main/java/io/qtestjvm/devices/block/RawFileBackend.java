@@ -16,9 +16,9 @@ import java.util.Arrays;
  *
  * <p>Opening follows QEMU's options: {@code read-only=on} opens the file read-only and every write fails with
  * EPERM; {@code auto-read-only=on} (with {@code read-only=off}) tries read-write and silently falls back to
- * read-only when the file cannot be opened for writing (file-posix {@code raw_open_common}: EACCES/EROFS), which
- * {@link #readOnly()} then reports. A short read (the file shrank behind our back) fills the rest with zeros, as
- * file-posix does. Host I/O errors come back as EIO, never as an exception.
+ * read-only when the file cannot be opened for writing (EACCES/EROFS), which {@link #readOnly()} then reports. A
+ * short read (the file shrank behind our back) fills the rest with zeros, as QEMU 7.2 does. Host I/O errors come
+ * back as EIO, never as an exception.
  */
 public final class RawFileBackend implements BlockBackend {
     private static final long SECTOR = 512;

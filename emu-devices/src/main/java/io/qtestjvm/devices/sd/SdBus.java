@@ -21,10 +21,10 @@ public interface SdBus {
     /** Reads one data byte from the card (a block read in progress). */
     byte readByte();
 
-    /** True while the card has read data for the host ({@code sd_data_ready}). */
+    /** True while the card has read data for the host. */
     boolean dataReady();
 
-    /** True while the card accepts write data ({@code sd_receive_ready}). */
+    /** True while the card accepts write data. */
     boolean receiveReady();
 
     /** True when a card is in the slot. */

@@ -196,7 +196,7 @@ public final class QtestEngine implements IrqInterceptor {
         }
     }
 
-    /** Words separated by single spaces, empty words kept; "" has no words (reference §1.2). */
+    /** Words separated by single spaces, empty words kept; "" has no words (qemu-qtest-reference.md §1.2). */
     private void split() {
         words = 0;
         wordsTotal = 0;
@@ -780,7 +780,10 @@ public final class QtestEngine implements IrqInterceptor {
         }
     }
 
-    /** Reports a level change of an intercepted line (reference §1.5; the level is passed on by the line). */
+    /**
+     * Reports a level change of an intercepted line (qemu-qtest-reference.md §1.5; the level is passed on by the
+     * line).
+     */
     @Override
     public void intercepted(int n, int level) {
         if (n < 0 || n >= MAX_IRQ) {

@@ -1,9 +1,9 @@
 package io.qtestjvm.server.qtest;
 
 /**
- * Number parsing as QEMU 7.2 parses qtest arguments (reference §1.2): C's {@code strtoull}/{@code strtoll}
- * in base 0 (ISO C 7.22.1.4), leading white space and a sign accepted, {@code 0x} means hex and a leading
- * {@code 0} octal, the whole word must be consumed, overflow is an error, and a negative unsigned value wraps.
+ * Number parsing as QEMU 7.2 parses qtest arguments (qemu-qtest-reference.md §1.2): C's {@code strtoull} /
+ * {@code strtoll} in base 0 (ISO C 7.22.1.4), leading white space and a sign accepted, {@code 0x} means hex and a
+ * leading {@code 0} octal, the whole word must be consumed, overflow is an error, and a negative unsigned value wraps.
  * Works on bytes without allocating; errors are reported through {@link #ok()}.
  */
 final class QtestNumbers {
