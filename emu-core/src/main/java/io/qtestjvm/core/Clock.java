@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A clock with a timer list, as QEMU's {@code QEMUClock}. The virtual clock ({@link #virtual()}) moves only when
+ * A clock with a timer list. The virtual clock ({@link #virtual()}) moves only when
  * the accelerator warps it ({@code clock_step}/{@code clock_set}); a host clock follows wall time and its timers
  * are run by the event loop through {@link #runExpired()}.
  *
@@ -32,12 +32,12 @@ public final class Clock {
         this.nowNs = startNs;
     }
 
-    /** QEMU_CLOCK_VIRTUAL under the qtest accelerator: starts at 0, moved only by {@link #warpTo(long)}. */
+    /** The guest's virtual clock under the qtest accelerator: starts at 0, moved only by {@link #warpTo(long)}. */
     public static Clock virtual() {
         return new Clock("virtual", false, 0);
     }
 
-    /** QEMU_CLOCK_HOST: nanoseconds since the epoch, advancing with the wall clock. */
+    /** The host clock: nanoseconds since the epoch, advancing with the wall clock. */
     public static Clock host() {
         return new Clock("host", true, System.currentTimeMillis() * 1_000_000L);
     }
@@ -89,7 +89,7 @@ public final class Clock {
         return t;
     }
 
-    /** Counts armings: among equal deadlines the timer armed first fires first (timer_mod_ns_locked). */
+    /** Counts armings: among equal deadlines the timer armed first fires first (as in QEMU 7.2). */
     private long armings;
 
     void armed(Timer t) {
@@ -118,7 +118,8 @@ public final class Clock {
 
     /**
      * Advances a virtual clock to {@code targetNs}, stopping at every deadline on the way to fire its timers with
-     * the clock showing that deadline (QEMU's {@code qtest_clock_warp}). Timers due exactly at the target fire.
+     * the clock showing that deadline, as the qtest protocol's {@code clock_step}/{@code clock_set} promise
+     * (qemu-qtest-reference.md §1.6). Timers due exactly at the target fire.
      * Never moves backwards.
      */
     public void warpTo(long targetNs) {

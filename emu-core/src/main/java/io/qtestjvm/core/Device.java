@@ -11,7 +11,7 @@ import java.util.Map;
  * under {@link #UNNAMED}; qtest's {@code set_irq_in} names the unnamed input list {@code unnamed-gpio-in}.
  */
 public abstract class Device extends QomObject {
-    /** Key of the unnamed GPIO lists (QEMU keeps them under a NULL name). */
+    /** Key of the unnamed GPIO lists (QOM shows them without a list name). */
     public static final String UNNAMED = "";
 
     private final Map<String, Irq[]> gpioIn = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public abstract class Device extends QomObject {
         int base = existing == null ? 0 : existing.length;
         Irq[] list = existing == null ? new Irq[count] : Arrays.copyOf(existing, base + count);
         for (int i = 0; i < count; i++) {
-            list[base + i] = new Irq(handler, base + i); // qemu_extend_irqs continues the numbering
+            list[base + i] = new Irq(handler, base + i); // a second list of the same name continues the numbering
         }
         gpioIn.put(listName, list);
         return list;
@@ -81,7 +81,7 @@ public abstract class Device extends QomObject {
         return list;
     }
 
-    /** The input line {@code n} of list {@code listName} ({@code qdev_get_gpio_in_named}), or null. */
+    /** The input line {@code n} of list {@code listName}, or null. */
     public final Irq gpioIn(String listName, int n) {
         Irq[] list = gpioIn.get(listName);
         return list == null || n < 0 || n >= list.length ? null : list[n];

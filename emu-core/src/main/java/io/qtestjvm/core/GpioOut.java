@@ -1,7 +1,7 @@
 package io.qtestjvm.core;
 
 /**
- * An output pin of a device: wired to at most one input {@link Irq} ({@code qdev_connect_gpio_out}). An
+ * An output pin of a device: wired to at most one input {@link Irq} (the GPIO wiring QOM shows). An
  * interceptor ({@code irq_intercept_out}) sees every level and the level still reaches the wired input.
  */
 public final class GpioOut {

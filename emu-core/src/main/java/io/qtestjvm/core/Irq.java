@@ -1,9 +1,9 @@
 package io.qtestjvm.core;
 
 /**
- * An interrupt line ({@code qemu_irq}): setting its level calls the owner's handler with the line number. An
- * interceptor (qtest's {@code irq_intercept_in}) sees the level after it has been passed on to the handler, and
- * reports it under its own number (system/qtest.c qtest_irq_handler).
+ * An interrupt line: setting its level calls the owner's handler with the line number. An interceptor (qtest's
+ * {@code irq_intercept_in}) sees the level after it has been passed on to the handler, and reports it under its
+ * own number (the {@code IRQ raise N}/{@code IRQ lower N} lines of the qtest protocol, qemu-qtest-reference.md §1).
  */
 public final class Irq {
     private final IrqHandler handler;
@@ -36,7 +36,7 @@ public final class Irq {
         return new Irq((n, level) -> { }, 0);
     }
 
-    /** Passes the level on to the handler, then reports it to an interceptor (as qtest_irq_handler does). */
+    /** Passes the level on to the handler, then reports it to an interceptor (qemu-qtest-reference.md §1.5). */
     public void set(int level) {
         handler.setIrq(n, level);
         IrqInterceptor i = interceptor;

@@ -62,7 +62,8 @@ public record PropertyDescriptor(String name, PropertyType type, String descript
 
     /**
      * The line {@code -device X,help} prints for this property under release {@code major.minor}
-     * (qdev-monitor.c: {@code "  %-22s - %s (default: %s)"}, or just the name and type without a description).
+     * (as QEMU 7.2 prints it: the name and type padded to 22 columns after two spaces, {@code " - "}, the
+     * description and {@code " (default: ...)"}; or just the name and type without a description).
      */
     public String helpLine(int major, int minor) {
         String head = name + "=<" + type.helpName() + ">";

@@ -4,8 +4,8 @@ package io.qtestjvm.core;
  * The value types of qdev properties as {@code -device X,help} names them ({@code <uint8>}, {@code <bool>}, ...), each
  * with the one parser every property of that type shares, and QEMU's error texts for a refused value:
  * {@code Parameter 'N' expects integer} for what is not a number, {@code Parameter 'N' expects uint8_t} for a number
- * out of the type's range, {@code Parameter 'N' expects 'on' or 'off'} for a bad bool. Integers are read as
- * {@code qemu_strtou64} does with base 0 (decimal, {@code 0x} hex, leading-0 octal). PCI {@code addr}
+ * out of the type's range, {@code Parameter 'N' expects 'on' or 'off'} for a bad bool. Integers are read as C's
+ * {@code strtoull} reads them with base 0 (decimal, {@code 0x} hex, leading-0 octal). PCI {@code addr}
  * ("slot[.fn]") is parsed where the function is plugged, since its errors depend on the bus.
  */
 public enum PropertyType {
@@ -52,7 +52,7 @@ public enum PropertyType {
         };
     }
 
-    /** QEMU's bool visitor: on/yes/true and off/no/false. */
+    /** Booleans as QEMU 7.2 takes them: on/yes/true and off/no/false. */
     private static Boolean parseBool(String name, String text) throws PropertyException {
         return switch (text) {
             case "on", "yes", "true", "y" -> Boolean.TRUE;
@@ -80,7 +80,7 @@ public enum PropertyType {
     }
 
     /**
-     * {@code qemu_strtou64(text, NULL, 0, &v)}: an unsigned 64-bit number in base 0; a leading minus negates it
+     * An unsigned 64-bit number in C's base 0 (ISO C 7.22.1.4 strtoull); a leading minus negates it
      * modulo 2^64, as strtoull does (Debian's QEMU 7.2 takes {@code edu,dma_mask=-1}).
      */
     static long number(String name, String text) throws PropertyException {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A node of the QOM composition tree: a type name and named children, so that {@code /machine/...} paths
- * resolve as in QEMU (qom/object.c). Properties shown by {@code qom-list}/{@code qom-get} are the children
- * plus what a subclass adds in {@link #properties()}.
+ * resolve as in QEMU 7.2 (checked with {@code qom-list}/{@code qom-get} over QMP). Properties shown by
+ * {@code qom-list}/{@code qom-get} are the children plus what a subclass adds in {@link #properties()}.
  */
 public class QomObject {
     private final String typeName;
@@ -40,7 +40,7 @@ public class QomObject {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Adds a child under {@code childName} ({@code object_property_add_child}). */
+    /** Adds a child under {@code childName} (a {@code child<type>} property). */
     public final <T extends QomObject> T addChild(String childName, T child) {
         if (children.containsKey(childName)) {
             throw new IllegalArgumentException("duplicate child '" + childName + "' under " + path());

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * QOM path resolution ({@code object_resolve_path}): an absolute path walks from the root; a partial path
- * (no leading {@code /}) matches any object whose path ends with the given components, and resolves only when
- * exactly one object matches. Components are child names only: {@code .} and {@code ..} name no child (QEMU 7.2
- * answers {@code /machine/../machine} with DeviceNotFound).
+ * QOM path resolution as QMP's {@code qom-get}/{@code qom-list} answer it: an absolute path walks from the root;
+ * a partial path (no leading {@code /}) matches any object whose path ends with the given components, and
+ * resolves only when exactly one object matches. Components are child names only: {@code .} and {@code ..} name
+ * no child (QEMU 7.2 answers {@code /machine/../machine} with DeviceNotFound).
  */
 public final class QomPath {
     private QomPath() {

@@ -1,7 +1,7 @@
 package io.qtestjvm.core;
 
 /**
- * A one-shot timer on a {@link Clock}, as QEMU's {@code QEMUTimer}: armed with an absolute deadline in
+ * A one-shot timer on a {@link Clock}: armed with an absolute deadline in
  * nanoseconds, fired at most once per arming, re-armed by its own callback if periodic.
  */
 public final class Timer {
@@ -19,7 +19,7 @@ public final class Timer {
         this.catchUp = catchUp;
     }
 
-    /** Arms the timer for an absolute deadline ({@code timer_mod}); a deadline in the past fires at the next run. */
+    /** Arms the timer for an absolute deadline; a deadline in the past fires at the next run. */
     public void mod(long deadlineNs) {
         expireNs = Math.max(deadlineNs, 0);
         clock.armed(this);
@@ -34,14 +34,14 @@ public final class Timer {
     }
 
     /**
-     * Arms the timer for {@code deadline} units of {@code nsPerUnit} nanoseconds (QEMU's scaled timers, e.g.
+     * Arms the timer for {@code deadline} units of {@code nsPerUnit} nanoseconds (a device timer counting in, e.g.,
      * milliseconds), converted without overflow: a deadline past the last representable instant never fires.
      */
     public void modScaled(long deadline, long nsPerUnit) {
         mod(Clock.toNs(deadline, nsPerUnit));
     }
 
-    /** Disarms the timer ({@code timer_del}). */
+    /** Disarms the timer. */
     public void del() {
         expireNs = -1;
     }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the emulator says about one QOM type (QEMU's {@code TypeInfo} plus the class facts its entry points
- * read): the name, parent, abstract flag and interfaces {@code qom-list-types} reports; whether qos-test may see it
- * listed; for devices whether a user may create it, whether it may be hot-plugged, the bus it plugs into, the help
- * category and properties {@code -device X,help} prints (with their parsers), the properties {@code qom-list} and
- * {@code qom-get} show, and the factory {@code -device}/{@code device_add} build it with. One descriptor per type,
- * built with {@link #builder}; a {@link TypeRegistry} holds those of one emulated binary.
+ * Everything the emulator says about one QOM type, as QEMU reports it through QMP and {@code -device help}: the name,
+ * parent, abstract flag and interfaces {@code qom-list-types} reports; whether qos-test may see it listed; for devices
+ * whether a user may create it, whether it may be hot-plugged, the bus it plugs into, the help category and properties
+ * {@code -device X,help} prints (with their parsers), the properties {@code qom-list} and {@code qom-get} show, and the
+ * factory {@code -device}/{@code device_add} build it with. One descriptor per type, built with {@link #builder}; a
+ * {@link TypeRegistry} holds those of one emulated binary.
  *
  * @param <C> what the machine hands device factories
  */
@@ -75,7 +75,7 @@ public final class TypeDescriptor<C> {
         return listed;
     }
 
-    /** {@code user_creatable}: false for board-internal devices ("expects a pluggable device type"). */
+    /** Whether a user may create it: false for board-internal devices ("expects a pluggable device type"). */
     public boolean userCreatable() {
         return userCreatable;
     }

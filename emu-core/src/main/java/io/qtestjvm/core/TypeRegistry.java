@@ -78,7 +78,7 @@ public final class TypeRegistry<C> {
     }
 
     /**
-     * {@code object_class_dynamic_cast(type, target) != NULL}: true when {@code target} is the type or one of its
+     * Whether a {@code type} is a {@code target} as QOM answers it: true when {@code target} is the type or one of its
      * ancestors; otherwise when exactly one of the interfaces the type and its ancestors implement is (or derives
      * from) {@code target}. Two matching interfaces make QEMU's cast ambiguous, and it fails: this is why
      * {@code device} (vmstate-if and resettable) is not listed for {@code implements=interface} while {@code bus}

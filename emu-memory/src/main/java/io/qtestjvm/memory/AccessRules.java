@@ -2,8 +2,9 @@ package io.qtestjvm.memory;
 
 /**
  * Which accesses an I/O region accepts ({@code valid}) and which sizes its handlers implement ({@code impl}),
- * as in QEMU's {@code MemoryRegionOps}. An access outside {@code valid} is a decode error: reads give 0,
- * writes are dropped. A valid access is cut into {@code impl}-sized pieces in ascending address order.
+ * the two size ranges a QEMU device model declares for its registers. An access outside {@code valid} is a decode
+ * error: reads give 0, writes are dropped. A valid access is cut into {@code impl}-sized pieces in ascending address
+ * order ({@link IoAccess}).
  *
  * @param validMin        smallest access size accepted (bytes)
  * @param validMax        largest access size accepted; wider CPU accesses are split before reaching the region
@@ -32,7 +33,7 @@ public record AccessRules(int validMin, int validMax, boolean validUnaligned, in
         }
     }
 
-    /** QEMU's defaults: valid 1..4, impl 1..4. */
+    /** The usual rules of a register block: valid 1..4, impl 1..4 (QEMU's default). */
     public static AccessRules of(Endianness e) {
         return new AccessRules(1, 4, false, 1, 4, e);
     }

@@ -1,13 +1,13 @@
 package io.qtestjvm.memory;
 
 /**
- * An address space over a region tree (QEMU's {@code AddressSpace} and the dispatch of system/physmem.c).
+ * An address space over a region tree: what a CPU or a DMA master sees at each address.
  *
- * <p>Byte-array accesses ({@link #read(long, byte[], int, int)}) behave like {@code address_space_rw}: the range
- * is cut at region boundaries, and an I/O region sees accesses of the largest power of two that fits the
- * remaining length, its {@code validMax} and the alignment of the offset; each value is laid out in memory in
- * the region's byte order. Value accesses ({@link #load}/{@link #store}) read or write the same bytes and
- * interpret them in the byte order asked for, without allocating. Unassigned addresses read as
+ * <p>Byte-array accesses ({@link #read(long, byte[], int, int)}) are cut at region boundaries, and an I/O region
+ * sees accesses of the largest power of two that fits the remaining length, its {@code validMax} and the alignment
+ * of the offset ({@link IoAccess}); each value is laid out in memory in the region's byte order. Value accesses
+ * ({@link #load}/{@link #store}) read or write the same bytes and interpret them in the byte order asked for,
+ * without allocating. Unassigned addresses read as
  * {@code unassignedByte} (0 for memory, 0xff for the I/O port space) and drop writes.
  */
 public final class AddressSpace {
@@ -16,9 +16,9 @@ public final class AddressSpace {
     private final boolean targetBigEndian;
     private final byte unassignedByte;
     /**
-     * Port I/O semantics for {@link #load}/{@link #store}: QEMU's {@code cpu_inl}/{@code cpu_outl} use
-     * {@code address_space_ldl}/{@code stl}, which hand the whole access to the region at the first port even
-     * when a smaller region overlays a later port (PIIX3's reset control at 0xcf9 inside 0xcf8..0xcfb).
+     * Port I/O semantics for {@link #load}/{@link #store}: in QEMU 7.2 a port access of 2 or 4 bytes goes whole
+     * to the region at its first port even when a smaller region overlays a later port (PIIX3's reset control at
+     * 0xcf9 inside 0xcf8..0xcfb: {@code outl 0xcf8} reaches CONFIG_ADDRESS only).
      */
     private final boolean wholeAccessToFirstRegion;
     private FlatView view;
@@ -45,8 +45,8 @@ public final class AddressSpace {
     }
 
     /**
-     * An I/O port space: unassigned reads all-ones ({@code unassigned_io_ops}); {@link #load}/{@link #store}
-     * give the whole access to the I/O region at the first port, as {@code address_space_ldl}/{@code stl} do.
+     * An I/O port space: unassigned ports read all-ones; {@link #load}/{@link #store} give the whole access to
+     * the I/O region at the first port, as QEMU 7.2's port accesses do.
      */
     public static AddressSpace io(String name, MemoryRegion root, boolean targetBigEndian) {
         return new AddressSpace(name, root, targetBigEndian, (byte) 0xff, true);
@@ -97,9 +97,9 @@ public final class AddressSpace {
     }
 
     /**
-     * Whether every byte of {@code [addr, addr + len)} is backed by a region. QEMU's DMA helpers
-     * ({@code dma_memory_rw}) answer {@code MEMTX_DECODE_ERROR} when any byte is unassigned, and devices turn that
-     * into their error status (fw_cfg's DMA error bit), whereas our byte accesses read 0 and drop writes there.
+     * Whether every byte of {@code [addr, addr + len)} is backed by a region. In QEMU a DMA transfer touching an
+     * unassigned byte fails as a whole, and devices turn that into their error status (fw_cfg's DMA error bit),
+     * whereas our byte accesses read 0 and drop writes there.
      */
     public boolean isAssigned(long addr, long len) {
         FlatView v = view();
@@ -137,15 +137,15 @@ public final class AddressSpace {
             if (mr.kind == MemoryRegion.Kind.RAM) {
                 return mr.ram.load(mr.ramOffset + off, size, bigEndian);
             }
-            if (accessSize(mr, size, off) == size) {
-                long val = dispatchRead(mr, off, size, targetBigEndian);
+            if (IoAccess.runAccessSize(mr.rules, off, size) == size) {
+                long val = IoAccess.read(mr, off, size, targetBigEndian);
                 return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
             }
         }
         if (wholeAccessToFirstRegion && i >= 0 && v.regions[i].kind == MemoryRegion.Kind.IO) {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
-            long val = dispatchRead(mr, off, size, targetBigEndian);
+            long val = IoAccess.read(mr, off, size, targetBigEndian);
             return mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? val : swap(val, size);
         }
         byte[] b = scratch;
@@ -166,9 +166,9 @@ public final class AddressSpace {
                 }
                 return;
             }
-            if (accessSize(mr, size, off) == size) {
+            if (IoAccess.runAccessSize(mr.rules, off, size) == size) {
                 long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
-                dispatchWrite(mr, off, size, val, targetBigEndian);
+                IoAccess.write(mr, off, size, val, targetBigEndian);
                 return;
             }
         }
@@ -176,7 +176,7 @@ public final class AddressSpace {
             MemoryRegion mr = v.regions[i];
             long off = v.offsets[i] + (addr - v.starts[i]);
             long val = mr.rules.endianness().isBig(targetBigEndian) == bigEndian ? value : swap(value, size);
-            dispatchWrite(mr, off, size, val, targetBigEndian);
+            IoAccess.write(mr, off, size, val, targetBigEndian);
             return;
         }
         byte[] b = scratch;
@@ -205,8 +205,8 @@ public final class AddressSpace {
             if (mr.kind == MemoryRegion.Kind.RAM) {
                 mr.ram.read(mr.ramOffset + off, dst, dstOff, n);
             } else {
-                n = accessSize(mr, n, off);
-                long val = dispatchRead(mr, off, n, targetBigEndian);
+                n = IoAccess.runAccessSize(mr.rules, off, n);
+                long val = IoAccess.read(mr, off, n, targetBigEndian);
                 boolean big = mr.rules.endianness().isBig(targetBigEndian);
                 for (int k = 0; k < n; k++) {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
@@ -238,14 +238,14 @@ public final class AddressSpace {
                     mr.ram.write(mr.ramOffset + off, src, srcOff, n);
                 }
             } else {
-                n = accessSize(mr, n, off);
+                n = IoAccess.runAccessSize(mr.rules, off, n);
                 boolean big = mr.rules.endianness().isBig(targetBigEndian);
                 long val = 0;
                 for (int k = 0; k < n; k++) {
                     int shift = big ? (n - 1 - k) * 8 : k * 8;
                     val |= (src[srcOff + k] & 0xffL) << shift;
                 }
-                dispatchWrite(mr, off, n, val, targetBigEndian);
+                IoAccess.write(mr, off, n, val, targetBigEndian);
             }
             addr += n;
             srcOff += n;
@@ -254,9 +254,9 @@ public final class AddressSpace {
     }
 
     /**
-     * Fills {@code len} bytes with {@code value} (qtest {@code memset}). QEMU writes a filled buffer with
-     * {@code address_space_write}, so RAM is filled directly and I/O gets the accesses a {@link #write} of the
-     * filled bytes makes (a 4-byte-only register sees 4-byte writes, not refused byte writes).
+     * Fills {@code len} bytes with {@code value} (qtest {@code memset}). As in QEMU 7.2, RAM is filled directly
+     * and I/O gets the accesses a {@link #write} of the filled bytes makes (a 4-byte-only register sees 4-byte
+     * writes, not refused byte writes).
      */
     public void fill(long addr, long len, byte value) {
         FlatView v = view();
@@ -273,7 +273,7 @@ public final class AddressSpace {
                         mr.ram.fill(mr.ramOffset + v.offsets[i] + (addr - v.starts[i]), n, value);
                     }
                 } else {
-                    byte[] filled = new byte[n]; // I/O memset is rare and small; qtest.c allocates too
+                    byte[] filled = new byte[n]; // I/O memset is rare and small
                     java.util.Arrays.fill(filled, value);
                     write(addr, filled, 0, n);
                 }
@@ -283,7 +283,7 @@ public final class AddressSpace {
         }
     }
 
-    /** An access whose last byte is past 2^64 - 1 continues at address 0 (byte path), as address_space_rw. */
+    /** Whether an access runs past 2^64 - 1; the byte path then continues at address 0, as QEMU 7.2 does. */
     private static boolean wraps(long addr, int size) {
         return Long.compareUnsigned(addr + size - 1, addr) < 0;
     }
@@ -305,74 +305,6 @@ public final class AddressSpace {
             }
         }
         return len;
-    }
-
-    /** {@code memory_access_size}: the largest power of two within len, validMax and the offset's alignment. */
-    static int accessSize(MemoryRegion mr, int len, long off) {
-        int max = mr.rules.validMax();
-        if (!mr.rules.validUnaligned()) {
-            long align = off & -off;
-            if (align != 0 && align < max) {
-                max = (int) align;
-            }
-        }
-        int l = Math.min(len, max);
-        return Integer.highestOneBit(l);
-    }
-
-    static boolean accessValid(AccessRules r, long off, int size) {
-        if (size < r.validMin() || size > r.validMax()) {
-            return false;
-        }
-        return r.validUnaligned() || (off & (size - 1)) == 0;
-    }
-
-    /**
-     * {@code memory_region_dispatch_read} + {@code access_with_adjusted_size}; value in device order. Pieces
-     * are combined high-first when {@code memory_region_big_endian} holds: BIG, or NATIVE on a BE target.
-     */
-    static long dispatchRead(MemoryRegion mr, long off, int size, boolean targetBigEndian) {
-        AccessRules r = mr.rules;
-        if (!accessValid(r, off, size)) {
-            return 0;
-        }
-        int access = Math.max(Math.min(size, r.implMax()), r.implMin());
-        long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness().isBig(targetBigEndian);
-        long val = 0;
-        if (access >= size) {
-            long tmp = mr.ops.read(off, access) & mask;
-            if (big && access > size) {
-                tmp >>>= (access - size) * 8;
-            }
-            val = tmp;
-        } else {
-            for (int i = 0; i < size; i += access) {
-                long tmp = mr.ops.read(off + i, access) & mask;
-                int shift = big ? (size - access - i) * 8 : i * 8;
-                val |= tmp << shift;
-            }
-        }
-        return size == 8 ? val : val & ((1L << (size * 8)) - 1);
-    }
-
-    static void dispatchWrite(MemoryRegion mr, long off, int size, long val, boolean targetBigEndian) {
-        AccessRules r = mr.rules;
-        if (!accessValid(r, off, size)) {
-            return;
-        }
-        int access = Math.max(Math.min(size, r.implMax()), r.implMin());
-        long mask = access == 8 ? -1L : (1L << (access * 8)) - 1;
-        boolean big = r.endianness().isBig(targetBigEndian);
-        if (access >= size) {
-            long v = big && access > size ? val << ((access - size) * 8) : val;
-            mr.ops.write(off, v & mask, access);
-            return;
-        }
-        for (int i = 0; i < size; i += access) {
-            int shift = big ? (size - access - i) * 8 : i * 8;
-            mr.ops.write(off + i, (val >>> shift) & mask, access);
-        }
     }
 
     static long swap(long v, int size) {

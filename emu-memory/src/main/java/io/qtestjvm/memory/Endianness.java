@@ -1,6 +1,6 @@
 package io.qtestjvm.memory;
 
-/** Byte order in which a device presents its register values in guest memory ({@code enum device_endian}). */
+/** Byte order in which a device presents its register values in guest memory. */
 public enum Endianness {
     LITTLE,
     BIG,

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The flattened form of a region tree: sorted, non-overlapping ranges each backed by one RAM or I/O region
- * (QEMU's {@code FlatView}, built by {@code render_memory_region}). Addresses are unsigned.
+ * The flattened form of a region tree: sorted, non-overlapping ranges each backed by one RAM or I/O region, so
+ * an access finds its region by one binary search. Each address belongs to the highest-priority enabled region
+ * that covers it (the one added last among equals), seen through aliases at their offset and clipped to every
+ * container above it. Addresses are unsigned.
  */
 final class FlatView {
     final long[] starts;
@@ -66,8 +68,9 @@ final class FlatView {
         final List<long[]> covered = new ArrayList<>();
 
         /**
-         * Renders {@code mr} whose first byte is at {@code baseHi * 2^64 + base}: QEMU does this in Int128, and
-         * an alias whose offset exceeds its address puts its target's origin below 0 ({@code baseHi = -1}).
+         * Renders {@code mr} whose first byte is at {@code baseHi * 2^64 + base}: positions are 65-bit, because an
+         * alias whose offset exceeds its address puts its target's origin below 0 ({@code baseHi = -1}) and a
+         * subregion may reach past 2^64 - 1; only the part inside the 64-bit space is shown, as QEMU 7.2 shows it.
          */
         void render(MemoryRegion mr, long baseHi, long base, long clipStart, long clipLast) {
             if (!mr.enabled) {

@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A node of the memory tree (QEMU's {@code MemoryRegion}, system/memory.c): a container of subregions, RAM, an
- * I/O region with {@link MmioOps}, or an alias of part of another region. Subregions are placed at an offset
+ * A node of the memory tree: a container of subregions, RAM, an I/O region with {@link MmioOps}, or an alias of
+ * part of another region (the region model QEMU documents for its memory API, so that boards place regions
+ * where and as QEMU's do). Subregions are placed at an offset
  * with a priority; where they overlap the higher priority wins, and among equal priorities the one added last.
  * A change of a region bumps the {@link #generation} of the region, of every container above it and of every alias
  * of any of them (and above those), so an {@link AddressSpace} flattens itself again before its next access exactly
@@ -164,7 +165,7 @@ public final class MemoryRegion {
         return addSubregionOverlap(offset, sub, 0);
     }
 
-    /** {@code memory_region_add_subregion_overlap}. */
+    /** Places {@code sub} at {@code offset} with a priority: over lower priorities, under higher ones. */
     public MemoryRegion addSubregionOverlap(long offset, MemoryRegion sub, int priority) {
         if (kind != Kind.CONTAINER) {
             throw new IllegalStateException("region " + name + " is not a container");
@@ -198,7 +199,7 @@ public final class MemoryRegion {
         }
     }
 
-    /** Moves the region within its parent ({@code memory_region_set_address}), e.g. when a BAR is programmed. */
+    /** Moves the region within its parent, e.g. when a BAR is programmed. */
     public void setAddress(long offset) {
         if (this.addr != offset) {
             this.addr = offset;

@@ -3,7 +3,7 @@ package io.qtestjvm.devices.arm;
 import io.qtestjvm.core.Device;
 
 /**
- * An ARM CPU as qtest sees it (QEMU 7.2 target/arm/cpu.c {@code arm_cpu_initfn}): a device of type
+ * An ARM CPU as qtest sees it (as QEMU 7.2 shows it through QOM and qtest): a device of type
  * {@code <model>-arm-cpu} with four unnamed GPIO inputs, IRQ (0), FIQ (1), VIRQ (2) and VFIQ (3), so that
  * {@code irq_intercept_in} on the CPU reports what the interrupt controllers drive into it. Under qtest no CPU
  * executes, so the model only records the input levels.

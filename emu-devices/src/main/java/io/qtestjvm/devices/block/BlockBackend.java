@@ -1,31 +1,31 @@
 package io.qtestjvm.devices.block;
 
 /**
- * What a storage device model sees of its drive (QEMU's {@code BlockBackend}, block/block-backend.c): a byte-
- * addressed image of {@link #size()} bytes. Operations return a {@link BlockResult} code instead of throwing, so a
+ * What a storage device model sees of its drive : a byte-addressed
+ * image of {@link #size()} bytes. Operations return a {@link BlockResult} code instead of throwing, so a
  * device turns a host-side failure into its architected error and no exception reaches device code.
  *
- * <p>As in QEMU ({@code blk_check_byte_request}) a request must lie entirely inside the image: a read or write
+ * <p>As in QEMU 7.2, a request must lie entirely inside the image: a read or write
  * that starts or ends past {@link #size()} fails with {@link BlockResult#EIO} and touches nothing; the image never
  * grows by writing. Only {@link #resize(long)} changes the size.
  */
 public interface BlockBackend extends AutoCloseable {
-    /** The image size in bytes ({@code blk_getlength}). */
+    /** The image size in bytes. */
     long size();
 
-    /** Reads {@code len} bytes at {@code offset} into {@code buf[off..off+len)} ({@code blk_pread}). */
+    /** Reads {@code len} bytes at {@code offset} into {@code buf[off..off+len)}. */
     int read(long offset, byte[] buf, int off, int len);
 
-    /** Writes {@code buf[off..off+len)} at {@code offset} ({@code blk_pwrite}). */
+    /** Writes {@code buf[off..off+len)} at {@code offset}. */
     int write(long offset, byte[] buf, int off, int len);
 
-    /** Makes written data durable ({@code blk_flush}; for a file: fsync). */
+    /** Makes written data durable (for a file: fsync). */
     int flush();
 
-    /** True when the backend refuses writes ({@code !blk_is_writable}). */
+    /** True when the backend refuses writes. */
     boolean readOnly();
 
-    /** Changes the image size ({@code blk_truncate}); new space reads as zeros. */
+    /** Changes the image size; new space reads as zeros. */
     int resize(long newSize);
 
     /** Releases the host resources; flushes first where the backend has something to flush. */

@@ -2,8 +2,8 @@ package io.qtestjvm.devices.block;
 
 /**
  * Result codes of {@link BlockBackend} operations: 0 for success, otherwise QEMU's negative errno for the same
- * failure (block/block-backend.c {@code blk_check_byte_request}: -EIO out of range, -ENOMEDIUM without a medium;
- * block/io.c: -EPERM for a write to a read-only node). Plain ints so the device hot path allocates nothing.
+ * failure (-EIO out of range, -ENOMEDIUM without a medium, -EPERM for a write to a read-only node; POSIX errno
+ * values as Linux numbers them). Plain ints so the device hot path allocates nothing.
  */
 public final class BlockResult {
     public static final int OK = 0;

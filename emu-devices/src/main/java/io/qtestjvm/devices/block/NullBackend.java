@@ -3,13 +3,13 @@ package io.qtestjvm.devices.block;
 import java.util.Arrays;
 
 /**
- * QEMU's {@code null-co} driver (block/null.c): an image of a given size (default 1 GiB, {@code size=}) that
+ * QEMU's {@code null-co} block driver: an image of a given size (default 1 GiB, {@code size=}) that
  * discards writes. QEMU leaves the read buffer untouched unless {@code read-zeroes=on}; here reads always give
  * zeros (the option is kept for reporting), which is one of the values "undefined" allows and keeps tests
  * deterministic. Requests outside the image fail with EIO as for every backend.
  */
 public final class NullBackend implements BlockBackend {
-    /** block/null.c: {@code NULL_OPT_SIZE} defaults to 1 GiB. */
+    /** The {@code size} option's default, 1 GiB (as QEMU 7.2's null-co reports without it). */
     public static final long DEFAULT_SIZE = 1L << 30;
 
     private long size;

@@ -10,16 +10,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * A raw image file (QEMU's {@code raw} format over the {@code file} protocol, block/raw-format.c +
- * block/file-posix.c): guest offset = file offset, through a {@link FileChannel} with positional reads and writes.
- * {@link #flush()} is {@code fsync} ({@code FileChannel.force(true)}, as file-posix's {@code raw_co_flush_to_disk}
- * calls {@code fdatasync}/{@code fsync}).
+ * A raw image file (QEMU's {@code raw} format over the {@code file} protocol): guest offset = file offset,
+ * through a {@link FileChannel} with positional reads and writes. {@link #flush()} is {@code fsync}
+ * ({@code FileChannel.force(true)}: the data reach the disk, as a guest flush asks).
  *
  * <p>Opening follows QEMU's options: {@code read-only=on} opens the file read-only and every write fails with
  * EPERM; {@code auto-read-only=on} (with {@code read-only=off}) tries read-write and silently falls back to
- * read-only when the file cannot be opened for writing (file-posix {@code raw_open_common}: EACCES/EROFS), which
- * {@link #readOnly()} then reports. A short read (the file shrank behind our back) fills the rest with zeros, as
- * file-posix does. Host I/O errors come back as EIO, never as an exception.
+ * read-only when the file cannot be opened for writing (EACCES/EROFS), which {@link #readOnly()} then reports. A
+ * short read (the file shrank behind our back) fills the rest with zeros, as QEMU 7.2 does. Host I/O errors come
+ * back as EIO, never as an exception.
  */
 public final class RawFileBackend implements BlockBackend {
     private static final long SECTOR = 512;

@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * QEMU's {@code size_to_str} (util/cutils.c): a byte count in the binary unit that keeps the number below 1000,
+ * A size as QEMU 7.2 prints it in messages: a byte count in the binary unit that keeps the number below 1000,
  * printed as C's {@code "%0.3g %s"} (three significant digits, trailing zeros dropped): {@code 977 KiB},
  * {@code 1 MiB}, {@code 1.5 GiB}. Used where QEMU puts a size in an error message.
  */

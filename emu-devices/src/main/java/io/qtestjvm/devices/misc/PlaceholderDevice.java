@@ -38,7 +38,7 @@ public final class PlaceholderDevice extends Device {
         this.mmio = MemoryRegion.io(regionName, size, ZERO, RULES);
     }
 
-    /** A further window of the same device (QEMU's {@code sysbus_mmio} n > 0), reading 0 as well. */
+    /** A further window of the same device (the device's MMIO window n > 0 as QOM numbers them), reading 0 as well. */
     public MemoryRegion extraRegion(String regionName, long size) {
         return MemoryRegion.io(regionName, size, ZERO, RULES);
     }

@@ -7,7 +7,7 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 
 /**
- * QEMU's {@value #TYPE} (hw/misc/unimp.c): a named window that reads 0 and ignores writes (QEMU logs both under
+ * QEMU's {@value #TYPE} device: a named window that reads 0 and ignores writes (QEMU logs both under
  * {@code -d unimp}). Accesses of 1 to 8 bytes, unaligned ones included, are accepted. Boards map it below the real
  * devices (priority -1000 on the Raspberry Pi) to claim a known hardware block that is not modelled.
  */

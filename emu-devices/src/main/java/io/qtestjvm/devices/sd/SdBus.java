@@ -1,9 +1,9 @@
 package io.qtestjvm.devices.sd;
 
 /**
- * The SD bus between a host controller and a card (QEMU hw/sd/core.c: {@code sdbus_do_command},
- * {@code sdbus_write_byte}/{@code sdbus_read_byte}, {@code sdbus_data_ready}, {@code sdbus_receive_ready},
- * {@code sdbus_get_inserted}, {@code sdbus_get_readonly}). The controller owns the bus; a card attaches to it. With
+ * The SD bus between a host controller and a card: commands and responses on CMD, data a byte at a time on DAT,
+ * card detect and write protect (SD Physical Layer Simplified Specification, 3.6 and 4.7). The controller owns the
+ * bus; a card attaches to it. With
  * no card attached, commands get no response and data reads give 0.
  */
 public interface SdBus {
@@ -11,7 +11,7 @@ public interface SdBus {
      * Sends command {@code cmd} (0-63) with {@code arg}; the response bytes are written to {@code response} (as
      * the card sends them, most significant byte first: 4 bytes for R1/R3/R6/R7, 16 for R2) and their count is
      * returned, 0 when the card does not answer (no card, illegal command, or a command with no response). A
-     * preceding CMD55 makes this an application command, as in QEMU.
+     * preceding CMD55 makes this an application command (Physical Layer 4.3.9).
      */
     int doCommand(int cmd, long arg, byte[] response);
 
@@ -21,10 +21,10 @@ public interface SdBus {
     /** Reads one data byte from the card (a block read in progress). */
     byte readByte();
 
-    /** True while the card has read data for the host ({@code sd_data_ready}). */
+    /** True while the card has read data for the host. */
     boolean dataReady();
 
-    /** True while the card accepts write data ({@code sd_receive_ready}). */
+    /** True while the card accepts write data. */
     boolean receiveReady();
 
     /** True when a card is in the slot. */

@@ -2,8 +2,7 @@ package io.qtestjvm.devices.sd;
 
 /**
  * A controller's card slot: the {@link SdBus} the controller talks through, with the card that may be plugged in,
- * and the callbacks the controller gets when the card is inserted or removed or its write-protect switch changes
- * (QEMU's {@code SDBusClass.set_inserted}/{@code set_readonly}).
+ * and the callbacks the controller gets when the card is inserted or removed or its write-protect switch changes.
  */
 public final class SdSlot implements SdBus {
     /** What the controller wants to hear about its slot. */

@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The qtest protocol engine (QEMU system/qtest.c; 7.2: softmmu/qtest.c): takes command lines, acts on a
+ * The qtest protocol engine (the text protocol of qemu-qtest-reference.md §1): takes command lines, acts on a
  * {@link QtestTarget} and writes each reply line, and every asynchronous {@code IRQ raise|lower N} line, to an
  * {@link Output} in the order they happen. Transport-agnostic; runs on the machine thread.
  *
@@ -35,8 +35,8 @@ public final class QtestEngine implements IrqInterceptor {
     private static final int MAX_IRQ = 256;
     private static final int MAX_WORDS = 16;
     /**
-     * The largest {@code read}/{@code b64read}/{@code write}/{@code b64write} we serve. QEMU g_mallocs SIZE (and
-     * twice that for the hex reply) and aborts when that fails; under the launcher's heap limit a 128 MiB
+     * The largest {@code read}/{@code b64read}/{@code write}/{@code b64write} we serve. QEMU allocates SIZE bytes
+     * (and twice that for the hex reply) and aborts when that fails; under the launcher's heap limit a 128 MiB
      * {@code read} would end the process with an OutOfMemoryError, so larger sizes get FAIL instead. libqos moves
      * at most a few KiB per command.
      */
@@ -196,7 +196,7 @@ public final class QtestEngine implements IrqInterceptor {
         }
     }
 
-    /** g_strsplit(line, " ", 0): words separated by single spaces, empty words kept; "" has no words. */
+    /** Words separated by single spaces, empty words kept; "" has no words (qemu-qtest-reference.md §1.2). */
     private void split() {
         words = 0;
         wordsTotal = 0;
@@ -592,7 +592,7 @@ public final class QtestEngine implements IrqInterceptor {
         send(OK_LINE);
     }
 
-    /** QEMU's hex2nib: an invalid digit is -1, which sets every bit it is or-ed into. */
+    /** A hex digit's value; QEMU 7.2 takes an invalid digit as -1, which sets every bit it is or-ed into. */
     private static int hexNibble(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
@@ -622,7 +622,7 @@ public final class QtestEngine implements IrqInterceptor {
             return;
         }
         byte[] decoded = GlibBase64.decode(lineBuf, wordStart[3], wordEnd[3]);
-        // QEMU decodes in place (g_base64_decode_inplace) and writes SIZE bytes of that buffer whatever the decoded
+        // QEMU decodes in place and writes SIZE bytes of that buffer whatever the decoded
         // length: after the decoded bytes come the undecoded characters of the word, then its terminating NUL.
         // Past that QEMU reads beyond its buffer; we write zeros there.
         int copy = Math.min(decoded.length, n);
@@ -780,7 +780,10 @@ public final class QtestEngine implements IrqInterceptor {
         }
     }
 
-    /** qtest_irq_handler: report a level change of an intercepted line (the level is passed on by the line). */
+    /**
+     * Reports a level change of an intercepted line (qemu-qtest-reference.md §1.5; the level is passed on by the
+     * line).
+     */
     @Override
     public void intercepted(int n, int level) {
         if (n < 0 || n >= MAX_IRQ) {

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The {@code -qtest-log} file in QEMU's format (system/qtest.c): {@code [I t] OPENED}, {@code [R +t] words},
- * {@code [S +t] reply}, {@code [I +t] CLOSED}, where t is the seconds since the connection opened as
- * {@code %.06f}. {@code none} (and {@code /dev/null}, which cannot be told apart) log nothing; no option logs to
- * stderr. The file is block-buffered as QEMU's stdio file is; at exit ({@link #exiting()}) an open connection is
- * logged CLOSED, as QEMU's chardev clean-up does, and the file is flushed. Checked against Debian's QEMU 7.2
- * (qos-client QtestLogFormatTest). The signal thread calls {@link #exiting()} while the machine thread may be
- * logging: every write holds the log's lock.
+ * The {@code -qtest-log} file in QEMU's format (qemu-qtest-reference.md §1.8): {@code [I t] OPENED},
+ * {@code [R +t] words}, {@code [S +t] reply}, {@code [I +t] CLOSED}, where t is the seconds since the connection opened
+ * as {@code %.06f}. {@code none} (and {@code /dev/null}, which cannot be told apart) log nothing; no option logs to
+ * stderr. The file is block-buffered as QEMU's stdio file is; at exit ({@link #exiting()}) an open connection is logged
+ * CLOSED, as QEMU's chardev clean-up does, and the file is flushed. Checked against Debian's QEMU 7.2 (qos-client
+ * QtestLogFormatTest). The signal thread calls {@link #exiting()} while the machine thread may be logging: every write
+ * holds the log's lock.
  */
 public final class QtestLog {
     private final OutputStream out;

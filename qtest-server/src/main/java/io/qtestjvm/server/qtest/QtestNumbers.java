@@ -1,11 +1,10 @@
 package io.qtestjvm.server.qtest;
 
 /**
- * Number parsing with the semantics of QEMU's {@code qemu_strtou64}/{@code qemu_strtoi64}/{@code qemu_strtoi}
- * (util/cutils.c over the C library's {@code strtoull}/{@code strtoll}, base 0): leading white space and a sign
- * are accepted, {@code 0x} means hex and a leading {@code 0} octal, the whole word must be consumed, overflow is
- * an error, and a negative unsigned value wraps. Works on bytes without allocating; errors are reported through
- * {@link #ok()}.
+ * Number parsing as QEMU 7.2 parses qtest arguments (qemu-qtest-reference.md §1.2): C's {@code strtoull} /
+ * {@code strtoll} in base 0 (ISO C 7.22.1.4), leading white space and a sign accepted, {@code 0x} means hex and a
+ * leading {@code 0} octal, the whole word must be consumed, overflow is an error, and a negative unsigned value wraps.
+ * Works on bytes without allocating; errors are reported through {@link #ok()}.
  */
 final class QtestNumbers {
     private boolean ok;
@@ -14,17 +13,17 @@ final class QtestNumbers {
         return ok;
     }
 
-    /** {@code qemu_strtou64}: unsigned 64-bit, "-1" is all ones. */
+    /** Unsigned 64-bit, "-1" is all ones. */
     long parseU64(byte[] b, int start, int end) {
         return parse(b, start, end, false);
     }
 
-    /** {@code qemu_strtoi64}: signed 64-bit. */
+    /** Signed 64-bit. */
     long parseI64(byte[] b, int start, int end) {
         return parse(b, start, end, true);
     }
 
-    /** {@code qemu_strtoi}: signed 32-bit range. */
+    /** Signed, in the 32-bit range. */
     int parseI32(byte[] b, int start, int end) {
         long v = parse(b, start, end, true);
         if (ok && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {

@@ -9,7 +9,7 @@ public interface QtestTarget {
     /** {@code first_cpu->as}: system memory including MMIO. */
     AddressSpace cpuMemory();
 
-    /** The I/O port space ({@code address_space_io}); empty on targets without ports. */
+    /** The I/O port space (x86's 64 KiB of ports); empty on targets without ports. */
     AddressSpace ioPorts();
 
     boolean bigEndian();

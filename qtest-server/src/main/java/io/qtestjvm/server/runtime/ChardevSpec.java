@@ -4,7 +4,7 @@ import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.server.cli.StartupException;
 
 /**
- * A character device as the command line names it (chardev/char.c): {@code -qtest unix:PATH[,server=on,wait=off]},
+ * A character device as the command line names it: {@code -qtest unix:PATH[,server=on,wait=off]},
  * {@code tcp:HOST:PORT[,server=on...]}, {@code stdio}, or {@code -chardev socket,id=ID,path=PATH[,server=on]}.
  * Without {@code server=on} we connect as a client, as QEMU does for libqtest's sockets.
  */
@@ -12,7 +12,8 @@ public record ChardevSpec(Kind kind, String path, String host, int port, boolean
     /** Transport kinds we serve. */
     public enum Kind { UNIX, TCP, STDIO, NULL }
 
-    /** Parses the legacy {@code -qtest}/{@code -qmp}/{@code -serial} form ({@code qemu_chr_parse_compat}). */
+    /** Parses the legacy {@code -qtest}/{@code -qmp}/{@code -serial} form (QEMU's documented {@code -serial} syntax).
+     */
     public static ChardevSpec parseCompat(String option, String spec) throws StartupException {
         if (spec.equals("stdio")) {
             return new ChardevSpec(Kind.STDIO, null, null, 0, false, false);

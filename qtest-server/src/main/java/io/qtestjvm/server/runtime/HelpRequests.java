@@ -8,7 +8,7 @@ import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.qtest.Compat;
 
 /**
- * The listing requests QEMU answers on stdout and then exits 0 (system/vl.c, softmmu/qdev-monitor.c):
+ * The listing requests QEMU answers on stdout and then exits 0 (as Debian's QEMU 7.2 answers them):
  * {@code -machine help}, {@code -cpu help}, {@code -device help}, {@code -device DRIVER,help} (whose unknown
  * driver is reported on stderr, still with status 0).
  */

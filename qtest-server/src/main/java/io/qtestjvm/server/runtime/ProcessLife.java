@@ -13,8 +13,8 @@ public final class ProcessLife {
 
     /**
      * Installs the signal handlers; {@code beforeExit} runs (on the signal thread) before the process halts.
-     * {@code qtestDriven}: QEMU prints the message only when it is not driven by qtest ({@code qemu_kill_report}
-     * checks {@code qtest_driven()}): Debian's QEMU 7.2 under {@code -qtest} exits 0 on SIGTERM without a word.
+     * {@code qtestDriven}: QEMU prints the message only when it is not driven by qtest: Debian's QEMU 7.2 under
+     * {@code -qtest} exits 0 on SIGTERM without a word.
      * QEMU adds {@code from pid N (name)}, which a JVM signal handler cannot learn.
      */
     @SuppressWarnings("removal")

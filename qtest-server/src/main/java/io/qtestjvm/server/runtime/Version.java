@@ -3,7 +3,7 @@ package io.qtestjvm.server.runtime;
 import io.qtestjvm.server.qtest.Compat;
 
 /**
- * {@code -version} and {@code -help} texts in QEMU's shape (system/vl.c version/help), naming the QEMU version we
+ * {@code -version} and {@code -help} texts in QEMU's shape (as QEMU 7.2 prints them), naming the QEMU version we
  * emulate ({@code QTEST_JVM_COMPAT}) where QEMU names its package.
  */
 final class Version {
