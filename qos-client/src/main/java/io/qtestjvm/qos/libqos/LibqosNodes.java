@@ -4,6 +4,9 @@ import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmio;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmioDeviceNode;
+import io.qtestjvm.qos.libqos.virtio.VirtioPciNode;
 import io.qtestjvm.qos.libqos.x86.PcMachine;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosGraph;
@@ -28,5 +31,9 @@ public final class LibqosNodes {
         SdhciPci.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
+        // virtio-pci.c, virtio-mmio.c, virtio-blk.c, virtio-net.c, virtio-rng.c: virtio 1.2 chapter 4 transports
+        VirtioPciNode.register(graph);
+        VirtioMmio.register(graph);
+        VirtioMmioDeviceNode.register(graph);
     }
 }
