@@ -33,7 +33,8 @@ import java.util.Map;
  * QEMU's virtio-blk graph tests (tests/qtest/virtio-blk-test.c; reference 7.5), with QEMU's names, on the
  * {@code virtio-blk} interface (any transport) and the {@code virtio-blk-pci} node, plus packed-ring variants
  * ({@code packed-basic}, {@code packed-indirect}, {@code packed-idx}: the device is started with {@code packed=on}
- * and RING_PACKED negotiated, virtio 1.2 2.8). What each test sends and checks is QEMU's test's; how it is sent is
+ * and RING_PACKED negotiated, virtio 1.2 2.8) and legacy-interface variants ({@code legacy-basic},
+ * {@code legacy-msix}: {@code disable-modern=on}, so the driver falls back to BAR 0, 4.1.4.8). What each test sends and checks is QEMU's test's; how it is sent is
  * this project's driver ({@code libqos.virtio}). The {@code before} hook gives every test a fresh 64 MiB sparse image
  * as {@code drive0} and a {@code null-co} drive {@code drive1}.
  */
@@ -43,6 +44,7 @@ public final class VirtioBlkTests {
     static final String DRIVES = " -drive if=none,id=drive0,file=%s,format=raw,auto-read-only=off"
             + " -drive if=none,id=drive1,file=null-co://,file.read-zeroes=on,format=raw";
     static final String PACKED = "packed=on";
+    static final String LEGACY = "disable-modern=on";
 
     private VirtioBlkTests() {
     }
@@ -71,6 +73,13 @@ public final class VirtioBlkTests {
         pci(graph, "nxvirtq", VirtioBlkTests::nxvirtq, setup);
         pci(graph, "hotplug", VirtioBlkTests::hotplug, setup);
         pci(graph, "packed-idx", (n, a) -> idx(n, a, true), packed);
+        // ours: the legacy interface libqos falls back to (4.1.4.8), forced with disable-modern=on
+        QosTestOptions legacy = setup.withEdge(QosEdgeOptions.extraDeviceOpts(LEGACY));
+        blk(graph, "legacy-basic", (d, a) -> {
+            Check.isTrue(!d.bus().modern(), "disable-modern=on leaves the legacy interface");
+            basic(d, a, false);
+        }, legacy);
+        pci(graph, "legacy-msix", VirtioBlkTests::msix, legacy);
     }
 
     private static void blk(QosGraph<QTestState> g, String name, BlkTest t, QosTestOptions opts) {

@@ -117,7 +117,10 @@ public final class VirtioNetTests {
         return new QVirtQueue[] {rx, tx};
     }
 
-    private static final byte[] TEST = "TEST\0".getBytes(StandardCharsets.US_ASCII);
+    /** The frame QEMU's test sends: "TEST" and its terminating zero. */
+    private static byte[] test() {
+        return "TEST\0".getBytes(StandardCharsets.US_ASCII);
+    }
 
     static void sendFrame(Peer peer, byte[] frame) throws IOException {
         DataOutputStream out = new DataOutputStream(peer.socket().getOutputStream());
@@ -136,7 +139,7 @@ public final class VirtioNetTests {
     }
 
     static void expectTest(QVirtioDevice dev, long buf) {
-        Check.equalBytes(TEST, dev.qts().memread(buf + HDR, TEST.length), "received frame after the header");
+        Check.equalBytes(test(), dev.qts().memread(buf + HDR, test().length), "received frame after the header");
     }
 
     static void sendReceive(QVirtioDevice dev, GuestAllocator alloc, Peer peer) throws IOException {
@@ -144,7 +147,7 @@ public final class VirtioNetTests {
         long rxBuf = alloc.alloc(64);
         int head = q[0].add(DescChain.builder().writable(rxBuf, 64));
         q[0].kick();
-        sendFrame(peer, TEST);
+        sendFrame(peer, test());
         dev.waitUsed(q[0], head);
         expectTest(dev, rxBuf);
 
@@ -167,7 +170,7 @@ public final class VirtioNetTests {
         q[0].kick();
         QTestState qts = dev.qts();
         qts.qmp("{\"execute\": \"stop\"}");
-        sendFrame(peer, TEST);
+        sendFrame(peer, test());
         Map<String, Object> st = qts.qmp("{\"execute\": \"query-status\"}");
         Object ret = st.get("return");
         Check.isTrue(ret instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("running")),
