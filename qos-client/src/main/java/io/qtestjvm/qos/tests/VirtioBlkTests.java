@@ -34,8 +34,8 @@ import java.util.Map;
  * {@code virtio-blk} interface (any transport) and the {@code virtio-blk-pci} node, plus packed-ring variants
  * ({@code packed-basic}, {@code packed-indirect}, {@code packed-idx}: the device is started with {@code packed=on}
  * and RING_PACKED negotiated, virtio 1.2 2.8) and legacy-interface variants ({@code legacy-basic},
- * {@code legacy-msix}: {@code disable-modern=on}, so the driver falls back to BAR 0, 4.1.4.8). What each test sends and checks is QEMU's test's; how it is sent is
- * this project's driver ({@code libqos.virtio}). The {@code before} hook gives every test a fresh 64 MiB sparse image
+ * {@code legacy-msix}: {@code disable-modern=on}, so the driver falls back to BAR 0, 4.1.4.8). What each test
+ * sends and checks is QEMU's test's; how it is sent is this project's driver ({@code libqos.virtio}). The {@code before} hook gives every test a fresh 64 MiB sparse image
  * as {@code drive0} and a {@code null-co} drive {@code drive1}.
  */
 public final class VirtioBlkTests {
