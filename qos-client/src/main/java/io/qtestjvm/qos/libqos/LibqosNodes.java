@@ -6,7 +6,9 @@ import io.qtestjvm.qos.libqos.edu.EduDevice;
 import io.qtestjvm.qos.libqos.pci.GenericPcihost;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
-import io.qtestjvm.qos.libqos.virtio.VirtioMmioTransport;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmio;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmioDeviceNode;
+import io.qtestjvm.qos.libqos.virtio.VirtioPciNode;
 import io.qtestjvm.qos.libqos.x86.PcMachine;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosGraph;
@@ -29,11 +31,14 @@ public final class LibqosNodes {
         Raspi2bMachine.register(graph);
         GenericSdhci.register(graph);
         SdhciPci.register(graph);
-        // arm-virt-machine.c, generic-pcihost.c, virtio-mmio.c
+        // the virt machines and the generic ECAM PCI host
         VirtMachine.register(graph);
         GenericPcihost.register(graph);
-        VirtioMmioTransport.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
+        // virtio 1.2 chapter 4 transports (PCI, MMIO) and the device nodes on them
+        VirtioPciNode.register(graph);
+        VirtioMmio.register(graph);
+        VirtioMmioDeviceNode.register(graph);
     }
 }

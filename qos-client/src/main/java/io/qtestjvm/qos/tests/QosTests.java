@@ -13,6 +13,10 @@ public final class QosTests {
         PciDeviceTests.register(graph);
         EduTests.register(graph);
         SdhciTests.register(graph);
+        VirtioTests.register(graph);
+        VirtioBlkTests.register(graph);
+        VirtioHostileRingTests.register(graph);
+        VirtioNetTests.register(graph);
     }
 
     /** A fresh graph with all nodes and tests, nothing available yet (apply discovery next). */

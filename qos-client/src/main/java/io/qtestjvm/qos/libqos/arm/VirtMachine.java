@@ -2,7 +2,7 @@ package io.qtestjvm.qos.libqos.arm;
 
 import io.qtestjvm.qos.libqos.GuestAllocator;
 import io.qtestjvm.qos.libqos.pci.GenericPcihost;
-import io.qtestjvm.qos.libqos.virtio.VirtioMmioTransport;
+import io.qtestjvm.qos.libqos.virtio.VirtioMmio;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.qgraph.QosGraph;
 import io.qtestjvm.qos.qgraph.QosGraphObject;
@@ -26,19 +26,19 @@ public final class VirtMachine implements QosGraphObject {
 
     private final String name;
     private final GuestAllocator alloc = new GuestAllocator(ALLOC_START, ALLOC_END, PAGE_SIZE);
-    private final VirtioMmioTransport virtioMmio;
+    private final VirtioMmio virtioMmio;
     private final GenericPcihost pcihost;
 
     private VirtMachine(String name, QTestState qts, boolean pci) {
         this.name = name;
-        this.virtioMmio = new VirtioMmioTransport(qts, VIRTIO_MMIO_BASE, VIRTIO_MMIO_SIZE);
+        this.virtioMmio = new VirtioMmio(qts, alloc, VIRTIO_MMIO_BASE, VIRTIO_MMIO_SIZE);
         this.pcihost = pci ? new GenericPcihost(qts) : null;
     }
 
     /** Registers both machines and their containment edges. */
     public static void register(QosGraph<QTestState> graph) {
         graph.createMachine(ARM_NODE, qts -> new VirtMachine(ARM_NODE, qts, false));
-        graph.contains(ARM_NODE, VirtioMmioTransport.NODE);
+        graph.contains(ARM_NODE, VirtioMmio.NODE);
         graph.createMachineArgs(AARCH64_NODE, qts -> new VirtMachine(AARCH64_NODE, qts, true), " -cpu max");
         graph.contains(AARCH64_NODE, GenericPcihost.NODE);
     }
@@ -49,7 +49,7 @@ public final class VirtMachine implements QosGraphObject {
 
     @Override
     public QosGraphObject getDevice(String device) {
-        if (device.equals(VirtioMmioTransport.NODE)) {
+        if (device.equals(VirtioMmio.NODE)) {
             return virtioMmio;
         }
         if (device.equals(GenericPcihost.NODE) && pcihost != null) {
