@@ -75,9 +75,9 @@ public final class VirtioBlkTests {
         pci(graph, "packed-idx", (n, a) -> idx(n, a, true), packed);
         // ours: the legacy interface libqos falls back to (4.1.4.8), forced with disable-modern=on
         QosTestOptions legacy = setup.withEdge(QosEdgeOptions.extraDeviceOpts(LEGACY));
-        blk(graph, "legacy-basic", (d, a) -> {
-            Check.isTrue(!d.bus().modern(), "disable-modern=on leaves the legacy interface");
-            basic(d, a, false);
+        pci(graph, "legacy-basic", (n, a) -> {
+            Check.isTrue(!n.virtio().bus().modern(), "disable-modern=on leaves the legacy interface");
+            basic(n.virtio(), a, false);
         }, legacy);
         pci(graph, "legacy-msix", VirtioBlkTests::msix, legacy);
     }
