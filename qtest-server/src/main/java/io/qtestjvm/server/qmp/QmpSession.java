@@ -20,7 +20,7 @@ public final class QmpSession {
 
     private final QmpMonitor monitor;
     private final QmpOutput out;
-    private final JsonStreamParser parser;
+    private final JsonMessageReader parser;
     private final List<Runnable> afterReply = new ArrayList<>();
     private boolean commandMode;
     private boolean oobEnabled;
@@ -29,7 +29,7 @@ public final class QmpSession {
     QmpSession(QmpMonitor monitor, QmpOutput out) {
         this.monitor = monitor;
         this.out = Objects.requireNonNull(out, "out");
-        this.parser = new JsonStreamParser(this::onMessage);
+        this.parser = new JsonMessageReader(this::onMessage);
     }
 
     /** CHR_EVENT_OPENED: negotiation mode, no capabilities, greeting. */
@@ -174,7 +174,9 @@ public final class QmpSession {
     }
 
     private void send(JsonObject msg) {
-        sendRaw(JsonWriter.toWire(msg));
+        if (!closed) {
+            JsonWriter.send(msg, out);
+        }
     }
 
     void sendRaw(byte[] wire) {
