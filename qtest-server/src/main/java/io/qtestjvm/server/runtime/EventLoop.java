@@ -261,6 +261,8 @@ public final class EventLoop {
         private final SocketChannel ch;
         private final Endpoint endpoint;
         private ByteBuffer out = ByteBuffer.allocate(1 << 14);
+        /** Past this much pending output a write sends what is pending first, so a huge reply is never held whole. */
+        private static final int PENDING_MAX = 1 << 20;
         private boolean closed;
         boolean dirty;
 
@@ -305,6 +307,9 @@ public final class EventLoop {
         public void write(byte[] buf, int off, int len) {
             if (closed) {
                 return;
+            }
+            if (out.position() > 0 && out.position() + len > PENDING_MAX) {
+                flush();
             }
             if (out.remaining() < len) {
                 ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + len));
