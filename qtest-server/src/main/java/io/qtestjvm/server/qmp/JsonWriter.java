@@ -5,11 +5,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Compact JSON exactly as QEMU's {@code qobject_to_json} writes it (qobject/qjson.c, pretty = false): {@code ": "}
+ * Compact JSON exactly as QEMU's QMP writes it (observed on its socket and in the transcripts): {@code ": "}
  * after keys, {@code ", "} between members and elements, no newline inside a value; objects in QDict order (see
  * {@link JsonObject}); strings escape {@code " \ \b \f \n \r \t}, every other character below U+0020 or from
  * U+007F up as an upper-case {@code \\uXXXX} escape (beyond the BMP as a surrogate pair); numbers as
- * {@code %" PRId64}, {@code %" PRIu64} or {@code %.17g} (qobject/qnum.c {@code qnum_to_string}). Pure ASCII.
+ * decimal int64 or uint64, or C's {@code %.17g} for doubles ({@code inf}, {@code -0}, {@code 1e+30}). Pure
+ * ASCII.
  */
 public final class JsonWriter {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -3,8 +3,7 @@ package io.qtestjvm.server.qmp;
 import java.util.Objects;
 
 /**
- * A failed command: becomes {@code {"error": {"class": C, "desc": D}}} (qapi/qmp-dispatch.c
- * {@code qmp_error_response}). Thrown by handlers and argument checks; carries no stack trace because it is an
+ * A failed command: becomes {@code {"error": {"class": C, "desc": D}}}. Thrown by handlers and argument checks; carries no stack trace because it is an
  * answer, not a bug.
  */
 public final class QmpError extends RuntimeException {

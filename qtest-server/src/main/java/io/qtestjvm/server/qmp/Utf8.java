@@ -114,4 +114,35 @@ final class Utf8 {
         }
         return n;
     }
+
+    /**
+     * The bytes QEMU holds for a string: UTF-8 (RFC 3629 section 3), except that U+0000 is the two bytes
+     * {@code C0 80} so that the bytes never contain NUL. Lone surrogates (which a Java string may hold) are
+     * written as three-byte sequences.
+     */
+    static byte[] encodeModified(String text) {
+        byte[] out = new byte[text.length() * 3];
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char) c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint((char) c, text.charAt(++i));
+                out[n++] = (byte) (0xF0 | cp >> 18);
+                out[n++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+                out[n++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+                out[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (c != 0 && c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
 }
