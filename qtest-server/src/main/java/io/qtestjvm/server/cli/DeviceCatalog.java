@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The {@code -device} drivers the boards can plug, as {@code -device help} and {@code -device DRIVER,help} list
- * them (softmmu/qdev-monitor.c {@code qdev_device_help}). Whether a driver fits a machine is the board's call
+ * them. Whether a driver fits a machine is the board's call
  * ({@code Board.plug}); this catalog only says what exists. Add an entry when a device model arrives.
  */
 public final class DeviceCatalog {
@@ -20,7 +20,7 @@ public final class DeviceCatalog {
     public record Entry(String name, String bus, String desc, String category, List<String> options) {
     }
 
-    /** PCIDevice's own properties as QEMU 7.2 lists them (hw/pci/pci.c pci_props), shared by every PCI device. */
+    /** PCIDevice's own properties as QEMU 7.2's {@code -device DRIVER,help} lists them, shared by every PCI device. */
     private static final List<String> PCI_PROPS = List.of(
             "  acpi-index=<uint32>    -  (default: 0)",
             "  addr=<int32>           - Slot and optional function number, example: 06.0 or 06 (default: -1)",

@@ -5,9 +5,8 @@ import io.qtestjvm.core.QemuOpts;
 import java.util.Set;
 
 /**
- * {@code -m [size=]SIZE[,slots=N][,maxmem=SIZE]} as system/vl.c {@code parse_memory_options} and
- * hw/core/machine.c {@code machine_set_mem} read it: a bare number is MiB, 0 or no size means the machine's
- * default, and {@code slots} needs a {@code maxmem} above the initial size.
+ * {@code -m [size=]SIZE[,slots=N][,maxmem=SIZE]} as QEMU 7.2 reads it: a bare number is MiB, 0 or no size means
+ * the machine's default, and {@code slots} needs a {@code maxmem} above the initial size.
  *
  * @param size   RAM size in bytes, 0 when the machine's default applies
  * @param slots  hot-plug slots (0 when not given)

@@ -5,8 +5,8 @@ import io.qtestjvm.core.QemuOpts;
 import java.util.List;
 
 /**
- * {@code -smp [cpus=]N[,sockets=S][,dies=D][,clusters=C][,cores=C][,threads=T][,maxcpus=M]} as QEMU 7.2's
- * hw/core/machine-smp.c {@code machine_parse_smp_config} computes it: omitted values are derived, cores preferred
+ * {@code -smp [cpus=]N[,sockets=S][,dies=D][,clusters=C][,cores=C][,threads=T][,maxcpus=M]} as QEMU 7.2
+ * documents and computes it: omitted values are derived, cores preferred
  * over sockets (machines since 6.2), zero values are deprecated and treated as omitted, then the product of the
  * hierarchy must equal maxcpus, maxcpus must cover cpus, and the machine's CPU limit applies.
  */
@@ -14,7 +14,7 @@ public record SmpSpec(long cpus, long sockets, long dies, long clusters, long co
                       boolean zeroGiven) {
     private static final List<String> KEYS = List.of("cpus", "sockets", "dies", "clusters", "cores", "threads",
             "maxcpus");
-    /** The warning machine-smp.c prints for an explicit 0. */
+    /** The warning QEMU 7.2 prints for an explicit 0. */
     public static final String ZERO_WARNING = "Deprecated CPU topology (considered invalid): CPU topology "
             + "parameters must be greater than zero";
 

@@ -20,13 +20,15 @@ import java.util.Arrays;
  * <li>A literal name is any run of {@code a}-{@code z}; a number follows RFC 8259 section 6 exactly. Both end at
  *     the first byte that cannot continue them, which then starts the next token: {@code 1true} is two texts, and
  *     a number or name at the top level is only complete once the byte after it has arrived
- *     ({@code scalarsAtTopLevelAreValuesOnceTheirTokenEnds}, {@code namesAndNumbersEndAtTheFirstByteThatCannotContinue}).</li>
+ *     ({@code scalarsAtTopLevelAreValuesOnceTheirTokenEnds},
+ *     {@code namesAndNumbersEndAtTheFirstByteThatCannotContinue}).</li>
  * <li>Whitespace is RFC 8259's four bytes; form feed, vertical tab, other control bytes, upper-case letters,
  *     {@code +}, {@code .}, {@code %} and every byte from 0x80 are refused outside strings.</li>
  * <li>A byte that no token can take costs exactly one error, "JSON parse error, stray '<the token so far and that
  *     byte>'" (the text stops at a NUL byte, as a C string would, and invalid UTF-8 in it shows as U+FFFD). The
  *     text being assembled is dropped, and the following bytes are skipped up to a structural character or a
- *     control character other than tab, which is then read normally ({@code garbageIsSkippedUpToAStructuralOrControlByte}).</li>
+ *     control character other than tab, which is then read normally
+ *     ({@code garbageIsSkippedUpToAStructuralOrControlByte}).</li>
  * <li>A closing bracket with no opener (or a closer of the other kind that makes a count negative) ends the text
  *     at once, so that the parser reports it ({@code unbalancedClosersAreParsedAtOnce}).</li>
  * <li>Limits (RFC 8259 section 9 lets a parser set them): nesting deeper than 1024 open objects and arrays

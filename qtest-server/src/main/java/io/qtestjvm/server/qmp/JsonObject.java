@@ -100,8 +100,8 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * The TDB hash (as published with Samba's trivial database) modulo 512 over the key's bytes as QEMU holds them (modified UTF-8: NUL is
-     * {@code C0 80}), in 32-bit unsigned arithmetic.
+     * The TDB hash (as published with Samba's trivial database) modulo 512 over the key's bytes as QEMU holds
+     * them (modified UTF-8: NUL is {@code C0 80}), in 32-bit unsigned arithmetic.
      */
     static int bucketOf(String key) {
         byte[] b = Utf8.encodeModified(key);

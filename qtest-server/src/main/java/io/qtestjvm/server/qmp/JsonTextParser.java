@@ -270,7 +270,7 @@ final class JsonTextParser {
         return sb.toString();
     }
 
-    /** One escape at {@code s[j] == '\\'}; {@code tokenLimit} is just past the closing quote. Returns the next index. */
+    /** One escape at {@code s[j] == '\\'}; {@code tokenLimit} is just past the closing quote. Returns where it ends. */
     private int escape(int j, int tokenLimit, StringBuilder sb) throws JsonSyntaxException {
         int c = s[j + 1] & 0xFF;
         char simple = switch (c) {

@@ -19,8 +19,8 @@ import java.util.Set;
  * "Parameter 'X' is unexpected"</li>
  * </ul>
  * Member names in messages are full paths: "outer.inner" for nested objects, "list[2]" for list
- * elements. Read members in the schema's order (QEMU checks in that order, which decides which error comes first), then call
- * {@link #end()}. All errors are class GenericError.
+ * elements. Read members in the schema's order (QEMU checks in that order, which decides which error comes
+ * first), then call {@link #end()}. All errors are class GenericError.
  */
 public final class QmpArgs {
     private final JsonObject obj;

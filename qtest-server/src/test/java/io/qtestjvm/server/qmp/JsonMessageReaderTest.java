@@ -317,7 +317,8 @@ class JsonMessageReaderTest {
         assertEquals(List.of(P + "\\ud800 is not a valid Unicode character"), fresh("[\"\\ud800\\uzzzz\"]"));
         assertEquals(List.of(P + "invalid escape sequence in string"), fresh("[\"\\x\\uD800\"]"));
         assertEquals(List.of(P + "invalid UTF-8 sequence in string"), fresh("[\"\u00c3\\x\"]"));
-        assertEquals(List.of("V [\"\\uD83D\\uDE00\", \"\\u0000\", \"\\u00E9\\u00E9\", \"\\uD800\\uDC00\", \"\\uFFFD\"]"),
+        assertEquals(List.of("V [\"\\uD83D\\uDE00\", \"\\u0000\", \"\\u00E9\\u00E9\", \"\\uD800\\uDC00\", "
+                + "\"\\uFFFD\"]"),
                 fresh("['\\uD83D\\uDE00', '\\u0000', '\\u00e9\\u00E9', '\\uD800\\uDC00', '\\uFFFD']"));
         assertEquals(List.of("V \"\\u007F\\u0080\\u07FF\\u0800\\uFDF0\""),
                 fresh("\"\\u007f\\u0080\\u07FF\\u0800\\uFDF0\" "));
