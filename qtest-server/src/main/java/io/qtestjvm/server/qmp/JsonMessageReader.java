@@ -49,9 +49,9 @@ public final class JsonMessageReader {
         void onMessage(JsonValue value, String error);
     }
 
-    /** The bytes of all tokens of one text (each counted with one more for its end) must stay below this. */
+    /** The lengths of a text's tokens, added up, must stay below this: the token that would reach it fails. */
     static final int MAX_TEXT_BYTES = 64 << 20;
-    /** The number of tokens of one text must stay below this. */
+    /** The most tokens one text may have. */
     static final int MAX_TOKENS = 2 << 20;
     /** Open objects and arrays together. */
     static final int MAX_DEPTH = 1024;
@@ -71,8 +71,9 @@ public final class JsonMessageReader {
     private final JsonTextParser parser = new JsonTextParser();
 
     private int mode = BETWEEN_TOKENS;
-    /** Number syntax position ({@link NumberSyntax}) or, in a string, the quote byte and a pending backslash. */
+    /** In a number: the position in its grammar ({@link NumberSyntax}). */
     private int numberState;
+    /** In a string: its quote byte, and whether a backslash waits for the byte it escapes. */
     private int quote;
     private boolean escaped;
 
