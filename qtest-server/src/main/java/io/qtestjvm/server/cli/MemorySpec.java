@@ -27,7 +27,7 @@ public record MemorySpec(long size, long slots, long maxMem) {
         return new MemorySpec(size, slots, max);
     }
 
-    /** The machine-level checks (machine_set_mem), once the default RAM size is known. */
+    /** The machine-level checks, once the default RAM size is known (texts as QEMU 7.2 prints them). */
     public void check(long defaultRam) throws StartupException {
         long ram = size == 0 ? defaultRam : size;
         if (slots > 0 && maxMem == 0) {

@@ -204,8 +204,8 @@ public final class QmpArgs {
     }
 
     /**
-     * A list of enum values; null when absent. QEMU visits list elements with a NULL name, so a bad value is
-     * reported as "Parameter 'null' does not accept value 'V'" (input_type_enum), while a non-string element
+     * A list of enum values; null when absent. QEMU 7.2 names a bad value in a list "null": it is reported
+     * as "Parameter 'null' does not accept value 'V'", while a non-string element
      * gets the indexed name.
      */
     public List<String> optionalEnumList(String name, Collection<String> values) {

@@ -28,7 +28,7 @@ public final class QmpMonitor {
     }
 
     /**
-     * @param epochMicros event timestamps (g_get_real_time: microseconds since the epoch)
+     * @param epochMicros event timestamps (microseconds since the epoch)
      * @param oobOffered  whether the greeting offers 'oob' (QEMU: when the monitor runs in the I/O thread)
      */
     public QmpMonitor(QemuVersion version, QmpCommandRegistry commands, QmpHost host, LongSupplier epochMicros,
