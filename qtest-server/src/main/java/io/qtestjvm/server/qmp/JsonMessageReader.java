@@ -26,8 +26,8 @@ import java.util.Arrays;
  *     {@code +}, {@code .}, {@code %} and every byte from 0x80 are refused outside strings.</li>
  * <li>A byte that no token can take costs exactly one error, "JSON parse error, stray '<the token so far and that
  *     byte>'" (the text stops at a NUL byte, as a C string would, and invalid UTF-8 in it shows as U+FFFD). The
- *     text being assembled is dropped, and the following bytes are skipped up to a structural character or a
- *     control character other than tab, which is then read normally
+ *     text being assembled is dropped, and the following bytes are skipped up to a structural character, a
+ *     control character other than tab, or one of the bytes 0xFE and 0xFF, which is then read normally
  *     ({@code garbageIsSkippedUpToAStructuralOrControlByte}).</li>
  * <li>A closing bracket with no opener (or a closer of the other kind that makes a count negative) ends the text
  *     at once, so that the parser reports it ({@code unbalancedClosersAreParsedAtOnce}).</li>
@@ -245,11 +245,11 @@ public final class JsonMessageReader {
         }
     }
 
-    /** After a stray byte: skip to a byte that can only be structure or a line boundary. */
+    /** After a stray byte: skip to structure, a control byte other than tab, or a byte UTF-8 never uses. */
     private void skippedByte(int b) {
         boolean resumes = switch (b) {
             case '{', '}', '[', ']', ',', ':' -> true;
-            default -> b < 0x20 && b != '\t';
+            default -> (b < 0x20 && b != '\t') || b >= 0xFE;
         };
         if (resumes) {
             mode = BETWEEN_TOKENS;

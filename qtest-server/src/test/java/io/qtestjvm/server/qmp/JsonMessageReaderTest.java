@@ -202,6 +202,10 @@ class JsonMessageReaderTest {
         assertEquals(List.of(stray("@"), "V {}"), fresh("@ 1 {}"));
         assertEquals(List.of(stray("@"), "V {}"), fresh("@'x'{}"));
         assertEquals(List.of(stray("@"), "V {}"), fresh("@\u007f\u00c3{}"));
+        assertEquals(List.of(stray("@")), fresh("@\u0080\u00c0\u00f8\u00fd1 "));
+        assertEquals(List.of(stray("@"), stray("\ufffd")), fresh("@\u00fe1 "), "0xFE and 0xFF end the skipping");
+        assertEquals(List.of(stray("@"), stray("\ufffd")), fresh("@ \u00ff1 "));
+        assertEquals(List.of(stray("\"a\u0001"), stray("\ufffd")), fresh("\"a\u0001b\u00ffc\" "));
         assertEquals(List.of(stray("@")), fresh("@\t1 "), "tab does not end the skipping");
         assertEquals(List.of(stray("@"), "V 1"), fresh("@\r1 "));
         assertEquals(List.of(stray("@"), "V \"a\""), fresh("@\n\"a\" "));
