@@ -1,195 +1,195 @@
 package io.qtestjvm.core;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * QEMU's option syntax (util/qemu-option.c): {@code [implied-value,]key=value,key2=value2}, where {@code ,,}
- * stands for a literal comma and a bare {@code key} means {@code key=on} ({@code nokey}: {@code key=off}). An
- * element's key ends at its first {@code =} or {@code ,}, so {@code ,,} escapes only values. The first element may
- * be a value for an implied key ({@code -device edu,addr=4} means {@code driver=edu}).
+ * The option lists of QEMU's command line, as its manual documents them ({@code -device driver[,prop[=value]][,...]},
+ * {@code -m [size=]megs}): comma-separated elements {@code name=value}, where a value may contain {@code =} and
+ * writes a literal comma as {@code ,,}; a bare {@code name} means {@code name=on} and {@code noname} means
+ * {@code name=off}. Observed details, pinned in {@code QemuOptsTest}:
+ * <ul>
+ * <li>A name runs to the first {@code =} or {@code ,}; {@code ,,} is an escape only inside values.</li>
+ * <li>The first element may be a bare value for an implied name ({@code -device edu,addr=4}: driver=edu); it is
+ *     read as a value, so {@code x,,y=z} is the one value {@code x,y=z}.</li>
+ * <li>A repeated name keeps its first position and its last value; a trailing comma ends the list.</li>
+ * </ul>
  */
 public final class QemuOpts {
-    private final LinkedHashMap<String, String> values = new LinkedHashMap<>();
-    private final List<String> order = new ArrayList<>();
+    private final LinkedHashMap<String, String> options = new LinkedHashMap<>();
 
     private QemuOpts() {
     }
 
     /**
-     * Parses {@code text}; when {@code impliedKey} is non-null and the first element has no {@code =}, it is the
-     * value of that key.
+     * Parses {@code text}; when {@code impliedKey} is non-null and the first element has no {@code =}, the element
+     * is the value of that key.
      */
     public static QemuOpts parse(String text, String impliedKey) {
         QemuOpts opts = new QemuOpts();
-        if (text == null || text.isEmpty()) {
+        if (text == null) {
             return opts;
         }
-        StringBuilder value = new StringBuilder();
-        int p = 0;
+        ElementReader in = new ElementReader(text);
         boolean first = true;
-        while (p < text.length()) {
-            // get_opt_name_value: the name ends at the first '=' or ',' of the raw text
-            int len = 0;
-            while (p + len < text.length() && text.charAt(p + len) != '=' && text.charAt(p + len) != ',') {
-                len++;
-            }
-            if (p + len >= text.length() || text.charAt(p + len) != '=') {
-                if (first && impliedKey != null) {
-                    p = readValue(text, p, value);
-                    opts.put(impliedKey, value.toString());
-                } else {
-                    String flag = text.substring(p, p + len);
-                    p += len;
-                    if (flag.startsWith("no")) {
-                        opts.put(flag.substring(2), "off"); // "nowait" is wait=off
-                    } else if (!flag.isEmpty()) {
-                        opts.put(flag, "on");
-                    }
-                }
-            } else {
-                String key = text.substring(p, p + len);
-                p = readValue(text, p + len + 1, value);
-                opts.put(key, value.toString());
+        while (!in.atEnd()) {
+            int elementStart = in.pos;
+            String name = in.name();
+            if (in.take('=')) {
+                opts.options.put(name, in.value());
+            } else if (first && impliedKey != null) {
+                in.pos = elementStart;
+                opts.options.put(impliedKey, in.value());
+            } else if (name.startsWith("no")) {
+                opts.options.put(name.substring(2), "off");
+            } else if (!name.isEmpty()) {
+                opts.options.put(name, "on");
             }
             first = false;
-            if (p < text.length()) {
-                p++; // the ',' ending the element; a trailing one ("-M virt,") ends the text
-            }
+            in.take(',');
         }
         return opts;
     }
 
-    /** get_opt_value: reads up to a single ',' with ",," standing for a literal comma; returns the end. */
-    private static int readValue(String text, int p, StringBuilder out) {
-        out.setLength(0);
-        while (p < text.length()) {
-            char c = text.charAt(p);
-            if (c == ',') {
-                if (p + 1 < text.length() && text.charAt(p + 1) == ',') {
-                    out.append(',');
-                    p += 2;
-                    continue;
-                }
-                break;
-            }
-            out.append(c);
-            p++;
-        }
-        return p;
-    }
+    /** A cursor over one option list. */
+    private static final class ElementReader {
+        private final String text;
+        int pos;
 
-    private void put(String key, String value) {
-        if (!values.containsKey(key)) {
-            order.add(key);
+        ElementReader(String text) {
+            this.text = text;
         }
-        values.put(key, value);
+
+        boolean atEnd() {
+            return pos >= text.length();
+        }
+
+        boolean take(char c) {
+            if (!atEnd() && text.charAt(pos) == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        /** Everything up to the next '=' or ','. */
+        String name() {
+            int start = pos;
+            while (!atEnd() && text.charAt(pos) != '=' && text.charAt(pos) != ',') {
+                pos++;
+            }
+            return text.substring(start, pos);
+        }
+
+        /** Everything up to the next single ','; each ",," in between is one literal comma. */
+        String value() {
+            StringBuilder sb = new StringBuilder();
+            while (!atEnd()) {
+                char c = text.charAt(pos);
+                if (c == ',') {
+                    if (pos + 1 >= text.length() || text.charAt(pos + 1) != ',') {
+                        break;
+                    }
+                    pos++;
+                }
+                sb.append(c);
+                pos++;
+            }
+            return sb.toString();
+        }
     }
 
     public String get(String key) {
-        return values.get(key);
+        return options.get(key);
     }
 
     public String get(String key, String fallback) {
-        String v = values.get(key);
-        return v == null ? fallback : v;
+        return options.getOrDefault(key, fallback);
     }
 
     public boolean has(String key) {
-        return values.containsKey(key);
+        return options.containsKey(key);
     }
 
     public String remove(String key) {
-        order.remove(key);
-        return values.remove(key);
+        return options.remove(key);
     }
 
     /** Keys in first-seen order. */
     public List<String> keys() {
-        return Collections.unmodifiableList(order);
+        return List.copyOf(options.keySet());
     }
 
     public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(options);
     }
 
-    /** QEMU's boolean option values: on/off, yes/no, true/false. */
+    /** QEMU's boolean option values: on/off, yes/no, true/false, y/n. */
     public static boolean parseBool(String key, String value) {
-        switch (value) {
-            case "on", "yes", "true", "y" -> {
-                return true;
-            }
-            case "off", "no", "false", "n" -> {
-                return false;
-            }
-            default -> throw new IllegalArgumentException(
-                    "Parameter '" + key + "' expects 'on' or 'off'");
-        }
+        return switch (value) {
+            case "on", "yes", "true", "y" -> true;
+            case "off", "no", "false", "n" -> false;
+            default -> throw new IllegalArgumentException("Parameter '" + key + "' expects 'on' or 'off'");
+        };
     }
 
     /**
-     * QEMU's size syntax ({@code qemu_strtosz}): a number with an optional suffix B, K, M, G, T, P, E (powers of
-     * 1024); {@code defaultSuffix} applies to a bare number (QEMU's {@code -m} uses M).
+     * QEMU's documented size syntax: a number with an optional one-letter suffix B, K, M, G, T, P or E (upper or
+     * lower case; powers of 1024). The number is decimal, possibly with a fraction, or {@code 0x} hex without one
+     * (whose digits then include B and E, so {@code 0x1E} is 30 with the default suffix). {@code defaultSuffix}
+     * applies to a bare number ({@code -m} uses M). A fractional size is truncated to whole bytes.
      */
     public static long parseSize(String text, char defaultSuffix) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty size");
         }
-        // qemu_strtosz: a decimal number with an optional fraction, or hex (whose digits include B and E)
-        // without one; then at most one suffix letter
         boolean hex = text.length() > 2 && (text.startsWith("0x") || text.startsWith("0X"));
-        int end = hex ? 2 : 0;
-        while (end < text.length() && (hex ? Character.digit(text.charAt(end), 16) >= 0
-                : (text.charAt(end) >= '0' && text.charAt(end) <= '9') || text.charAt(end) == '.')) {
-            end++;
+        int digitsStart = hex ? 2 : 0;
+        int digitsEnd = digitsStart;
+        while (digitsEnd < text.length() && isSizeDigit(text.charAt(digitsEnd), hex)) {
+            digitsEnd++;
         }
-        char suffix = defaultSuffix;
-        if (end == text.length() - 1) {
-            suffix = Character.toUpperCase(text.charAt(end));
-        } else if (end != text.length() || end == (hex ? 2 : 0)) {
+        char suffix;
+        if (digitsEnd == text.length() && digitsEnd > digitsStart) {
+            suffix = defaultSuffix;
+        } else if (digitsEnd == text.length() - 1) {
+            suffix = Character.toUpperCase(text.charAt(digitsEnd));
+        } else {
             throw new IllegalArgumentException("invalid size '" + text + "'");
         }
-        String num = text.substring(hex ? 2 : 0, end);
-        double value;
-        long integral;
+        String digits = text.substring(digitsStart, digitsEnd);
+        double number;
+        long whole;
         try {
-            if (hex) {
-                integral = Long.parseUnsignedLong(num, 16);
-                value = integral;
-            } else {
-                value = Double.parseDouble(num);
-                integral = (long) value;
-            }
+            whole = hex ? Long.parseUnsignedLong(digits, 16) : (long) Double.parseDouble(digits);
+            number = hex ? whole : Double.parseDouble(digits);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid size '" + text + "'");
         }
-        if (value < 0) {
+        if (number < 0) {
             throw new IllegalArgumentException("invalid size '" + text + "'");
         }
-        int shift = switch (suffix) {
-            case 'B' -> 0;
-            case 'K' -> 10;
-            case 'M' -> 20;
-            case 'G' -> 30;
-            case 'T' -> 40;
-            case 'P' -> 50;
-            case 'E' -> 60;
-            default -> throw new IllegalArgumentException("invalid size suffix in '" + text + "'");
-        };
-        if (value != integral) {
-            return (long) (value * (1L << shift));
+        int shift = 10 * "BKMGTPE".indexOf(suffix);
+        if (shift < 0) {
+            throw new IllegalArgumentException("invalid size suffix in '" + text + "'");
         }
-        if (shift > 0 && integral > (Long.MAX_VALUE >> shift)) {
+        if (number != whole) {
+            return (long) (number * (1L << shift));
+        }
+        if (whole > (Long.MAX_VALUE >> shift)) {
             throw new IllegalArgumentException("size '" + text + "' is too large");
         }
-        return integral << shift;
+        return whole << shift;
+    }
+
+    private static boolean isSizeDigit(char c, boolean hex) {
+        return hex ? Character.digit(c, 16) >= 0 : (c >= '0' && c <= '9') || c == '.';
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return options.toString();
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** QEMU's option syntax (util/qemu-option.c opts_do_parse, get_opt_name_value; util/cutils.c qemu_strtosz). */
+/** QEMU's command-line option lists and size syntax, as Debian's QEMU 7.2 reads them. */
 class QemuOptsTest {
     @Test
     void firstElementWithoutEqualsIsTheImpliedKey() {

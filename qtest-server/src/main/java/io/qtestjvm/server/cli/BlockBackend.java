@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where a drive's or block node's bytes come from: a host file, or QEMU's null block driver
- * (block/null.c: {@code null-co://}, {@code null-aio://}), which reads zeroes when {@code read-zeroes=on} and
+ * ({@code null-co://}, {@code null-aio://}), which reads zeroes when {@code read-zeroes=on} and
  * otherwise leaves the buffer alone.
  *
  * @param kind       the protocol driver
@@ -17,7 +17,7 @@ public record BlockBackend(Kind kind, Path path, boolean readZeroes, long size) 
     /** Protocol drivers we serve. */
     public enum Kind { FILE, NULL_CO, NULL_AIO }
 
-    /** block/null.c's default size. */
+    /** The null driver's default size (1 GiB). */
     public static final long NULL_DEFAULT_SIZE = 1L << 30;
 
     /** A host file, failing as raw-posix's open fails ({@code Could not open 'X': No such file or directory}). */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code -drive} (blockdev.c {@code drive_new}, qemu_drive_opts and qemu_common_drive_opts): the interface, the
+ * {@code -drive} (QEMU's manual, "Block device options"): the interface, the
  * image (a host file, or {@code null-co://} / {@code null-aio://}), the format (raw only here) and the options the
  * device models need later. Unknown options fail as QEMU's format driver rejects them.
  *
@@ -26,7 +26,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
                         boolean readOnly, boolean autoReadOnly, Map<String, String> options) {
     static final Set<String> INTERFACES = Set.of("ide", "scsi", "floppy", "pflash", "mtd", "sd", "virtio", "none",
             "xen");
-    /** Options of qemu_drive_opts and qemu_common_drive_opts that are not passed on to the format driver. */
+    /** The -drive options QEMU itself takes, which are not passed on to the format driver. */
     private static final Set<String> DRIVE_KEYS = Set.of("if", "bus", "unit", "index", "media", "snapshot",
             "aio", "format", "readonly", "rerror", "werror", "copy-on-read", "serial", "addr", "file", "read-only",
             "auto-read-only", "discard", "detect-zeroes", "id", "node-name", "driver", "boot", "cyls", "heads",
@@ -139,7 +139,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
         }
     }
 
-    /** block.c's warning when raw was probed (printed without the binary's prefix). */
+    /** QEMU's warning when the raw format was probed (printed without the binary's prefix). */
     private static String probeWarning(QemuOpts o, BlockBackend backend) {
         String name;
         List<String> fileOpts = new ArrayList<>();

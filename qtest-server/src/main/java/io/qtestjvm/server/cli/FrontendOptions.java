@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The options that configure nothing we model but must be accepted, or refused, as QEMU 7.2 does (system/vl.c and
- * the QAPI types behind them): {@code -display}, {@code -audiodev}, {@code -audio}, {@code -trace}, {@code -serial},
- * {@code -net}/{@code -nic}, {@code -name}.
+ * The options that configure nothing we model but must be accepted, or refused, as QEMU 7.2 does (its manual
+ * and the QAPI types behind them): {@code -display}, {@code -audiodev}, {@code -audio}, {@code -trace},
+ * {@code -serial}, {@code -net}/{@code -nic}, {@code -name}.
  */
 public final class FrontendOptions {
     private static final Set<String> DISPLAYS = Set.of("none", "gtk", "sdl", "curses", "egl-headless", "dbus",

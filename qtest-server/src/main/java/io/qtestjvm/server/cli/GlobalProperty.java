@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code -global DRIVER.PROP=VALUE} or {@code -global driver=D,property=P,value=V} (system/vl.c
- * {@code qemu_global_option}): a default for a property of every device of a type, applied when the device is
- * created.
+ * {@code -global DRIVER.PROP=VALUE} or {@code -global driver=D,property=P,value=V}: a default for a property of
+ * every device of a type, applied when the device is created.
  */
 public record GlobalProperty(String driver, String property, String value) {
     private static final Set<String> KEYS = Set.of("driver", "property", "value");

@@ -5,9 +5,8 @@ import io.qtestjvm.core.QemuOpts;
 import java.util.Set;
 
 /**
- * {@code -m [size=]SIZE[,slots=N][,maxmem=SIZE]} as system/vl.c {@code parse_memory_options} and
- * hw/core/machine.c {@code machine_set_mem} read it: a bare number is MiB, 0 or no size means the machine's
- * default, and {@code slots} needs a {@code maxmem} above the initial size.
+ * {@code -m [size=]SIZE[,slots=N][,maxmem=SIZE]} as QEMU 7.2 reads it: a bare number is MiB, 0 or no size means
+ * the machine's default, and {@code slots} needs a {@code maxmem} above the initial size.
  *
  * @param size   RAM size in bytes, 0 when the machine's default applies
  * @param slots  hot-plug slots (0 when not given)
@@ -28,7 +27,7 @@ public record MemorySpec(long size, long slots, long maxMem) {
         return new MemorySpec(size, slots, max);
     }
 
-    /** The machine-level checks (machine_set_mem), once the default RAM size is known. */
+    /** The machine-level checks, once the default RAM size is known (texts as QEMU 7.2 prints them). */
     public void check(long defaultRam) throws StartupException {
         long ram = size == 0 ? defaultRam : size;
         if (slots > 0 && maxMem == 0) {

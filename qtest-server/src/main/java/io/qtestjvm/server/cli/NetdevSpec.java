@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code -netdev TYPE,id=ID,...} (qapi/net.json Netdev; net/net.c, net/socket.c, net/hub.c): the back ends the
+ * {@code -netdev TYPE,id=ID,...} (the QAPI schema's Netdev): the back ends the
  * virtio-net model will use, {@code user}, {@code socket} (an inherited {@code fd=}, or listen/connect/mcast/udp)
  * and {@code hubport}. Other QEMU types are recognised but refused.
  *

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code -object TYPE,id=ID,...} (qom/object_interfaces.c {@code user_creatable_add_qapi}, qapi/qom.json
- * ObjectOptions): the user-creatable types we recognise with their properties; an unknown type, a missing id, an
- * unknown property or a missing required one fails with QEMU's text.
+ * {@code -object TYPE,id=ID,...} (the QAPI schema's ObjectOptions): the user-creatable types we recognise with
+ * their properties; an unknown type, a missing id, an unknown property or a missing required one fails with
+ * QEMU's text.
  *
  * @param qomType the type
  * @param id      the object id

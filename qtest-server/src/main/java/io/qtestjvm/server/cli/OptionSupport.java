@@ -4,9 +4,9 @@ import io.qtestjvm.core.QemuOpts;
 
 import java.util.Set;
 
-/** Checks shared by the option parsers: QemuOpts' own error texts (util/qemu-option.c, qapi/opts-visitor.c). */
+/** Checks shared by the option parsers: QEMU's error texts for option lists. */
 final class OptionSupport {
-    /** The continuation QEMU prints under a bad size (qemu-option.c parse_option_size). */
+    /** The continuation QEMU prints under a bad size (observed on QEMU 7.2). */
     static final String SIZE_HINT = "\nOptional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\n"
             + "and exabytes, respectively.";
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * QEMU's command line (qemu-options.hx as parsed by system/vl.c): single- or double-dash options, each either a
+ * QEMU's command line (its manual's option list): single- or double-dash options, each either a
  * flag or followed by exactly one argument, kept in command-line order. Unknown options and missing arguments
  * fail as QEMU fails: {@code -foo: invalid option}, {@code -m: requires an argument}.
  */

@@ -5,8 +5,7 @@ import io.qtestjvm.core.QemuOpts;
 import java.util.Set;
 
 /**
- * {@code -rtc [base=utc|localtime|DATETIME][,clock=host|rt|vm][,driftfix=none|slew]} (system/vl.c
- * {@code configure_rtc}, {@code configure_rtc_base_datetime}).
+ * {@code -rtc [base=utc|localtime|DATETIME][,clock=host|rt|vm][,driftfix=none|slew]}, as QEMU's manual describes it.
  *
  * @param base     {@code utc}, {@code localtime} or the date as given
  * @param clockVm  {@code clock=vm}: the RTC follows the virtual clock (QEMU's default is the host clock)

@@ -5,16 +5,16 @@ import io.qtestjvm.core.QemuOpts;
 import java.util.List;
 
 /**
- * {@code -smp [cpus=]N[,sockets=S][,dies=D][,clusters=C][,cores=C][,threads=T][,maxcpus=M]} as QEMU 7.2's
- * hw/core/machine-smp.c {@code machine_parse_smp_config} computes it: omitted values are derived, cores preferred
- * over sockets (machines since 6.2), zero values are deprecated and treated as omitted, then the product of the
- * hierarchy must equal maxcpus, maxcpus must cover cpus, and the machine's CPU limit applies.
+ * {@code -smp [cpus=]N[,sockets=S][,dies=D][,clusters=C][,cores=C][,threads=T][,maxcpus=M]} as QEMU's manual
+ * describes it and QEMU 7.2 applies it: omitted values are derived (see {@link #resolve}), zero values are
+ * deprecated and treated as omitted, then the product of the hierarchy must equal maxcpus, maxcpus must cover
+ * cpus, and the machine's CPU limit applies.
  */
 public record SmpSpec(long cpus, long sockets, long dies, long clusters, long cores, long threads, long maxCpus,
                       boolean zeroGiven) {
     private static final List<String> KEYS = List.of("cpus", "sockets", "dies", "clusters", "cores", "threads",
             "maxcpus");
-    /** The warning machine-smp.c prints for an explicit 0. */
+    /** The warning QEMU 7.2 prints for an explicit 0. */
     public static final String ZERO_WARNING = "Deprecated CPU topology (considered invalid): CPU topology "
             + "parameters must be greater than zero";
 
@@ -52,6 +52,13 @@ public record SmpSpec(long cpus, long sockets, long dies, long clusters, long co
     /**
      * The topology the machine gets, or QEMU's error for it; {@code machineName} as QEMU names it in the message,
      * {@code diesSupported}/{@code clustersSupported} as the machine class declares.
+     *
+     * <p>The rule of QEMU's manual for {@code -smp}, as QEMU 7.2 applies it (pinned in
+     * {@code CommandLineAcceptTest.smpDerivesOmittedValuesAsQemu72} and {@code CommandLineErrorTest}): with neither
+     * cpus nor maxcpus given, omitted levels are 1 and both counts are the product of the levels. Otherwise maxcpus
+     * defaults to cpus; of the omitted levels, the first in the order cores, sockets, threads is derived as maxcpus
+     * divided by the product of the others, the rest are 1 (dies and clusters are always 1 when omitted); cpus
+     * defaults to maxcpus.
      */
     public Topology resolve(String machineName, int maxCpusOfMachine, boolean diesSupported,
                             boolean clustersSupported) throws StartupException {
@@ -63,53 +70,88 @@ public record SmpSpec(long cpus, long sockets, long dies, long clusters, long co
         }
         for (long x : new long[] {cpus, sockets, dies, clusters, cores, threads, maxCpus}) {
             if (x < -1) {
-                throw new StartupException("Invalid SMP CPUs " + x + ". The max CPUs supported by machine '"
-                        + machineName + "' is " + maxCpusOfMachine);
+                throw tooManyCpus(x, machineName, maxCpusOfMachine);
             }
         }
-        long c = cpus < 0 ? 0 : cpus;
-        long s = sockets < 0 ? 0 : sockets;
-        long d = dies < 0 ? 1 : dies;
-        long cl = clusters < 0 ? 1 : clusters;
-        long co = cores < 0 ? 0 : cores;
-        long t = threads < 0 ? 0 : threads;
-        long m = maxCpus < 0 ? 0 : maxCpus;
-        if (c == 0 && m == 0) {
-            s = s > 0 ? s : 1;
-            co = co > 0 ? co : 1;
-            t = t > 0 ? t : 1;
+        // Levels from the outside in; OMITTED where the command line did not say.
+        long[] level = {sockets, orOne(dies), orOne(clusters), cores, threads};
+        long max;
+        long online;
+        if (cpus == OMITTED && maxCpus == OMITTED) {
+            for (int i = 0; i < level.length; i++) {
+                level[i] = orOne(level[i]);
+            }
+            max = product(level);
+            online = max;
         } else {
-            m = m > 0 ? m : c;
-            if (co == 0) {
-                s = s > 0 ? s : 1;
-                t = t > 0 ? t : 1;
-                co = m / (s * d * cl * t);
-            } else if (s == 0) {
-                t = t > 0 ? t : 1;
-                s = m / (d * cl * co * t);
+            max = maxCpus != OMITTED ? maxCpus : cpus;
+            int derived = derivedLevel(level);
+            for (int i = 0; i < level.length; i++) {
+                if (i != derived) {
+                    level[i] = orOne(level[i]);
+                }
             }
-            if (t == 0) {
-                t = m / (s * d * cl * co);
+            if (derived >= 0) {
+                level[derived] = 1;
+                level[derived] = max / product(level);
             }
+            online = cpus != OMITTED ? cpus : max;
         }
-        m = m > 0 ? m : s * d * cl * co * t;
-        c = c > 0 ? c : m;
+        long s = level[SOCKETS];
+        long d = level[DIES];
+        long cl = level[CLUSTERS];
+        long co = level[CORES];
+        long t = level[THREADS];
         String hierarchy = "sockets (" + s + ")" + (diesSupported ? " * dies (" + d + ")" : "")
                 + (clustersSupported ? " * clusters (" + cl + ")" : "") + " * cores (" + co + ") * threads ("
                 + t + ")";
-        if (s * d * cl * co * t != m) {
+        if (product(level) != max) {
             throw new StartupException("Invalid CPU topology: product of the hierarchy must match maxcpus: "
-                    + hierarchy + " != maxcpus (" + m + ")");
+                    + hierarchy + " != maxcpus (" + max + ")");
         }
-        if (m < c) {
+        if (max < online) {
             throw new StartupException("Invalid CPU topology: maxcpus must be equal to or greater than smp: "
-                    + hierarchy + " == maxcpus (" + m + ") < smp_cpus (" + c + ")");
+                    + hierarchy + " == maxcpus (" + max + ") < smp_cpus (" + online + ")");
         }
-        if (m > maxCpusOfMachine) {
-            throw new StartupException("Invalid SMP CPUs " + m + ". The max CPUs supported by machine '"
-                    + machineName + "' is " + maxCpusOfMachine);
+        if (max > maxCpusOfMachine) {
+            throw tooManyCpus(max, machineName, maxCpusOfMachine);
         }
-        return new Topology((int) c, (int) s, (int) d, (int) cl, (int) co, (int) t, (int) m);
+        return new Topology((int) online, (int) s, (int) d, (int) cl, (int) co, (int) t, (int) max);
+    }
+
+    private static final long OMITTED = -1;
+    private static final int SOCKETS = 0;
+    private static final int DIES = 1;
+    private static final int CLUSTERS = 2;
+    private static final int CORES = 3;
+    private static final int THREADS = 4;
+
+    /** The omitted level that is computed: cores over sockets over threads (QEMU's manual, machines since 6.2). */
+    private static int derivedLevel(long[] level) {
+        if (level[CORES] == OMITTED) {
+            return CORES;
+        }
+        if (level[SOCKETS] == OMITTED) {
+            return SOCKETS;
+        }
+        return level[THREADS] == OMITTED ? THREADS : -1;
+    }
+
+    private static long orOne(long v) {
+        return v == OMITTED ? 1 : v;
+    }
+
+    private static long product(long[] levels) {
+        long p = 1;
+        for (long v : levels) {
+            p *= v;
+        }
+        return p;
+    }
+
+    private static StartupException tooManyCpus(long n, String machineName, int maxCpusOfMachine) {
+        return new StartupException("Invalid SMP CPUs " + n + ". The max CPUs supported by machine '" + machineName
+                + "' is " + maxCpusOfMachine);
     }
 
     /** The computed topology (MachineState.smp). */

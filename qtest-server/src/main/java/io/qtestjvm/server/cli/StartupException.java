@@ -3,7 +3,7 @@ package io.qtestjvm.server.cli;
 import java.util.List;
 
 /**
- * A start-up error QEMU reports before exiting with status 1. QEMU's {@code error_report} prints
+ * A start-up error QEMU reports before exiting with status 1. QEMU prints
  * {@code <binary>: <message>} once per report (continuation lines of one message carry no prefix); most reports
  * are located at the option that caused them ({@code -device foo: ...}, see {@link #at}). A few carry QEMU's odd
  * {@code <binary>:<file>: ...} form without the space ({@link #afterColon}).

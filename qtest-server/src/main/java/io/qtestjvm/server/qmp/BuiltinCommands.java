@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The commands every emulated QEMU has: qmp_capabilities and query-version (monitor/qmp-cmds-control.c),
- * query-status (softmmu/runstate.c, 7.2: {@code qmp_query_status}) and quit (monitor/qmp-cmds.c).
+ * The commands every emulated QEMU has: qmp_capabilities, query-version, query-status (with 7.2's extra
+ * {@code singlestep} member) and quit.
  */
 public final class BuiltinCommands {
     private BuiltinCommands() {

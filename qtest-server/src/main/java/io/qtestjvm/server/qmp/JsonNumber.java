@@ -1,9 +1,10 @@
 package io.qtestjvm.server.qmp;
 
 /**
- * QNum (qobject/qnum.c): a signed 64-bit, unsigned 64-bit or double number. The JSON parser picks the first
+ * A number as QMP holds it: a signed 64-bit, unsigned 64-bit or double value. The JSON parser picks the first
  * representation that holds the literal (int64, then uint64 for non-negative literals, then double), and
- * {@code qnum_get_try_int} / {@code qnum_get_try_uint} answer only for integer kinds in range.
+ * {@link #fitsLong()} / {@link #fitsUnsigned()} answer only for integer kinds in range, as QEMU's argument checks
+ * do ("Parameter 'X' expects uint64").
  */
 public final class JsonNumber implements JsonValue {
     /** Which C type the number is held in (QNumKind). */
@@ -36,12 +37,12 @@ public final class JsonNumber implements JsonValue {
         return kind;
     }
 
-    /** qnum_get_try_int: true when the value is an integer that fits int64. */
+    /** True when the value is an integer that fits int64. */
     public boolean fitsLong() {
         return kind == Kind.I64 || (kind == Kind.U64 && bits >= 0);
     }
 
-    /** qnum_get_try_uint: true when the value is an integer that fits uint64. */
+    /** True when the value is an integer that fits uint64. */
     public boolean fitsUnsigned() {
         return kind == Kind.U64 || (kind == Kind.I64 && bits >= 0);
     }
@@ -56,7 +57,7 @@ public final class JsonNumber implements JsonValue {
         return bits;
     }
 
-    /** qnum_get_double: any kind converts (with precision loss above 53 bits). */
+    /** Any kind converts (with precision loss above 53 bits). */
     public double doubleValue() {
         return switch (kind) {
             case I64 -> bits;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * QDict (qobject/qdict.c) with QEMU's member order. A QDict is a 512-bucket hash table keyed by
- * {@code tdb_hash(key) % 512}; each bucket is a list with new entries inserted at its head, and iteration (hence
- * {@code qobject_to_json} output) walks buckets in ascending order. This is why QEMU prints
+ * A JSON object (RFC 8259 section 4) with QEMU's member order. QEMU keeps an object's members in a 512-bucket hash
+ * table keyed by the TDB hash of the key modulo 512; a new member goes to the head of its bucket, and every
+ * listing (hence every reply) walks the buckets in ascending order. This is why QEMU prints
  * {@code {"micro": .., "minor": .., "major": ..}} and {@code {"status": .., "singlestep": .., "running": ..}}.
  * We keep the members sorted in that order as they are inserted, so {@link #members()} and the writer reproduce
  * QEMU's bytes for any object whose members are inserted in the order QEMU inserts them (QAPI schema order for
@@ -27,8 +27,7 @@ public final class JsonObject implements JsonValue {
     private final Map<String, Integer> index = new HashMap<>();
 
     /**
-     * qdict_put_obj: replaces the value of an existing key in place, otherwise inserts the key at the head of its
-     * bucket.
+     * Replaces the value of an existing key in place, otherwise inserts the key at the head of its bucket.
      */
     public JsonObject put(String key, JsonValue value) {
         Objects.requireNonNull(key, "key");
@@ -61,7 +60,7 @@ public final class JsonObject implements JsonValue {
         return put(key, JsonBool.of(value));
     }
 
-    /** qdict_del. */
+    /** Removes a member; returns its value, or null when there was none. */
     public JsonValue remove(String key) {
         Integer at = index.remove(key);
         if (at == null) {
@@ -89,7 +88,7 @@ public final class JsonObject implements JsonValue {
         return ordered.isEmpty();
     }
 
-    /** The members in QEMU's iteration order (qdict_first / qdict_next). */
+    /** The members in QEMU's listing order. */
     public List<Member> members() {
         return Collections.unmodifiableList(ordered);
     }
@@ -101,11 +100,11 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * {@code tdb_hash(key) % QDICT_BUCKET_MAX} over the key's bytes as QEMU holds them (modified UTF-8: NUL is
-     * {@code C0 80}), in 32-bit unsigned arithmetic.
+     * The TDB hash (as published with Samba's trivial database) modulo 512 over the key's bytes as QEMU holds
+     * them (modified UTF-8: NUL is {@code C0 80}), in 32-bit unsigned arithmetic.
      */
     static int bucketOf(String key) {
-        byte[] b = ModifiedUtf8.encode(key);
+        byte[] b = Utf8.encodeModified(key);
         int value = 0x238F13AF * b.length;
         for (int i = 0; i < b.length; i++) {
             value += (b[i] & 0xFF) << (i * 5 % 24);

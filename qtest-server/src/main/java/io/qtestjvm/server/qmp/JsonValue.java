@@ -1,13 +1,14 @@
 package io.qtestjvm.server.qmp;
 
 /**
- * A JSON value as QEMU's QObject family models it (qobject/qdict.c, qlist.c, qstring.c, qnum.c, qbool.c,
- * qnull.c). Values are built by {@link JsonTokenParser} from client input and by command handlers for replies,
- * and written by {@link JsonWriter} exactly as {@code qobject_to_json} does.
+ * A JSON value (RFC 8259 section 3) with the distinctions QEMU's QMP makes visible: objects keep QEMU's member
+ * order, numbers remember whether they were int64, uint64 or double. Values are built by {@link JsonTextParser}
+ * from client input and by command handlers for replies, and written by {@link JsonWriter} byte for byte as QEMU
+ * writes them.
  */
 public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBool, JsonNull {
 
-    /** The QAPI type name used in QEMU's "expected: ..." errors (qapi/qobject-input-visitor.c). */
+    /** The type name QEMU's "Invalid parameter type for 'X', expected: ..." errors use. */
     String typeName();
 
     static JsonString of(String s) {

@@ -3,14 +3,14 @@ package io.qtestjvm.server.qmp;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Compact JSON exactly as QEMU's {@code qobject_to_json} writes it (qobject/qjson.c, pretty = false): {@code ": "}
+ * Compact JSON exactly as QEMU's QMP writes it (observed on its socket and in the transcripts): {@code ": "}
  * after keys, {@code ", "} between members and elements, no newline inside a value; objects in QDict order (see
  * {@link JsonObject}); strings escape {@code " \ \b \f \n \r \t}, every other character below U+0020 or from
  * U+007F up as an upper-case {@code \\uXXXX} escape (beyond the BMP as a surrogate pair); numbers as
- * {@code %" PRId64}, {@code %" PRIu64} or {@code %.17g} (qobject/qnum.c {@code qnum_to_string}). Pure ASCII.
+ * decimal int64 or uint64, or C's {@code %.17g} for doubles ({@code inf}, {@code -0}, {@code 1e+30}). Pure
+ * ASCII.
  */
 public final class JsonWriter {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -20,84 +20,94 @@ public final class JsonWriter {
     }
 
     public static String toJson(JsonValue v) {
-        StringBuilder sb = new StringBuilder(64);
+        WireText sb = new WireText();
         write(v, sb);
         return sb.toString();
     }
 
-    /** One QMP message on the wire: the JSON, then {@code \r\n} (qmp_send_response appends '\n', monitor_puts
-     *  turns every '\n' into "\r\n"). */
+    /** One QMP message on the wire: the JSON, then {@code \r\n} (QEMU ends each message so). */
     public static byte[] toWire(JsonObject message) {
-        StringBuilder sb = new StringBuilder(128);
+        WireText sb = new WireText();
         write(message, sb);
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+        sb.put("\r\n");
+        return sb.toBytes();
     }
 
-    public static void write(JsonValue v, StringBuilder sb) {
+    /**
+     * As {@link #toWire}, written to {@code out} in chunks of at most {@link WireText#CHUNK} bytes: a message may
+     * take several calls, and the whole of it is never held at once.
+     */
+    public static void send(JsonObject message, QmpOutput out) {
+        WireText sb = new WireText(out);
+        write(message, sb);
+        sb.put("\r\n");
+        sb.flush();
+    }
+
+    static void write(JsonValue v, WireText sb) {
         switch (v) {
-            case JsonNull n -> sb.append("null");
-            case JsonBool b -> sb.append(b.value() ? "true" : "false");
+            case JsonNull n -> sb.put("null");
+            case JsonBool b -> sb.put(b.value() ? "true" : "false");
             case JsonNumber n -> writeNumber(n, sb);
             case JsonString s -> writeString(s.value(), sb);
             case JsonArray a -> {
-                sb.append('[');
+                sb.put('[');
                 for (int i = 0; i < a.size(); i++) {
                     if (i > 0) {
-                        sb.append(", ");
+                        sb.put(", ");
                     }
                     write(a.get(i), sb);
                 }
-                sb.append(']');
+                sb.put(']');
             }
             case JsonObject o -> {
-                sb.append('{');
+                sb.put('{');
                 boolean first = true;
                 for (JsonObject.Member m : o.members()) {
                     if (!first) {
-                        sb.append(", ");
+                        sb.put(", ");
                     }
                     first = false;
                     writeString(m.key(), sb);
-                    sb.append(": ");
+                    sb.put(": ");
                     write(m.value(), sb);
                 }
-                sb.append('}');
+                sb.put('}');
             }
         }
     }
 
-    static void writeString(String s, StringBuilder sb) {
-        sb.append('"');
+    static void writeString(String s, WireText sb) {
+        sb.put('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
+                case '"' -> sb.put("\\\"");
+                case '\\' -> sb.put("\\\\");
+                case '\b' -> sb.put("\\b");
+                case '\f' -> sb.put("\\f");
+                case '\n' -> sb.put("\\n");
+                case '\r' -> sb.put("\\r");
+                case '\t' -> sb.put("\\t");
                 default -> {
                     if (c < 0x20 || c >= 0x7F) {
                         // UTF-16 units: a supplementary character comes out as the surrogate pair QEMU computes.
-                        sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
-                                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                        sb.put('\\').put('u').put(HEX[c >> 12]).put(HEX[(c >> 8) & 0xF])
+                                .put(HEX[(c >> 4) & 0xF]).put(HEX[c & 0xF]);
                     } else {
-                        sb.append(c);
+                        sb.put(c);
                     }
                 }
             }
         }
-        sb.append('"');
+        sb.put('"');
     }
 
-    static void writeNumber(JsonNumber n, StringBuilder sb) {
+    static void writeNumber(JsonNumber n, WireText sb) {
         switch (n.kind()) {
-            case I64 -> sb.append(n.longValue());
-            case U64 -> sb.append(Long.toUnsignedString(n.unsignedValue()));
-            case DOUBLE -> sb.append(formatG17(n.doubleValue()));
+            case I64 -> sb.put(Long.toString(n.longValue()));
+            case U64 -> sb.put(Long.toUnsignedString(n.unsignedValue()));
+            case DOUBLE -> sb.put(formatG17(n.doubleValue()));
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The QEMU release being emulated: answers {@code query-version}, fills the greeting, and decides the few
- * reply shapes that changed between releases. QEMU builds VersionInfo from QEMU_VERSION_* and QEMU_PKGVERSION
- * (monitor/qmp-cmds-control.c {@code qmp_query_version}).
+ * reply shapes that changed between releases. The version triple and the package string are what QEMU reports
+ * in its greeting and {@code query-version}.
  */
 public record QemuVersion(int major, int minor, int micro, String pkg) {
 

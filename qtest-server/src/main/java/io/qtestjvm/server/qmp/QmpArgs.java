@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A command's arguments read the way QEMU's generated marshallers read them through the QObject input visitor
- * (qapi/qobject-input-visitor.c, qapi/qapi-visit-core.c), with the same error texts:
+ * A command's arguments, read member by member in the command's schema order, with QEMU's error texts:
  * <ul>
  * <li>missing required member: "Parameter 'X' is missing"</li>
  * <li>wrong JSON type: "Invalid parameter type for 'X', expected: T" (T = string, boolean, integer, number, object,
@@ -19,9 +18,9 @@ import java.util.Set;
  * <li>member not in the schema, checked by {@link #end()} after all members were read:
  * "Parameter 'X' is unexpected"</li>
  * </ul>
- * Member names in messages are QEMU's {@code full_name}: "outer.inner" for nested objects, "list[2]" for list
- * elements. Read members in the schema's order (the visitor's order decides which error comes first), then call
- * {@link #end()}. All errors are class GenericError.
+ * Member names in messages are full paths: "outer.inner" for nested objects, "list[2]" for list
+ * elements. Read members in the schema's order (QEMU checks in that order, which decides which error comes
+ * first), then call {@link #end()}. All errors are class GenericError.
  */
 public final class QmpArgs {
     private final JsonObject obj;
@@ -33,7 +32,7 @@ public final class QmpArgs {
         this.prefix = prefix;
     }
 
-    /** The top-level arguments of a command (absent "arguments" is an empty object, as in qmp_dispatch). */
+    /** The top-level arguments of a command (absent "arguments" is an empty object, as in QEMU). */
     public static QmpArgs of(JsonObject arguments) {
         return new QmpArgs(arguments, "");
     }
@@ -42,7 +41,7 @@ public final class QmpArgs {
         return obj;
     }
 
-    /** visit_optional: whether an optional member is present. */
+    /** Whether an optional member is present. */
     public boolean has(String name) {
         return obj.has(name);
     }
@@ -121,8 +120,8 @@ public final class QmpArgs {
     }
 
     /**
-     * A sized signed integer (visit_type_intN): {@code ctype} is QEMU's name for the message ("int8_t", "int16_t",
-     * "int32_t"). The range message uses the bare member name, as visit_type_intN does.
+     * A sized signed integer: {@code ctype} is QEMU's name for the message ("int8_t", "int16_t",
+     * "int32_t"). The range message uses the bare member name, as QEMU's does.
      */
     public long requiredIntRange(String name, long min, long max, String ctype) {
         long v = requiredInt(name);
@@ -132,7 +131,7 @@ public final class QmpArgs {
         return v;
     }
 
-    /** A sized unsigned integer (visit_type_uintN): {@code ctype} "uint8_t", "uint16_t", "uint32_t". */
+    /** A sized unsigned integer: {@code ctype} "uint8_t", "uint16_t", "uint32_t". */
     public long requiredUintRange(String name, long max, String ctype) {
         long v = requiredUint64(name);
         if (Long.compareUnsigned(v, max) > 0) {
@@ -205,8 +204,8 @@ public final class QmpArgs {
     }
 
     /**
-     * A list of enum values; null when absent. QEMU visits list elements with a NULL name, so a bad value is
-     * reported as "Parameter 'null' does not accept value 'V'" (input_type_enum), while a non-string element
+     * A list of enum values; null when absent. QEMU 7.2 names a bad value in a list "null": it is reported
+     * as "Parameter 'null' does not accept value 'V'", while a non-string element
      * gets the indexed name.
      */
     public List<String> optionalEnumList(String name, Collection<String> values) {
@@ -225,7 +224,7 @@ public final class QmpArgs {
         return out;
     }
 
-    /** visit_check_struct: every member must have been read. */
+    /** Every member must have been read: the first one left over is "unexpected". */
     public void end() {
         for (JsonObject.Member m : obj.members()) {
             if (!visited.contains(m.key())) {

@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * QmpCommandList (qapi/qmp-registry.c): command name to handler, with the options QEMU keeps per command that
- * change dispatch. Adding a command is one {@link #register} call with a lambda or a small class.
+ * Command name to handler, with the per-command options that change dispatch (allowed out of band, allowed
+ * during capabilities negotiation). Adding a command is one {@link #register} call with a lambda or a small class.
  */
 public final class QmpCommandRegistry {
-    /** A registered command; {@code allowOob} = QCO_ALLOW_OOB, {@code inNegotiation} = listed in
-     *  qmp_cap_negotiation_commands (only qmp_capabilities in QEMU). */
+    /** A registered command; {@code allowOob}: may run with exec-oob; {@code inNegotiation}: usable before
+     *  capabilities negotiation (only qmp_capabilities in QEMU). */
     public record Entry(String name, QmpCommand command, boolean allowOob, boolean inNegotiation) {
     }
 
@@ -35,7 +35,7 @@ public final class QmpCommandRegistry {
         return this;
     }
 
-    /** The command usable in the given mode, or null (qmp_find_command on the monitor's current list). */
+    /** The command usable in the given mode, or null (the negotiation list until capabilities are negotiated). */
     public Entry find(String name, boolean commandMode) {
         Entry e = commands.get(name);
         if (e == null || (!commandMode && !e.inNegotiation())) {

@@ -3,9 +3,8 @@ package io.qtestjvm.server.qmp;
 import java.util.Objects;
 
 /**
- * A failed command: becomes {@code {"error": {"class": C, "desc": D}}} (qapi/qmp-dispatch.c
- * {@code qmp_error_response}). Thrown by handlers and argument checks; carries no stack trace because it is an
- * answer, not a bug.
+ * A failed command: becomes {@code {"error": {"class": C, "desc": D}}}. Thrown by handlers and argument checks;
+ * carries no stack trace because it is an answer, not a bug.
  */
 public final class QmpError extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * The QMP side of one emulated QEMU: the command registry, the emulated version, and the open sessions (one per
  * {@code -mon ... mode=control} connection). Events go to every session that finished capabilities negotiation,
- * written at once, as monitor/monitor.c {@code monitor_qapi_event_emit} does; a session still negotiating never
+ * written at once; a session still negotiating never
  * sees them. Single-threaded: everything runs on the machine thread, so an event raised while a command runs lands
  * before that command's reply, and one raised between commands lands between their replies.
  */
@@ -31,7 +31,7 @@ public final class QmpMonitor {
     }
 
     /**
-     * @param epochMicros event timestamps (g_get_real_time: microseconds since the epoch)
+     * @param epochMicros event timestamps (microseconds since the epoch)
      * @param oobOffered  whether the greeting offers 'oob' (QEMU: when the monitor runs in the I/O thread)
      */
     public QmpMonitor(QemuVersion version, QmpCommandRegistry commands, QmpHost host, LongSupplier epochMicros,

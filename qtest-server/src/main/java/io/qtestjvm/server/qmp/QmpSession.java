@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One QMP connection (monitor/qmp.c {@code MonitorQMP}): greeting, capabilities negotiation, then command mode.
- * Bytes come in through {@link #feed}; every complete JSON value is checked and dispatched as
- * qapi/qmp-dispatch.c {@code qmp_dispatch} does, and the reply goes to the {@link QmpOutput} before the next value
- * is looked at (QEMU without OOB handles one request at a time, in order).
+ * One QMP connection: greeting, capabilities negotiation, then command mode (the QMP specification, QEMU's
+ * docs/interop/qmp-spec). Bytes come in through {@link #feed}; every complete JSON value is checked and
+ * dispatched, and the reply goes to the {@link QmpOutput} before the next value is looked at (QEMU without OOB
+ * handles one request at a time, in order).
  *
  * <p>Replies: {@code {"return": R}} or {@code {"error": {"class": C, "desc": D}}}, plus {@code "id"} copied from the
  * request when it had one (never for parse errors or non-object requests). In negotiation mode every command but
@@ -20,7 +20,7 @@ public final class QmpSession {
 
     private final QmpMonitor monitor;
     private final QmpOutput out;
-    private final JsonStreamParser parser;
+    private final JsonMessageReader parser;
     private final List<Runnable> afterReply = new ArrayList<>();
     private boolean commandMode;
     private boolean oobEnabled;
@@ -29,7 +29,7 @@ public final class QmpSession {
     QmpSession(QmpMonitor monitor, QmpOutput out) {
         this.monitor = monitor;
         this.out = Objects.requireNonNull(out, "out");
-        this.parser = new JsonStreamParser(this::onMessage);
+        this.parser = new JsonMessageReader(this::onMessage);
     }
 
     /** CHR_EVENT_OPENED: negotiation mode, no capabilities, greeting. */
@@ -110,7 +110,7 @@ public final class QmpSession {
         }
     }
 
-    /** qmp_dispatch plus monitor_qmp_dispatch's negotiation-mode desc rewrite. */
+    /** Checks and runs one request; in negotiation mode an unknown command gets the negotiation desc. */
     private JsonObject dispatch(JsonValue request) {
         JsonValue id = null;
         JsonObject rsp;
@@ -152,7 +152,7 @@ public final class QmpSession {
         return rsp;
     }
 
-    /** qmp_dispatch_check_obj: the request's own members, in the request's (QDict) order. Returns the exec key. */
+    /** The request's own members, checked in the object's (QEMU) order. Returns the execute key. */
     private String checkObject(JsonObject dict) {
         String execKey = null;
         for (JsonObject.Member m : dict.members()) {
@@ -180,7 +180,9 @@ public final class QmpSession {
     }
 
     private void send(JsonObject msg) {
-        sendRaw(JsonWriter.toWire(msg));
+        if (!closed) {
+            JsonWriter.send(msg, out);
+        }
     }
 
     void sendRaw(byte[] wire) {

@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Iterator;
 import java.util.function.LongSupplier;
 
@@ -317,6 +318,9 @@ public final class EventLoop {
      * is handed to the endpoint up to the next newline at a time, so at most one command's reply passes the bound.
      * This is the backpressure a QEMU chardev socket applies, without stopping the other connections.
      */
+    /** How long a write waits for a peer that reads nothing before the connection is dropped. */
+    private static final long DRAIN_WAIT_NS = 30_000_000_000L;
+
     private final class SocketConn implements Endpoint.Link {
         private final SocketChannel ch;
         private final Endpoint endpoint;
@@ -327,6 +331,11 @@ public final class EventLoop {
         private int stashOff;
         private int stashLen;
         private boolean paused;
+        /**
+         * Past this much pending output a write waits for the peer first, so one huge reply is never held whole.
+         * Well above {@link #OUTPUT_BOUND}: between commands, reading stops at that bound instead (backpressure).
+         */
+        private static final int PENDING_MAX = 8 << 20;
         private boolean closed;
         boolean dirty;
 
@@ -422,6 +431,15 @@ public final class EventLoop {
             if (closed) {
                 return;
             }
+            if (out.position() > 0 && out.position() + len > PENDING_MAX) {
+                // one reply (a 150 MB QMP error, written in pieces) must not be held whole: wait for the peer,
+                // as a blocking chardev write does; a peer that reads nothing for 30 s is dropped
+                drain(System.nanoTime() + DRAIN_WAIT_NS);
+                if (out.position() > 0 && key != null) {
+                    close(key);
+                    return;
+                }
+            }
             if (out.remaining() < len) {
                 ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + len));
                 out.flip();
@@ -464,10 +482,15 @@ public final class EventLoop {
 
         /** Blocks until everything is written or {@code deadlineNs} (System.nanoTime) passes (used before exit). */
         void drain(long deadlineNs) {
+            int spins = 0;
             while (!closed && out.position() > 0 && System.nanoTime() - deadlineNs < 0) {
                 flush();
                 if (out.position() > 0) {
-                    Thread.onSpinWait();
+                    if (++spins > 100) {
+                        LockSupport.parkNanos(1_000_000); // a slow reader: wait without burning a core
+                    } else {
+                        Thread.onSpinWait();
+                    }
                 }
             }
         }

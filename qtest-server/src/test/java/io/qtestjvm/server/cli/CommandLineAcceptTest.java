@@ -6,6 +6,7 @@ import io.qtestjvm.server.board.Targets;
 import io.qtestjvm.server.qtest.Compat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -121,5 +122,40 @@ class CommandLineAcceptTest {
                 + "  addr=<int32>           - Slot and optional function number, example: 06.0 or 06 (default: -1)\n"
                 + "  dma_mask=<uint64>\n"));
         assertNull(QomTypes.forArch("x86_64", Compat.parse("7.2")).deviceHelp("nosuch"));
+    }
+
+    /**
+     * Observed on Debian's QEMU 7.2 ({@code -M pc -accel tcg -S -smp SPEC}): the topology read back from
+     * {@code query-hotpluggable-cpus} (highest socket/die/core/thread id + 1, slot count) and
+     * {@code query-cpus-fast} (CPUs present).
+     */
+    @ParameterizedTest(name = "-smp {0}")
+    @CsvSource(delimiter = ';', value = {
+        "4; 4; 1; 1; 1; 4; 1; 4",
+        "4,sockets=2; 4; 2; 1; 1; 2; 1; 4",
+        "4,cores=2; 4; 2; 1; 1; 2; 1; 4",
+        "4,threads=2; 4; 1; 1; 1; 2; 2; 4",
+        "8,sockets=2,threads=2; 8; 2; 1; 1; 2; 2; 8",
+        "8,cores=2,threads=2; 8; 2; 1; 1; 2; 2; 8",
+        "8,sockets=2,cores=2; 8; 2; 1; 1; 2; 2; 8",
+        "maxcpus=8; 8; 1; 1; 1; 8; 1; 8",
+        "sockets=2; 2; 2; 1; 1; 1; 1; 2",
+        "cores=3; 3; 1; 1; 1; 3; 1; 3",
+        "threads=2; 2; 1; 1; 1; 1; 2; 2",
+        "sockets=2,cores=2; 4; 2; 1; 1; 2; 1; 4",
+        "4,maxcpus=8; 4; 1; 1; 1; 8; 1; 8",
+        "4,maxcpus=8,sockets=2; 4; 2; 1; 1; 4; 1; 8",
+        "4,maxcpus=8,threads=2; 4; 1; 1; 1; 4; 2; 8",
+        "6,sockets=2,dies=1; 6; 2; 1; 1; 3; 1; 6",
+        "8,dies=2; 8; 1; 2; 1; 4; 1; 8",
+        "8,dies=2,cores=2; 8; 2; 2; 1; 2; 1; 8",
+        "2,sockets=2,cores=2,threads=2,maxcpus=8; 2; 2; 1; 1; 2; 2; 8",
+        "cpus=0,sockets=2; 2; 2; 1; 1; 1; 1; 2",
+        "4,sockets=0; 4; 1; 1; 1; 4; 1; 4",
+    })
+    void smpDerivesOmittedValuesAsQemu72(String spec, int cpus, int sockets, int dies, int clusters, int cores,
+                                          int threads, int maxCpus) throws StartupException {
+        MachineConfig c = config("x86_64", "-M pc -nodefaults -smp " + spec);
+        assertEquals(new SmpSpec.Topology(cpus, sockets, dies, clusters, cores, threads, maxCpus), c.topology());
     }
 }

@@ -91,6 +91,9 @@ class CommandLineErrorTest {
             -M|none|-smp|2,maxcpus=1; Invalid CPU topology: maxcpus must be equal to or greater than smp: sockets (1) * cores (1) * threads (1) == maxcpus (1) < smp_cpus (2)
             -M|none|-smp|cpus=4,sockets=1,cores=2,threads=1; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (1) * cores (2) * threads (1) != maxcpus (4)
             -M|pc|-smp|4,dies=2,maxcpus=3; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (1) * dies (2) * cores (1) * threads (1) != maxcpus (3)
+            -M|pc|-smp|5,sockets=2; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (2) * dies (1) * cores (2) * threads (1) != maxcpus (5)
+            -M|pc|-smp|7,cores=2; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (3) * dies (1) * cores (2) * threads (1) != maxcpus (7)
+            -M|pc|-smp|3,threads=2; Invalid CPU topology: product of the hierarchy must match maxcpus: sockets (1) * dies (1) * cores (1) * threads (2) != maxcpus (3)
             -M|none|-cpu|; -cpu option cannot be empty
             """)
     void rejectedCommandLineStartsWithQemusText(String args, String expected) {

@@ -16,7 +16,7 @@ class QmpArgsTest {
 
     private static QmpArgs args(String json) {
         List<JsonValue> got = new java.util.ArrayList<>();
-        JsonStreamParser p = new JsonStreamParser((v, err) -> got.add(v));
+        JsonMessageReader p = new JsonMessageReader((v, err) -> got.add(v));
         byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         p.feed(b, 0, b.length);
         return QmpArgs.of((JsonObject) got.get(0));
