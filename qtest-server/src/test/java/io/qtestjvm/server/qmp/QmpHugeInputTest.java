@@ -63,7 +63,7 @@ class QmpHugeInputTest {
             public void requestExit(int status) {
             }
         };
-        QmpMonitor monitor = new QmpMonitor(QemuVersion.DEBIAN_7_2, QmpMonitor.defaultRegistry(), host,
+        QmpMonitor monitor = new QmpMonitor(QemuVersions.DEBIAN_7_2, QmpMonitor.defaultRegistry(), host,
                 () -> QmpHarness.CLOCK_MICROS, true);
         session = monitor.openSession(wire);
         send("{\"execute\": \"qmp_capabilities\"}");
