@@ -150,13 +150,40 @@ public final class EventLoop {
         server.register(selector, SelectionKey.OP_ACCEPT, new Acceptor(server, endpoint, addr));
     }
 
+    /**
+     * A chardev serves one client at a time, as QEMU's socket chardev does: a client that connects while another is
+     * still served waits, unread, until that one goes (this also orders a reconnection whose accept is seen before
+     * the old connection's end of file).
+     */
     private void register(SocketChannel ch, Endpoint endpoint) throws IOException {
         ch.configureBlocking(false);
         SocketConn conn = new SocketConn(ch, endpoint);
-        conn.key = ch.register(selector, SelectionKey.OP_READ, conn);
+        boolean busy = false;
+        for (int i = 0; i < conns.size(); i++) {
+            busy |= conns.get(i).endpoint == endpoint;
+        }
+        conn.key = ch.register(selector, busy ? 0 : SelectionKey.OP_READ, conn);
         conns.add(conn);
+        if (busy) {
+            conn.waiting = true;
+            return;
+        }
         endpoint.connected(conn);
         conn.flush();
+    }
+
+    /** The first client waiting for {@code endpoint}, now that its previous client has gone, is served. */
+    private void serveNextWaiting(Endpoint endpoint) {
+        for (int i = 0; i < conns.size(); i++) {
+            SocketConn c = conns.get(i);
+            if (c.endpoint == endpoint && c.waiting) {
+                c.waiting = false;
+                c.key.interestOps(SelectionKey.OP_READ);
+                endpoint.connected(c);
+                c.flush();
+                return;
+            }
+        }
     }
 
     /**
@@ -337,6 +364,8 @@ public final class EventLoop {
          */
         private static final int PENDING_MAX = 8 << 20;
         private boolean closed;
+        /** Connected while another client of the same chardev is served: not read until that one goes. */
+        boolean waiting;
         boolean dirty;
 
         SocketConn(SocketChannel ch, Endpoint endpoint) {
@@ -423,7 +452,10 @@ public final class EventLoop {
             } catch (IOException e) {
                 // already gone
             }
-            endpoint.disconnected();
+            if (!waiting) {
+                endpoint.disconnected();
+                serveNextWaiting(endpoint);
+            }
         }
 
         @Override
@@ -497,7 +529,7 @@ public final class EventLoop {
 
         private void updateInterest() {
             if (key != null && key.isValid()) {
-                int ops = (paused ? 0 : SelectionKey.OP_READ) | (out.position() > 0 ? SelectionKey.OP_WRITE : 0);
+                int ops = (paused || waiting ? 0 : SelectionKey.OP_READ) | (out.position() > 0 ? SelectionKey.OP_WRITE : 0);
                 if (key.interestOps() != ops) {
                     key.interestOps(ops);
                 }
