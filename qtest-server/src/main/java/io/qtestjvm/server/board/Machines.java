@@ -25,6 +25,11 @@ public final class Machines {
             "bus-lock-ratelimit", "oem-id", "oem-table-id", "hpet", "sata", "smbus", "vmport", "max-fw-size",
             "default-bus-bypass-iommu", "i8042", "pcspk-audiodev", "pflash0", "pflash1", "fd-bootchk");
     private static final Set<String> X86 = Set.of("x86_64", "i386");
+    /** spapr machine properties (hw/ppc/spapr.c, spapr_caps.c) that {@code -M pseries,help} lists in 7.2. */
+    private static final Set<String> SPAPR_PROPS = Set.of("cap-ccf-assist", "cap-cfpc", "cap-dfp", "cap-fwnmi",
+            "cap-hpt-max-page-size", "cap-htm", "cap-ibs", "cap-large-decr", "cap-nested-hv", "cap-rpt-invalidate",
+            "cap-sbbc", "cap-vsx", "resize-hpt", "host-serial", "host-model", "vfio-no-msix-emulation", "x-vof",
+            "kvm-type", "modern-hotplug-events", "ic-mode", "vsmt", "max-cpu-compat");
     private static final Set<String> ALL_ARCHES = Set.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
     /** Builds the board of a machine type from the validated configuration. */
@@ -103,6 +108,12 @@ public final class Machines {
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
                         false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE, "sd",
                         "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
+                // hw/ppc/spapr.c: the newest pseries, the ppc64 default and aliased "pseries" (Debian's 7.2
+                // query-machines, qtest-server test resources board/pseries-qemu-7.2)
+                new Entry(Set.of("ppc64"), new Machine("pseries-" + compat.major() + "." + compat.minor(), "pseries",
+                        "pSeries Logical Partition (PAPR compliant)", true, 4096, false, SPAPR_PROPS, true,
+                        "power9_v2.0-powerpc64-cpu", PseriesBoard.RAM_ID, false, PseriesBoard.DEFAULT_RAM, null,
+                        "spapr-machine", (config, big) -> new PseriesBoard(config))),
                 // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
                         null, "ram", false, 0, null, "machine", NoneBoard::new)));
