@@ -2,6 +2,7 @@ package io.qtestjvm.qos.libqos;
 
 import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.ppc64.PseriesMachine;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
 import io.qtestjvm.qos.libqos.x86.PcMachine;
@@ -26,6 +27,8 @@ public final class LibqosNodes {
         Raspi2bMachine.register(graph);
         GenericSdhci.register(graph);
         SdhciPci.register(graph);
+        // ppc64_pseries-machine.c, pci-spapr.c
+        PseriesMachine.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
     }

@@ -5,6 +5,7 @@ import io.qtestjvm.core.Device;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
+import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.pci.NecXhciPci;
 import io.qtestjvm.pci.PciBus;
@@ -41,7 +42,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Known differences from QEMU: no firmware is loaded, so RAM where QEMU's SLOF image sits reads 0 here; the
  * interrupt controller, CPU core and VIO devices have no state ({@link SpaprQomDevice}); VGA and the USB host are
- * configuration space only; the hot-plug connectors ({@code dr-connector[N]}) QEMU lists under the machine and the
+ * configuration space only; DMA of PCI devices reaches no memory (QEMU translates it through TCE tables, empty
+ * without a guest; virtio's bypass is not modelled); the hot-plug connectors ({@code dr-connector[N]}) QEMU lists under the machine and the
  * bridges are absent; {@code power-off} emits the SHUTDOWN event but the machine keeps running.
  */
 public final class PseriesBoard extends Board {
@@ -110,9 +112,17 @@ public final class PseriesBoard extends Board {
     }
 
     private SpaprPhb newPhb(int index) {
-        SpaprPhb phb = new SpaprPhb(index).connect(systemMemory, memory);
+        SpaprPhb phb = new SpaprPhb(index).connect(systemMemory, emptyTceSpace());
         phbs.add(phb);
         return phb;
+    }
+
+    /**
+     * Where a bridge's bus masters go: through its TCE tables (LoPAPR "Translation Control Entries"), which are
+     * empty without a guest, so every DMA address is untranslated: reads give 0, writes are dropped.
+     */
+    private static AddressSpace emptyTceSpace() {
+        return AddressSpace.memory("tce", MemoryRegion.containerOfWholeSpace("tce-empty"), true);
     }
 
     private <T extends PciDevice> T pciInternal(T dev, int devfn) {
@@ -198,7 +208,7 @@ public final class PseriesBoard extends Board {
             if (SpaprPhb.byBuid(phbs, phb.buid()) != null) {
                 throw new StartupException("PHB " + phb.index() + " already attached");
             }
-            phb.connect(systemMemory, memory);
+            phb.connect(systemMemory, emptyTceSpace());
             phbs.add(phb);
             return user(opts.get("id"), phb);
         }
