@@ -49,6 +49,8 @@ public final class QomTypes {
             PropertyDescriptor.of("x-pcie-lnksta-dllla", PropertyType.BOOL, "on/off", "true").helpOnly());
     /** sd.c {@code spec_version}'s default in 7.2 (SD_PHY_SPECv2_00_VERS); raspi.c does not change it. */
     static final int SD_DEFAULT_SPEC_VERSION = 2;
+    /** Where QEMU's {@code main-system-bus} sits; the parent bus of system-bus devices a user adds. */
+    static final String MAIN_SYSTEM_BUS_PATH = "/machine/unattached/sysbus";
 
     private final TypeRegistry<DeviceContext> registry = new TypeRegistry<>();
     private final Compat compat;
@@ -112,7 +114,7 @@ public final class QomTypes {
         machineTypes(machines, "machine");
         add(type("device", "object").abstractType().interfaces("vmstate-if", "resettable")
                 .qom("parent_bus", "link<bus>", o -> o instanceof PciDevice p && p.bus() != null
-                        ? p.bus().path() : null)
+                        ? p.bus().path() : o instanceof SpaprPhb ? MAIN_SYSTEM_BUS_PATH : null)
                 .qom("realized", "bool", o -> o instanceof Device d ? d.realized() : null));
         add(type("sys-bus-device", "device").abstractType());
         add(type("bus", "object").abstractType().interfaces("resettable"));
