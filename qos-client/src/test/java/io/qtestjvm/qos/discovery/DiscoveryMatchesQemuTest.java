@@ -100,6 +100,10 @@ class DiscoveryMatchesQemuTest {
         if (arch.equals("x86_64") || arch.equals("i386")) {
             assertEquals("pc", ours.machines().get("pc-i440fx-7.2").get("alias"));
         }
+        if (arch.equals("ppc64")) {
+            assertEquals("pseries", ours.machines().get("pseries-7.2").get("alias"));
+            assertEquals(Boolean.TRUE, ours.machines().get("pseries-7.2").get("is-default"));
+        }
     }
 
     @ParameterizedTest(name = "[{0}] {1}")

@@ -69,13 +69,17 @@ public final class PseriesBoard extends Board {
         internal(new SpaprQomDevice("spapr-xive", XIVE_INPUTS));
         internal(new SpaprQomDevice("power9_v2.0-spapr-cpu-core"));
         internal(new SpaprQomDevice("spapr-vio-bridge"));
-        internal(new SpaprQomDevice("spapr-vty"));
+        if (!config.nodefaults()) { // the default serial and SCSI adapter (-nodefaults drops them)
+            internal(new SpaprQomDevice("spapr-vty"));
+        }
         internal(new SpaprQomDevice("spapr-nvram"));
         this.defaultPhb = internal(newPhb(0));
         if (config.defaultNic()) {
             internal(new SpaprQomDevice("spapr-vlan"));
         }
-        internal(new SpaprQomDevice("spapr-vscsi"));
+        if (!config.nodefaults()) {
+            internal(new SpaprQomDevice("spapr-vscsi"));
+        }
         if (config.defaultVga()) {
             pciInternal(new VgaPci(), PciRegs.devfn(0, 0));
             pciInternal(new NecXhciPci(), PciRegs.devfn(1, 0));

@@ -191,10 +191,13 @@ public final class QomTypes {
      * plug them ({@link PseriesBoard}).
      */
     private void pseries(List<Machines.Machine> machines) {
-        add(type("spapr-machine", "machine").abstractType());
+        add(type("nmi", "interface").abstractType());
+        add(type("hotplug-handler", "interface").abstractType());
+        // the machine handles CPU, memory and PHB hot-plug, the bridge its PCI functions' (PAPR DR connectors)
+        add(type("spapr-machine", "machine").abstractType().interfaces("hotplug-handler", "nmi"));
         machineTypes(machines, "spapr-machine");
         add(type("pci-host-bridge", "sys-bus-device").abstractType());
-        add(type(SpaprPhb.TYPE, "pci-host-bridge").category("Controller/Bridge/Hub devices")
+        add(type(SpaprPhb.TYPE, "pci-host-bridge").interfaces("hotplug-handler").category("Controller/Bridge/Hub devices")
                 .properties(PropertyDescriptor.of("index", PropertyType.UINT32, "", "4294967295"))
                 .qom("index", "uint32", o -> o instanceof SpaprPhb p ? (Object) (long) p.index() : null)
                 .factory(QomTypes::spaprPhb));

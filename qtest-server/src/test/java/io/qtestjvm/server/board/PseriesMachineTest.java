@@ -1,0 +1,82 @@
+package io.qtestjvm.server.board;
+
+import io.qtestjvm.server.InJvmServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pseries machine entry against Debian's QEMU 7.2 {@code query-machines} reply saved as test data
+ * ({@code board/pseries-qemu-7.2/query-machines.json}), and the QOM tree QEMU builds by default.
+ */
+class PseriesMachineTest {
+    private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*\"name\": \"pseries-7\\.2\"[^{}]*\\}");
+
+    private static String saved() throws IOException {
+        try (InputStream in = PseriesMachineTest.class.getResourceAsStream("pseries-qemu-7.2/query-machines.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String entry(String reply) {
+        Matcher m = ENTRY.matcher(reply);
+        assertTrue(m.find(), reply);
+        return m.group();
+    }
+
+    @Test
+    void queryMachinesEntryEqualsQemu72sByteForByte() throws IOException {
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "none")) {
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            String ours = s.qmp("{'execute': 'query-machines'}");
+            assertEquals(entry(saved()), entry(ours));
+        }
+    }
+
+    @Test
+    void pseriesIsTheDefaultMachineOfPpc64() {
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64")) {
+            assertTrue(s.board() instanceof PseriesBoard, s.board().getClass().getName());
+        }
+    }
+
+    @Test
+    void defaultDevicesSitAtQemusUnattachedIndexes() {
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "pseries")) {
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            String list = s.qmp("{'execute': 'qom-list', 'arguments': {'path': '/machine/unattached'}}");
+            String[] types = {"spapr-xive", "power9_v2.0-spapr-cpu-core", "spapr-vio-bridge", "spapr-vty",
+                    "spapr-nvram", "spapr-pci-host-bridge", "spapr-vlan", "spapr-vscsi", "VGA", "nec-usb-xhci",
+                    "usb-kbd", "usb-mouse"};
+            for (int i = 0; i < types.length; i++) {
+                assertTrue(list.contains("{\"name\": \"device[" + i + "]\", \"type\": \"child<" + types[i] + ">\"}"),
+                        i + " " + types[i] + " in " + list);
+            }
+            assertEquals("OK", s.qtest("irq_intercept_in /machine/unattached/device[0]").trim());
+            String machine = s.qmp("{'execute': 'qom-list', 'arguments': {'path': '/machine'}}");
+            assertTrue(machine.contains("{\"name\": \"rtc\", \"type\": \"child<spapr-rtc>\"}"), machine);
+        }
+    }
+
+    @Test
+    void nodefaultsLeavesOutConsoleNetworkScsiVgaAndUsb() {
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "pseries", "-nodefaults")) {
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            String list = s.qmp("{'execute': 'qom-list', 'arguments': {'path': '/machine/unattached'}}");
+            String[] types = {"spapr-xive", "power9_v2.0-spapr-cpu-core", "spapr-vio-bridge", "spapr-nvram",
+                    "spapr-pci-host-bridge"};
+            for (int i = 0; i < types.length; i++) {
+                assertTrue(list.contains("{\"name\": \"device[" + i + "]\", \"type\": \"child<" + types[i] + ">\"}"),
+                        i + " " + types[i] + " in " + list);
+            }
+            assertTrue(!list.contains("device[5]"), list);
+        }
+    }
+}
