@@ -14,16 +14,17 @@ import java.util.List;
  * platform firmware implements with {@link #readConfig}/{@link #writeConfig}.
  *
  * <p>Window placement (facts of QEMU's pseries, observed with {@code info mtree} on Debian's QEMU 7.2 and pinned by
- * {@code SpaprPhbTest}): every window of bridge {@code index} sits above {@link #WINDOWS_BASE} (2^45): I/O at
+ * {@code PseriesRtasTest}): every window of bridge {@code index} sits above {@link #WINDOWS_BASE} (2^45): I/O at
  * {@code base + index * 64 KiB}; the 32-bit memory window of 2 GiB at {@code base + (index + 1) * 2 GiB}, showing
  * PCI memory from PCI address 2 GiB on; the 64-bit window of 1 TiB at {@code base + (index + 1) * 1 TiB}, showing
  * PCI memory at the same address. BUID {@code 0x800000020000000 + index}.
  *
- * <p>Configuration address (LoPAPR chapter 7, "PCI Configuration Space": the configuration address word): bits 23:16 bus, 15:8 devfn,
- * 7:0 register, bits 31:28 extend the register number by 8 bits (extended configuration space). QEMU departs from
- * nothing here, but its checks are: size 1, 2 or 4; a function at that bus/devfn (only bus 0 is populated here);
- * register naturally aligned and inside the function's configuration space (256 bytes for a conventional
- * function). Any failure is hardware error (-1) and leaves the value cell untouched.
+ * <p>Configuration address (LoPAPR chapter 7, "PCI Configuration Space": the configuration address word):
+ * bits 23:16 bus, 15:8 devfn, 7:0 register; bits 31:28 extend the register number by 8 bits (extended
+ * configuration space), bits 27:24 are ignored. The checks, in QEMU 7.2's observed behaviour: size 1, 2 or 4; a
+ * function at that bus/devfn (only bus 0 is populated here); the register naturally aligned and inside the
+ * function's configuration space (256 bytes for a conventional function). Any failure is hardware error (-1) and
+ * leaves the value cell untouched. Pinned by qtest-server's {@code PseriesRtasTest}.
  */
 public final class SpaprPhb extends Device {
     public static final String TYPE = "spapr-pci-host-bridge";
@@ -123,7 +124,10 @@ public final class SpaprPhb extends Device {
         bus.reset();
     }
 
-    /** LoPAPR "PCI Configuration Space": the register number of a configuration address (8 bits plus bits 31:28 above them). */
+    /**
+     * LoPAPR "PCI Configuration Space": the register number of a configuration address (8 bits, and bits 31:28
+     * above them).
+     */
     static int register(int configAddress) {
         return ((configAddress >>> 20) & 0xf00) | (configAddress & 0xff);
     }
@@ -144,7 +148,8 @@ public final class SpaprPhb extends Device {
     }
 
     /**
-     * LoPAPR "PCI Configuration Space", {@code ibm,read-pci-config}: the value, or -1 (as a long below zero) for hardware error.
+     * LoPAPR "PCI Configuration Space", {@code ibm,read-pci-config}: the value, or -1 (a long below zero) for
+     * hardware error.
      * {@code size} is the caller's cell, unsigned.
      */
     public long readConfig(int configAddress, long size) {

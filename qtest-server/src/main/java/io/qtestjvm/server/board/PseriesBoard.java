@@ -43,8 +43,9 @@ import java.util.function.LongConsumer;
  * <p>Known differences from QEMU: no firmware is loaded, so RAM where QEMU's SLOF image sits reads 0 here; the
  * interrupt controller, CPU core and VIO devices have no state ({@link SpaprQomDevice}); VGA and the USB host are
  * configuration space only; DMA of PCI devices reaches no memory (QEMU translates it through TCE tables, empty
- * without a guest; virtio's bypass is not modelled); the hot-plug connectors ({@code dr-connector[N]}) QEMU lists under the machine and the
- * bridges are absent; {@code power-off} emits the SHUTDOWN event but the machine keeps running.
+ * without a guest; virtio's bypass is not modelled); the hot-plug connectors ({@code dr-connector[N]}) QEMU lists
+ * under the machine and the bridges, its watchdogs and the bridge's many properties are absent; {@code power-off}
+ * emits the SHUTDOWN event but the machine keeps running.
  */
 public final class PseriesBoard extends Board {
     /** QEMU's pseries default RAM. */

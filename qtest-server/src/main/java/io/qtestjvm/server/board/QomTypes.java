@@ -197,7 +197,8 @@ public final class QomTypes {
         add(type("spapr-machine", "machine").abstractType().interfaces("hotplug-handler", "nmi"));
         machineTypes(machines, "spapr-machine");
         add(type("pci-host-bridge", "sys-bus-device").abstractType());
-        add(type(SpaprPhb.TYPE, "pci-host-bridge").interfaces("hotplug-handler").category("Controller/Bridge/Hub devices")
+        add(type(SpaprPhb.TYPE, "pci-host-bridge").interfaces("hotplug-handler")
+                .category("Controller/Bridge/Hub devices")
                 .properties(PropertyDescriptor.of("index", PropertyType.UINT32, "", "4294967295"))
                 .qom("index", "uint32", o -> o instanceof SpaprPhb p ? (Object) (long) p.index() : null)
                 .factory(QomTypes::spaprPhb));
@@ -250,7 +251,8 @@ public final class QomTypes {
                         PropertyDescriptor.of("uhs", PropertyType.UINT8, "", "0"),
                         PropertyDescriptor.of("vendor", PropertyType.UINT8, "", "0"))
                 .factory(QomTypes::sdhciPci));
-        add(type(SdCard.TYPE, "device").listed(pciBoard || arm).bus("sd-bus").notHotpluggable().category("Storage devices")
+        add(type(SdCard.TYPE, "device").listed(pciBoard || arm).bus("sd-bus").notHotpluggable()
+                .category("Storage devices")
                 .properties(PropertyDescriptor.of("drive", PropertyType.LINK,
                                 "Node name or ID of a block device to use as a backend", null),
                         PropertyDescriptor.of("spec_version", PropertyType.UINT8, "",

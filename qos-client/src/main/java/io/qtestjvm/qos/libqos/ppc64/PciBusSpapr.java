@@ -8,10 +8,10 @@ import io.qtestjvm.qos.qgraph.QosGraphObject;
 /**
  * libqos' {@code pci-spapr.c} ({@code pci-bus-spapr}; reference 4.3): the default pseries bridge seen from a test.
  * Configuration space through RTAS ({@code ibm,read-pci-config}/{@code ibm,write-pci-config} with big-endian cells
- * in cells taken from the machine's allocator for each call and given back after it); port I/O as CPU accesses at 2^45 + port, byte
- * swapped since the target is big-endian and PCI little-endian; memory BARs through the 32-bit window, PCI address
- * A at CPU 2^45 + A. I/O BARs from 0xc000, memory BARs from PCI 0x80000000 up to 4 GiB. A failing configuration
- * read gives all-ones, so an absent function reads vendor 0xffff.
+ * taken from the machine's allocator for each call and given back after it); port I/O as CPU accesses at
+ * 2^45 + port, byte swapped since the target is big-endian and PCI little-endian; memory BARs through the 32-bit
+ * window, PCI address A at CPU 2^45 + A. I/O BARs from 0xc000, memory BARs from PCI 0x80000000 up to 4 GiB. A
+ * failing configuration read gives all-ones, so an absent function reads vendor 0xffff.
  */
 public final class PciBusSpapr extends QPciBus implements QosGraphObject {
     public static final String NODE = "pci-bus-spapr";
