@@ -61,9 +61,10 @@ public final class PseriesBoard extends Board {
     private final PseriesRtas rtas;
     private final List<UserNetRouterAdvertTimer> userNets;
 
-    public PseriesBoard(MachineConfig config) {
+    public PseriesBoard(MachineConfig config) throws StartupException {
         super(machineTypeName(config.compat()), config, true);
         this.ramSize = config.ramSize(DEFAULT_RAM);
+        checkConfiguration(config, ramSize);
         systemMemory.addSubregion(0, MemoryRegion.ram(RAM_ID, ramSize));
         Clock rtcClock = config.rtcClockVm() ? virtualClock : hostClock;
         this.rtc = internal(machine, "rtc", new SpaprRtc(rtcClock, baseSeconds(config)));
@@ -114,6 +115,33 @@ public final class PseriesBoard extends Board {
             }
         });
         this.userNets = UserNetRouterAdvertTimer.forConfig(config, virtualClock, new SplittableRandom());
+    }
+
+    /** RAM granularity of the platform: QEMU's pseries takes RAM and maxmem in whole 256 MiB blocks. */
+    static final long MEMORY_BLOCK = 256L << 20;
+    /** Below this much RAM QEMU's pseries refuses to start: its firmware's real-mode area would not fit. */
+    static final long MIN_RMA = 128L << 20;
+
+    /**
+     * The start-up checks of QEMU 7.2's pseries, with its messages as Debian's build prints them (the firmware
+     * message carries a literal {@code ld}, and the maxmem message prints the RAM size, both as QEMU does): RAM of at
+     * least 128 MiB, RAM and maxmem multiples of 256 MiB, one thread per core without KVM.
+     */
+    static void checkConfiguration(MachineConfig config, long ram) throws StartupException {
+        if (ram < MIN_RMA) {
+            throw new StartupException("pSeries SLOF firmware requires >= 80ldMiB guest RMA (Real Mode Area memory)");
+        }
+        if (ram % MEMORY_BLOCK != 0) {
+            throw new StartupException("Memory size 0x" + Long.toHexString(ram) + " is not aligned to 256 MiB");
+        }
+        long maxMem = config.memory() == null ? 0 : config.memory().maxMem();
+        if (maxMem % MEMORY_BLOCK != 0) {
+            throw new StartupException("Maximum memory size 0x" + Long.toHexString(ram)
+                    + " is not aligned to 256 MiB");
+        }
+        if (config.topology().threads() > 1) {
+            throw new StartupException("TCG cannot support more than 1 thread/core on a pseries machine");
+        }
     }
 
     private SpaprPhb newPhb(int index) {

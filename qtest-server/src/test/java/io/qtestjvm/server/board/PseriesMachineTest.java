@@ -79,4 +79,28 @@ class PseriesMachineTest {
             assertTrue(!list.contains("device[5]"), list);
         }
     }
+
+    @Test
+    void ramAndThreadLimitsAnswerQemusMessages() {
+        assertStartFails("-m 127M", "pSeries SLOF firmware requires >= 80ldMiB guest RMA (Real Mode Area memory)");
+        assertStartFails("-m 300M", "Memory size 0x12c00000 is not aligned to 256 MiB");
+        assertStartFails("-m 512M,slots=2,maxmem=1300M", "Maximum memory size 0x20000000 is not aligned to 256 MiB");
+        assertStartFails("-smp 4,threads=2", "TCG cannot support more than 1 thread/core on a pseries machine");
+        assertStartFails("-smp 5000", "Invalid SMP CPUs 5000. The max CPUs supported by machine 'pseries-7.2' is 4096");
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "pseries", "-m", "1G,slots=2,maxmem=2G",
+                "-smp", "3,maxcpus=4")) {
+            assertEquals(1L << 30, ((PseriesBoard) s.board()).ramSize());
+            assertEquals("OK 0x00000000000000ab", s.qtest("writeb 0x3fffffff 0xab").trim().equals("OK")
+                    ? s.qtest("readb 0x3fffffff").trim() : "write failed", "last byte of RAM");
+        }
+    }
+
+    private static void assertStartFails(String option, String message) {
+        String[] words = option.split(" ");
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "pseries", words[0], words[1])) {
+            throw new AssertionError("started with " + option + ": " + s);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
+    }
 }
