@@ -98,7 +98,7 @@ public final class Machines {
     private static List<Entry> all(String arch, Compat compat) {
         String pcVersion = "pc-i440fx-" + compat.major() + "." + compat.minor();
         String pcCpu = arch.equals("x86_64") ? "qemu64-x86_64-cpu" : "qemu32-i386-cpu";
-        return List.of(
+        List<Entry> out = new ArrayList<>(List.of(
                 // hw/i386/pc_piix.c: the newest pc-i440fx, the default and aliased "pc"
                 new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
                         PC_PROPS, true, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide", "generic-pc-machine",
@@ -108,15 +108,32 @@ public final class Machines {
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
                         false, 4, false, Set.of(), false, null, "ram", false, Raspi2bBoard.RAM_SIZE, "sd",
                         "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
-                // hw/ppc/spapr.c: the newest pseries, the ppc64 default and aliased "pseries" (Debian's 7.2
-                // query-machines, qtest-server test resources board/pseries-qemu-7.2)
-                new Entry(Set.of("ppc64"), new Machine("pseries-" + compat.major() + "." + compat.minor(), "pseries",
-                        "pSeries Logical Partition (PAPR compliant)", true, 4096, false, SPAPR_PROPS, true,
-                        "power9_v2.0-powerpc64-cpu", PseriesBoard.RAM_ID, false, PseriesBoard.DEFAULT_RAM, null,
-                        "spapr-machine", (config, big) -> new PseriesBoard(config))),
                 // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
-                        null, "ram", false, 0, null, "machine", NoneBoard::new)));
+                        null, "ram", false, 0, null, "machine", NoneBoard::new))));
+        out.addAll(out.size() - 1, pseries(compat));
+        return out;
+    }
+
+    /**
+     * hw/ppc/spapr.c's versioned pseries machines: the newest is the ppc64 default and aliased "pseries"; under 7.2
+     * the older ones back to 5.1 (the first that reports no NUMA memory), under 10.2 those back to 7.2 (Debian's
+     * 7.2 {@code query-machines}, qtest-server test resources board/pseries-qemu-7.2). Every version builds the same
+     * board: the compat properties that tell them apart touch nothing a qtest client sees here.
+     */
+    private static List<Entry> pseries(Compat compat) {
+        List<String> versions = compat.atLeast(Compat.V10_2)
+                ? List.of("10.2", "10.1", "10.0", "9.2", "9.1", "9.0", "8.2", "8.1", "8.0", "7.2")
+                : List.of("7.2", "7.1", "7.0", "6.2", "6.1", "6.0", "5.2", "5.1");
+        List<Entry> out = new ArrayList<>();
+        for (String v : versions) {
+            boolean newest = v.equals(versions.getFirst());
+            out.add(new Entry(Set.of("ppc64"), new Machine("pseries-" + v, newest ? "pseries" : null,
+                    "pSeries Logical Partition (PAPR compliant)", newest, 4096, false, SPAPR_PROPS, true,
+                    "power9_v2.0-powerpc64-cpu", PseriesBoard.RAM_ID, false, PseriesBoard.DEFAULT_RAM, null,
+                    "spapr-machine", (config, big) -> new PseriesBoard(config))));
+        }
+        return out;
     }
 
     /** The machine types {@code arch} offers under {@code compat}, in QEMU's {@code -machine help} order. */

@@ -18,7 +18,6 @@ import io.qtestjvm.server.board.spapr.SpaprQomDevice;
 import io.qtestjvm.server.board.spapr.SpaprRtc;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qmp.JsonObject;
-import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.server.qtest.QtestRtas;
 
 import java.time.LocalDate;
@@ -62,7 +61,7 @@ public final class PseriesBoard extends Board {
     private final List<UserNetRouterAdvertTimer> userNets;
 
     public PseriesBoard(MachineConfig config) throws StartupException {
-        super(machineTypeName(config.compat()), config, true);
+        super(config.machine().qomType(), config, true);
         this.ramSize = config.ramSize(DEFAULT_RAM);
         checkConfiguration(config, ramSize);
         systemMemory.addSubregion(0, MemoryRegion.ram(RAM_ID, ramSize));
@@ -179,10 +178,6 @@ public final class PseriesBoard extends Board {
             return LocalDate.parse(base).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         }
         return LocalDateTime.parse(base).toEpochSecond(ZoneOffset.UTC);
-    }
-
-    static String machineTypeName(Compat compat) {
-        return "pseries-" + compat.major() + "." + compat.minor() + "-machine";
     }
 
     @Override
