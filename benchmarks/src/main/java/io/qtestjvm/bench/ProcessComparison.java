@@ -16,7 +16,8 @@ import java.util.Map;
  * measures it), sequential qtest round trips per second over the unix socket, and peak RSS (VmHWM).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.qtestjvm.bench.ProcessComparison [starts]
- * [roundTrips]}; the stand-in is {@code bin/qemu-jvm-system-x86_64} under the working directory.
+ * [roundTrips] [pc|pseries]}; the stand-in is {@code bin/qemu-jvm-system-x86_64} (or {@code -ppc64} for pseries,
+ * whose second command is an RTAS configuration read) under the working directory.
  */
 public final class ProcessComparison {
     private ProcessComparison() {
@@ -28,10 +29,18 @@ public final class ProcessComparison {
     public static void main(String[] args) throws IOException {
         int starts = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int trips = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-        String stand = Path.of("bin/qemu-jvm-system-x86_64").toAbsolutePath().toString();
+        // the third argument names the machine: pc (x86_64, the default) or pseries (ppc64)
+        boolean pseries = args.length > 2 && args[2].equals("pseries");
+        String arch = pseries ? "ppc64" : "x86_64";
+        String stand = Path.of("bin/qemu-jvm-system-" + arch).toAbsolutePath().toString();
         List<Backend> backends = List.of(new Backend("jvm-process", stand, "qtest"),
-                new Backend("qemu", "qemu-system-x86_64", "tcg -S"));
-        String machine = "-machine pc";
+                new Backend("qemu", "qemu-system-" + arch, "tcg -S"));
+        String machine = pseries ? "-machine pseries" : "-machine pc";
+        // pseries: the second command is an RTAS configuration read of 00.0's IDs (cells at 0x10000/0x10100)
+        String[] setup = pseries ? new String[] {"writel 0x10000 0x0", "writel 0x10004 0x8000000",
+            "writel 0x10008 0x20000000", "writel 0x1000c 0x4"} : new String[] {"outl 0xcf8 0x80000000"};
+        String[] commands = pseries ? new String[] {"readl 0x1000", "rtas ibm,read-pci-config 4 0x10000 2 0x10100"}
+                : new String[] {"readl 0x1000", "inl 0xcfc"};
         System.out.printf("%-12s %10s %10s %10s%n", "backend", "median ms", "p90 ms", "VmHWM MB");
         List<List<Double>> times = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
@@ -57,11 +66,13 @@ public final class ProcessComparison {
         }
         System.out.println();
         System.out.printf("%-12s %-14s %12s%n", "backend", "command", "round trips/s");
-        for (String cmd : new String[] {"readl 0x1000", "inl 0xcfc"}) {
+        for (String cmd : commands) {
             for (Backend be : backends) {
                 try (ProcessTransport t = ProcessTransport.start(be.binary, machine, be.accel, be.name, 50_000,
                         Map.of())) {
-                    t.qtest("outl 0xcf8 0x80000000");
+                    for (String line : setup) {
+                        t.qtest(line);
+                    }
                     for (int i = 0; i < trips / 5; i++) {
                         t.qtest(cmd); // warm-up
                     }
