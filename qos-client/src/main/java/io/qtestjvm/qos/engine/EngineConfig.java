@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <li>{@code qos.backend}: comma-separated {@code jvm}, {@code process}, {@code qemu} (default {@code jvm})</li>
  * <li>{@code qos.binary}: the {@code *-system-<arch>} binary for {@code process} or {@code qemu} (default: the
  *     stand-in's launchers under {@code qos.root}, and {@code qemu-system-<arch>} from {@code PATH})</li>
- * <li>{@code qos.arches}: comma-separated arches (default {@code x86_64,i386,arm,ppc64}; the binary's arch when
+ * <li>{@code qos.arches}: comma-separated arches (default {@code x86_64,i386,arm}; the binary's arch when
  *     {@code qos.binary} is set)</li>
  * <li>{@code qos.compat}: the QEMU version the stand-in emulates ({@code 7.2}, {@code 10.2})</li>
  * <li>{@code qos.filter}: a regex the path name must contain; {@code qos.shard}: {@code i/n}, or Bazel's
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code qemu} backend instead of skipping it.
  */
 record EngineConfig(List<QosBackend> backends, List<String> arches, QosPlan.Selection selection) {
-    static final List<String> DEFAULT_ARCHES = List.of("x86_64", "i386", "arm", "ppc64");
+    static final List<String> DEFAULT_ARCHES = List.of("x86_64", "i386", "arm");
 
     static EngineConfig from(ConfigurationParameters params, Map<String, String> env) {
         String binary = params.get("qos.binary").filter(s -> !s.isBlank()).orElse(null);
