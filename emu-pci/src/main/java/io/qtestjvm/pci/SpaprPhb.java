@@ -172,6 +172,36 @@ public final class SpaprPhb extends Device {
         return STATUS_SUCCESS;
     }
 
+    /**
+     * {@code info qtree}: the bridge's properties as QEMU 7.2 prints a default bridge's (its DMA window, page sizes
+     * and NVLink addresses are QEMU's defaults and used by nothing here).
+     */
+    @Override
+    public List<String[]> qtreeProperties() {
+        return List.of(new String[] {"index", number(index)},
+                new String[] {"mem_win_size", number(MEM32_WINDOW_SIZE)},
+                new String[] {"mem64_win_size", number(MEM64_WINDOW_SIZE)},
+                new String[] {"io_win_size", number(IO_WINDOW_SIZE)},
+                new String[] {"dynamic-reconfiguration", "true"},
+                new String[] {"dma_win_addr", number(0)},
+                new String[] {"dma_win_size", number(0x4000_0000L)},
+                new String[] {"dma64_win_addr", number(0x800_0000_0000_0000L)},
+                new String[] {"ddw", "true"},
+                new String[] {"pgsz", number(0x121_1000L)},
+                new String[] {"numa_node", number(0xffff_ffffL)},
+                new String[] {"pre-2.8-migration", "false"},
+                new String[] {"pcie-extended-configuration-space", "true"},
+                new String[] {"gpa", number(0x4000_0000_0000L)},
+                new String[] {"atsd", number(0x8000_0000_0000L)},
+                new String[] {"pre-5.1-associativity", "false"},
+                new String[] {"x-config-reg-migration-enabled", "true"},
+                new String[] {"bypass-iommu", "false"});
+    }
+
+    private static String number(long v) {
+        return Long.toUnsignedString(v) + " (0x" + Long.toHexString(v) + ")";
+    }
+
     /** The bridge with {@code buid} among {@code phbs}, or null. */
     public static SpaprPhb byBuid(List<SpaprPhb> phbs, long buid) {
         for (SpaprPhb p : phbs) {

@@ -103,4 +103,24 @@ class PseriesMachineTest {
             assertTrue(e.getMessage().contains(message), e.getMessage());
         }
     }
+
+    /** The bridge's part of Debian's QEMU 7.2 {@code info qtree} for {@code -M pseries -device sdhci-pci,addr=0x2}. */
+    @Test
+    void infoQtreeShowsTheBridgesPropertiesAndFunctionsInQemusOrder() {
+        try (InJvmServer s = InJvmServer.startAs("7.2", "ppc64", "-machine", "pseries", "-device",
+                "sdhci-pci,addr=0x2")) {
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            String qtree = s.qmp("{'execute': 'human-monitor-command', 'arguments': {'command-line': 'info qtree'}}");
+            assertTrue(qtree.contains("bus: main-system-bus\\r\\n  type System\\r\\n  dev: spapr-pci-host-bridge, id "
+                    + "\\\"\\\"\\r\\n    index = 0 (0x0)\\r\\n    mem_win_size = 2147483648 (0x80000000)\\r\\n"
+                    + "    mem64_win_size = 1099511627776 (0x10000000000)\\r\\n    io_win_size = 65536 (0x10000)\\r\\n"),
+                    qtree);
+            assertTrue(qtree.contains("    bypass-iommu = false\\r\\n    bus: pci.0\\r\\n      type PCI\\r\\n"
+                    + "      dev: sdhci-pci, id"), qtree);
+            int sdhci = qtree.indexOf("dev: sdhci-pci");
+            int xhci = qtree.indexOf("dev: nec-usb-xhci");
+            int vga = qtree.indexOf("dev: VGA");
+            assertTrue(sdhci < xhci && xhci < vga, "newest function first, as QEMU lists them: " + qtree);
+        }
+    }
 }
