@@ -113,8 +113,8 @@ class PseriesMachineTest {
             String qtree = s.qmp("{'execute': 'human-monitor-command', 'arguments': {'command-line': 'info qtree'}}");
             assertTrue(qtree.contains("bus: main-system-bus\\r\\n  type System\\r\\n  dev: spapr-pci-host-bridge, id "
                     + "\\\"\\\"\\r\\n    index = 0 (0x0)\\r\\n    mem_win_size = 2147483648 (0x80000000)\\r\\n"
-                    + "    mem64_win_size = 1099511627776 (0x10000000000)\\r\\n    io_win_size = 65536 (0x10000)\\r\\n"),
-                    qtree);
+                    + "    mem64_win_size = 1099511627776 (0x10000000000)\\r\\n"
+                    + "    io_win_size = 65536 (0x10000)\\r\\n"), qtree);
             assertTrue(qtree.contains("    bypass-iommu = false\\r\\n    bus: pci.0\\r\\n      type PCI\\r\\n"
                     + "      dev: sdhci-pci, id"), qtree);
             int sdhci = qtree.indexOf("dev: sdhci-pci");
