@@ -111,7 +111,8 @@ public final class Machines {
                 // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
                         null, "ram", false, 0, null, "machine", NoneBoard::new))));
-        out.addAll(out.size() - 1, pseries(compat));
+        // QEMU 7.2's -machine help on ppc64: none, then pseries-5.1 ... pseries-7.2 (the alias line before the default)
+        out.addAll(pseries(compat).reversed());
         return out;
     }
 

@@ -123,4 +123,28 @@ class PseriesMachineTest {
             assertTrue(sdhci < xhci && xhci < vga, "newest function first, as QEMU lists them: " + qtree);
         }
     }
+
+    /** {@code -machine help}: QEMU 7.2's lines (saved as test data) for the machines ppc64 has here, in its order. */
+    @Test
+    void machineHelpListsQemusLinesInQemusOrder() throws IOException {
+        String qemu;
+        try (InputStream in = PseriesMachineTest.class.getResourceAsStream("pseries-qemu-7.2/machine-help.txt")) {
+            qemu = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String ours = Machines.help("ppc64", io.qtestjvm.server.qtest.Compat.parse("7.2"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Machines.Machine m : Machines.forArch("ppc64", io.qtestjvm.server.qtest.Compat.parse("7.2"))) {
+            names.add(m.name());
+            if (m.alias() != null) {
+                names.add(m.alias());
+            }
+        }
+        StringBuilder want = new StringBuilder();
+        for (String line : qemu.split("\n")) {
+            if (line.startsWith("Supported") || names.contains(line.split(" ")[0])) {
+                want.append(line).append('\n');
+            }
+        }
+        assertEquals(want.toString(), ours);
+    }
 }
