@@ -4,6 +4,7 @@ import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.arm.VirtMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
 import io.qtestjvm.qos.libqos.pci.GenericPcihost;
+import io.qtestjvm.qos.libqos.ppc64.PseriesMachine;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
 import io.qtestjvm.qos.libqos.virtio.VirtioMmio;
@@ -34,6 +35,8 @@ public final class LibqosNodes {
         // the virt machines and the generic ECAM PCI host
         VirtMachine.register(graph);
         GenericPcihost.register(graph);
+        // ppc64_pseries-machine.c, pci-spapr.c
+        PseriesMachine.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
         // virtio 1.2 chapter 4 transports (PCI, MMIO) and the device nodes on them

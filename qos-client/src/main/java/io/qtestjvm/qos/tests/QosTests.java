@@ -17,6 +17,7 @@ public final class QosTests {
         VirtioBlkTests.register(graph);
         VirtioHostileRingTests.register(graph);
         VirtioNetTests.register(graph);
+        SpaprPhbTests.register(graph);
     }
 
     /** A fresh graph with all nodes and tests, nothing available yet (apply discovery next). */

@@ -61,7 +61,10 @@ public final class SdhciTests {
     }
 
     private static void add(QosGraph<QTestState> graph, String name, SdhciTest test, QosTestOptions opts) {
+        boolean dma = name.startsWith("sdma") || name.startsWith("adma");
         graph.addTest(name, "sdhci", (Object obj, Object arg, QosAllocator alloc) -> {
+            NotApplicable.unless(!dma || ((QSdhci) obj).dmaReachesRam(),
+                    "the controller's DMA goes through an IOMMU no libqos path programs (pseries TCE)");
             try {
                 test.run((QSdhci) obj, (GuestAllocator) alloc, (Path) arg);
             } catch (IOException e) {

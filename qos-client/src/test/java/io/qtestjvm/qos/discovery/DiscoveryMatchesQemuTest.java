@@ -107,6 +107,10 @@ class DiscoveryMatchesQemuTest {
                     ours.machines().keySet().stream().filter(n -> n.startsWith("virt-")).sorted().toList(),
                     "every virt version of QEMU 7.2");
         }
+        if (arch.equals("ppc64")) {
+            assertEquals("pseries", ours.machines().get("pseries-7.2").get("alias"));
+            assertEquals(Boolean.TRUE, ours.machines().get("pseries-7.2").get("is-default"));
+        }
     }
 
     @ParameterizedTest(name = "[{0}] {1}")

@@ -26,6 +26,11 @@ public final class Machines {
             "default-bus-bypass-iommu", "i8042", "pcspk-audiodev", "pflash0", "pflash1", "fd-bootchk");
     private static final Set<String> X86 = Set.of("x86_64", "i386");
     private static final Set<String> ARM = Set.of("arm", "aarch64");
+    /** spapr machine properties (hw/ppc/spapr.c, spapr_caps.c) that {@code -M pseries,help} lists in 7.2. */
+    private static final Set<String> SPAPR_PROPS = Set.of("cap-ccf-assist", "cap-cfpc", "cap-dfp", "cap-fwnmi",
+            "cap-hpt-max-page-size", "cap-htm", "cap-ibs", "cap-large-decr", "cap-nested-hv", "cap-rpt-invalidate",
+            "cap-sbbc", "cap-vsx", "resize-hpt", "host-serial", "host-model", "vfio-no-msix-emulation", "x-vof",
+            "kvm-type", "modern-hotplug-events", "ic-mode", "vsmt", "max-cpu-compat");
     private static final Set<String> ALL_ARCHES = Set.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
     /** Builds the board of a machine type from the validated configuration. */
@@ -103,6 +108,8 @@ public final class Machines {
         for (int[] v : virtVersions(compat)) {
             out.add(new Entry(ARM, virt(v[0], v[1], compat)));
         }
+        // QEMU 7.2's -machine help on ppc64: none, then pseries-5.1 ... pseries-7.2 (the alias line before the default)
+        out.addAll(pseries(compat).reversed());
         return out;
     }
 
@@ -144,6 +151,25 @@ public final class Machines {
                 "QEMU " + major + "." + minor + " ARM Virtual Machine", false, before3 ? 255 : 512, false,
                 VirtOptions.PROPERTIES, false, numa, deprecated, "cortex-a15-arm-cpu", "mach-virt.ram", true,
                 VirtBoard.DEFAULT_RAM, null, "virt-machine", (config, big) -> new VirtBoard(config));
+
+     * hw/ppc/spapr.c's versioned pseries machines: the newest is the ppc64 default and aliased "pseries"; under 7.2
+     * the older ones back to 5.1 (the first that reports no NUMA memory), under 10.2 those back to 7.2 (Debian's
+     * 7.2 {@code query-machines}, qtest-server test resources board/pseries-qemu-7.2). Every version builds the same
+     * board: the compat properties that tell them apart touch nothing a qtest client sees here.
+     */
+    private static List<Entry> pseries(Compat compat) {
+        List<String> versions = compat.atLeast(Compat.V10_2)
+                ? List.of("10.2", "10.1", "10.0", "9.2", "9.1", "9.0", "8.2", "8.1", "8.0", "7.2")
+                : List.of("7.2", "7.1", "7.0", "6.2", "6.1", "6.0", "5.2", "5.1");
+        List<Entry> out = new ArrayList<>();
+        for (String v : versions) {
+            boolean newest = v.equals(versions.getFirst());
+            out.add(new Entry(Set.of("ppc64"), new Machine("pseries-" + v, newest ? "pseries" : null,
+                    "pSeries Logical Partition (PAPR compliant)", newest, 4096, false, SPAPR_PROPS, true, false, false,
+                    "power9_v2.0-powerpc64-cpu", PseriesBoard.RAM_ID, false, PseriesBoard.DEFAULT_RAM, null,
+                    "spapr-machine", (config, big) -> new PseriesBoard(config))));
+        }
+        return out;
     }
 
     /** The machine types {@code arch} offers under {@code compat}, in QEMU's {@code -machine help} order. */

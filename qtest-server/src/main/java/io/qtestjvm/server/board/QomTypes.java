@@ -24,9 +24,12 @@ import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.pci.GpexHost;
 import io.qtestjvm.pci.GpexRoot;
+import io.qtestjvm.pci.NecXhciPci;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.pci.SpaprPhb;
 import io.qtestjvm.pci.VirtioNetPci;
+import io.qtestjvm.server.board.spapr.SpaprRtc;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.Compat;
@@ -59,9 +62,13 @@ public final class QomTypes {
             PropertyDescriptor.of("x-pcie-lnksta-dllla", PropertyType.BOOL, "on/off", "true").helpOnly());
     /** sd.c {@code spec_version}'s default in 7.2 (SD_PHY_SPECv2_00_VERS); raspi.c does not change it. */
     static final int SD_DEFAULT_SPEC_VERSION = 2;
+    /** Where QEMU's {@code main-system-bus} sits; the parent bus of system-bus devices a user adds. */
+    static final String MAIN_SYSTEM_BUS_PATH = "/machine/unattached/sysbus";
 
     private final TypeRegistry<DeviceContext> registry = new TypeRegistry<>();
     private final Compat compat;
+    /** Whether the binary has a board with a PCI bus a user device plugs into (x86 pc, ppc64 pseries). */
+    private boolean pciBoard;
 
     private QomTypes(Compat compat) {
         this.compat = compat;
@@ -74,13 +81,18 @@ public final class QomTypes {
         t.common(machines);
         boolean pc = arch.equals("x86_64") || arch.equals("i386");
         boolean armFamily = arch.equals("arm") || arch.equals("aarch64");
-        t.pciCommon(pc, pc || armFamily, machines);
+        boolean ppc64 = arch.equals("ppc64");
+        t.pciBoard = pc || armFamily || ppc64;
+        t.pciCommon(pc, machines);
         if (pc) {
             t.pc();
         }
         if (armFamily) {
             t.armCpus(arch.equals("aarch64"));
             t.virt(machines);
+        }
+        if (ppc64) {
+            t.pseries(machines);
         }
         if (arch.equals("arm")) {
             t.raspi2b(machines);
@@ -120,9 +132,9 @@ public final class QomTypes {
         machineTypes(machines, "machine");
         add(type("device", "object").abstractType().interfaces("vmstate-if", "resettable")
                 .qom("parent_bus", "link<bus>", o -> o instanceof PciDevice p && p.bus() != null
-                        ? p.bus().path() : null)
+                        ? p.bus().path() : o instanceof SpaprPhb ? MAIN_SYSTEM_BUS_PATH : null)
                 .qom("realized", "bool", o -> o instanceof Device d ? d.realized() : null)
-                // hot-pluggable: the type allows it and its bus takes hot-plug (only pc's pci.0 does here)
+                // hot-pluggable: the type allows it and its bus takes hot-plug
                 .qom("hotplugged", "bool", o -> o instanceof Device ? o instanceof PciDevice p && p.hotplugged()
                         : null)
                 .qom("hotpluggable", "bool", o -> o instanceof Device ? o instanceof PciDevice p
@@ -135,7 +147,8 @@ public final class QomTypes {
      * The PCI types {@code -device edu}/{@code sdhci-pci} need on every binary (QEMU's arm and x86 binaries both have
      * PCI); listed where a board has a PCI bus ({@code pc}, {@code virt}).
      */
-    private void pciCommon(boolean pc, boolean listed, List<Machines.Machine> machines) {
+    private void pciCommon(boolean pc, List<Machines.Machine> machines) {
+        boolean listed = pciBoard;
         if (pc) {
             add(type("nmi", "interface").abstractType());
         }
@@ -260,6 +273,44 @@ public final class QomTypes {
     }
 
     /**
+     * hw/ppc/spapr.c and what it builds (parents from Debian's 7.2 {@code qom-list-types}): the bridge a user can
+     * add ({@code -device spapr-pci-host-bridge,index=N}); the rest are known but unlisted, as our pseries cannot
+     * plug them ({@link PseriesBoard}).
+     */
+    private void pseries(List<Machines.Machine> machines) {
+        add(type("nmi", "interface").abstractType());
+        // the machine handles CPU, memory and PHB hot-plug, the bridge its PCI functions' (PAPR DR connectors)
+        add(type("spapr-machine", "machine").abstractType().interfaces("hotplug-handler", "nmi"));
+        machineTypes(machines, "spapr-machine");
+        add(type("pci-host-bridge", "sys-bus-device").abstractType());
+        add(type(SpaprPhb.TYPE, "pci-host-bridge").interfaces("hotplug-handler")
+                .category("Controller/Bridge/Hub devices")
+                .properties(PropertyDescriptor.of("index", PropertyType.UINT32, "", "4294967295"))
+                .qom("index", "uint32", o -> o instanceof SpaprPhb p ? (Object) (long) p.index() : null)
+                .factory(QomTypes::spaprPhb));
+        add(type(SpaprRtc.TYPE, "device").unlisted());
+        for (String t : List.of("spapr-xive", "spapr-vio-bridge", "spapr-vty", "spapr-nvram", "spapr-vlan",
+                "spapr-vscsi", "usb-kbd", "usb-mouse", "power9_v2.0-spapr-cpu-core")) {
+            add(type(t, "device").unlisted());
+        }
+        add(type("pci-vga", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
+        add(type("VGA", "pci-vga").unlisted());
+        add(type(NecXhciPci.TYPE, "pci-device").unlisted());
+    }
+
+    /** {@code spapr-pci-host-bridge}: {@code index} is mandatory and at most 30 (QEMU 7.2's messages). */
+    private static Device spaprPhb(DeviceContext ctx, PropertyValues v) throws PropertyException {
+        if (!v.has("index")) {
+            throw new PropertyException("\"index\" for PAPR PHB is mandatory");
+        }
+        long index = v.getLong("index", 0);
+        if (index > SpaprPhb.MAX_INDEX) {
+            throw new PropertyException("\"index\" for PAPR PHB is too large (max " + SpaprPhb.MAX_INDEX + ")");
+        }
+        return new SpaprPhb((int) index);
+    }
+
+    /**
      * The devices a user can plug with {@code -device} (every binary knows them, as QEMU's do; each board decides
      * whether it has their bus), then the types pc builds that QEMU lets a user create and our {@code -device}
      * does not offer (known, unlisted).
@@ -271,13 +322,13 @@ public final class QomTypes {
         } else {
             add(type("sd-bus", "bus").unlisted());
         }
-        add(type(Edu.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+        add(type(Edu.TYPE, "pci-device").listed(pciBoard).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Misc devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
                 .qom("dma_mask", "uint64", o -> o instanceof Edu e ? e.dmaMask() : null)
                 .factory(QomTypes::edu));
-        add(type(SdhciPci.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE).interfaces("conventional-pci-device")
+        add(type(SdhciPci.TYPE, "pci-device").listed(pciBoard).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Storage devices")
                 .properties(PCI_PROPS)
                 .properties(PropertyDescriptor.of("capareg", PropertyType.UINT64, "", "91763892"),
@@ -286,7 +337,8 @@ public final class QomTypes {
                         PropertyDescriptor.of("uhs", PropertyType.UINT8, "", "0"),
                         PropertyDescriptor.of("vendor", PropertyType.UINT8, "", "0"))
                 .factory(QomTypes::sdhciPci));
-        add(type(SdCard.TYPE, "device").listed(pc || armFamily).bus("sd-bus").notHotpluggable().category("Storage devices")
+        add(type(SdCard.TYPE, "device").listed(pciBoard || arm).bus("sd-bus").notHotpluggable()
+                .category("Storage devices")
                 .properties(PropertyDescriptor.of("drive", PropertyType.LINK,
                                 "Node name or ID of a block device to use as a backend", null),
                         PropertyDescriptor.of("spec_version", PropertyType.UINT8, "",

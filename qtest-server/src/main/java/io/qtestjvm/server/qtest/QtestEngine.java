@@ -272,6 +272,10 @@ public final class QtestEngine implements IrqInterceptor {
                     readBytes(false);
                     return;
                 }
+                if (target.rtas() != null && is("rtas")) {
+                    rtas(target.rtas());
+                    return;
+                }
             }
             case 'w' -> {
                 if (len0 == 6 && is5("write")) {
@@ -715,6 +719,39 @@ public final class QtestEngine implements IrqInterceptor {
         append("\n");
         flushOut();
     }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // RTAS (sPAPR)
+
+    /**
+     * {@code rtas NAME NARGS ARGS NRET RETS}: calls the machine's RTAS service NAME on the cell buffers and answers
+     * {@code OK 0}, or {@code OK 18446744073709551612} (H_PARAMETER) when there is no such service. The counts are
+     * parsed as unsigned longs and cut to 32 bits, as QEMU does; QEMU aborts on a missing or malformed word, which
+     * answers FAIL here.
+     */
+    private void rtas(QtestRtas rtas) {
+        if (!has(5)) {
+            fail("missing argument: rtas NAME NARGS ARGS NRET RETS");
+            return;
+        }
+        long[] v = rtasWords;
+        for (int i = 2; i <= 5; i++) {
+            v[i] = u64(i);
+            if (!numbers.ok()) {
+                fail("invalid number '" + word(i) + "'");
+                return;
+            }
+        }
+        String name = word(1);
+        if (rtas.known(name) && !rtas.modelled(name)) {
+            fail("rtas " + name + " is not modelled by qtest-jvm");
+            return;
+        }
+        long status = rtas.call(name, (int) v[2], v[3], (int) v[4], v[5]);
+        send("OK " + Long.toUnsignedString(status) + "\n");
+    }
+
+    private final long[] rtasWords = new long[6];
 
     // ---------------------------------------------------------------------------------------------------------
     // IRQs

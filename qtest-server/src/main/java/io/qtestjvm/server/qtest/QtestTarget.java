@@ -22,4 +22,9 @@ public interface QtestTarget {
 
     /** Where the engine counts and logs the exceptions that escape a command ({@link InternalErrors}). */
     InternalErrors internalErrors();
+
+    /** The RTAS of an sPAPR machine, which the {@code rtas} command calls; null where the machine has none. */
+    default QtestRtas rtas() {
+        return null;
+    }
 }

@@ -65,6 +65,8 @@ public final class AotTraining {
                 "-accel", "qtest"};
             case "aarch64" -> new String[] {"-machine", "virt,", "-cpu", "max", "-device", "edu,addr=04.0",
                 "-display", "none", "-accel", "qtest"};
+            case "ppc64" -> new String[] {"-machine", "pseries", "-device", "sdhci-pci,addr=02.0", "-display", "none",
+                "-accel", "qtest"};
             default -> new String[] {"-machine", "none", "-display", "none", "-accel", "qtest"};
         };
         MachineConfig config = MachineConfig.from(arch, QemuCommandLine.parse(cmdline), compat);
@@ -166,7 +168,9 @@ public final class AotTraining {
     }
 
     private static final String[] COMMANDS = {
-        "endianness", "outw 0x510 0x3", "inb 0x511", "outl 0xcf8 0x80000000", "inl 0xcfc", "inw 0xcfc",
+        "endianness", "rtas ibm,read-pci-config 4 0x10000 2 0x10100",
+        "rtas get-time-of-day 0 0x10000 8 0x10100",
+        "outw 0x510 0x3", "inb 0x511", "outl 0xcf8 0x80000000", "inl 0xcfc", "inw 0xcfc",
         "readl 0x1000", "writel 0x1000 0xdeadbeef", "readq 0x1000", "writeq 0x1000 0x1", "readb 0x1000",
         "writeb 0x1000 0x1", "readw 0x1000", "writew 0x1000 0x1", "read 0x1000 0x10", "write 0x1000 0x4 0x01020304",
         "b64read 0x1000 0x8", "b64write 0x1000 0x4 AQIDBA==", "memset 0x1000 0x10 0x0", "clock_step",

@@ -74,6 +74,19 @@ public abstract class QPciBus {
         qts.memwrite(addr, data);
     }
 
+    /** libqos' {@code has_buggy_msi}: true where MSI-X tests are skipped (pseries). */
+    public boolean hasBuggyMsi() {
+        return false;
+    }
+
+    /**
+     * Whether bus-master DMA goes through an IOMMU that no libqos path programs (pseries: the bridge's TCE tables,
+     * empty in a guest-less machine), so DMA a test starts does not reach guest RAM.
+     */
+    public boolean dmaTranslated() {
+        return false;
+    }
+
     // ---- generic operations (pci.c) ----
 
     /** {@code qpci_device_find}: the function at {@code devfn}, or null when its vendor ID reads 0xffff. */

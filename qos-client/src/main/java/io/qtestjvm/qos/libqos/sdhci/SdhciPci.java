@@ -35,6 +35,11 @@ public final class SdhciPci implements QosGraphObject, QSdhci {
         graph.produces(NODE, GenericSdhci.INTERFACE);
     }
 
+    @Override
+    public boolean dmaReachesRam() {
+        return !pci().bus().dmaTranslated();
+    }
+
     public QPciDevice pci() {
         return dev;
     }
