@@ -151,7 +151,9 @@ public final class Machines {
                 "QEMU " + major + "." + minor + " ARM Virtual Machine", false, before3 ? 255 : 512, false,
                 VirtOptions.PROPERTIES, false, numa, deprecated, "cortex-a15-arm-cpu", "mach-virt.ram", true,
                 VirtBoard.DEFAULT_RAM, null, "virt-machine", (config, big) -> new VirtBoard(config));
+    }
 
+    /**
      * hw/ppc/spapr.c's versioned pseries machines: the newest is the ppc64 default and aliased "pseries"; under 7.2
      * the older ones back to 5.1 (the first that reports no NUMA memory), under 10.2 those back to 7.2 (Debian's
      * 7.2 {@code query-machines}, qtest-server test resources board/pseries-qemu-7.2). Every version builds the same

@@ -241,36 +241,11 @@ public final class PseriesBoard extends Board {
             return user(opts.get("id"), phb);
         }
         if (bus instanceof PciBus pciBus && dev instanceof PciDevice pci) {
-            int devfn = PciAddress.parse(opts.get("driver"), opts.get("addr"));
-            try {
-                pciBus.plug(pci, devfn);
-            } catch (IllegalArgumentException e) {
-                throw new StartupException(e.getMessage());
-            }
-            return user(opts.get("id"), pci);
+            return plugPci(pciBus, pci, opts, hot);
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
-            user(opts.get("id"), card);
-            if (card.inserted() && host.slot().card() == null) {
-                host.slot().attach(card);
-            }
-            return card;
+            return plugSdCard(host, card, opts);
         }
         return super.plugIntoBus(bus, dev, opts, hot);
-    }
-
-    private SdhciPci sdBusFor() {
-        SdhciPci first = null;
-        for (Device d : devices()) {
-            if (d instanceof SdhciPci s) {
-                if (s.slot().card() == null) {
-                    return s;
-                }
-                if (first == null) {
-                    first = s;
-                }
-            }
-        }
-        return first;
     }
 }
