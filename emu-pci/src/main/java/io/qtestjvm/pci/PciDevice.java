@@ -463,8 +463,11 @@ public abstract class PciDevice extends Device {
         return (configWord(COMMAND) & COMMAND_MASTER) != 0;
     }
 
-    /** Requester id of the function's requests: {@code bus << 8 | devfn} (PCI Express Base 2.2.6.2), -1 unplugged. */
-    public final int requesterId() {
+    /**
+     * Requester id of the function's requests: {@code bus << 8 | devfn} (PCI Express Base 2.2.6.2), -1 unplugged.
+     * The IOMMU sees it as the StreamID. A test device that presents another id overrides it.
+     */
+    public int requesterId() {
         PciBus b = bus;
         return b == null ? -1 : b.number() << 8 | devfn;
     }

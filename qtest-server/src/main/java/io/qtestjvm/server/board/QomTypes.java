@@ -21,6 +21,7 @@ import io.qtestjvm.devices.arm.Pl061;
 import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.testdev.IommuTestdev;
+import io.qtestjvm.devices.testdev.SmmuTestdev;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.pci.GpexHost;
@@ -286,6 +287,17 @@ public final class QomTypes {
                     .description("A test device for IOMMU")
                     .properties(PCI_PROPS)
                     .factory((ctx, v) -> new IommuTestdev()));
+            if (armFamily) {
+                // the 2025 RFC's SMMUv3 DMA engine (never merged upstream): its properties pick the StreamID
+                add(type(SmmuTestdev.TYPE, "pci-device").listed(true).bus(PciBus.TYPE)
+                        .interfaces("conventional-pci-device").category("Misc devices")
+                        .description("A test device for the SMMU")
+                        .properties(PCI_PROPS)
+                        .properties(PropertyDescriptor.of("debug-log", PropertyType.BOOL, "", "false"),
+                                PropertyDescriptor.of("device", PropertyType.UINT32, "", "0"),
+                                PropertyDescriptor.of("function", PropertyType.UINT32, "", "1"))
+                        .factory((ctx, v) -> new SmmuTestdev(v.getLong("device", 0), v.getLong("function", 1))));
+            }
         }
         add(type(SdhciPci.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Storage devices")
