@@ -3,6 +3,8 @@ package io.qtestjvm.qos.libqos;
 import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.arm.VirtMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.iommu.QIommuTestdev;
+import io.qtestjvm.qos.libqos.iommu.QSmmuTestdev;
 import io.qtestjvm.qos.libqos.pci.GenericPcihost;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
 import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
@@ -35,5 +37,8 @@ public final class LibqosNodes {
         VirtioMmioTransport.register(graph);
         // ours: hw/misc/edu.c on any pci-bus
         EduDevice.register(graph);
+        // hw/misc/iommu-testdev.c and the RFC's smmu-testdev on any pci-bus (discovery keeps them where they exist)
+        QIommuTestdev.register(graph);
+        QSmmuTestdev.register(graph);
     }
 }

@@ -13,6 +13,7 @@ public final class QosTests {
         PciDeviceTests.register(graph);
         EduTests.register(graph);
         SdhciTests.register(graph);
+        IommuTestdevTests.register(graph);
     }
 
     /** A fresh graph with all nodes and tests, nothing available yet (apply discovery next). */
