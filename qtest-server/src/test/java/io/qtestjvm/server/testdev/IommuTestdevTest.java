@@ -233,4 +233,11 @@ class IommuTestdevTest {
                 () -> InJvmServer.startAs("7.2", "aarch64", "-machine", "virt", "-device", "iommu-testdev"));
         assertTrue(e.getMessage().contains("iommu-testdev"), e.getMessage());
     }
+
+    @Test
+    void theLargestLengthEndsInBoundedTimeWithATransmitFailure() {
+        long t0 = System.nanoTime();
+        assertEquals(0xdead0002L, dma(RAM + 0x7fff_0000L, RAM, 0xffff_ffffL, 0xa), "runs past the end of RAM");
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "4 GiB streamed in pages, no 4 GiB buffer");
+    }
 }
