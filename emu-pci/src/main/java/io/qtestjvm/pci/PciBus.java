@@ -35,6 +35,8 @@ public final class PciBus extends QomObject {
     private PciIntxMap intxMap;
     private IrqHandler irqSink;
     private int[] irqCount = new int[0];
+    /** The IOMMU bus-master accesses go through; null: straight to {@link #dmaSpace}. */
+    private DmaTranslator dmaTranslator;
 
     /**
      * @param memory   the PCI memory container memory BARs are mapped into
@@ -71,6 +73,23 @@ public final class PciBus extends QomObject {
 
     public AddressSpace dmaSpace() {
         return dmaSpace;
+    }
+
+    /** Bus number in requester ids (PCI Express Base 2.2.6.2); a root bus is bus 0, and only root buses exist. */
+    public int number() {
+        return 0;
+    }
+
+    /**
+     * Puts {@code translator} (an IOMMU) between the functions' bus-master accesses, MSI messages included, and
+     * {@link #dmaSpace}; null removes it.
+     */
+    public void setDmaTranslator(DmaTranslator translator) {
+        this.dmaTranslator = translator;
+    }
+
+    public DmaTranslator dmaTranslator() {
+        return dmaTranslator;
     }
 
     // ---------------------------------------------------------------------------------------------------------

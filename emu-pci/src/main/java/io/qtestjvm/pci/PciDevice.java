@@ -463,34 +463,119 @@ public abstract class PciDevice extends Device {
         return (configWord(COMMAND) & COMMAND_MASTER) != 0;
     }
 
+    /**
+     * Requester id of the function's requests: {@code bus << 8 | devfn} (PCI Express Base 2.2.6.2), -1 unplugged.
+     * The IOMMU sees it as the StreamID. A test device that presents another id overrides it.
+     */
+    public int requesterId() {
+        PciBus b = bus;
+        return b == null ? -1 : b.number() << 8 | devfn;
+    }
+
     /** Reads memory as bus master; without bus mastering (or a bus) the function reads zeros. */
     public final void dmaRead(long addr, byte[] dst, int dstOff, int len) {
-        AddressSpace space = masterSpace();
-        if (space == null) {
-            java.util.Arrays.fill(dst, dstOff, dstOff + len, (byte) 0);
-            return;
-        }
-        space.read(addr, dst, dstOff, len);
+        transfer(addr, dst, dstOff, len, false, false, true);
     }
 
     /** Writes memory as bus master; dropped without bus mastering. */
     public final void dmaWrite(long addr, byte[] src, int srcOff, int len) {
-        AddressSpace space = masterSpace();
-        if (space != null) {
-            space.write(addr, src, srcOff, len);
-        }
+        transfer(addr, src, srcOff, len, true, false, true);
     }
 
-    /** A 32-bit little-endian memory write as bus master (how MSI messages go out). */
+    /**
+     * {@link #dmaRead} that tells the master how the access completed: a {@link DmaStatus} code. Bytes the IOMMU
+     * refused or no target decodes read as zeros.
+     */
+    public final int dmaReadStatus(long addr, byte[] dst, int dstOff, int len) {
+        return transfer(addr, dst, dstOff, len, false, true, true);
+    }
+
+    /** {@link #dmaWrite} that tells the master how the access completed: a {@link DmaStatus} code. */
+    public final int dmaWriteStatus(long addr, byte[] src, int srcOff, int len) {
+        return transfer(addr, src, srcOff, len, true, true, true);
+    }
+
+    /**
+     * A write through the bus's IOMMU (or straight to its DMA space) that does not look at Command's Bus Master bit:
+     * for test devices that, as in QEMU, take the IOMMU address space directly. Returns a {@link DmaStatus} code.
+     */
+    protected final int iommuWriteStatus(long addr, byte[] src, int srcOff, int len) {
+        return transfer(addr, src, srcOff, len, true, true, false);
+    }
+
+    /** The read counterpart of {@link #iommuWriteStatus}. */
+    protected final int iommuReadStatus(long addr, byte[] dst, int dstOff, int len) {
+        return transfer(addr, dst, dstOff, len, false, true, false);
+    }
+
+    /** A 32-bit little-endian memory write as bus master (how MSI messages go out); through the IOMMU if any. */
     public final void dmaStoreLong(long addr, long value) {
-        AddressSpace space = masterSpace();
-        if (space != null) {
-            space.store(addr, 4, value, false);
+        PciBus b = bus;
+        if (b == null || !busMasterEnabled()) {
+            return;
         }
+        DmaTranslator iommu = b.dmaTranslator();
+        long pa = addr;
+        if (iommu != null) {
+            pa = iommu.translate(requesterId(), addr, DmaTranslator.WRITE);
+            if (pa < 0) {
+                return;
+            }
+        }
+        b.dmaSpace().store(pa, 4, value, false);
     }
 
-    private AddressSpace masterSpace() {
-        return bus == null || !busMasterEnabled() ? null : bus.dmaSpace();
+    /**
+     * The bus-master path. Without an IOMMU: one access to the bus's DMA space, as it always was. With one: split at
+     * the translator's page boundaries, one translation per page; the first refused page ends the access.
+     * {@code check} asks for the decode check ({@link DmaStatus#DECODE_ERROR}), which the status-returning calls
+     * want and the plain ones skip.
+     */
+    private int transfer(long addr, byte[] buf, int off, int len, boolean write, boolean check, boolean master) {
+        PciBus b = bus;
+        if (b == null || master && !busMasterEnabled()) {
+            if (!write) {
+                java.util.Arrays.fill(buf, off, off + len, (byte) 0);
+            }
+            return DmaStatus.MASTER_ABORT;
+        }
+        AddressSpace space = b.dmaSpace();
+        DmaTranslator iommu = b.dmaTranslator();
+        if (iommu == null) {
+            return access(space, addr, buf, off, len, write, check);
+        }
+        int rid = requesterId();
+        int access = write ? DmaTranslator.WRITE : DmaTranslator.READ;
+        long pageMask = (1L << iommu.pageShift()) - 1;
+        int status = DmaStatus.OK;
+        while (len > 0) {
+            int chunk = (int) Math.min(len, (~addr & pageMask) + 1);
+            long pa = iommu.translate(rid, addr, access);
+            if (pa < 0) {
+                if (!write) {
+                    java.util.Arrays.fill(buf, off, off + len, (byte) 0);
+                }
+                return DmaStatus.TRANSLATION_FAULT;
+            }
+            if (access(space, pa, buf, off, chunk, write, check) != DmaStatus.OK) {
+                status = DmaStatus.DECODE_ERROR;
+            }
+            addr += chunk;
+            off += chunk;
+            len -= chunk;
+        }
+        return status;
+    }
+
+    private static int access(AddressSpace space, long pa, byte[] buf, int off, int len, boolean write,
+            boolean check) {
+        int status = check && len > 0 && !space.isAssigned(pa, len) ? DmaStatus.DECODE_ERROR : DmaStatus.OK;
+        if (write) {
+            space.write(pa, buf, off, len);
+        } else {
+            space.read(pa, buf, off, len);
+        }
+        return status;
     }
 
     // ---------------------------------------------------------------------------------------------------------

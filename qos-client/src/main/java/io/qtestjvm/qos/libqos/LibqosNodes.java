@@ -3,6 +3,8 @@ package io.qtestjvm.qos.libqos;
 import io.qtestjvm.qos.libqos.arm.Raspi2bMachine;
 import io.qtestjvm.qos.libqos.arm.VirtMachine;
 import io.qtestjvm.qos.libqos.edu.EduDevice;
+import io.qtestjvm.qos.libqos.iommu.QIommuTestdev;
+import io.qtestjvm.qos.libqos.iommu.QSmmuTestdev;
 import io.qtestjvm.qos.libqos.pci.GenericPcihost;
 import io.qtestjvm.qos.libqos.ppc64.PseriesMachine;
 import io.qtestjvm.qos.libqos.sdhci.GenericSdhci;
@@ -43,5 +45,8 @@ public final class LibqosNodes {
         VirtioPciNode.register(graph);
         VirtioMmio.register(graph);
         VirtioMmioDeviceNode.register(graph);
+        // hw/misc/iommu-testdev.c and the RFC's smmu-testdev on any pci-bus (discovery keeps them where they exist)
+        QIommuTestdev.register(graph);
+        QSmmuTestdev.register(graph);
     }
 }

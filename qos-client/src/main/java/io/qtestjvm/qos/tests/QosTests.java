@@ -18,6 +18,7 @@ public final class QosTests {
         VirtioHostileRingTests.register(graph);
         VirtioNetTests.register(graph);
         SpaprPhbTests.register(graph);
+        IommuTestdevTests.register(graph);
     }
 
     /** A fresh graph with all nodes and tests, nothing available yet (apply discovery next). */

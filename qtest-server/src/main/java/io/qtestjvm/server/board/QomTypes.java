@@ -20,6 +20,8 @@ import io.qtestjvm.devices.arm.Pl031;
 import io.qtestjvm.devices.arm.Pl061;
 import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.edu.Edu;
+import io.qtestjvm.devices.testdev.IommuTestdev;
+import io.qtestjvm.devices.testdev.SmmuTestdev;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.pci.GpexHost;
@@ -328,6 +330,26 @@ public final class QomTypes {
                 .properties(PropertyDescriptor.of("dma_mask", PropertyType.UINT64, null, null))
                 .qom("dma_mask", "uint64", o -> o instanceof Edu e ? e.dmaMask() : null)
                 .factory(QomTypes::edu));
+        if (compat.atLeast(Compat.V10_2)) {
+            // upstream's IOMMU DMA engine (CONFIG_IOMMU_TESTDEV: every binary with PCI test devices, as edu);
+            // newer than Debian's 7.2, so only the newest compat has it
+            add(type(IommuTestdev.TYPE, "pci-device").listed(pc || armFamily).bus(PciBus.TYPE)
+                    .interfaces("conventional-pci-device").category("Misc devices")
+                    .description("A test device for IOMMU")
+                    .properties(PCI_PROPS)
+                    .factory((ctx, v) -> new IommuTestdev()));
+            if (armFamily) {
+                // the 2025 RFC's SMMUv3 DMA engine (never merged upstream): its properties pick the StreamID
+                add(type(SmmuTestdev.TYPE, "pci-device").listed(true).bus(PciBus.TYPE)
+                        .interfaces("conventional-pci-device").category("Misc devices")
+                        .description("A test device for the SMMU")
+                        .properties(PCI_PROPS)
+                        .properties(PropertyDescriptor.of("debug-log", PropertyType.BOOL, "", "false"),
+                                PropertyDescriptor.of("device", PropertyType.UINT32, "", "0"),
+                                PropertyDescriptor.of("function", PropertyType.UINT32, "", "1"))
+                        .factory((ctx, v) -> new SmmuTestdev(v.getLong("device", 0), v.getLong("function", 1))));
+            }
+        }
         add(type(SdhciPci.TYPE, "pci-device").listed(pciBoard).bus(PciBus.TYPE).interfaces("conventional-pci-device")
                 .category("Storage devices")
                 .properties(PCI_PROPS)
