@@ -47,6 +47,8 @@ public final class MachineConfig {
     private final List<GlobalProperty> globals = new ArrayList<>();
     private final List<QemuOpts> devices = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private String vmName;
+    private String uuid;
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
@@ -97,6 +99,14 @@ public final class MachineConfig {
             }
         }
         c.nodefaults = cl.has("nodefaults");
+        String name = cl.last("name");
+        if (name != null) {
+            c.vmName = QemuOpts.parse(name, "guest").get("guest");
+        }
+        String uuidArg = cl.last("uuid");
+        if (uuidArg != null) {
+            c.uuid = parseUuid(uuidArg);
+        }
         String rtc = cl.last("rtc");
         if (rtc != null) {
             c.rtc = RtcSpec.parse(rtc);
@@ -165,6 +175,24 @@ public final class MachineConfig {
             }
         }
         return drive.unit();
+    }
+
+    /** {@code -uuid}: 8-4-4-4-12 hex digits (RFC 4122 section 3), the canonical lower-case form. */
+    private static String parseUuid(String text) throws StartupException {
+        if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
+        }
+        return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code -name [guest=]NAME}: the VM name, or null when not given. */
+    public String vmName() {
+        return vmName;
+    }
+
+    /** {@code -uuid}: the VM's UUID in canonical form, or null when not given (QEMU then uses all zeroes). */
+    public String uuid() {
+        return uuid;
     }
 
     /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */
