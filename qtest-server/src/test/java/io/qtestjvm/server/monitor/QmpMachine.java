@@ -12,9 +12,18 @@ final class QmpMachine implements AutoCloseable {
 
     final InJvmServer server;
 
-    private QmpMachine(String arch, String... args) {
+    private QmpMachine(String arch, String capabilities, String... args) {
         server = InJvmServer.startAs("7.2", arch, args);
-        assertEquals(OK, qmp("{'execute': 'qmp_capabilities'}").getFirst());
+        assertEquals(OK, qmp(capabilities).getFirst());
+    }
+
+    private QmpMachine(String arch, String... args) {
+        this(arch, "{'execute': 'qmp_capabilities'}", args);
+    }
+
+    /** An x86_64 machine whose session enabled the 'oob' capability. */
+    static QmpMachine x86WithOob(String... args) {
+        return new QmpMachine("x86_64", "{'execute': 'qmp_capabilities', 'arguments': {'enable': ['oob']}}", args);
     }
 
     static QmpMachine x86(String... args) {

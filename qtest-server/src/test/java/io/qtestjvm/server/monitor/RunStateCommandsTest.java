@@ -83,6 +83,29 @@ class RunStateCommandsTest {
     }
 
     @Test
+    void execOobRunsOobCommandsAndRefusesTheOthersOnceOobIsEnabled() {
+        try (QmpMachine m = QmpMachine.x86WithOob("-machine", "pc")) {
+            String err = "migrate-pause is currently only supported during postcopy-active state";
+            assertEquals(List.of(error("GenericError", err).replace("{\"error\"", "{\"id\": \"o\", \"error\"")),
+                    m.qmp("{'exec-oob': 'migrate-pause', 'id': 'o'}"));
+            assertEquals(List.of("{\"id\": \"x\", \"error\": {\"class\": \"GenericError\", \"desc\": "
+                    + "\"The command query-cpus-fast does not support OOB\"}}"),
+                    m.qmp("{'exec-oob': 'query-cpus-fast', 'id': 'x'}"));
+            assertEquals(List.of("{\"id\": \"err-2\", \"error\": {\"class\": \"GenericError\", \"desc\": "
+                    + "\"QMP input lacks member 'execute'\"}}"), m.qmp("{'id': 'err-2'}"));
+            // replies come in request order: in-band commands here never block, so nothing is overtaken
+            assertEquals(List.of("{\"return\": {}, \"id\": \"ib\"}", error("GenericError", err)
+                    .replace("{\"error\"", "{\"id\": \"oob\", \"error\"")), m.qmp(
+                    "{'execute': 'query-name', 'id': 'ib'}{'exec-oob': 'migrate-pause', 'id': 'oob'}"));
+        }
+        try (QmpMachine m = QmpMachine.x86WithOob("-machine", "none", "--preconfig")) {
+            assertEquals(List.of("{\"id\": \"o\", \"error\": {\"class\": \"GenericError\", \"desc\": "
+                    + "\"The command 'migrate-pause' is permitted only after machine initialization has completed\"}}"),
+                    m.qmp("{'exec-oob': 'migrate-pause', 'id': 'o'}"));
+        }
+    }
+
+    @Test
     void migratePauseRunsOutOfBandAndFailsWithoutPostcopy() {
         try (QmpMachine m = QmpMachine.x86("-machine", "none")) {
             String err = "migrate-pause is currently only supported during postcopy-active state";
