@@ -11,6 +11,7 @@ public final class PlainTests {
         QtestFunctions reg = new QtestFunctions(arch);
         FwCfgTests.register(reg);
         QmpTests.register(reg);
+        QmpCmdTests.register(reg);
         return reg;
     }
 }

@@ -37,5 +37,6 @@ public final class MachineMonitor {
         HotplugCommands.register(registry, board);
         RunStateCommands.register(registry);
         VmInfoCommands.register(registry, board);
+        SchemaCommands.register(registry);
     }
 }
