@@ -47,6 +47,7 @@ public final class MachineConfig {
     private final List<GlobalProperty> globals = new ArrayList<>();
     private final List<QemuOpts> devices = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private io.qtestjvm.server.cli.BootSpec boot = io.qtestjvm.server.cli.BootSpec.defaults();
     private String vmName;
     private String uuid;
     private boolean defaultVga = true;
@@ -102,6 +103,10 @@ public final class MachineConfig {
         String name = cl.last("name");
         if (name != null) {
             c.vmName = QemuOpts.parse(name, "guest").get("guest");
+        }
+        String bootArg = cl.last("boot");
+        if (bootArg != null) {
+            c.boot = io.qtestjvm.server.cli.BootSpec.parse(bootArg);
         }
         String uuidArg = cl.last("uuid");
         if (uuidArg != null) {
@@ -183,6 +188,23 @@ public final class MachineConfig {
             throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code -boot}. */
+    public io.qtestjvm.server.cli.BootSpec boot() {
+        return boot;
+    }
+
+    /** The 16 bytes of {@code -uuid} in the order written (RFC 4122 section 4.1.2), all zero when not given. */
+    public byte[] uuidBytes() {
+        byte[] b = new byte[16];
+        if (uuid != null) {
+            String hex = uuid.replace("-", "");
+            for (int i = 0; i < 16; i++) {
+                b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+            }
+        }
+        return b;
     }
 
     /** {@code -name [guest=]NAME}: the VM name, or null when not given. */

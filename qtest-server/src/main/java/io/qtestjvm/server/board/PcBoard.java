@@ -80,6 +80,8 @@ public final class PcBoard extends Board {
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
         // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (pc.c, x86.c)
         fwCfg.addMachineItems(ramSize, config.topology().cpus(), config.topology().maxCpus());
+        fwCfg.setBootOptions(config.uuidBytes(), config.boot().menu(), config.boot().splashTime(),
+                config.boot().rebootTimeout());
         systemIo.addSubregion(FwCfgIo.IO_BASE, fwCfg.ioRegion());
         systemIo.addSubregion(FwCfgIo.DMA_IO_BASE, fwCfg.dmaRegion());
 
