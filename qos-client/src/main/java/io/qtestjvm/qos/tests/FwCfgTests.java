@@ -52,6 +52,25 @@ public final class FwCfgTests {
                         "etc/boot-menu-wait of -boot splash-time=12")));
         reg.add("fw_cfg/no_splash_time", l -> withFwCfg(l, "-machine pc", fw ->
                 Check.isTrue(fw.getFile("etc/boot-menu-wait", 8) == null, "no etc/boot-menu-wait by default")));
+        reg.add("fw_cfg/user_string", l -> withFwCfg(l, "-machine pc -fw_cfg name=opt/qtj,string=hello", fw ->
+                Check.equalBytes("hello".getBytes(StandardCharsets.US_ASCII), fw.getFile("opt/qtj", 64),
+                        "-fw_cfg string= contents, without a NUL")));
+        reg.add("fw_cfg/user_file", l -> {
+            java.nio.file.Path f = null;
+            try {
+                f = java.nio.file.Files.createTempFile("qtj-fwcfg", ".bin");
+                java.nio.file.Files.write(f, new byte[] {1, 2, 3, 0, (byte) 0xff});
+                withFwCfg(l, "-machine pc -fw_cfg name=opt/a/b,file=" + f, fw ->
+                        Check.equalBytes(new byte[] {1, 2, 3, 0, (byte) 0xff}, fw.getFile("opt/a/b", 64),
+                                "-fw_cfg file= contents"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                if (f != null) {
+                    f.toFile().delete();
+                }
+            }
+        });
         reg.add("fw_cfg/past_the_end", l -> withFwCfg(l, "-machine pc", fw -> {
             byte[] sig = fw.getBytes(FwCfgIo.SIGNATURE, 8);
             Check.equal(0, sig[4] | sig[5] | sig[6] | sig[7], "bytes read past an item's end");

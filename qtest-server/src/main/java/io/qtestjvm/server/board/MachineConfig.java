@@ -48,6 +48,7 @@ public final class MachineConfig {
     private final List<QemuOpts> devices = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private io.qtestjvm.server.cli.BootSpec boot = io.qtestjvm.server.cli.BootSpec.defaults();
+    private final List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles = new ArrayList<>();
     private String vmName;
     private String uuid;
     private boolean defaultVga = true;
@@ -107,6 +108,9 @@ public final class MachineConfig {
         String bootArg = cl.last("boot");
         if (bootArg != null) {
             c.boot = io.qtestjvm.server.cli.BootSpec.parse(bootArg);
+        }
+        for (String f : cl.all("fw_cfg")) {
+            c.fwCfgFiles.add(io.qtestjvm.server.cli.FwCfgFileSpec.parse(f, c.warnings));
         }
         String uuidArg = cl.last("uuid");
         if (uuidArg != null) {
@@ -188,6 +192,11 @@ public final class MachineConfig {
             throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code -fw_cfg} files, in command-line order. */
+    public List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles() {
+        return List.copyOf(fwCfgFiles);
     }
 
     /** {@code -boot}. */

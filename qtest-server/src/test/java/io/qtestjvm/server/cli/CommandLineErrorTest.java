@@ -83,6 +83,12 @@ class CommandLineErrorTest {
             -M|pc|-boot|reboot-timeout=-2; <P>: reboot timeout is invalid,it should be a value between -1 and 65535
             -M|pc|-boot|splash-time=70000; <P>: splash-time is invalid,it should be a value between 0 and 65535
             -M|pc|-boot|foo=1; <P>: Parameter 'boot.foo' is unexpected
+            -M|pc|-fw_cfg|name=opt/foo; <P>: -fw_cfg name=opt/foo: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|string=bar; <P>: -fw_cfg string=bar: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=opt/foo,string=a,file=/tmp/x; <P>: -fw_cfg name=opt/foo,string=a,file=/tmp/x: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=opt/foo,file=/nonexist; <P>: -fw_cfg name=opt/foo,file=/nonexist: can't load /nonexist: Failed to open file “/nonexist”: No such file or directory
+            -M|pc|-fw_cfg|name=opt/foo,string=bar,bogus=1; <P>: -fw_cfg name=opt/foo,string=bar,bogus=1: Invalid parameter 'bogus'
+            -M|pc|-fw_cfg|name=opt/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,string=x; <P>: -fw_cfg name=opt/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,string=x: name too long (max. 55 char)
             -M|none|-uuid|1234; <P>: -uuid 1234: failed to parse UUID string: wrong format
             bare; <P>: bare: Could not open 'bare': No such file or directory
             """)
