@@ -12,6 +12,7 @@ public final class PlainTests {
         FwCfgTests.register(reg);
         QmpTests.register(reg);
         QmpCmdTests.register(reg);
+        HmpTests.register(reg);
         return reg;
     }
 }

@@ -32,6 +32,15 @@ final class HmpCommands {
             new String[] {"uuid", "info uuid  -- show the current VM UUID"},
             new String[] {"version", "info version  -- show the version of QEMU"});
     private static final List<String> ACTIONS = List.of("cont", "quit", "stop", "system_powerdown", "system_reset");
+    /** The commands answered here: names (with their short aliases) and QEMU's help line, alphabetical. */
+    private static final List<String[]> COMMANDS = List.of(
+            new String[] {"cont", "c", "cont|c  -- resume emulation"},
+            new String[] {"help", "?", "help|? [cmd] -- show the help"},
+            new String[] {"info", "", "info [subcommand] -- show various information about the system state"},
+            new String[] {"quit", "q", "quit|q  -- quit the emulator"},
+            new String[] {"stop", "s", "stop|s  -- stop emulation"},
+            new String[] {"system_powerdown", "", "system_powerdown  -- send system power down event"},
+            new String[] {"system_reset", "", "system_reset  -- reset the system"});
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
     private final QtreePrinter qtree;
@@ -55,19 +64,66 @@ final class HmpCommands {
         if (words[0].isEmpty()) {
             return "";
         }
-        if (words[0].equals("info")) {
+        String name = canonical(words[0]);
+        if (name.equals("info")) {
             return info(words, session);
         }
-        if (!ACTIONS.contains(words[0])) {
+        if (name.equals("help")) {
+            return help(words);
+        }
+        if (!ACTIONS.contains(name)) {
             return unknown(words[0]);
         }
         if (words.length > 1) {
             return extraneous(words[0], words[0]);
         }
-        return action(words[0], session);
+        return action(name, session);
+    }
+
+    /** A command's full name for its alias ({@code c} is {@code cont}), else the word itself. */
+    private static String canonical(String word) {
+        for (String[] c : COMMANDS) {
+            if (c[1].equals(word)) {
+                return c[0];
+            }
+        }
+        return word;
+    }
+
+    /** {@code help}: every command's line; {@code help info}: the info list; {@code help X}: X's line or nothing. */
+    private String help(String[] words) {
+        StringBuilder sb = new StringBuilder();
+        if (words.length == 1) {
+            for (String[] c : COMMANDS) {
+                sb.append(c[2]).append('\n');
+            }
+            return sb.toString();
+        }
+        String name = canonical(words[1]);
+        if (name.equals("info")) {
+            return infoList();
+        }
+        for (String[] c : COMMANDS) {
+            if (c[0].equals(name)) {
+                return c[2] + "\n";
+            }
+        }
+        return "";
     }
 
     private String info(String[] words, QmpSession session) {
+        return words.length == 1 ? infoList() : infoCommand(words, session);
+    }
+
+    private static String infoList() {
+        StringBuilder sb = new StringBuilder();
+        for (String[] i : INFO) {
+            sb.append(i[1]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String infoCommand(String[] words, QmpSession session) {
         if (words.length == 1) {
             StringBuilder sb = new StringBuilder();
             for (String[] i : INFO) {

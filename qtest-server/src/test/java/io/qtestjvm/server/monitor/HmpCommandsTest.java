@@ -23,6 +23,23 @@ class HmpCommandsTest {
     }
 
     @Test
+    void helpListsTheCommandsAndHelpInfoTheInfoSubcommands() {
+        try (QmpMachine m = QmpMachine.x86("-machine", "none")) {
+            String help = m.hmp("help");
+            assertTrue(help.contains("cont|c  -- resume emulation\\r\\n"), help);
+            assertTrue(help.contains("stop|s  -- stop emulation\\r\\n"), help);
+            String info = m.hmp("help info");
+            assertTrue(info.startsWith("{\"return\": \"info chardev  -- show the character devices\\r\\n"), info);
+            assertTrue(info.contains("info status  -- show the current VM status (running|paused)\\r\\n"), info);
+            assertEquals(text("stop|s  -- stop emulation\\r\\n"), m.hmp("help stop"));
+            assertEquals(text(""), m.hmp("help nosuch"));
+            assertEquals(info, m.hmp("info"));
+            assertEquals(List.of("{\"event\": \"STOP\"}", text("")), m.qmp(
+                    "{'execute': 'human-monitor-command', 'arguments': {'command-line': 's'}}"));
+        }
+    }
+
+    @Test
     void extraArgumentsAreExtraneousCharacters() {
         try (QmpMachine m = QmpMachine.x86("-machine", "none")) {
             assertEquals(text("status: extraneous characters at the end of line\\r\\n"
