@@ -9,6 +9,7 @@ import io.qtestjvm.server.monitor.MachineMonitor;
 import io.qtestjvm.server.qmp.QmpHost;
 import io.qtestjvm.server.qmp.QmpMonitor;
 import io.qtestjvm.server.qmp.QmpSession;
+import io.qtestjvm.server.qmp.VmRunState;
 import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.server.qtest.QtestEngine;
 import io.qtestjvm.server.qtest.QtestLog;
@@ -43,11 +44,11 @@ public final class InJvmServer implements AutoCloseable {
         this.engine = engine;
     }
 
-    private void openMonitor(Compat compat, boolean stopped) {
+    private void openMonitor(Compat compat, VmRunState vm) {
         QmpHost host = new QmpHost() {
             @Override
-            public String runState() {
-                return stopped ? "prelaunch" : "running";
+            public VmRunState runState() {
+                return vm;
             }
 
             @Override
@@ -98,7 +99,7 @@ public final class InJvmServer implements AutoCloseable {
                     (b, off, len) -> self[0].collect(b, off, len), QtestLog.none());
             self[0] = new InJvmServer(board, engine);
             engine.opened();
-            self[0].openMonitor(compat, cl.has("S"));
+            self[0].openMonitor(compat, new VmRunState(cl.has("S"), cl.has("preconfig")));
             return self[0];
         } catch (StartupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

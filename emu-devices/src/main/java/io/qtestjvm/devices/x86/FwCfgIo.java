@@ -88,6 +88,20 @@ public final class FwCfgIo extends Device {
         items.addI64(FwCfgItems.RAM_SIZE, ramSize);
     }
 
+    /**
+     * The VM's identity and boot settings: the UUID item, the boot-menu flag, {@code etc/boot-menu-wait} (16-bit
+     * little-endian ms, present only when a splash time was given, {@code splashTime >= 0}) and
+     * {@code etc/boot-fail-wait} (32-bit little-endian ms, -1 for never).
+     */
+    public void setBootOptions(byte[] uuid, boolean bootMenu, int splashTime, int rebootTimeout) {
+        items.modifyBytes(FwCfgItems.UUID, uuid.clone());
+        items.modifyBytes(FwCfgItems.BOOT_MENU, FwCfgItems.le(bootMenu ? 1 : 0, 2));
+        if (splashTime >= 0) {
+            items.addFile("etc/boot-menu-wait", FwCfgItems.le(splashTime, 2));
+        }
+        items.modifyFile("etc/boot-fail-wait", FwCfgItems.le(rebootTimeout, 4));
+    }
+
     /** Ports 0x510-0x511: selector and data. */
     public MemoryRegion ioRegion() {
         return ports;

@@ -87,6 +87,16 @@ public final class FwCfgItems {
         addFile(name, bytes, false);
     }
 
+    /** Whether the directory has a file called {@code name}. */
+    public boolean hasFile(String name) {
+        for (int i = 0; i < fileCount; i++) {
+            if (fileNames[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A file in the directory; {@code allowWrite} lets DMA write it. */
     public void addFile(String name, byte[] bytes, boolean allowWrite) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);

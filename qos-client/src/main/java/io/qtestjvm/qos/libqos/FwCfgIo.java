@@ -14,6 +14,10 @@ public final class FwCfgIo {
     public static final int RAM_SIZE = 0x0003;
     public static final int NB_CPUS = 0x0005;
     public static final int MAX_CPUS = 0x000f;
+    public static final int UUID = 0x0002;
+    public static final int NOGRAPHIC = 0x0004;
+    public static final int BOOT_MENU = 0x000e;
+    public static final int FILE_DIR = 0x0019;
     /** The PC's selector port ({@code pc_fw_cfg_init}). */
     public static final int PC_BASE = 0x510;
 
@@ -52,6 +56,33 @@ public final class FwCfgIo {
             b[i] = (byte) qts.inb(base + 1);
         }
         return b;
+    }
+
+    /**
+     * {@code qfw_cfg_get_file}: the contents of the file called {@code name} (at most {@code max} bytes), from the
+     * file directory (a big-endian count, then 64-byte entries: size, select key, reserved, 56-byte name), or null
+     * when there is no such file. The returned array has the file's full size capped at {@code max}.
+     */
+    public byte[] getFile(String name, int max) {
+        byte[] countBytes = getBytes(FILE_DIR, 4);
+        int count = (countBytes[0] & 0xff) << 24 | (countBytes[1] & 0xff) << 16 | (countBytes[2] & 0xff) << 8
+                | countBytes[3] & 0xff;
+        for (int i = 0; i < count; i++) {
+            byte[] e = new byte[64];
+            for (int j = 0; j < 64; j++) {
+                e[j] = (byte) qts.inb(base + 1);
+            }
+            int len = 0;
+            while (len < 56 && e[8 + len] != 0) {
+                len++;
+            }
+            if (new String(e, 8, len, java.nio.charset.StandardCharsets.US_ASCII).equals(name)) {
+                int size = (e[0] & 0xff) << 24 | (e[1] & 0xff) << 16 | (e[2] & 0xff) << 8 | e[3] & 0xff;
+                int key = (e[4] & 0xff) << 8 | e[5] & 0xff;
+                return getBytes(key, Math.min(size, max));
+            }
+        }
+        return null;
     }
 
     private long get(int key, int len) {

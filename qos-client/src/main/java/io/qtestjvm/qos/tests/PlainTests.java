@@ -11,6 +11,9 @@ public final class PlainTests {
         QtestFunctions reg = new QtestFunctions(arch);
         FwCfgTests.register(reg);
         RtasTests.register(reg);
+        QmpTests.register(reg);
+        QmpCmdTests.register(reg);
+        HmpTests.register(reg);
         return reg;
     }
 }

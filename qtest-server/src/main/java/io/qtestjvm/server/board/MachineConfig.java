@@ -47,6 +47,10 @@ public final class MachineConfig {
     private final List<GlobalProperty> globals = new ArrayList<>();
     private final List<QemuOpts> devices = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private io.qtestjvm.server.cli.BootSpec boot = io.qtestjvm.server.cli.BootSpec.defaults();
+    private final List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles = new ArrayList<>();
+    private String vmName;
+    private String uuid;
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
@@ -97,6 +101,21 @@ public final class MachineConfig {
             }
         }
         c.nodefaults = cl.has("nodefaults");
+        String name = cl.last("name");
+        if (name != null) {
+            c.vmName = QemuOpts.parse(name, "guest").get("guest");
+        }
+        String bootArg = cl.last("boot");
+        if (bootArg != null) {
+            c.boot = io.qtestjvm.server.cli.BootSpec.parse(bootArg);
+        }
+        for (String f : cl.all("fw_cfg")) {
+            c.fwCfgFiles.add(io.qtestjvm.server.cli.FwCfgFileSpec.parse(f, c.warnings));
+        }
+        String uuidArg = cl.last("uuid");
+        if (uuidArg != null) {
+            c.uuid = parseUuid(uuidArg);
+        }
         String rtc = cl.last("rtc");
         if (rtc != null) {
             c.rtc = RtcSpec.parse(rtc);
@@ -202,6 +221,46 @@ public final class MachineConfig {
             }
         }
         return drive.unit();
+    }
+
+    /** {@code -uuid}: 8-4-4-4-12 hex digits (RFC 4122 section 3), the canonical lower-case form. */
+    private static String parseUuid(String text) throws StartupException {
+        if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
+        }
+        return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code -fw_cfg} files, in command-line order. */
+    public List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles() {
+        return List.copyOf(fwCfgFiles);
+    }
+
+    /** {@code -boot}. */
+    public io.qtestjvm.server.cli.BootSpec boot() {
+        return boot;
+    }
+
+    /** The 16 bytes of {@code -uuid} in the order written (RFC 4122 section 4.1.2), all zero when not given. */
+    public byte[] uuidBytes() {
+        byte[] b = new byte[16];
+        if (uuid != null) {
+            String hex = uuid.replace("-", "");
+            for (int i = 0; i < 16; i++) {
+                b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+            }
+        }
+        return b;
+    }
+
+    /** {@code -name [guest=]NAME}: the VM name, or null when not given. */
+    public String vmName() {
+        return vmName;
+    }
+
+    /** {@code -uuid}: the VM's UUID in canonical form, or null when not given (QEMU then uses all zeroes). */
+    public String uuid() {
+        return uuid;
     }
 
     /** Whether the board adds its default VGA ({@code -nodefaults} and {@code -vga none} remove it). */

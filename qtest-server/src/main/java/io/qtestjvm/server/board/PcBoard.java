@@ -8,6 +8,7 @@ import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
+import io.qtestjvm.devices.x86.FwCfgItems;
 import io.qtestjvm.devices.x86.I8257Dma;
 import io.qtestjvm.devices.x86.I8254Pit;
 import io.qtestjvm.devices.x86.Ioapic;
@@ -58,7 +59,7 @@ public final class PcBoard extends Board {
     /** The 24 GSI lines (x86.c gsi_handler): ISA IRQs are GSIs 0-15, all go to the I/O APIC pins. */
     private final Irq[] gsi = new Irq[Ioapic.NUM_PINS];
 
-    public PcBoard(MachineConfig config) {
+    public PcBoard(MachineConfig config) throws StartupException {
         super(machineTypeName(config.compat()), config, false);
         this.ramSize = config.ramSize(DEFAULT_RAM);
         MemoryRegion ram = MemoryRegion.ram("pc.ram", ramSize);
@@ -85,6 +86,19 @@ public final class PcBoard extends Board {
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
         // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (pc.c, x86.c)
         fwCfg.addMachineItems(ramSize, config.topology().cpus(), config.topology().maxCpus());
+        fwCfg.setBootOptions(config.uuidBytes(), config.boot().menu(), config.boot().splashTime(),
+                config.boot().rebootTimeout());
+        for (io.qtestjvm.server.cli.FwCfgFileSpec f : config.fwCfgFiles()) {
+            if (fwCfg.items().hasFile(f.name())) {
+                throw StartupException.at("fw_cfg", f.arg(), "duplicate fw_cfg file name: " + f.name());
+            }
+            if (fwCfg.items().fileCount() >= FwCfgItems.FILE_SLOTS) {
+                // QEMU 7.2 fails an assertion here and aborts; we refuse the option instead
+                throw StartupException.at("fw_cfg", f.arg(), "no free fw_cfg file slot (" + FwCfgItems.FILE_SLOTS
+                        + " slots)");
+            }
+            fwCfg.items().addFile(f.name(), f.contents());
+        }
         systemIo.addSubregion(FwCfgIo.IO_BASE, fwCfg.ioRegion());
         systemIo.addSubregion(FwCfgIo.DMA_IO_BASE, fwCfg.dmaRegion());
 

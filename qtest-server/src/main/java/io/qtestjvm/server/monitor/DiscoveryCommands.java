@@ -37,12 +37,13 @@ public final class DiscoveryCommands {
         QomTypes types = board.types();
         DiscoveryCommands d = new DiscoveryCommands(Machines.queryOrder(arch, compat), types, compat);
         registry.register("query-machines", (args, s) -> d.queryMachines(args));
-        registry.register("qom-list-types", (args, s) -> d.qomListTypes(args));
+        registry.registerPreconfig("qom-list-types", (args, s) -> d.qomListTypes(args));
         QomCommands qom = new QomCommands(board.qomRoot(), types);
-        registry.register("qom-list", (args, s) -> qom.qomList(args));
-        registry.register("qom-get", (args, s) -> qom.qomGet(args));
-        HmpCommands hmp = new HmpCommands(new QtreePrinter(board, types));
-        registry.register("human-monitor-command", (args, s) -> hmp.execute(args));
+        registry.registerPreconfig("qom-list", (args, s) -> qom.qomList(args));
+        registry.registerPreconfig("qom-get", (args, s) -> qom.qomGet(args));
+        registry.registerPreconfig("qom-set", (args, s) -> qom.qomSet(args));
+        HmpCommands hmp = new HmpCommands(new QtreePrinter(board, types), board);
+        registry.register("human-monitor-command", hmp::execute);
     }
 
     /**

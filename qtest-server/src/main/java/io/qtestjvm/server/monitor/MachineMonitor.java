@@ -35,5 +35,8 @@ public final class MachineMonitor {
         DiscoveryCommands.register(registry, board, compat);
         ResetCommands.register(registry, board);
         HotplugCommands.register(registry, board);
+        RunStateCommands.register(registry);
+        VmInfoCommands.register(registry, board);
+        SchemaCommands.register(registry);
     }
 }

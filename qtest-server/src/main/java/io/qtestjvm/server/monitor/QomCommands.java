@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code qom-list} and {@code qom-get} (qom/qom-qmp-cmds.c): the properties of an object of the composition tree.
+ * {@code qom-list}, {@code qom-get} and {@code qom-set} (qom/qom-qmp-cmds.c): the properties of an object of the composition tree.
  * We expose {@code type}, the children ({@code child<T>}, whose value is the child's canonical path), a bus's
  * devices ({@code child[N]} links), and the device properties our models have: {@code realized}, and for PCI
  * functions {@code parent_bus}, {@code addr} (the devfn), {@code multifunction}; edu's {@code dma_mask}.
@@ -54,6 +54,27 @@ final class QomCommands {
         for (QomProperty p : properties(obj, types)) {
             if (p.name().equals(property)) {
                 return p.value().get();
+            }
+        }
+        throw QmpError.generic("Property '" + obj.typeName() + "." + property + "' not found");
+    }
+
+    /**
+     * {@code qom-set}: arguments checked in schema order (path, property, value; a missing {@code value} is
+     * "Parameter 'value' is missing"), then the object and the property as qom-get finds them. The properties here
+     * are read-only views of the models, so an existing one answers "Property 'T.P' is not writable", QEMU's answer
+     * for {@code type} and {@code child<>} properties; QEMU has setters for some device properties (e.g.
+     * {@code realized}) that are not modelled.
+     */
+    JsonValue qomSet(QmpArgs args) {
+        String path = args.requiredString("path");
+        String property = args.requiredString("property");
+        args.requiredAny("value");
+        args.end();
+        QomObject obj = resolve(path, false);
+        for (QomProperty p : properties(obj, types)) {
+            if (p.name().equals(property)) {
+                throw QmpError.generic("Property '" + obj.typeName() + "." + property + "' is not writable");
             }
         }
         throw QmpError.generic("Property '" + obj.typeName() + "." + property + "' not found");

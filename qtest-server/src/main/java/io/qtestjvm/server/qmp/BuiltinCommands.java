@@ -12,13 +12,14 @@ public final class BuiltinCommands {
     }
 
     public static QmpCommandRegistry registerAll(QmpCommandRegistry r) {
-        r.register("qmp_capabilities", BuiltinCommands::qmpCapabilities, false, true);
-        r.register("query-version", (args, s) -> {
+        r.register("qmp_capabilities", BuiltinCommands::qmpCapabilities, false, true, true);
+        r.registerPreconfig("query-version", (args, s) -> {
             args.end();
             return s.monitor().version().toJson();
         });
-        r.register("query-status", BuiltinCommands::queryStatus);
-        r.register("quit", BuiltinCommands::quit);
+        r.registerPreconfig("query-status", BuiltinCommands::queryStatus);
+        r.registerPreconfig("quit", BuiltinCommands::quit);
+        r.registerPreconfig("query-commands", BuiltinCommands::queryCommands);
         return r;
     }
 
@@ -51,10 +52,20 @@ public final class BuiltinCommands {
         return null;
     }
 
+    /** CommandInfo list: every command usable in command mode, {@code {"name": N}} each. */
+    static JsonValue queryCommands(QmpArgs args, QmpSession session) {
+        args.end();
+        JsonArray out = new JsonArray();
+        for (QmpCommandRegistry.Entry e : session.monitor().commands().entries()) {
+            out.add(new JsonObject().put("name", e.name()));
+        }
+        return out;
+    }
+
     /** StatusInfo members in schema order: running, singlestep (until 9.0), status. */
     static JsonValue queryStatus(QmpArgs args, QmpSession session) {
         args.end();
-        String state = session.monitor().host().runState();
+        String state = session.monitor().host().runState().status();
         JsonObject info = new JsonObject().put("running", state.equals("running"));
         if (session.monitor().version().statusHasSinglestep()) {
             info.put("singlestep", false);
@@ -67,10 +78,7 @@ public final class BuiltinCommands {
      */
     static JsonValue quit(QmpArgs args, QmpSession session) {
         args.end();
-        QmpMonitor m = session.monitor();
-        m.emitEvent("SHUTDOWN", new JsonObject().put("guest", false).put("reason", "host-qmp-quit"));
-        m.beginExit();
-        session.afterReply(() -> m.host().requestExit(0));
+        session.monitor().quit(session);
         return null;
     }
 }

@@ -11,19 +11,34 @@ import java.util.Set;
  * during capabilities negotiation). Adding a command is one {@link #register} call with a lambda or a small class.
  */
 public final class QmpCommandRegistry {
-    /** A registered command; {@code allowOob}: may run with exec-oob; {@code inNegotiation}: usable before
-     *  capabilities negotiation (only qmp_capabilities in QEMU). */
-    public record Entry(String name, QmpCommand command, boolean allowOob, boolean inNegotiation) {
+    /**
+     * A registered command; {@code allowOob}: may run with {@code exec-oob}; {@code inNegotiation}: usable before
+     * capabilities negotiation (only qmp_capabilities in QEMU); {@code allowPreconfig}: usable while the machine
+     * waits in the {@code --preconfig} phase (the schema's 'allow-preconfig').
+     */
+    public record Entry(String name, QmpCommand command, boolean allowOob, boolean inNegotiation,
+                        boolean allowPreconfig) {
     }
 
     private final Map<String, Entry> commands = new LinkedHashMap<>();
 
     public QmpCommandRegistry register(String name, QmpCommand command) {
-        return add(new Entry(name, command, false, false));
+        return add(new Entry(name, command, false, false, false));
     }
 
-    public QmpCommandRegistry register(String name, QmpCommand command, boolean allowOob, boolean inNegotiation) {
-        return add(new Entry(name, command, allowOob, inNegotiation));
+    /** A command the schema marks 'allow-preconfig'. */
+    public QmpCommandRegistry registerPreconfig(String name, QmpCommand command) {
+        return add(new Entry(name, command, false, false, true));
+    }
+
+    /** A command the schema marks 'allow-oob'. */
+    public QmpCommandRegistry registerOob(String name, QmpCommand command) {
+        return add(new Entry(name, command, true, false, false));
+    }
+
+    public QmpCommandRegistry register(String name, QmpCommand command, boolean allowOob, boolean inNegotiation,
+                                       boolean allowPreconfig) {
+        return add(new Entry(name, command, allowOob, inNegotiation, allowPreconfig));
     }
 
     private QmpCommandRegistry add(Entry e) {
@@ -42,6 +57,11 @@ public final class QmpCommandRegistry {
             return null;
         }
         return e;
+    }
+
+    /** The commands of command mode, in registration order (what {@code query-commands} lists). */
+    public java.util.Collection<Entry> entries() {
+        return Collections.unmodifiableCollection(commands.values());
     }
 
     public Set<String> names() {

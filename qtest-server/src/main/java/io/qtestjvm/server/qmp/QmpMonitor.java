@@ -110,8 +110,14 @@ public final class QmpMonitor {
         return exiting;
     }
 
-    void beginExit() {
+    /**
+     * Quit from QMP or HMP: SHUTDOWN (reason host-qmp-quit, for both) now, then the process leaves once the
+     * command's reply was written; requests still arriving are dropped.
+     */
+    public void quit(QmpSession session) {
+        emitEvent("SHUTDOWN", new JsonObject().put("guest", false).put("reason", "host-qmp-quit"));
         exiting = true;
+        session.afterReply(() -> host.requestExit(0));
     }
 
     private static long wallClockMicros() {

@@ -131,6 +131,10 @@ public final class QmpSession {
             if (oob && !entry.allowOob()) {
                 throw QmpError.generic("The command " + command + " does not support OOB");
             }
+            if (monitor.host().runState().preconfig() && !entry.allowPreconfig()) {
+                throw QmpError.generic("The command '" + command
+                        + "' is permitted only after machine initialization has completed");
+            }
             JsonValue args = dict.get("arguments");
             JsonValue ret = entry.command().execute(QmpArgs.of(args == null ? new JsonObject() : (JsonObject) args),
                     this);

@@ -7,6 +7,7 @@ import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.monitor.MachineMonitor;
 import io.qtestjvm.server.qmp.QmpHost;
+import io.qtestjvm.server.qmp.VmRunState;
 import io.qtestjvm.server.qmp.QmpMonitor;
 import io.qtestjvm.server.qmp.QmpSession;
 import io.qtestjvm.server.qtest.Compat;
@@ -83,10 +84,11 @@ public final class AotTraining {
             EventLoop loop = new EventLoop();
             QtestEndpoint qtest = new QtestEndpoint(board, compat, true, QtestLog.none());
             loop.attach("-qtest", ChardevSpec.parseCompat("qtest", "unix:" + qtestPath), qtest);
+            VmRunState vm = VmRunState.running();
             QmpHost host = new QmpHost() {
                 @Override
-                public String runState() {
-                    return "running";
+                public VmRunState runState() {
+                    return vm;
                 }
 
                 @Override
@@ -119,8 +121,8 @@ public final class AotTraining {
         }
         QmpSession s = MachineMonitor.create(board, compat, new QmpHost() {
             @Override
-            public String runState() {
-                return "running";
+            public VmRunState runState() {
+                return VmRunState.running();
             }
 
             @Override

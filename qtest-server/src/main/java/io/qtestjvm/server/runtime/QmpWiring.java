@@ -7,6 +7,7 @@ import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.monitor.MachineMonitor;
 import io.qtestjvm.server.qmp.QmpHost;
 import io.qtestjvm.server.qmp.QmpMonitor;
+import io.qtestjvm.server.qmp.VmRunState;
 import io.qtestjvm.server.qtest.Compat;
 
 import java.util.Map;
@@ -24,11 +25,11 @@ final class QmpWiring {
 
     static void attach(EventLoop loop, Board board, QemuCommandLine cl, Map<String, ChardevSpec> chardevs,
                        Compat compat, boolean qtestAccel, Runnable flush) throws StartupException {
-        boolean stopped = cl.has("S");
+        VmRunState vm = new VmRunState(cl.has("S"), cl.has("preconfig"));
         QmpHost host = new QmpHost() {
             @Override
-            public String runState() {
-                return stopped ? "prelaunch" : "running";
+            public VmRunState runState() {
+                return vm;
             }
 
             @Override

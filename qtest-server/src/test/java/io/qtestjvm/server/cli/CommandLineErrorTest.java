@@ -77,6 +77,19 @@ class CommandLineErrorTest {
             -M|none|-net|bogus; <P>: -net bogus: Parameter 'type' does not accept value 'bogus'
             -M|none|-display|bogus; <P>: -display bogus: Parameter 'type' does not accept value 'bogus'
             -M|none|-name|foo,bogus=1; <P>: -name foo,bogus=1: Invalid parameter 'bogus'
+            -M|pc|-boot|menu=maybe; <P>: Parameter 'boot.menu' expects 'on' or 'off'
+            -M|pc|-boot|splash-time=x; <P>: Parameter 'boot.splash-time' expects integer
+            -M|pc|-boot|reboot-timeout=70000; <P>: reboot timeout is invalid,it should be a value between -1 and 65535
+            -M|pc|-boot|reboot-timeout=-2; <P>: reboot timeout is invalid,it should be a value between -1 and 65535
+            -M|pc|-boot|splash-time=70000; <P>: splash-time is invalid,it should be a value between 0 and 65535
+            -M|pc|-boot|foo=1; <P>: Parameter 'boot.foo' is unexpected
+            -M|pc|-fw_cfg|name=opt/foo; <P>: -fw_cfg name=opt/foo: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|string=bar; <P>: -fw_cfg string=bar: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=opt/foo,string=a,file=/tmp/x; <P>: -fw_cfg name=opt/foo,string=a,file=/tmp/x: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=opt/foo,file=/nonexist; <P>: -fw_cfg name=opt/foo,file=/nonexist: can't load /nonexist: Failed to open file “/nonexist”: No such file or directory
+            -M|pc|-fw_cfg|name=opt/foo,string=bar,bogus=1; <P>: -fw_cfg name=opt/foo,string=bar,bogus=1: Invalid parameter 'bogus'
+            -M|pc|-fw_cfg|name=opt/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,string=x; <P>: -fw_cfg name=opt/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,string=x: name too long (max. 55 char)
+            -M|none|-uuid|1234; <P>: -uuid 1234: failed to parse UUID string: wrong format
             bare; <P>: bare: Could not open 'bare': No such file or directory
             """)
     void rejectedCommandLineGivesQemusText(String args, String expected) {

@@ -11,7 +11,7 @@ final class QmpHarness implements QmpHost {
 
     final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     final List<Integer> exits = new ArrayList<>();
-    String runState = "running";
+    VmRunState runState = VmRunState.running();
     final QmpMonitor monitor;
     final QmpSession session;
 
@@ -25,7 +25,7 @@ final class QmpHarness implements QmpHost {
     }
 
     @Override
-    public String runState() {
+    public VmRunState runState() {
         return runState;
     }
 

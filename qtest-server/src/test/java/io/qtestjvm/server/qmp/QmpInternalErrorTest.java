@@ -23,8 +23,8 @@ class QmpInternalErrorTest {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         QmpMonitor m = new QmpMonitor(QemuVersions.QEMU_10_2, reg, new QmpHost() {
             @Override
-            public String runState() {
-                return "running";
+            public VmRunState runState() {
+                return VmRunState.running();
             }
 
             @Override

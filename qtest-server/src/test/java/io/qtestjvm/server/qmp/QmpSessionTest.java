@@ -73,7 +73,7 @@ class QmpSessionTest {
     @Test
     void queryStatusOfAStoppedVmReportsPrelaunch() {
         QmpHarness h = new QmpHarness().negotiated();
-        h.runState = "prelaunch";
+        h.runState = new VmRunState(true, false);
         assertEquals("{\"return\": {\"status\": \"prelaunch\", \"singlestep\": false, \"running\": false}}\r\n",
                 h.exchange("{\"execute\": \"query-status\"}"));
     }
