@@ -55,8 +55,8 @@ class QmpHugeInputTest {
     QmpHugeInputTest() {
         QmpHost host = new QmpHost() {
             @Override
-            public String runState() {
-                return "running";
+            public VmRunState runState() {
+                return VmRunState.running();
             }
 
             @Override
