@@ -76,6 +76,9 @@ public final class VirtioBlkTests {
         // ours: the legacy interface libqos falls back to (4.1.4.8), forced with disable-modern=on
         QosTestOptions legacy = setup.withEdge(QosEdgeOptions.extraDeviceOpts(LEGACY));
         pci(graph, "legacy-basic", (n, a) -> {
+            // a legacy device's configuration is guest-endian (virtio 1.2 4.1.4.8 / 2.5.1): this driver reads it
+            // little-endian, as on every little-endian target
+            NotApplicable.unless(!n.pci().qts().bigEndian(), "legacy virtio configuration is guest-endian; big-endian target");
             Check.isTrue(!n.virtio().bus().modern(), "disable-modern=on leaves the legacy interface");
             basic(n.virtio(), a, false);
         }, legacy);
@@ -239,6 +242,8 @@ public final class VirtioBlkTests {
     }
 
     static void msix(VirtioPciNode node, GuestAllocator alloc) {
+        // libqos skips the MSI-X tests where the bus reports broken MSI (pseries: has_buggy_msi)
+        NotApplicable.unless(!node.pci().bus().hasBuggyMsi(), "the bus's MSI is not usable from qtest (pseries)");
         QVirtioDevice dev = node.virtio();
         VirtioPci t = node.transport();
         t.msixEnable();
@@ -262,6 +267,7 @@ public final class VirtioBlkTests {
      * third (a read) interrupts, and the used ring then holds the second and third.
      */
     static void idx(VirtioPciNode node, GuestAllocator alloc, boolean packed) {
+        NotApplicable.unless(!node.pci().bus().hasBuggyMsi(), "the bus's MSI is not usable from qtest (pseries)");
         QVirtioDevice dev = node.virtio();
         VirtioPci t = node.transport();
         t.msixEnable();
