@@ -16,7 +16,9 @@ public enum RingFault {
     ORDER("Incorrect order for descriptors"),
     INDIRECT_SIZE("Invalid size for indirect buffer table"),
     NESTED_INDIRECT("Indirect buffer in indirect table"),
-    INDIRECT_WITH_NEXT("Indirect descriptor also has NEXT set");
+    INDIRECT_WITH_NEXT("Indirect descriptor also has NEXT set"),
+    /** virtio-blk (§5.2.6): a request without its header or status byte. */
+    MISSING_HEADERS("virtio-blk missing headers");
 
     private final String message;
 
