@@ -17,6 +17,8 @@ public enum RingFault {
     INDIRECT_SIZE("Invalid size for indirect buffer table"),
     NESTED_INDIRECT("Indirect buffer in indirect table"),
     INDIRECT_WITH_NEXT("Indirect descriptor also has NEXT set"),
+    /** §4.1.4.3.2: queue_enable written with a value other than 1. */
+    QUEUE_ENABLE("wrong value for queue_enable"),
     /** virtio-blk (§5.2.6): a request without its header or status byte. */
     MISSING_HEADERS("virtio-blk missing headers");
 
