@@ -72,6 +72,11 @@ public abstract class VirtioDevice {
         return hostFeatures;
     }
 
+    /** Offered bits a VERSION_1 driver does not see (§6.3 and the device's legacy-only bits). */
+    public long legacyOnlyFeatures() {
+        return LEGACY_ONLY;
+    }
+
     protected final void setHostFeatures(long features) {
         this.hostFeatures = features;
     }

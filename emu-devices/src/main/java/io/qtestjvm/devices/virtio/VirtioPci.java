@@ -258,7 +258,7 @@ public final class VirtioPci extends PciDevice {
     // §4.1.4.3 common configuration
 
     private long modernFeatures() {
-        return device.hostFeatures() & ~VirtioFeatures.LEGACY_ONLY;
+        return device.hostFeatures() & ~device.legacyOnlyFeatures();
     }
 
     private long commonRead(long offset, int size) {

@@ -129,8 +129,12 @@ class PcVirtioBlkRequestTest {
         }
     }
 
+    /**
+     * Not on [qemu]: QEMU completes even a FLUSH asynchronously, so whether the message is there when the PBA is
+     * read is a race under {@code -S} (it passed once, failed once).
+     */
     @ParameterizedTest(name = "[{0}]")
-    @EnumSource(Backend.class)
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
     void msixDeliversAsADmaWriteOrSetsThePendingBitWhenMasked(Backend backend) throws IOException {
         Path img = image();
         try (QtestTransport t = backend.start("x86_64", "-machine pc -drive if=none,id=d0,file=" + img

@@ -190,4 +190,29 @@ class PcVirtioPciTranscriptTest {
             InternalErrorCheck.assertNone(t);
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void virtioNetPciIdsFeaturesAndConfigMatchQemu72(Backend backend) {
+        try (QtestTransport t = backend.start("x86_64", "-machine pc -device virtio-net-pci,addr=0x4", "7.2")) {
+            assertEquals(0x10001af4L, cfg(t, 4, 0, 4));
+            assertEquals(0x02000000L, cfg(t, 4, 8, 4), "network class, revision 0");
+            assertEquals(0x00011af4L, cfg(t, 4, 0x2c, 4));
+            assertEquals(0x00038411L, cfg(t, 4, 0x98, 4), "four MSI-X vectors");
+            wcfg(t, 4, 0x10, 0xffffffffL, 4);
+            assertEquals(0xffffffe1L, cfg(t, 4, 0x10, 4), "legacy BAR0 is 32 bytes");
+            wcfg(t, 4, 0x10, 0xc001, 4);
+            wcfg(t, 4, 0x20, 0xe0000000L, 4);
+            wcfg(t, 4, 0x04, 7, 2);
+            assertEquals(0x79bf8064L, value(t.qtest("inl 0xc000")), "legacy host features");
+            assertEquals("52 54 00 12 34 57 01 00 ff ff", bytes(t, "inb", 0xc014, 10),
+                    "mac (:57 after the default e1000 took :56), status, end");
+            t.qtest("writel 0xe0000000 0x0");
+            assertEquals(0x30bf8024L, value(t.qtest("readl 0xe0000004")), "modern device_feature[0]");
+            assertEquals(3, value(t.qtest("readw 0xe0000012")), "num_queues");
+            t.qtest("writew 0xe0000016 0x2");
+            assertEquals(64, value(t.qtest("readw 0xe0000018")), "control queue size");
+            InternalErrorCheck.assertNone(t);
+        }
+    }
 }

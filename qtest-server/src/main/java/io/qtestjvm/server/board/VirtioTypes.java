@@ -8,6 +8,7 @@ import io.qtestjvm.core.PropertyValues;
 import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.devices.block.BlockBackend;
 import io.qtestjvm.devices.virtio.VirtioBlk;
+import io.qtestjvm.devices.virtio.VirtioNet;
 import io.qtestjvm.devices.virtio.VirtioPci;
 import io.qtestjvm.devices.virtio.VirtioRng;
 import io.qtestjvm.pci.PciBus;
@@ -67,6 +68,20 @@ final class VirtioTypes {
 
     private static List<PropertyDescriptor> blkProps() {
         return List.of(
+                PropertyDescriptor.of("account-failed", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
+                PropertyDescriptor.of("account-invalid", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
+                PropertyDescriptor.of("backend_defaults", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
+                PropertyDescriptor.of("bootindex", PropertyType.INT32, null, null).helpOnly(),
+                PropertyDescriptor.of("class", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("cyls", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("heads", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lcyls", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lheads", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lsecs", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("report-discard-granularity", PropertyType.BOOL, "", "true").helpOnly(),
+                PropertyDescriptor.of("secs", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("share-rw", PropertyType.BOOL, "", "false").helpOnly(),
+                PropertyDescriptor.of("write-cache", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
                 PropertyDescriptor.of("config-wce", PropertyType.BOOL, "on/off", "true").helpOnly(),
                 bool("discard", "on/off", true),
                 PropertyDescriptor.of("drive", PropertyType.LINK,
@@ -90,6 +105,48 @@ final class VirtioTypes {
                 PropertyDescriptor.of("rng", PropertyType.LINK, null, null).helpOnly());
     }
 
+    private static List<PropertyDescriptor> netProps() {
+        return List.of(
+                PropertyDescriptor.of("csum", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_guest_offloads", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_mac_addr", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_rx", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_rx_extra", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_vlan", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_vq", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("duplex", PropertyType.STRING, null, null).helpOnly(),
+                PropertyDescriptor.of("failover", PropertyType.BOOL, "", "false").helpOnly(),
+                PropertyDescriptor.of("gso", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_announce", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_csum", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_ecn", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_rsc_ext", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("guest_tso4", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_tso6", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_ufo", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("hash", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("host_ecn", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_mtu", PropertyType.UINT16, "", "0").helpOnly(),
+                PropertyDescriptor.of("host_tso4", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_tso6", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_ufo", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("mac", PropertyType.STRING,
+                        "Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56", null),
+                PropertyDescriptor.of("mq", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("mrg_rxbuf", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("netdev", PropertyType.LINK, "ID of a netdev to use as a backend", null),
+                PropertyDescriptor.of("rsc_interval", PropertyType.UINT32, "", "300000").helpOnly(),
+                PropertyDescriptor.of("rss", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("rx_queue_size", PropertyType.UINT16, "", "256"),
+                PropertyDescriptor.of("speed", PropertyType.INT32, "", "-1").helpOnly(),
+                PropertyDescriptor.of("status", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("tx", PropertyType.STRING, null, null).helpOnly(),
+                PropertyDescriptor.of("tx_queue_size", PropertyType.UINT16, "", "256"),
+                PropertyDescriptor.of("x-mtu-bypass-backend", PropertyType.BOOL, "", "true").helpOnly(),
+                PropertyDescriptor.of("x-txburst", PropertyType.INT32, "", "256").helpOnly(),
+                PropertyDescriptor.of("x-txtimer", PropertyType.UINT32, "", "150000").helpOnly());
+    }
+
     /** The PCI, transport and device properties in one list sorted by name, as {@code -device X,help} prints. */
     private static List<PropertyDescriptor> merged(List<PropertyDescriptor> pci, List<PropertyDescriptor> dev) {
         List<PropertyDescriptor> all = new ArrayList<>(pci);
@@ -105,24 +162,32 @@ final class VirtioTypes {
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pc));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(pc));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pc));
-        for (String dev : List.of("blk", "rng")) {
+        for (String dev : List.of("blk", "rng", "net")) {
             boolean blk = dev.equals("blk");
+            boolean net = dev.equals("net");
             String base = "virtio-" + dev + "-pci-base";
             out.add(TypeDescriptor.<DeviceContext>builder("virtio-" + dev + "-device", "virtio-device").listed(pc)
                     .bus("virtio-bus"));
             out.add(TypeDescriptor.<DeviceContext>builder(base, "virtio-pci").abstractType().listed(pc));
-            List<PropertyDescriptor> props = merged(pciProps, blk ? blkProps() : rngProps());
+            List<PropertyDescriptor> props = merged(pciProps, blk ? blkProps() : net ? netProps() : rngProps());
             for (String suffix : List.of("", "-transitional", "-non-transitional")) {
                 String name = "virtio-" + dev + "-pci" + suffix;
                 TypeDescriptor.Builder<DeviceContext> b = TypeDescriptor.<DeviceContext>builder(name, base)
-                        .listed(pc).bus(PciBus.TYPE).category(blk ? "Storage devices" : "Misc devices")
+                        .listed(pc).bus(PciBus.TYPE)
+                        .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
                         .properties(props);
                 if (!suffix.equals("-non-transitional")) {
                     b.interfaces("conventional-pci-device");
                 }
                 Forced forced = suffix.isEmpty() ? Forced.NONE
                         : suffix.equals("-transitional") ? Forced.TRANSITIONAL : Forced.MODERN;
-                b.factory(blk ? (ctx, v) -> blkPci(name, forced, ctx, v) : (ctx, v) -> rngPci(name, forced, v));
+                if (blk) {
+                    b.factory((ctx, v) -> blkPci(name, forced, ctx, v));
+                } else if (net) {
+                    b.factory((ctx, v) -> netPci(name, forced, ctx, v));
+                } else {
+                    b.factory((ctx, v) -> rngPci(name, forced, v));
+                }
                 out.add(b);
             }
         }
@@ -191,6 +256,42 @@ final class VirtioTypes {
                 v.getBool("write-zeroes", true), v.getString("serial"));
         return new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
                 disableLegacy(v, forced), disableModern(v, forced), mem -> new VirtioBlk(mem, backend, o));
+    }
+
+    /**
+     * virtio-net-pci: four MSI-X vectors, class 0x0200. Without {@code mac=} QEMU numbers NICs from
+     * 52:54:00:12:34:56 in creation order, the board's default NIC first (observed: :57 beside pc's default e1000,
+     * :56 with {@code -nodefaults}); only the first user NIC is numbered here. The {@code netdev} is accepted and
+     * its traffic dropped (no host networking yet).
+     */
+    private static Device netPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
+            throws PropertyException {
+        byte[] mac = {0x52, 0x54, 0x00, 0x12, 0x34, (byte) (ctx.config().defaultNic() ? 0x57 : 0x56)};
+        String text = v.getString("mac");
+        if (text != null) {
+            String[] parts = text.split("[:-]", -1);
+            if (parts.length != 6) {
+                throw new PropertyException("Property 'virtio-net-device.mac' doesn't take value '" + text + "'");
+            }
+            for (int i = 0; i < 6; i++) {
+                try {
+                    if (parts[i].isEmpty() || parts[i].length() > 2) {
+                        throw new NumberFormatException();
+                    }
+                    mac[i] = (byte) Integer.parseInt(parts[i], 16);
+                } catch (NumberFormatException e) {
+                    throw new PropertyException("Property 'virtio-net-device.mac' doesn't take value '" + text
+                            + "'");
+                }
+            }
+        }
+        int rx = (int) v.getLong("rx_queue_size", 256);
+        int tx = (int) v.getLong("tx_queue_size", 256);
+        boolean eventIdx = v.getBool("event_idx", true);
+        boolean indirect = v.getBool("indirect_desc", true);
+        boolean packed = v.getBool("packed", false);
+        return new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4), disableLegacy(v, forced),
+                disableModern(v, forced), mem -> new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed));
     }
 
     private static Device rngPci(String type, Forced forced, PropertyValues v) {
