@@ -30,6 +30,10 @@ final class VirtioTypes {
     private VirtioTypes() {
     }
 
+    private static PropertyDescriptor auto(String name) {
+        return PropertyDescriptor.of(name, PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly();
+    }
+
     private static PropertyDescriptor bool(String name, String desc, boolean dflt) {
         return PropertyDescriptor.of(name, PropertyType.BOOL, desc, Boolean.toString(dflt));
     }
@@ -68,9 +72,9 @@ final class VirtioTypes {
 
     private static List<PropertyDescriptor> blkProps() {
         return List.of(
-                PropertyDescriptor.of("account-failed", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
-                PropertyDescriptor.of("account-invalid", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
-                PropertyDescriptor.of("backend_defaults", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
+                auto("account-failed"),
+                auto("account-invalid"),
+                auto("backend_defaults"),
                 PropertyDescriptor.of("bootindex", PropertyType.INT32, null, null).helpOnly(),
                 PropertyDescriptor.of("class", PropertyType.UINT32, "", "0").helpOnly(),
                 PropertyDescriptor.of("cyls", PropertyType.UINT32, "", "0").helpOnly(),
