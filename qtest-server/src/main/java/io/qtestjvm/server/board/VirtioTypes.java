@@ -180,9 +180,7 @@ final class VirtioTypes {
                         .listed(pc).bus(PciBus.TYPE)
                         .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
                         .properties(props);
-                if (!suffix.equals("-non-transitional")) {
-                    b.interfaces("conventional-pci-device");
-                }
+                b.interfaces("conventional-pci-device");
                 Forced forced = suffix.isEmpty() ? Forced.NONE
                         : suffix.equals("-transitional") ? Forced.TRANSITIONAL : Forced.MODERN;
                 if (blk) {
