@@ -180,4 +180,29 @@ class PcVirtioBlkRequestTest {
             InternalErrorCheck.assertNone(t);
         }
     }
+
+    /** QEMU's virtio-blk-pci {@code hotplug} test's plug step: device_add at 06.0 on the pc bus. */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(value = Backend.class, names = {"JVM_PROCESS", "QEMU"})
+    void deviceAddPlugsVirtioBlkAtSlot6(Backend backend) throws IOException {
+        Path img = image();
+        try (QtestTransport t = backend.start("x86_64", "-machine pc -drive if=none,id=d0,file=" + img
+                + ",format=raw -drive if=none,id=drive1,file=null-co://,format=raw "
+                + "-device virtio-blk-pci,drive=d0,addr=0x4", "7.2")) {
+            assertEquals("{\"return\": {}}", t.qmp("{\"execute\":\"device_add\",\"arguments\":{\"driver\":"
+                    + "\"virtio-blk-pci\",\"id\":\"drv1\",\"addr\":\"06.0\",\"drive\":\"drive1\"}}"));
+            t.qtest("outl 0xcf8 0x80003000");
+            assertEquals(List.of("OK 0x10011af4"), t.qtest("inl 0xcfc"));
+            t.qtest("outl 0xcf8 0x8000302c");
+            assertEquals(List.of("OK 0x21af4"), t.qtest("inl 0xcfc"), "virtio type 2 in the subsystem id");
+            String again = t.qmp("{\"execute\":\"device_add\",\"arguments\":{\"driver\":"
+                    + "\"virtio-blk-pci\",\"addr\":\"07.0\",\"drive\":\"drive1\"}}");
+            assertTrue(again.contains("\"desc\": \"Drive 'drive1' is already in use by another device\""), again);
+            String missing = t.qmp("{\"execute\":\"device_add\",\"arguments\":{\"driver\":"
+                    + "\"virtio-blk-pci\",\"addr\":\"07.0\",\"drive\":\"nope\"}}");
+            assertTrue(missing.contains("\"desc\": \"Property 'virtio-blk-device.drive' can't find value 'nope'\""),
+                    missing);
+            InternalErrorCheck.assertNone(t);
+        }
+    }
 }
