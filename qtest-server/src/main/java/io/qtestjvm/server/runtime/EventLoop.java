@@ -2,7 +2,7 @@ package io.qtestjvm.server.runtime;
 
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.runtime.Endpoint.Link;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class EventLoop {
     private final Selector selector;
-    private final MpscUnboundedArrayQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(64);
+    /** Work handed over by other threads (JCTools' atomic queue: no sun.misc.Unsafe warning on any launch). */
+    private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(64);
     /**
      * Output a connection may leave unread before it stops taking commands; reaching it costs at most one more
      * reply, the largest being a 16 MiB {@code read} (32 MiB of hex).
