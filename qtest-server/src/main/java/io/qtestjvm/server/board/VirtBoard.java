@@ -25,6 +25,7 @@ import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.VirtioNetPci;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.smmuv3.spec.SmmuModel;
 
 /**
  * QEMU's arm/aarch64 {@code virt} machine, with the memory map, interrupt map and QOM layout Debian's QEMU 7.2
@@ -39,9 +40,9 @@ import io.qtestjvm.server.cli.StartupException;
  * {@code /machine/virt.flash0} and {@code virt.flash1} the two 64 MiB flash banks.
  *
  * <p>Placeholders (QEMU's type and window, reads 0, writes dropped): the flash banks (QEMU's CFI flash without a
- * drive reads 0 too, but answers CFI commands), the platform bus (empty in QEMU as well) and the SMMUv3 node
- * (filled by the SMMUv3 issue). With {@code secure=on} the secure UART, GPIO and RAM exist only in the secure
- * address space, which qtest does not see (QEMU's qtest uses the CPU's non-secure view), so they are not mapped.
+ * drive reads 0 too, but answers CFI commands) and the platform bus (empty in QEMU as well); the SMMUv3 is
+ * {@link Smmuv3Device}. With {@code secure=on} the secure UART, GPIO and RAM exist only in the secure address
+ * space, which qtest does not see (QEMU's qtest uses the CPU's non-secure view), so they are not mapped.
  * Not modelled: the GICv2 virtualization interfaces ({@code virtualization=on}, reading 0 as unassigned memory
  * does), ACPI tables and SMBIOS in fw_cfg (see docs/virt.md).
  */
@@ -85,6 +86,8 @@ public final class VirtBoard extends Board {
     public static final int GPIO_SPI = 7;
     public static final int SECURE_UART_SPI = 8;
     public static final int MMIO_SPI = 16;
+    /** The SMMU's four lines (event queue, PRI queue, CMD_SYNC, global error): SPI 74..77. */
+    public static final int SMMU_SPI = 74;
     public static final int V2M_SPI = 48;
     public static final int V2M_SPIS = 64;
     /** The GIC's {@code num-irq}: 256 SPIs and the 32 private interrupts. */
@@ -101,7 +104,7 @@ public final class VirtBoard extends Board {
     private final GpexHost gpex;
     private final FwCfgMmio fwCfg;
     private final VirtioMmio[] transports = new VirtioMmio[MMIO_SLOTS];
-    private final PlaceholderDevice smmu;
+    private final Smmuv3Device smmu;
     private final Pl011 uart;
     private final Pl031 rtc;
     private final Pl061 gpio;
@@ -200,8 +203,11 @@ public final class VirtBoard extends Board {
             pciInternal(new VirtioNetPci());
         }
         if (options.smmuv3()) {
-            this.smmu = internal(new PlaceholderDevice("arm-smmuv3", "smmuv3", SMMU_SIZE));
+            this.smmu = internal(new Smmuv3Device(smmuModel(config.machine().name()), memory));
             systemMemory.addSubregion(SMMU, smmu.mmio());
+            for (int i = 0; i < Smmuv3Device.IRQS; i++) {
+                smmu.irqOut(i).connect(spis[SMMU_SPI + i]);
+            }
         } else {
             this.smmu = null;
         }
@@ -233,6 +239,21 @@ public final class VirtBoard extends Board {
         systemMemory.addSubregion(FW_CFG, fwCfg.dataRegion());
         systemMemory.addSubregion(FW_CFG + FwCfgMmio.CTL_OFFSET, fwCfg.ctlRegion());
         systemMemory.addSubregion(FW_CFG + FwCfgMmio.DMA_OFFSET, fwCfg.dmaRegion());
+    }
+
+    /**
+     * The SMMU model a machine version gets: {@code virt-9.2} and later (and {@code virt} of a binary that new)
+     * advertise stage 2 and nesting, the older versions the stage-1-only model of QEMU 7.2.
+     */
+    static SmmuModel smmuModel(String machineName) {
+        String v = machineName.startsWith("virt-") ? machineName.substring(5) : "";
+        int dot = v.indexOf('.');
+        if (dot < 0) {
+            return SmmuModel.QEMU_7_2;
+        }
+        int major = Integer.parseInt(v.substring(0, dot));
+        int minor = Integer.parseInt(v.substring(dot + 1));
+        return major > 9 || (major == 9 && minor >= 2) ? SmmuModel.QEMU_NESTED : SmmuModel.QEMU_7_2;
     }
 
     private void wireSpis() {
@@ -276,8 +297,8 @@ public final class VirtBoard extends Board {
         return transports[n];
     }
 
-    /** The SMMUv3 node ({@code iommu=smmuv3}), a placeholder for the SMMUv3 issue to replace; null without. */
-    public PlaceholderDevice smmu() {
+    /** The SMMUv3 ({@code iommu=smmuv3}, at 0x09050000, SPI 74..77); null without. */
+    public Smmuv3Device smmu() {
         return smmu;
     }
 
