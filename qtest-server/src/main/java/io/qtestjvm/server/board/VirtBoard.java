@@ -20,6 +20,7 @@ import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgItems;
 import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.pci.DmaTranslator;
 import io.qtestjvm.pci.GpexHost;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
@@ -203,11 +204,14 @@ public final class VirtBoard extends Board {
             pciInternal(new VirtioNetPci());
         }
         if (options.smmuv3()) {
-            this.smmu = internal(new Smmuv3Device(smmuModel(config.machine().name()), memory));
-            systemMemory.addSubregion(SMMU, smmu.mmio());
+            Smmuv3Device s = internal(new Smmuv3Device(smmuModel(config.machine().name()), memory));
+            this.smmu = s;
+            systemMemory.addSubregion(SMMU, s.mmio());
             for (int i = 0; i < Smmuv3Device.IRQS; i++) {
-                smmu.irqOut(i).connect(spis[SMMU_SPI + i]);
+                s.irqOut(i).connect(spis[SMMU_SPI + i]);
             }
+            // every bus master on the root bus translates through it, StreamID = requester id (IHI 0070 3.2)
+            gpex.bus().setDmaTranslator((rid, iova, access) -> s.translate(rid, iova, access == DmaTranslator.WRITE));
         } else {
             this.smmu = null;
         }
