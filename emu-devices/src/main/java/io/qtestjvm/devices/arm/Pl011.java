@@ -2,10 +2,7 @@ package io.qtestjvm.devices.arm;
 
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.GpioOut;
-import io.qtestjvm.memory.AccessRules;
-import io.qtestjvm.memory.Endianness;
 import io.qtestjvm.memory.MemoryRegion;
-import io.qtestjvm.memory.MmioOps;
 
 import java.util.function.IntConsumer;
 
@@ -62,20 +59,17 @@ public final class Pl011 extends Device {
     public Pl011() {
         super(TYPE);
         this.irqs = initGpioOut("sysbus-irq", 6);
-        this.mmio = MemoryRegion.io("pl011", SIZE, new MmioOps() {
+        this.mmio = PrimeCellWindow.of("pl011", SIZE, new PrimeCellWindow.Registers() {
             @Override
-            public long read(long offset, int size) {
-                long v = register((int) offset & ~3) & 0xffff_ffffL;
-                // the register is chosen by offset bits 11:2 and read whole, cut to the access size: QEMU's answer
-                // to sub-word reads at any byte of it (readb of 0xfe1 gives PeriphID0)
-                return v & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
+            public int read(int offset) {
+                return register(offset);
             }
 
             @Override
-            public void write(long offset, long value, int size) {
-                store((int) offset & ~3, (int) value);
+            public void write(int offset, int value) {
+                store(offset, value);
             }
-        }, AccessRules.of(Endianness.LITTLE));
+        });
     }
 
     public MemoryRegion mmio() {

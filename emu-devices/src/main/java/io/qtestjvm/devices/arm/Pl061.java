@@ -3,10 +3,7 @@ package io.qtestjvm.devices.arm;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.GpioOut;
 import io.qtestjvm.core.Irq;
-import io.qtestjvm.memory.AccessRules;
-import io.qtestjvm.memory.Endianness;
 import io.qtestjvm.memory.MemoryRegion;
-import io.qtestjvm.memory.MmioOps;
 
 /**
  * The PrimeCell GPIO PL061 ({@code pl061}, 4 KiB, {@code pl061}) after the PL061 Technical Reference Manual
@@ -41,20 +38,17 @@ public final class Pl061 extends Device {
         initGpioIn(UNNAMED, (n, level) -> input(n, level != 0), 8);
         this.outs = initGpioOut(UNNAMED, 8);
         this.intr = initGpioOut("sysbus-irq", 1)[0];
-        this.mmio = MemoryRegion.io("pl061", SIZE, new MmioOps() {
+        this.mmio = PrimeCellWindow.of("pl061", SIZE, new PrimeCellWindow.Registers() {
             @Override
-            public long read(long offset, int size) {
-                long v = register((int) offset & ~3) & 0xffff_ffffL;
-                // the register is chosen by offset bits 11:2 and read whole, cut to the access size: QEMU's answer
-                // to sub-word reads at any byte of it (readb of 0xfe1 gives PeriphID0)
-                return v & (size >= 4 ? 0xffff_ffffL : (1L << (8 * size)) - 1);
+            public int read(int offset) {
+                return register(offset);
             }
 
             @Override
-            public void write(long offset, long value, int size) {
-                store((int) offset & ~3, (int) value);
+            public void write(int offset, int value) {
+                store(offset, value);
             }
-        }, AccessRules.of(Endianness.LITTLE));
+        });
     }
 
     public MemoryRegion mmio() {
