@@ -28,6 +28,7 @@ public final class TypeDescriptor<C> {
     private final List<QomPropertyDescriptor> qomProperties;
     private final java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
     private final DeviceFactory<C> factory;
+    private final QtreeLines qtree;
 
     private TypeDescriptor(Builder<C> b) {
         this.name = b.name;
@@ -44,6 +45,7 @@ public final class TypeDescriptor<C> {
         this.qomProperties = List.copyOf(b.qomProperties);
         this.qomDynamic = b.qomDynamic;
         this.factory = b.factory;
+        this.qtree = b.qtree;
     }
 
     public static <C> Builder<C> builder(String name, String parent) {
@@ -129,6 +131,11 @@ public final class TypeDescriptor<C> {
     }
 
     /** How {@code -device} builds it, or null when our boards cannot create it from the command line. */
+    /** What {@code info qtree} adds for objects of this exact type (its subtypes inherit it), or null. */
+    public QtreeLines qtree() {
+        return qtree;
+    }
+
     public DeviceFactory<C> factory() {
         return factory;
     }
@@ -154,6 +161,7 @@ public final class TypeDescriptor<C> {
         private final List<QomPropertyDescriptor> qomProperties = new ArrayList<>();
         private java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
         private DeviceFactory<C> factory;
+        private QtreeLines qtree;
 
         private Builder(String name, String parent) {
             this.name = name;
@@ -230,6 +238,12 @@ public final class TypeDescriptor<C> {
 
         public Builder<C> factory(DeviceFactory<C> f) {
             this.factory = f;
+            return this;
+        }
+
+        /** The lines {@code info qtree} adds for this type's objects; see {@link QtreeLines}. */
+        public Builder<C> qtree(QtreeLines lines) {
+            this.qtree = lines;
             return this;
         }
 

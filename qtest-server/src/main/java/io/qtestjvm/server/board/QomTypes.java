@@ -24,11 +24,13 @@ import io.qtestjvm.devices.testdev.IommuTestdev;
 import io.qtestjvm.devices.testdev.SmmuTestdev;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
+import io.qtestjvm.devices.x86.Ioapic;
 import io.qtestjvm.pci.GpexHost;
 import io.qtestjvm.pci.GpexRoot;
 import io.qtestjvm.pci.NecXhciPci;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
+import io.qtestjvm.pci.PciQtreeLines;
 import io.qtestjvm.pci.SpaprPhb;
 import io.qtestjvm.pci.VirtioNetPci;
 import io.qtestjvm.server.board.spapr.SpaprRtc;
@@ -168,10 +170,12 @@ public final class QomTypes {
         }
         add(type(PciBus.TYPE, "bus").listed(listed)
                 .qom("realized", "bool", o -> Boolean.TRUE)
-                .qomDynamic(QomTypes::pciBusChildren));
+                .qomDynamic(QomTypes::pciBusChildren)
+                .qtree(PciQtreeLines.BUS));
         add(type("pci-device", "device").abstractType().listed(listed).bus(PciBus.TYPE).properties(PCI_PROPS)
                 .qom("addr", "int32", o -> o instanceof PciDevice p ? (Object) (long) p.devfn() : null)
-                .qom("multifunction", "bool", o -> o instanceof PciDevice p ? p.multifunction() : null));
+                .qom("multifunction", "bool", o -> o instanceof PciDevice p ? p.multifunction() : null)
+                .qtree(PciQtreeLines.FUNCTION));
     }
 
     /**
@@ -185,11 +189,14 @@ public final class QomTypes {
         // QEMU 8.2 merged the PIIX3/PIIX4 south bridges under one abstract "pci-piix" (hw/isa/piix.c)
         String piix = compat.atLeast(Compat.V10_2) ? "pci-piix" : "pci-piix3";
         add(type(piix, "pci-device").abstractType().interfaces("conventional-pci-device"));
-        add(type("PIIX3", piix).notUserCreatable());
+        add(type("PIIX3", piix).notUserCreatable()
+                .qtree((o, out) -> out.bus("isa.0", "ISA", out.devicesOf("isa-device"))));
         add(type("PIIX4_PM", "pci-device").notUserCreatable()
                 .interfaces("hotplug-handler", "acpi-device-interface", "conventional-pci-device"));
         add(type("ioapic-common", "sys-bus-device").abstractType());
-        add(type("ioapic", "ioapic-common").notUserCreatable());
+        add(type(Ioapic.TYPE, "ioapic-common").notUserCreatable()
+                .qtree((o, out) -> out.line(String.format("mmio %016x/%016x", Ioapic.MMIO_BASE,
+                        ((Ioapic) o).mmio().size()))));
         add(type("fw_cfg", "sys-bus-device").abstractType());
         add(type("fw_cfg_io", "fw_cfg").notUserCreatable());
         add(type("isa-device", "device").abstractType());

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * point says what the descriptor says: {@code qom-list-types} (listed, parent, abstract), {@code -device help} and
  * {@code -device X,help} (offered devices, every property's line), {@code device_add} (refusals of abstract,
  * internal and unoffered types; a device on a bus the machine lacks), {@code -device} on each machine with the bus
- * ({@code qom-list}/{@code qom-get} show the declared QOM properties, {@code info qtree} shows the device),
+ * ({@code qom-list}/{@code qom-get} show the declared QOM properties, {@code info qtree} shows the device, a PCI
+ * function with its address and ids),
  * {@code query-machines}, {@code -machine help}, and the board each machine descriptor builds.
  */
 class TypeModelAgreementTest {
@@ -215,7 +216,15 @@ class TypeModelAgreementTest {
             }
             String qtree = qmp(s, "{'execute': 'human-monitor-command', 'arguments': {'command-line': "
                     + "'info qtree'}}");
-            assertTrue(qtree.contains("dev: " + t.name() + ", id \\\"" + id + "\\\""), t.name() + " in " + qtree);
+            String head = "dev: " + t.name() + ", id \\\"" + id + "\\\"";
+            assertTrue(qtree.contains(head), t.name() + " in " + qtree);
+            if (types.registry().isA(t.name(), "pci-device")) {
+                // the pci-device type's qtree lines reach every PCI function through its lineage
+                String block = qtree.substring(qtree.indexOf(head) + head.length());
+                int next = block.indexOf("dev: ");
+                block = next < 0 ? block : block.substring(0, next);
+                assertTrue(block.contains("addr = ") && block.contains(", pci id "), t.name() + ": " + block);
+            }
         }
     }
 }
