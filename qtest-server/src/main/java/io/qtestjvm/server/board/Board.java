@@ -137,7 +137,7 @@ public abstract class Board implements QtestTarget {
     /**
      * Forgets a device its bus has already unplugged and unrealized: out of the tree and of reset, then
      * {@code DEVICE_DELETED} ({@code "device"} only when it has an id, and its QOM path) from the main loop, as QEMU
-     * sends it when the device is finalized after an RCU grace period (hw/core/qdev.c {@code device_finalize}).
+     * sends it when the device is finalized after an RCU grace period.
      */
     protected final void forget(Device device) {
         String path = device.path();
@@ -175,7 +175,7 @@ public abstract class Board implements QtestTarget {
     }
 
     /**
-     * qdev-monitor.c's first checks of a {@code -device}: a driver is named and is a device model {@code -device}
+     * QEMU's first checks of a {@code -device}: a driver is named and is a device model {@code -device}
      * offers on this binary; returns its descriptor.
      */
     protected final TypeDescriptor<DeviceContext> knownDriver(QemuOpts opts, String where)
@@ -547,8 +547,8 @@ public abstract class Board implements QtestTarget {
     }
 
     /**
-     * {@code qemu_system_reset}: the device reset, then the {@code RESET} event
-     * {@code {"guest": G, "reason": R}} (softmmu/runstate.c; qapi/run-state.json ShutdownCause).
+     * The system reset: the device reset, then the {@code RESET} event
+     * {@code {"guest": G, "reason": R}} (QAPI schema: qapi/run-state.json, ShutdownCause).
      */
     public final void systemReset(boolean guest, String reason) {
         reset();

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the command line says about the machine to build, validated as QEMU 7.2's system/vl.c validates it before
+ * What the command line says about the machine to build, validated as QEMU 7.2 validates it before
  * the board exists: the machine type and its properties (all {@code -machine} options merged, later keys
  * winning), RAM ({@code -m}), the CPU topology ({@code -smp}) and model ({@code -cpu}), the RTC, and the back ends
  * ({@code -drive}, {@code -blockdev}, {@code -netdev}, {@code -object}, {@code -global}) the device models use
@@ -166,13 +166,13 @@ public final class MachineConfig {
         if (!iface.equals(machine.driveInterface())) {
             return false;
         }
-        // raspi.c claims drive_get(IF_SD, 0, 0) for its card; other units stay unclaimed (vl.c refuses them)
+        // raspi2b claims the if=sd drive of bus 0 unit 0 for its card; other units stay unclaimed (QEMU refuses them)
         return !iface.equals("sd") || (drive.bus() == 0 && unitOf(drive) == 0);
     }
 
     /**
      * A drive without {@code unit=} or {@code index=} takes the first unit of its bus no earlier drive of the same
-     * interface has (blockdev.c {@code drive_new}); a second {@code -drive if=sd} is therefore unit 1.
+     * interface has (as QEMU assigns them); a second {@code -drive if=sd} is therefore unit 1.
      */
     private static DriveSpec withFreeUnit(DriveSpec drive, List<DriveSpec> earlier) {
         if (drive.iface().equals("none") || drive.options().containsKey("unit")
@@ -208,8 +208,8 @@ public final class MachineConfig {
     }
 
     /**
-     * The unit of a drive: {@code index=} when given (for if=sd, whose max_devs is 0, index is the unit on bus 0;
-     * blockdev.c drive_new), else {@code unit=}.
+     * The unit of a drive: {@code index=} when given (for if=sd, whose max_devs is 0, index is the unit on bus 0,
+     * as QEMU assigns it), else {@code unit=}.
      */
     static int unitOf(DriveSpec drive) {
         String index = drive.options().get("index");
@@ -374,7 +374,7 @@ public final class MachineConfig {
     }
 
     /**
-     * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of block.c's
+     * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of QEMU's
      * unprefixed {@code WARNING:} texts.
      */
     public List<String> warnings() {

@@ -15,18 +15,18 @@ import java.util.Set;
  * {@link #all} plus the board class.
  */
 public final class Machines {
-    /** Properties every machine has (hw/core/machine.c machine_class_init) plus the legacy ones vl.c takes. */
+    /** Properties every machine type lists in {@code -M X,help} on Debian's QEMU 7.2, plus the legacy ones it takes. */
     private static final Set<String> MACHINE_PROPS = Set.of("type", "accel", "kernel-irqchip", "kvm-shadow-mem",
             "kernel", "initrd", "append", "dtb", "dumpdtb", "phandle-start", "dt-compatible", "dump-guest-core",
             "mem-merge", "usb", "graphics", "firmware", "suppress-vmdesc", "memory-encryption", "memory-backend",
             "confidential-guest-support", "boot", "smp", "memory", "nvdimm", "nvdimm-persistence", "hmat");
-    /** x86 machine and pc machine properties (hw/i386/x86.c, pc.c, pc_piix.c). */
+    /** The x86 and pc machine properties {@code -M pc,help} lists on Debian's QEMU 7.2. */
     private static final Set<String> PC_PROPS = Set.of("smm", "acpi", "pit", "pic", "max-ram-below-4g", "sgx-epc",
             "bus-lock-ratelimit", "oem-id", "oem-table-id", "hpet", "sata", "smbus", "vmport", "max-fw-size",
             "default-bus-bypass-iommu", "i8042", "pcspk-audiodev", "pflash0", "pflash1", "fd-bootchk");
     private static final Set<String> X86 = Set.of("x86_64", "i386");
     private static final Set<String> ARM = Set.of("arm", "aarch64");
-    /** spapr machine properties (hw/ppc/spapr.c, spapr_caps.c) that {@code -M pseries,help} lists in 7.2. */
+    /** The spapr machine properties that {@code -M pseries,help} lists in 7.2. */
     private static final Set<String> SPAPR_PROPS = Set.of("cap-ccf-assist", "cap-cfpc", "cap-dfp", "cap-fwnmi",
             "cap-hpt-max-page-size", "cap-htm", "cap-ibs", "cap-large-decr", "cap-nested-hv", "cap-rpt-invalidate",
             "cap-sbbc", "cap-vsx", "resize-hpt", "host-serial", "host-model", "vfio-no-msix-emulation", "x-vof",
@@ -93,16 +93,16 @@ public final class Machines {
         String pcVersion = "pc-i440fx-" + compat.major() + "." + compat.minor();
         String pcCpu = arch.equals("x86_64") ? "qemu64-x86_64-cpu" : "qemu32-i386-cpu";
         List<Entry> out = new ArrayList<>(List.of(
-                // hw/i386/pc_piix.c: the newest pc-i440fx, the default and aliased "pc"
+                // the newest pc-i440fx, the default and aliased "pc"
                 new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
                         PC_PROPS, true, false, false, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide",
                         "generic-pc-machine", (config, big) -> new PcBoard(config))),
-                // hw/arm/raspi.c raspi2b_machine_class_init: four cores, no default machine on arm, no default CPU
+                // raspi2b: four cores, no default machine on arm, no default CPU
                 // type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",
                         false, 4, false, Set.of(), false, false, false, null, "ram", false, Raspi2bBoard.RAM_SIZE,
                         "sd", "raspi-common-machine", (config, big) -> new Raspi2bBoard(config))),
-                // hw/core/null-machine.c: one CPU at most, RAM called "ram" (only with -m), no ACPI
+                // none: one CPU at most, RAM called "ram" (only with -m), no ACPI
                 new Entry(ALL_ARCHES, new Machine("none", null, "empty machine", false, 1, false, Set.of(), false,
                         false, false, null, "ram", false, 0, null, "machine", NoneBoard::new))));
         for (int[] v : virtVersions(compat)) {
@@ -137,7 +137,7 @@ public final class Machines {
     }
 
     /**
-     * {@code virt-M.N} (hw/arm/virt.c's versioned types, values from Debian's 7.2 {@code query-machines}):
+     * {@code virt-M.N} (the versioned types, values from Debian's 7.2 {@code query-machines}):
      * max_cpus 255 up to 2.12 then 512, NUMA memory up to 5.0, no CPU hot-plug, cortex-a15 by default, RAM
      * {@code mach-virt.ram} of 128 MiB, an {@code acpi} property; the newest is aliased {@code virt}. Under 10.2 the
      * versions more than three years older than 10.2 (before 7.2) are reported deprecated (QEMU's policy).
@@ -154,7 +154,7 @@ public final class Machines {
     }
 
     /**
-     * hw/ppc/spapr.c's versioned pseries machines: the newest is the ppc64 default and aliased "pseries"; under 7.2
+     * The versioned pseries machines: the newest is the ppc64 default and aliased "pseries"; under 7.2
      * the older ones back to 5.1 (the first that reports no NUMA memory), under 10.2 those back to 7.2 (Debian's
      * 7.2 {@code query-machines}, qtest-server test resources board/pseries-qemu-7.2). Every version builds the same
      * board: the compat properties that tell them apart touch nothing a qtest client sees here.
@@ -212,7 +212,7 @@ public final class Machines {
         throw new StartupException("unsupported machine type\nUse -machine help to list supported machines");
     }
 
-    /** {@code -machine help} (vl.c machine_help_func): aliases first, then the name, {@code %-20s %s}. */
+    /** {@code -machine help} (as QEMU prints it): aliases first, then the name, {@code %-20s %s}. */
     public static String help(String arch, Compat compat) {
         StringBuilder sb = new StringBuilder("Supported machines are:\n");
         for (Machine m : forArch(arch, compat)) {

@@ -6,9 +6,9 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.cli.StartupException;
 
 /**
- * QEMU's {@code none} machine (hw/core/null-machine.c): no devices, and RAM at address 0 only when {@code -m} is
+ * QEMU's {@code none} machine: no devices, and RAM at address 0 only when {@code -m} is
  * given. qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers. It has no bus, so a
- * known {@code -device} fails for want of one (qdev-monitor.c checks the bus before the properties).
+ * known {@code -device} fails for want of one (QEMU checks the bus before the properties).
  */
 public final class NoneBoard extends Board {
     public NoneBoard(MachineConfig config, boolean bigEndian) {

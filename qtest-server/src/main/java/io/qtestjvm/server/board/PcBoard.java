@@ -31,32 +31,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * QEMU's x86 {@code pc} machine (hw/i386/pc_piix.c, pc.c): RAM below the 3.5 GiB PCI hole (the rest above
+ * QEMU's x86 {@code pc} machine as Debian's QEMU 7.2 presents it: RAM below the 3.5 GiB PCI hole (the rest above
  * 4 GiB), the i440FX host with PIIX3, fw_cfg on ports 0x510/0x511, the I/O APIC, the PIT, the RTC.
  */
 public final class PcBoard extends Board {
     /** QEMU's default {@code pc} RAM size. */
     public static final long DEFAULT_RAM = 128L << 20;
-    /** RAM below 4 GiB ends here when there is less than this much RAM (pc_piix.c). */
+    /** RAM below 4 GiB ends here when there is less than this much RAM on QEMU's pc. */
     static final long BELOW_4G_LIMIT = 0xe000_0000L;
     /** ... and here otherwise: QEMU then aligns the split to a gigabyte (gigabyte_align). */
     static final long BELOW_4G_ALIGNED = 0xc000_0000L;
 
     private final long ramSize;
-    /** PIIX4 PM's SMBus I/O base as QEMU's pc sets it (pc_piix.c). */
+    /** PIIX4 PM's SMBus I/O base as QEMU's pc sets it. */
     private static final int SMB_IO_BASE = 0xb100;
 
     private final I440fxHost i440fxHost;
     private final PciBus pciBus;
     private final Piix3Isa piix3;
     private final Piix4Pm piix4;
-    /** The ACPI SCI is ISA IRQ 9 on pc (pc_piix.c: piix4_pm's "sci" line to gsi[9]). */
+    /** The ACPI SCI is ISA IRQ 9 on pc (the PIIX4 PM's SCI line goes to GSI 9). */
     private static final int SCI_IRQ = 9;
     private final Ioapic ioapic;
     private final FwCfgIo fwCfg;
     private final I8254Pit pit;
     private final Mc146818Rtc rtc;
-    /** The 24 GSI lines (x86.c gsi_handler): ISA IRQs are GSIs 0-15, all go to the I/O APIC pins. */
+    /** The 24 GSI lines (Intel 82093AA: one pin per GSI): ISA IRQs are GSIs 0-15, all go to the I/O APIC pins. */
     private final Irq[] gsi = new Irq[Ioapic.NUM_PINS];
 
     public PcBoard(MachineConfig config) throws StartupException {
@@ -84,7 +84,7 @@ public final class PcBoard extends Board {
         }
 
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
-        // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (pc.c, x86.c)
+        // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (as QEMU reports it)
         fwCfg.addMachineItems(ramSize, config.topology().cpus(), config.topology().maxCpus());
         fwCfg.setBootOptions(config.uuidBytes(), config.boot().menu(), config.boot().splashTime(),
                 config.boot().rebootTimeout());
@@ -109,7 +109,7 @@ public final class PcBoard extends Board {
         rtc.setMemorySizes(below, ramSize - below);
         rtc.setCpuCount(config.smp());
 
-        // ISA DMA (i8257.c, isa_create_simple("i8257") twice): port 0 answers 0, as libqtest's IRQ flush expects
+        // ISA DMA (two 8237A controllers, as QEMU's pc has): port 0 answers 0, as libqtest's IRQ flush expects
         I8257Dma dma1 = internal(new I8257Dma(0));
         systemIo.addSubregion(0x00, dma1.channelRegion());
         systemIo.addSubregion(0x08, dma1.controlRegion());

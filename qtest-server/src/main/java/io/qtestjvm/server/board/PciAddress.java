@@ -3,7 +3,7 @@ package io.qtestjvm.server.board;
 import io.qtestjvm.server.cli.StartupException;
 
 /**
- * The PCI {@code addr} property as QEMU parses it (hw/core/qdev-properties-system.c, set_pci_devfn): {@code SLOT}
+ * The PCI {@code addr} property as QEMU parses it (observed on Debian's 7.2): {@code SLOT}
  * or {@code SLOT.FN} in hex (a {@code 0x} prefix is accepted), slot 0-31, function 0-7.
  */
 final class PciAddress {

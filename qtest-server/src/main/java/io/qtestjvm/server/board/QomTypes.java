@@ -64,7 +64,7 @@ public final class QomTypes {
             PropertyDescriptor.of("romsize", PropertyType.UINT32, "", "4294967295").helpOnly(),
             PropertyDescriptor.of("x-pcie-extcap-init", PropertyType.BOOL, "on/off", "true").helpOnly(),
             PropertyDescriptor.of("x-pcie-lnksta-dllla", PropertyType.BOOL, "on/off", "true").helpOnly());
-    /** sd.c {@code spec_version}'s default in 7.2 (SD_PHY_SPECv2_00_VERS); raspi.c does not change it. */
+    /** The SD card's {@code spec_version} default in 7.2 (Physical Layer 2.00); raspi2b does not change it. */
     static final int SD_DEFAULT_SPEC_VERSION = 2;
     /** Where QEMU's {@code main-system-bus} sits; the parent bus of system-bus devices a user adds. */
     static final String MAIN_SYSTEM_BUS_PATH = "/machine/unattached/sysbus";
@@ -179,14 +179,14 @@ public final class QomTypes {
     }
 
     /**
-     * hw/i386/pc_piix.c and what it builds. System-bus devices are not user-creatable unless their class says so
+     * The pc machine and what it builds. System-bus devices are not user-creatable unless their class says so
      * ({@code device_add ioapic}, {@code fw_cfg_io}: "expects a pluggable device type" on Debian's QEMU 7.2).
      */
     private void pc() {
         add(type("pci-host-bridge", "sys-bus-device").abstractType());
         add(type("i440FX-pcihost", "pci-host-bridge").notUserCreatable());
         add(type("i440FX", "pci-device").notUserCreatable().interfaces("conventional-pci-device"));
-        // QEMU 8.2 merged the PIIX3/PIIX4 south bridges under one abstract "pci-piix" (hw/isa/piix.c)
+        // since QEMU 8.2 the PIIX3/PIIX4 south bridges share one abstract parent, "pci-piix"
         String piix = compat.atLeast(Compat.V10_2) ? "pci-piix" : "pci-piix3";
         add(type(piix, "pci-device").abstractType().interfaces("conventional-pci-device"));
         add(type("PIIX3", piix).notUserCreatable()
@@ -203,7 +203,7 @@ public final class QomTypes {
     }
 
     /**
-     * hw/arm/raspi.c and what it builds (parents from Debian's 7.2 {@code qom-list-types}). Listed are the types a
+     * The raspi2b machine and what it builds (parents from Debian's 7.2 {@code qom-list-types}). Listed are the types a
      * test may see; the placeholder peripherals and {@code unimplemented-device} stay known but unlisted.
      */
     private void raspi2b(List<Machines.Machine> machines) {
@@ -240,7 +240,7 @@ public final class QomTypes {
     }
 
     /**
-     * hw/arm/virt.c's machine types and what {@link VirtBoard} builds, parents and interfaces as Debian's 7.2
+     * The virt machine types and what {@link VirtBoard} builds, parents and interfaces as Debian's 7.2
      * {@code qom-list-types} (with {@code implements}) reports them. The GPEX root bus is a {@code PCIE} bus, which
      * takes every PCI device. The default NIC's types stay unlisted: {@code -device} does not offer them.
      */
@@ -282,7 +282,7 @@ public final class QomTypes {
     }
 
     /**
-     * hw/ppc/spapr.c and what it builds (parents from Debian's 7.2 {@code qom-list-types}): the bridge a user can
+     * The pseries machine and what it builds (parents from Debian's 7.2 {@code qom-list-types}): the bridge a user can
      * add ({@code -device spapr-pci-host-bridge,index=N}); the rest are known but unlisted, as our pseries cannot
      * plug them ({@link PseriesBoard}).
      */
@@ -431,7 +431,7 @@ public final class QomTypes {
         return edu;
     }
 
-    /** hw/sd/sdhci-pci.c's properties, then the spec-version check realize makes (sdhci_common_realize). */
+    /** sdhci-pci's properties, then the spec-version check QEMU makes when the device is realized. */
     private static Device sdhciPci(DeviceContext ctx, PropertyValues v) throws PropertyException {
         SdhciPci dev = new SdhciPci(ctx.virtualClock());
         for (String k : v.names()) {
@@ -453,8 +453,8 @@ public final class QomTypes {
     }
 
     /**
-     * hw/sd/sd.c's {@code drive}, {@code spec_version}, {@code spi} with QEMU's messages (the drive checks of
-     * qdev-properties-system.c in their order), then sd_realize's checks; the drive's image is opened here.
+     * The SD card's {@code drive}, {@code spec_version}, {@code spi} with QEMU's messages (the drive checks in
+     * QEMU's order), then the card's own checks; the drive's image is opened here.
      */
     private static Device sdCard(DeviceContext ctx, PropertyValues v) throws PropertyException {
         DriveSpec drive = null;

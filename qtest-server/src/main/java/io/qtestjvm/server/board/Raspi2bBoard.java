@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * QEMU 7.2's arm {@code raspi2b} machine (hw/arm/raspi.c, bcm2836.c, bcm2835_peripherals.c): 1 GiB of RAM at 0,
+ * QEMU 7.2's arm {@code raspi2b} machine (BCM2836 with the BCM2835 peripherals): 1 GiB of RAM at 0,
  * the BCM2836 SoC at {@code /machine/soc} with four Cortex-A7 CPUs ({@code cpu[0..3]}, only their interrupt
  * inputs), the ARM control block at 0x40000000, and the BCM2835 peripherals at 0x3f000000 laid over RAM with
  * priority 1, so that their holes show RAM as in QEMU's {@code info mtree}.
@@ -42,11 +42,11 @@ public final class Raspi2bBoard extends Board {
     public static final long PERI_BASE = 0x3f00_0000L;
     public static final long CONTROL_BASE = 0x4000_0000L;
     static final long PERI_SIZE = 0x100_0000L;
-    // raspi_platform.h offsets within the peripheral window
+    // offsets within the peripheral window (BCM2835 ARM Peripherals, 1.2.3)
     static final long ST_OFFSET = 0x3000;
     static final long ARMCTRL_IC_OFFSET = 0xb200;
     static final long EMMC1_OFFSET = 0x30_0000;
-    /** bcm2835_peripherals.c: INTERRUPT_TIMER0 + n and INTERRUPT_ARASANSDIO on the GPU bank. */
+    /** The system timer's and the Arasan SDIO's interrupt lines on the GPU bank (BCM2835 ARM Peripherals, ch. 7). */
     static final int INTERRUPT_TIMER0 = 0;
     static final int INTERRUPT_ARASANSDIO = 62;
     static final int SDHC_SPEC_VERSION = 3;
@@ -135,7 +135,7 @@ public final class Raspi2bBoard extends Board {
         internal(parent, "property", new PlaceholderDevice("bcm2835-property", "bcm2835-property", 0x10));
     }
 
-    /** bcm2835_peripherals.c {@code create_unimp}: name, offset, size; mapped below the real devices (-1000). */
+    /** The peripherals QEMU maps as unimplemented devices: name, offset, size; below the real devices (-1000). */
     private void unimplemented(QomObject parent, MemoryRegion peri) {
         Object[][] list = {
             {"bcm2835-txp", 0x4000L, 0x1000L},
@@ -161,8 +161,8 @@ public final class Raspi2bBoard extends Board {
     }
 
     /**
-     * raspi.c: the machine always creates an {@code sd-card} at {@code /machine/unattached/device[N]} on the SoC's
-     * SD bus, backed by {@code -drive if=sd,index=0} when given, with sd.c's default spec version (2). After reset the
+     * The machine always creates an {@code sd-card} at {@code /machine/unattached/device[N]} on the SoC's SD bus,
+     * backed by {@code -drive if=sd,index=0} when given, with the card's default spec version (2). After reset the
      * GPIO block routes that bus to the SDHCI, which is where the card sits here. A card without a drive is not
      * inserted (sd_get_inserted), so it is created but left out of the slot, which then reads as empty, as QEMU's
      * registers show without {@code -drive if=sd}. Realize errors (read-only drive, size not a power of two) come
@@ -236,7 +236,7 @@ public final class Raspi2bBoard extends Board {
 
     /**
      * {@code -device} through the type registry: raspi2b has no bus a PCI device plugs into, so {@code edu} fails
-     * for want of its bus, as qdev-monitor.c reports it; {@code sd-card} goes onto the SDHCI's bus. QEMU accepts a
+     * for want of its bus, as QEMU reports it; {@code sd-card} goes onto the SDHCI's bus. QEMU accepts a
      * second card on the SoC's SD buses too; here such a card exists (QOM tree, reset) but only the first card with
      * a drive is in the SDHCI slot.
      */

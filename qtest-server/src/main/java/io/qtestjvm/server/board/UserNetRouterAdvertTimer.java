@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * The one virtual-clock timer of a user-mode network back end (QEMU's default {@code -net nic -net user}, which
- * vl.c adds unless {@code -nodefaults}, {@code -net}, {@code -nic} or {@code -netdev} is given, or a
+ * QEMU adds unless {@code -nodefaults}, {@code -net}, {@code -nic} or {@code -netdev} is given, or a
  * {@code -netdev user}): libslirp's IPv6 router
- * advertisement timer (libslirp src/ip6_icmp.c {@code icmp6_init} and {@code ra_timer_handler}; RFC 4861 6.2.1).
+ * advertisement timer (RFC 4861 6.2.1, 6.2.4).
  * It is armed when the backend starts and re-armed each time it fires, at a random interval of whole milliseconds
  * in [{@value #MIN_INTERVAL_MS}, {@value #MAX_INTERVAL_MS}) ms ({@code g_rand_int_range} over
  * NDP_MinRtrAdvInterval..NDP_MaxRtrAdvInterval, with a generator seeded per process). The advertisement it sends

@@ -74,7 +74,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
         }
         int bus = (int) intOpt(arg, o, "bus");
         int unit = (int) intOpt(arg, o, "unit");
-        // blockdev.c renames the legacy "readonly" to "read-only" and refuses both together
+        // QEMU renames the legacy "readonly" to "read-only" and refuses both together
         String roText = o.get("read-only");
         if (o.get("readonly") != null) {
             if (roText != null) {
@@ -99,7 +99,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
         String file = o.get("file", o.get("file.filename"));
         String protocol = o.get("file.driver");
         if ("".equals(o.get("file")) && protocol == null) {
-            // an empty file= is a drive without medium, unless a format asks for one (blockdev.c)
+            // an empty file= is a drive without medium, unless a format asks for one (as QEMU does)
             if (o.get("format") != null) {
                 throw StartupException.at("drive", arg, "A block device must be specified for \"file\"");
             }

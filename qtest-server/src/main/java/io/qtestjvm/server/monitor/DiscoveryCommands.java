@@ -14,8 +14,8 @@ import io.qtestjvm.server.qtest.Compat;
 import java.util.List;
 
 /**
- * What qos-test and libqtest ask a fresh QEMU before they start tests (reference 2.6, 3.1): {@code query-machines}
- * (hw/core/machine-qmp-cmds.c), {@code qom-list-types} (qom/qom-qmp-cmds.c), plus the QOM tree commands of
+ * What qos-test and libqtest ask a fresh QEMU before they start tests (reference 2.6, 3.1): {@code query-machines},
+ * {@code qom-list-types}, plus the QOM tree commands of
  * {@link QomCommands} and {@code human-monitor-command} of {@link HmpCommands}. The replies follow the QAPI
  * schema of the emulated version exactly, since qos-test decodes them with generated visitors that abort on an
  * unknown or a missing member.

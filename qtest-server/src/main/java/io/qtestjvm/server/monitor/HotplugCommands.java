@@ -15,11 +15,10 @@ import io.qtestjvm.server.qmp.QmpError;
 import io.qtestjvm.server.qmp.QmpErrorClass;
 
 /**
- * {@code device_add} and {@code device_del} (softmmu/qdev-monitor.c {@code qmp_device_add}, {@code qmp_device_del},
- * {@code find_device_state}). device_add goes through the board's {@code -device} path ({@link Board#hotplug}), so
- * the command line and QMP accept and refuse alike; its arguments are turned into QemuOpts as
- * {@code qemu_opts_from_qdict} does (numbers and booleans become their text). device_del only asks: on pc the device
- * goes once the guest ejects its slot, and the board then sends {@code DEVICE_DELETED}.
+ * {@code device_add} and {@code device_del}, as Debian's QEMU 7.2 answers them. device_add goes through the board's
+ * {@code -device} path ({@link Board#hotplug}), so the command line and QMP accept and refuse alike; its arguments
+ * are turned into QemuOpts as QEMU turns them (numbers and booleans become their text). device_del only asks: on pc
+ * the device goes once the guest ejects its slot, and the board then sends {@code DEVICE_DELETED}.
  */
 final class HotplugCommands {
     private HotplugCommands() {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code qom-list}, {@code qom-get} and {@code qom-set} (qom/qom-qmp-cmds.c): the properties of an object of the composition tree.
+ * {@code qom-list}, {@code qom-get} and {@code qom-set} : the properties of an object of the composition tree.
  * We expose {@code type}, the children ({@code child<T>}, whose value is the child's canonical path), a bus's
  * devices ({@code child[N]} links), and the device properties our models have: {@code realized}, and for PCI
  * functions {@code parent_bus}, {@code addr} (the devfn), {@code multifunction}; edu's {@code dma_mask}.

@@ -4,7 +4,7 @@ import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.qmp.QmpCommandRegistry;
 
 /**
- * {@code system_reset} (softmmu/runstate.c {@code qmp_system_reset}, qapi/run-state.json): every device back to its
+ * {@code system_reset} (QAPI schema: qapi/run-state.json): every device back to its
  * power-on state, RAM kept, then {@code RESET} with {@code {"guest": false, "reason": "host-qmp-system-reset"}}.
  * QEMU 7.2 writes that event before the command's {@code {"return": {}}} (checked with Debian's 7.2 on a unix socket
  * monitor and on stdio), so the reset runs inside the command here. Work the reset leaves to the main loop (the
