@@ -46,6 +46,20 @@ class SmmuV3CommandQueueTest {
         }
     }
 
+    /** QEMU 7.2's SMMU has no GBPA (a later QEMU added it, resetting to 0x1000): it reads 0 and ignores writes. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void gbpaOfQemu72ReadsZeroAndIgnoresUpdateWrites(Backend b) {
+        try (QtestTransport t = start(b)) {
+            QTestState q = new QTestState(t);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+            q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_UPDATE | SmmuRegs.GBPA_ABORT);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+            q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_ABORT);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void illegalOpcodeStopsTheQueueUntilGerrornAcknowledges(Backend b) {
