@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p>Leaves: {@link #mapPage} writes a page descriptor at level 3, {@link #mapBlock} a block descriptor at
  * {@code level} (1 or 2 for 4K, 2 for 16K and 64K). Leaf attributes (D8.3.2): AF, inner shareable, and either
- * stage-1 AP[2:1] = 00 (read/write) with AttrIndx 0, or stage-2 S2AP = 11 with MemAttr normal write-back; the
- * {@code PERM_*} / {@code NO_AF} flags change them. Table descriptors carry no hierarchical attributes.
+ * stage-1 AP[2:1] = 00 (read/write), AttrIndx 0 and nG = 1 (tagged with the ASID, as SMMU drivers map), or
+ * stage-2 S2AP = 11 with MemAttr normal write-back; the {@code PERM_*}, {@code NO_AF} and {@code GLOBAL} flags
+ * change them. Table descriptors carry no hierarchical attributes.
  */
 public final class SmmuPageTable {
     /** Stage 1: AP[2] = 1 (read-only). Stage 2: S2AP = 01 (read-only). */
@@ -28,12 +29,15 @@ public final class SmmuPageTable {
     public static final int PERM_NONE = 4;
     /** AF = 0 (F_ACCESS unless AFFD). */
     public static final int NO_AF = 8;
+    /** Stage 1 only: nG = 0, a global entry (not tagged with the ASID; every ASID's TLBI_NH_VA removes it). */
+    public static final int GLOBAL = 16;
 
     static final long TABLE = 0b11;
     static final long PAGE = 0b11;
     static final long BLOCK = 0b01;
     static final long AF = 1L << 10;
     static final long SH_INNER = 3L << 8;
+    static final long NG = 1L << 11;
     static final long S2_MEMATTR_NORMAL_WB = 0xfL << 2;
 
     private final QTestState qts;
@@ -194,7 +198,7 @@ public final class SmmuPageTable {
                     : (flags & PERM_WRITE_ONLY) != 0 ? 0b10 : 0b11;
             return a | S2_MEMATTR_NORMAL_WB | s2ap << 6;
         }
-        return a | ((flags & PERM_READ_ONLY) != 0 ? 1L << 7 : 0);
+        return a | ((flags & PERM_READ_ONLY) != 0 ? 1L << 7 : 0) | ((flags & GLOBAL) != 0 ? 0 : NG);
     }
 
     /** The index of {@code va} in its table at {@code level}; the start table takes every bit left above. */
