@@ -143,6 +143,39 @@ class SmmuInvalidationAndQueuesTest {
         }
     }
 
+    /**
+     * With the GIC's inputs intercepted, a CMD_SYNC with CS = SIG_IRQ pulses the CMD_SYNC line (SPI 76) as it
+     * completes, and a recorded event pulses the event queue line (SPI 74) once IRQ_CTRL.EVENTQ_IRQEN is set.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void cmdSyncInterruptAndEventInterruptPulseTheirLines(Backend b) {
+        try (SmmuRig r = SmmuRig.start(b, 4)) {
+            r.qts.irqInterceptIn("/machine/unattached/device[1]");
+            SmmuCommandQueue cq = r.smmu.commands();
+            long[] s = SmmuCommandQueue.sync(1);
+            cq.enqueue(s[0], s[1]);
+            List<String> lines = r.qts.transport().qtest("writel 0x" + Long.toHexString(r.smmu.base()
+                    + SmmuRegs.CMDQ_PROD) + " 0x" + Integer.toHexString(cq.prod()));
+            assertEquals(List.of("IRQ raise 76", "IRQ lower 76", "OK"), lines, "CMD_SYNC with CS = SIG_IRQ");
+            assertEquals(cq.prod(), cq.cons());
+            long[] quiet = SmmuCommandQueue.sync(0);
+            cq.enqueue(quiet[0], quiet[1]);
+            assertEquals(List.of("OK"), r.qts.transport().qtest("writel 0x" + Long.toHexString(r.smmu.base()
+                    + SmmuRegs.CMDQ_PROD) + " 0x" + Integer.toHexString(cq.prod())), "CMD_SYNC with CS = SIG_NONE");
+
+            r.smmu.writel(SmmuRegs.IRQ_CTRL, SmmuRegs.IRQ_EVENTQ_EN | SmmuRegs.IRQ_GERROR_EN);
+            List<String> dma = new java.util.ArrayList<>();
+            var d = r.dev(0);
+            d.configure(IOVA, r.buffer(), 8, QIommuTestdev.ATTRS_NS_VALID);
+            d.arm();
+            long bar = d.bar0().addr();
+            dma.addAll(r.qts.transport().qtest("readl 0x" + Long.toHexString(bar + QIommuTestdev.TRIGGERING)));
+            assertTrue(dma.contains("IRQ raise 74"), "the event line on a recorded event: " + dma);
+            assertEquals(1, r.smmu.events().drain().size());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void eventQueueWrapsThenOverflowsUntilAcknowledged(Backend b) {
