@@ -111,8 +111,8 @@ class SmmuTranslationMatrixTest {
                     }
                 }
             }
-            assertTrue(cases >= 20, "stage-2 cases: " + cases);
-            assertTrue(concatenated >= 6, "start levels with concatenated tables: " + concatenated);
+            assertEquals(29, cases, "stage-2 cases (15 granule/start level/IPA size triples x their leaf levels)");
+            assertEquals(6, concatenated, "IPA sizes that need concatenated start tables");
         }
     }
 
