@@ -13,7 +13,7 @@ package io.qtestjvm.smmuv3.spec;
  *     EVENTQS 19, CMDQS 19), IDR2 0, IDR3 0x1404 (HAD, RIL, BBML 2), IDR4 0, IDR5 0x74 (OAS 44 bits; 4K, 16K and
  *     64K granules), IIDR 0, AIDR 1. TLBI_S12_VMALL and TLBI_S2_IPA are accepted and do nothing. GBPA is not
  *     implemented: it reads 0 and ignores writes (Debian's QEMU 7.2 over qtest; {@code SmmuV3CommandQueueTest}
- *     pins it on [qemu]).</li>
+ *     pins it on [qemu]); a newer QEMU has it on every machine version ({@link #withGbpa}).</li>
  * <li>{@link #QEMU_NESTED} (virt 9.2 and later, {@code stage=nested}): IDR0 adds S2P and VMID16 (0x0d44101b), IDR3
  *     adds XNX (0x1414); the rest is unchanged. TLBI_S12_VMALL and TLBI_S2_IPA act. GBPA resets to 0x1000.</li>
  * <li>Both: MSI is not advertised (IDR0.MSI = 0), so CMD_SYNC completion signals the wired interrupt only;
@@ -55,6 +55,18 @@ public final class SmmuModel {
         copy[0] = value;
         return new SmmuModel(name + "+idr0", copy, iidr, aidr, stage2CommandsAct, rejectsSubstreams,
                 reservedConfigAborts, gbpa);
+    }
+
+    /**
+     * The same model with or without GBPA. GBPA came with QEMU 8.0's SMMU and is not tied to the machine version: a
+     * newer QEMU binary has it on its {@code virt-7.2} machine too, so the board picks it by the QEMU it emulates.
+     */
+    public SmmuModel withGbpa(boolean present) {
+        if (present == gbpa) {
+            return this;
+        }
+        return new SmmuModel(name + (present ? "+gbpa" : "-gbpa"), idr, iidr, aidr, stage2CommandsAct,
+                rejectsSubstreams, reservedConfigAborts, present);
     }
 
     /** The same model with CD tables and SubstreamIDs supported as the spec describes them (IDR1.SSIDSIZE 20). */

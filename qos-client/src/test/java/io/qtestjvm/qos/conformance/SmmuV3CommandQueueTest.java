@@ -60,6 +60,20 @@ class SmmuV3CommandQueueTest {
         }
     }
 
+    /** Under the newest QEMU GBPA is there (reset 0x1000, Update writes) whatever the machine version. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
+    void gbpaOfTheNewestQemuResetsTo0x1000OnVirt72Too(Backend b) {
+        for (String machine : new String[] {"virt-7.2", "virt"}) {
+            try (QtestTransport t = b.start("aarch64", "-machine " + machine + ",iommu=smmuv3", "10.2")) {
+                QTestState q = new QTestState(t);
+                assertEquals(0x1000, q.readl(SMMU + SmmuRegs.GBPA), machine);
+                q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_UPDATE | SmmuRegs.GBPA_ABORT);
+                assertEquals(SmmuRegs.GBPA_ABORT, q.readl(SMMU + SmmuRegs.GBPA), machine);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void illegalOpcodeStopsTheQueueUntilGerrornAcknowledges(Backend b) {
