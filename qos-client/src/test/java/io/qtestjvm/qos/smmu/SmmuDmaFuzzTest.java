@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +53,7 @@ class SmmuDmaFuzzTest {
     @EnumSource(Backend.class)
     @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void randomStructuresAndCommandsGiveArchitectedAnswersOnly(Backend b) {
-        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        Map<String, Integer> seen = new TreeMap<>();
         for (long seed : SEEDS) {
             try (SmmuRig r = SmmuRig.start(b, 4)) {
                 run(r, seed, seen);
@@ -63,7 +65,7 @@ class SmmuDmaFuzzTest {
         assertTrue(seen.size() >= 7, "the runs reached at least seven kinds of event and DMA outcome: " + seen);
     }
 
-    private static void run(SmmuRig r, long seed, java.util.Map<String, Integer> seen) {
+    private static void run(SmmuRig r, long seed, Map<String, Integer> seen) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long arena = QSmmuV3.allocAligned(r.qts, r.alloc, ARENA_PAGES * 0x1_0000L);
         long smmu = r.smmu.base();
@@ -71,7 +73,7 @@ class SmmuDmaFuzzTest {
         long steAddr = r.table.steAddress(sid);
         int events = 0;
         int[] consWrittenErr = {-1};
-        java.util.Map<Integer, Integer> results = new java.util.TreeMap<>();
+        Map<Integer, Integer> results = new TreeMap<>();
         int[] lastProd = {r.qts.readl(smmu + SmmuRegs.PAGE1 + SmmuRegs.EVENTQ_PROD)};
         long evtqBase = r.qts.readq(smmu + SmmuRegs.EVENTQ_BASE);
         long cmdqBase = r.qts.readq(smmu + SmmuRegs.CMDQ_BASE);
@@ -268,7 +270,7 @@ class SmmuDmaFuzzTest {
      * written anywhere by the fuzzer), then moves CONS to PROD; returns how many.
      */
     private static int checkEventsAndErrors(SmmuRig r, long smmu, int sid, String at, int[] lastProd,
-            int consWrittenErr, java.util.Map<String, Integer> seen) {
+            int consWrittenErr, Map<String, Integer> seen) {
         int gerror = r.qts.readl(smmu + SmmuRegs.GERROR);
         assertEquals(0, gerror & ~GERROR_BITS, at + ": GERROR 0x" + Integer.toHexString(gerror));
         int cons = r.qts.readl(smmu + SmmuRegs.CMDQ_CONS);

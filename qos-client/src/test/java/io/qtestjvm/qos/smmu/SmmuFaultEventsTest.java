@@ -3,6 +3,7 @@ package io.qtestjvm.qos.smmu;
 import io.qtestjvm.qos.backend.Backend;
 import io.qtestjvm.qos.libqos.iommu.QIommuTestdev;
 import io.qtestjvm.qos.libqos.smmu.SmmuCd;
+import io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue;
 import io.qtestjvm.qos.libqos.smmu.SmmuEvent;
 import io.qtestjvm.qos.libqos.smmu.SmmuPageTable;
 import io.qtestjvm.qos.libqos.smmu.SmmuSte;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +29,7 @@ class SmmuFaultEventsTest {
     static final long IOVA = 0x0000_1234_5678_9000L;
 
     /** A 4K, 48-bit stage-1 stream for device 0 mapping {@link #IOVA} to a buffer with {@code flags}. */
-    private static long stage1(SmmuRig r, int flags, java.util.function.UnaryOperator<SmmuCd> cd) {
+    private static long stage1(SmmuRig r, int flags, UnaryOperator<SmmuCd> cd) {
         SmmuPageTable s1 = r.stage1(12, 48);
         long pa = r.buffer();
         s1.mapPage(IOVA, pa, flags);
@@ -166,7 +168,7 @@ class SmmuFaultEventsTest {
             r.installStage1(0, s1, 2);
             r.assertLands(0, IOVA, pa, "before");
             s1.writeDescriptor(IOVA, 1, SmmuRig.HOLE | 0b11);
-            r.smmu.invalidate(io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue.tlbiNsnhAll());
+            r.smmu.invalidate(SmmuCommandQueue.tlbiNsnhAll());
             SmmuEvent e = r.assertFaults(0, IOVA, SmmuEvent.F_WALK_EABT, "level-2 table where nothing decodes");
             assertEquals(SmmuRig.HOLE + 8 * ((IOVA >>> 21) & 0x1ff), e.fetchAddress(), e.toString());
             assertEquals(IOVA, e.inputAddress());

@@ -13,6 +13,7 @@ import io.qtestjvm.qos.libqos.smmu.SmmuStreamTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue.cfgiCd;
@@ -165,7 +166,7 @@ class SmmuInvalidationAndQueuesTest {
                     + SmmuRegs.CMDQ_PROD) + " 0x" + Integer.toHexString(cq.prod())), "CMD_SYNC with CS = SIG_NONE");
 
             r.smmu.writel(SmmuRegs.IRQ_CTRL, SmmuRegs.IRQ_EVENTQ_EN | SmmuRegs.IRQ_GERROR_EN);
-            List<String> dma = new java.util.ArrayList<>();
+            List<String> dma = new ArrayList<>();
             var d = r.dev(0);
             d.configure(IOVA, r.buffer(), 8, QIommuTestdev.ATTRS_NS_VALID);
             d.arm();

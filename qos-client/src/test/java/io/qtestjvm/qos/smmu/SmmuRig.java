@@ -7,6 +7,7 @@ import io.qtestjvm.qos.libqos.pci.PciBusGeneric;
 import io.qtestjvm.qos.libqos.pci.QPciDevice;
 import io.qtestjvm.qos.libqos.smmu.QSmmuV3;
 import io.qtestjvm.qos.libqos.smmu.SmmuCd;
+import io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue;
 import io.qtestjvm.qos.libqos.smmu.SmmuEvent;
 import io.qtestjvm.qos.libqos.smmu.SmmuPageTable;
 import io.qtestjvm.qos.libqos.smmu.SmmuSte;
@@ -113,8 +114,7 @@ final class SmmuRig implements AutoCloseable {
     /** Writes {@code ste} for device {@code i}'s StreamID and invalidates the config and every TLB entry. */
     void install(int i, SmmuSte ste) {
         table.write(sid(i), ste);
-        smmu.invalidate(io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue.cfgiSte(sid(i)),
-                io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue.tlbiNsnhAll());
+        smmu.invalidate(SmmuCommandQueue.cfgiSte(sid(i)), SmmuCommandQueue.tlbiNsnhAll());
     }
 
     /** Stage 1 only: the STE (VMID 0) of a stream using {@code s1} with ASID {@code asid}. */

@@ -9,6 +9,9 @@ import io.qtestjvm.qos.libqos.smmu.SmmuStreamTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +43,7 @@ class SmmuTranslationMatrixTest {
 
     /** The levels a leaf may sit at in {@code t}: 3 (page) and the block levels at or below the start level. */
     static int[] leafLevels(SmmuPageTable t) {
-        return java.util.stream.IntStream.rangeClosed(t.startLevel(), 3)
+        return IntStream.rangeClosed(t.startLevel(), 3)
                 .filter(l -> l == 3 || t.blockAllowed(l)).toArray();
     }
 
@@ -74,7 +77,7 @@ class SmmuTranslationMatrixTest {
 
     /** Stage-2 input sizes for a start level: the largest the level takes (concatenated tables) and one full table. */
     static int[] stage2InputBits(int g, int startLevel) {
-        return java.util.stream.IntStream.rangeClosed(25, 44).filter(ib -> SmmuPageTable.stage2Fits(g, ib, startLevel))
+        return IntStream.rangeClosed(25, 44).filter(ib -> SmmuPageTable.stage2Fits(g, ib, startLevel))
                 .filter(ib -> ib == 44 || !SmmuPageTable.stage2Fits(g, ib + 1, startLevel)
                         || ib - (g + (3 - startLevel) * (g - 3)) == g - 3).toArray();
     }
@@ -183,7 +186,7 @@ class SmmuTranslationMatrixTest {
                 s1.mapPage(iova[i], pa[i], 0);
                 r.installStage1(i, s1, 0x10 + i);
             }
-            assertEquals(java.util.List.of(0x10, 0x48, 0xf8), java.util.List.of(r.sid(0), r.sid(1), r.sid(2)));
+            assertEquals(List.of(0x10, 0x48, 0xf8), List.of(r.sid(0), r.sid(1), r.sid(2)));
             for (int i = 0; i < 3; i++) {
                 r.assertLands(i, iova[i], pa[i], "StreamID 0x" + Integer.toHexString(r.sid(i)));
                 r.assertFaults(i, iova[(i + 1) % 3], 0x10, "another stream's IOVA from StreamID " + r.sid(i));

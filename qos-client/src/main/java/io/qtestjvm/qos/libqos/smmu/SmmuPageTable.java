@@ -3,7 +3,9 @@ package io.qtestjvm.qos.libqos.smmu;
 import io.qtestjvm.qos.libqos.GuestAllocator;
 import io.qtestjvm.qos.libqtest.QTestState;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -179,8 +181,8 @@ public final class SmmuPageTable {
     }
 
     /** Every table this regime uses (the root first), for a stage 2 that must map them in nested walks. */
-    public java.util.List<Long> tableAddresses() {
-        java.util.List<Long> all = new java.util.ArrayList<>();
+    public List<Long> tableAddresses() {
+        List<Long> all = new ArrayList<>();
         all.add(root);
         all.addAll(tables.values());
         return all;
