@@ -89,6 +89,13 @@ class SmmuFaultEventsTest {
             SmmuEvent s = r.assertFaults(0, ipa + 0x1000, SmmuEvent.F_ADDR_SIZE, "output above S2PS/OAS (44 bits)");
             assertTrue(s.stage2(), s.toString());
 
+            long noAf = r.buffer();
+            s2.mapPage(ipa + 0x4000, noAf, SmmuPageTable.NO_AF);
+            SmmuEvent a = r.assertFaults(0, ipa + 0x4000 + (noAf & 0xfff), SmmuEvent.F_ACCESS, "stage-2 AF = 0");
+            assertTrue(a.stage2() && a.faultClass() == SmmuEvent.CLASS_IN, a.toString());
+            r.install(0, SmmuSte.valid(SmmuSte.CONFIG_S2).s2Vmid(3).stage2(s2, SmmuCd.PS_44).s2Affd(true));
+            r.assertLands(0, ipa + 0x4000 + (noAf & 0xfff), noAf, "stage-2 AF = 0 with S2AFFD");
+
             r.install(0, SmmuSte.valid(SmmuSte.CONFIG_S2).s2Vmid(3).stage2(s2, SmmuCd.PS_44).s2R(false));
             assertEquals(QIommuTestdev.ERR_TX_FAIL, r.dma(0, ipa + 0x3000, r.buffer(), 8), "S2R = 0 aborts");
             assertEquals(List.of(), r.smmu.events().drain(), "without a record");

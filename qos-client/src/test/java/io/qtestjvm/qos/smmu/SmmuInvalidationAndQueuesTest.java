@@ -123,6 +123,70 @@ class SmmuInvalidationAndQueuesTest {
         }
     }
 
+    /**
+     * The scope of the wider invalidations (4.3.2, 4.4.2, 4.4.5, 4.4.8): CFGI_STE_RANGE covers the aligned block of
+     * 2^(Range+1) StreamIDs and no more; TLBI_NH_VAA removes the address for every ASID of its VMID; TLBI_NH_ALL the
+     * stage-1 entries of its VMID only; TLBI_S12_VMALL every entry of its VMID, nested ones included.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void rangeAndAllInvalidationsKeepToTheirScope(Backend b) {
+        try (SmmuRig r = SmmuRig.start(b, 4, 5)) {
+            assertEquals(List.of(0x20, 0x28), List.of(r.sid(0), r.sid(1)));
+            long[] pa = {r.buffer(), r.buffer()};
+            for (int i = 0; i < 2; i++) {
+                SmmuPageTable s1 = r.stage1(12, 48);
+                s1.mapPage(IOVA, pa[i], 0);
+                r.install(i, SmmuSte.valid(SmmuSte.CONFIG_S1).s2Vmid(10 + i).s1ContextPtr(r.cd(SmmuCd.forTable(s1,
+                        0x40 + i))));
+                r.assertLands(i, IOVA, pa[i], "stream " + i);
+            }
+            for (int i = 0; i < 2; i++) {
+                r.table.write(r.sid(i), SmmuSte.valid(SmmuSte.CONFIG_ABORT));
+            }
+            r.smmu.invalidate(SmmuCommandQueue.cfgiSteRange(0x27, 2)); // 0x20..0x27
+            assertEquals(QIommuTestdev.ERR_TX_FAIL, r.dma(0, IOVA + 0x1000, r.buffer(), 8), "0x20 in the range");
+            r.assertLands(1, IOVA, pa[1], "0x28 outside it: stale");
+            r.smmu.invalidate(SmmuCommandQueue.cfgiAll());
+            assertEquals(QIommuTestdev.ERR_TX_FAIL, r.dma(1, IOVA + 0x1000, r.buffer(), 8), "after CFGI_ALL");
+
+            // TLBI_NH_VAA / TLBI_NH_ALL on stage-1 streams of VMIDs 10 and 11
+            SmmuPageTable[] t = new SmmuPageTable[2];
+            for (int i = 0; i < 2; i++) {
+                t[i] = r.stage1(12, 48);
+                t[i].mapPage(IOVA, pa[i], 0);
+                r.install(i, SmmuSte.valid(SmmuSte.CONFIG_S1).s2Vmid(10 + i).s1ContextPtr(r.cd(SmmuCd.forTable(t[i],
+                        0x40 + i))));
+            }
+            for (int i = 0; i < 2; i++) {
+                r.assertLands(i, IOVA, pa[i], "stream " + i + " again");
+                t[i].mapPage(IOVA, pa[1 - i], 0);
+            }
+            r.smmu.invalidate(SmmuCommandQueue.tlbiNhVaa(11, IOVA));
+            r.assertLands(0, IOVA, pa[0], "TLBI_NH_VAA of VMID 11 leaves VMID 10");
+            r.assertLands(1, IOVA, pa[0], "and removes VMID 11's entry whatever its ASID");
+            r.smmu.invalidate(SmmuCommandQueue.tlbiNhAll(10));
+            r.assertLands(0, IOVA, pa[1], "TLBI_NH_ALL of VMID 10");
+
+            // nested: a combined entry of VMID 12 goes with TLBI_S12_VMALL
+            SmmuPageTable s2 = r.stage2(12, 40, 1);
+            SmmuTranslationMatrixTest.identityMapRam(s2);
+            SmmuPageTable s1 = r.stage1(12, 48);
+            long window = 0x1_0000_0000L;
+            s1.mapPage(IOVA, window, 0);
+            s2.mapPage(window, pa[0], 0);
+            r.install(0, SmmuSte.valid(SmmuSte.CONFIG_NESTED).s2Vmid(12).s1ContextPtr(r.cd(SmmuCd.forTable(s1, 5)))
+                    .stage2(s2, SmmuCd.PS_44));
+            long off = IOVA & 0xfff;
+            r.assertLands(0, IOVA, pa[0] & ~0xfffL | off, "nested");
+            s2.mapPage(window, pa[1], 0);
+            r.smmu.invalidate(SmmuCommandQueue.tlbiS12Vmall(13));
+            r.assertLands(0, IOVA, pa[0] & ~0xfffL | off, "TLBI_S12_VMALL of another VMID leaves it");
+            r.smmu.invalidate(SmmuCommandQueue.tlbiS12Vmall(12));
+            r.assertLands(0, IOVA, pa[1] & ~0xfffL | off, "TLBI_S12_VMALL of its VMID: the new stage 2");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void cmdSyncCompletesAndTheCommandQueueWraps(Backend b) {
