@@ -2,6 +2,9 @@ package io.qtestjvm.qos.smmu;
 
 import io.qtestjvm.qos.backend.Backend;
 import io.qtestjvm.qos.libqos.iommu.QIommuTestdev;
+import io.qtestjvm.qos.libqos.iommu.QSmmuTestdev;
+import io.qtestjvm.qos.libqos.pci.PciBusGeneric;
+import io.qtestjvm.qos.libqos.pci.QPciDevice;
 import io.qtestjvm.qos.libqos.smmu.SmmuCd;
 import io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue;
 import io.qtestjvm.qos.libqos.smmu.SmmuEvent;
@@ -179,6 +182,40 @@ class SmmuFaultEventsTest {
             SmmuEvent e = r.assertFaults(0, IOVA, SmmuEvent.F_WALK_EABT, "level-2 table where nothing decodes");
             assertEquals(SmmuRig.HOLE + 8 * ((IOVA >>> 21) & 0x1ff), e.fetchAddress(), e.toString());
             assertEquals(IOVA, e.inputAddress());
+        }
+    }
+
+    /**
+     * The RFC's smmu-testdev reads as well as writes (host to device): a read through a stage-2 leaf that allows
+     * writes only is an F_PERMISSION with RnW = 1, carrying the StreamID its device/function properties give.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void readsFaultWithRnWSetAndTheRequesterIdAsStreamId(Backend b) {
+        try (SmmuRig r = SmmuRig.start(b, "-device smmu-testdev,addr=06.0,device=0x3,function=0x2",
+                (q, a) -> SmmuStreamTable.linear(q, a, 8), 4, 4, 4)) {
+            QPciDevice pci = new PciBusGeneric(r.qts).deviceAt(6 << 3);
+            pci.enable();
+            QSmmuTestdev dev = new QSmmuTestdev(pci);
+            int sid = 3 << 3 | 2;
+            SmmuPageTable s2 = r.stage2(12, 40, 1);
+            long pa = r.buffer();
+            long ipa = 0x33_0000_0000L + (pa & 0xfff);
+            s2.mapPage(ipa, pa, SmmuPageTable.PERM_WRITE_ONLY);
+            s2.mapPage(ipa + 0x1000, pa, SmmuPageTable.PERM_READ_ONLY);
+            r.table.write(sid, SmmuSte.valid(SmmuSte.CONFIG_S2).s2Vmid(2).stage2(s2, SmmuCd.PS_44));
+            r.smmu.invalidate(SmmuCommandQueue.cfgiSte(sid), SmmuCommandQueue.tlbiNsnhAll());
+            assertEquals(0, dev.runDma(ipa + 0x1000, 16, QSmmuTestdev.DIR_HOST_TO_DEVICE), "read through S2AP 01");
+            assertEquals(List.of(), r.smmu.events().drain());
+            assertEquals(QSmmuTestdev.ERR_TX_FAIL, dev.runDma(ipa, 16, QSmmuTestdev.DIR_HOST_TO_DEVICE),
+                    "read through S2AP 10");
+            List<SmmuEvent> ev = r.smmu.events().drain();
+            assertEquals(1, ev.size(), ev.toString());
+            SmmuEvent e = ev.get(0);
+            assertEquals(SmmuEvent.name(SmmuEvent.F_PERMISSION), SmmuEvent.name(e.type()), e.toString());
+            assertEquals(sid, e.streamId(), e.toString());
+            assertTrue(e.read() && e.stage2() && e.faultClass() == SmmuEvent.CLASS_IN, e.toString());
+            assertEquals(0, dev.runDma(ipa, 16, QSmmuTestdev.DIR_DEVICE_TO_HOST), "a write there is allowed");
         }
     }
 }

@@ -58,8 +58,14 @@ final class SmmuRig implements AutoCloseable {
 
     static SmmuRig start(Backend b, BiFunction<QTestState, GuestAllocator, SmmuStreamTable> table, int cmdqLog2,
             int evtqLog2, int... slots) {
+        return start(b, "", table, cmdqLog2, evtqLog2, slots);
+    }
+
+    /** As above, with {@code extraArgs} (other devices) on the command line. */
+    static SmmuRig start(Backend b, String extraArgs, BiFunction<QTestState, GuestAllocator, SmmuStreamTable> table,
+            int cmdqLog2, int evtqLog2, int... slots) {
         assumeDma(b);
-        StringBuilder args = new StringBuilder("-machine virt,iommu=smmuv3 -m 512");
+        StringBuilder args = new StringBuilder("-machine virt,iommu=smmuv3 -m 512 " + extraArgs);
         for (int s : slots) {
             args.append(" -device iommu-testdev,addr=").append(Integer.toHexString(s)).append(".0");
         }
