@@ -89,15 +89,22 @@ class SmmuHostileInputTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void commandQueueWhereNothingDecodesStopsWithCerrorAbt(Backend b) {
+    void commandQueueWhereNothingDecodesOrPastTheAddressSizeStopsWithCerrorAbt(Backend b) {
+        for (long base : new long[] {SmmuRig.HOLE, 1L << 50}) {
+            commandQueueAt(b, base);
+        }
+    }
+
+    private static void commandQueueAt(Backend b, long base) {
         try (SmmuRig r = SmmuRig.start(b, 4)) {
             r.smmu.writel(SmmuRegs.CR0, SmmuRegs.CR0_SMMUEN | SmmuRegs.CR0_EVENTQEN);
-            r.qts.writeq(r.smmu.base() + SmmuRegs.CMDQ_BASE, SmmuRig.HOLE | 4);
+            r.qts.writeq(r.smmu.base() + SmmuRegs.CMDQ_BASE, base | 4);
             r.smmu.writel(SmmuRegs.CMDQ_PROD, 0);
             r.smmu.writel(SmmuRegs.CMDQ_CONS, 0);
             r.smmu.writel(SmmuRegs.CR0, SmmuRegs.CR0_SMMUEN | SmmuRegs.CR0_EVENTQEN | SmmuRegs.CR0_CMDQEN);
             r.smmu.writel(SmmuRegs.CMDQ_PROD, 1);
-            assertEquals(SmmuRegs.CERROR_ABT, r.smmu.commands().error(), "CMDQ_CONS.ERR");
+            assertEquals(SmmuRegs.CERROR_ABT, r.smmu.commands().error(), "CMDQ_CONS.ERR, base 0x"
+                    + Long.toHexString(base));
             assertEquals(0, r.smmu.commands().cons() & 0xff, "CONS stays on the command");
             assertEquals(SmmuRegs.GERROR_CMDQ_ERR, (r.smmu.readl(SmmuRegs.GERROR) ^ r.smmu.readl(SmmuRegs.GERRORN))
                     & SmmuRegs.GERROR_CMDQ_ERR);
@@ -106,16 +113,22 @@ class SmmuHostileInputTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void eventQueueWhereNothingDecodesRaisesEventqAbtErr(Backend b) {
+    void eventQueueWhereNothingDecodesOrPastTheAddressSizeRaisesEventqAbtErr(Backend b) {
+        for (long base : new long[] {SmmuRig.HOLE, 1L << 50}) {
+            eventQueueAt(b, base);
+        }
+    }
+
+    private static void eventQueueAt(Backend b, long base) {
         try (SmmuRig r = SmmuRig.start(b, 4)) {
             r.smmu.writel(SmmuRegs.CR0, SmmuRegs.CR0_SMMUEN | SmmuRegs.CR0_CMDQEN);
-            r.qts.writeq(r.smmu.base() + SmmuRegs.EVENTQ_BASE, SmmuRig.HOLE | 4);
+            r.qts.writeq(r.smmu.base() + SmmuRegs.EVENTQ_BASE, base | 4);
             r.qts.writel(r.smmu.base() + SmmuRegs.PAGE1 + SmmuRegs.EVENTQ_PROD, 0);
             r.qts.writel(r.smmu.base() + SmmuRegs.PAGE1 + SmmuRegs.EVENTQ_CONS, 0);
             r.smmu.writel(SmmuRegs.CR0, SmmuRegs.CR0_SMMUEN | SmmuRegs.CR0_EVENTQEN | SmmuRegs.CR0_CMDQEN);
             assertEquals(QIommuTestdev.ERR_TX_FAIL, r.dma(0, IOVA, r.buffer(), 8), "an invalid STE: C_BAD_STE");
             int active = r.smmu.readl(SmmuRegs.GERROR) ^ r.smmu.readl(SmmuRegs.GERRORN);
-            assertEquals(1 << 2, active & (1 << 2), "GERROR.EVENTQ_ABT_ERR");
+            assertEquals(1 << 2, active & (1 << 2), "GERROR.EVENTQ_ABT_ERR, base 0x" + Long.toHexString(base));
         }
     }
 
