@@ -31,7 +31,7 @@ class RegistersTest {
 
     @Test
     void cr0IsAcknowledgedWithoutReservedBitsAndGbpaNeedsUpdate() {
-        Smmuv3 s = new SmmuFixture(SmmuModel.QEMU_7_2).smmu;
+        Smmuv3 s = new SmmuFixture(SmmuModel.QEMU_NESTED).smmu;
         s.write(Registers.CR0, 4, 0xffff_ffffL);
         assertEquals(0xffff_ffffL, s.read(Registers.CR0, 4));
         assertEquals(0x3df, s.read(Registers.CR0ACK, 4));
@@ -42,6 +42,21 @@ class RegistersTest {
         assertEquals(0x0010_0000, s.read(Registers.GBPA, 4));
         s.write(Registers.IRQ_CTRL, 4, 5);
         assertEquals(5, s.read(Registers.IRQ_CTRLACK, 4));
+    }
+
+    @Test
+    void qemu72HasNoGbpaItReadsZeroAndIgnoresUpdates() {
+        Smmuv3 s = new SmmuFixture(SmmuModel.QEMU_7_2).smmu;
+        s.write(Registers.CR0, 4, 0xffff_ffffL);
+        assertEquals(0x3df, s.read(Registers.CR0ACK, 4));
+        assertEquals(0, s.read(Registers.GBPA, 4));
+        s.write(Registers.GBPA, 4, 0x8010_0000L);
+        assertEquals(0, s.read(Registers.GBPA, 4));
+        s.write(Registers.CR0, 4, 0);
+        assertEquals(0x4000_1000L, s.translate(1, 0x4000_1000L, io.qtestjvm.smmuv3.walk.Access.READ),
+                "a disabled SMMU without GBPA bypasses");
+        s.reset();
+        assertEquals(0, s.read(Registers.GBPA, 4));
     }
 
     @Test

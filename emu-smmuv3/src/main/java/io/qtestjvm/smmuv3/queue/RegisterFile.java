@@ -13,8 +13,8 @@ import io.qtestjvm.smmuv3.spec.SmmuModel;
  * (QEMU 7.2 answers an 8-byte read of IDR0 with 0).
  *
  * <p>QEMU facts: CR0 reads back as written while CR0ACK drops the reserved bits (mask 0xFFFFFC20); GBPA resets to
- * 0x1000; queue base registers read back what was written, and the queue size used is LOG2SIZE capped at
- * IDR1.CMDQS / EVENTQS (19).
+ * 0x1000 where the model has it ({@link SmmuModel#gbpa()}; QEMU 7.2's reads 0 and ignores writes); queue base
+ * registers read back what was written, and the queue size used is LOG2SIZE capped at IDR1.CMDQS / EVENTQS (19).
  */
 public final class RegisterFile {
     static final int CR0_RESERVED = 0xffff_fc20;
@@ -25,7 +25,7 @@ public final class RegisterFile {
     int cr0ack;
     int cr1;
     int cr2;
-    int gbpa = GBPA_RESET;
+    int gbpa;
     int irqCtrl;
     int gerror;
     int gerrorn;
@@ -46,11 +46,12 @@ public final class RegisterFile {
 
     public RegisterFile(SmmuModel model) {
         this.model = model;
+        this.gbpa = model.gbpa() ? GBPA_RESET : 0;
     }
 
     public void reset() {
         cr0 = cr0ack = cr1 = cr2 = 0;
-        gbpa = GBPA_RESET;
+        gbpa = model.gbpa() ? GBPA_RESET : 0;
         irqCtrl = gerror = gerrorn = 0;
         gerrorIrqCfg0 = 0;
         gerrorIrqCfg1 = gerrorIrqCfg2 = 0;
@@ -230,7 +231,7 @@ public final class RegisterFile {
             case Registers.CR1 -> cr1 = v;
             case Registers.CR2 -> cr2 = v;
             case Registers.GBPA -> {
-                if (Field.get(v, Registers.GBPA_UPDATE) != 0) {
+                if (model.gbpa() && Field.get(v, Registers.GBPA_UPDATE) != 0) {
                     gbpa = v & 0x7fff_ffff;
                 }
             }

@@ -11,9 +11,11 @@ package io.qtestjvm.smmuv3.spec;
  * <li>{@link #QEMU_7_2} (every virt machine before 9.2): IDR0 0x0d40101a (S1P, TTF AArch64, COHACC, ASID16,
  *     TTENDIAN little, STALL_MODEL no-stall, TERM_MODEL abort, ST_LEVEL two-level), IDR1 0x02730010 (SIDSIZE 16,
  *     EVENTQS 19, CMDQS 19), IDR2 0, IDR3 0x1404 (HAD, RIL, BBML 2), IDR4 0, IDR5 0x74 (OAS 44 bits; 4K, 16K and
- *     64K granules), IIDR 0, AIDR 1. TLBI_S12_VMALL and TLBI_S2_IPA are accepted and do nothing.</li>
+ *     64K granules), IIDR 0, AIDR 1. TLBI_S12_VMALL and TLBI_S2_IPA are accepted and do nothing. GBPA is not
+ *     implemented: it reads 0 and ignores writes (Debian's QEMU 7.2 over qtest; {@code SmmuV3CommandQueueTest}
+ *     pins it on [qemu]); a newer QEMU has it on every machine version ({@link #withGbpa}).</li>
  * <li>{@link #QEMU_NESTED} (virt 9.2 and later, {@code stage=nested}): IDR0 adds S2P and VMID16 (0x0d44101b), IDR3
- *     adds XNX (0x1414); the rest is unchanged. TLBI_S12_VMALL and TLBI_S2_IPA act.</li>
+ *     adds XNX (0x1414); the rest is unchanged. TLBI_S12_VMALL and TLBI_S2_IPA act. GBPA resets to 0x1000.</li>
  * <li>Both: MSI is not advertised (IDR0.MSI = 0), so CMD_SYNC completion signals the wired interrupt only;
  *     TLBI_EL2_*, TLBI_EL3_*, ATC_INV, PRI_RESP, RESUME and STALL_TERM are accepted as no-ops; an STE with
  *     S1CDMax != 0 is treated as C_BAD_STE (no substream support); a reserved STE.Config (0b001..0b011) aborts
@@ -22,9 +24,9 @@ package io.qtestjvm.smmuv3.spec;
  */
 public final class SmmuModel {
     public static final SmmuModel QEMU_7_2 = new SmmuModel("7.2", new int[] {
-        0x0d40101a, 0x02730010, 0, 0x1404, 0, 0x74}, 0, 1, false, true, true);
+        0x0d40101a, 0x02730010, 0, 0x1404, 0, 0x74}, 0, 1, false, true, true, false);
     public static final SmmuModel QEMU_NESTED = new SmmuModel("nested", new int[] {
-        0x0d44101b, 0x02730010, 0, 0x1414, 0, 0x74}, 0, 1, true, true, true);
+        0x0d44101b, 0x02730010, 0, 0x1414, 0, 0x74}, 0, 1, true, true, true, true);
 
     private final String name;
     private final int[] idr;
@@ -33,9 +35,10 @@ public final class SmmuModel {
     private final boolean stage2CommandsAct;
     private final boolean rejectsSubstreams;
     private final boolean reservedConfigAborts;
+    private final boolean gbpa;
 
     private SmmuModel(String name, int[] idr, int iidr, int aidr, boolean stage2CommandsAct,
-            boolean rejectsSubstreams, boolean reservedConfigAborts) {
+            boolean rejectsSubstreams, boolean reservedConfigAborts, boolean gbpa) {
         this.name = name;
         this.idr = idr.clone();
         this.iidr = iidr;
@@ -43,6 +46,7 @@ public final class SmmuModel {
         this.stage2CommandsAct = stage2CommandsAct;
         this.rejectsSubstreams = rejectsSubstreams;
         this.reservedConfigAborts = reservedConfigAborts;
+        this.gbpa = gbpa;
     }
 
     /** The same model with another IDR0 (tests use it for features QEMU does not advertise, such as MSI). */
@@ -50,14 +54,27 @@ public final class SmmuModel {
         int[] copy = idr.clone();
         copy[0] = value;
         return new SmmuModel(name + "+idr0", copy, iidr, aidr, stage2CommandsAct, rejectsSubstreams,
-                reservedConfigAborts);
+                reservedConfigAborts, gbpa);
+    }
+
+    /**
+     * The same model with or without GBPA. GBPA came with QEMU 8.0's SMMU and is not tied to the machine version: a
+     * newer QEMU binary has it on its {@code virt-7.2} machine too, so the board picks it by the QEMU it emulates.
+     */
+    public SmmuModel withGbpa(boolean present) {
+        if (present == gbpa) {
+            return this;
+        }
+        return new SmmuModel(name + (present ? "+gbpa" : "-gbpa"), idr, iidr, aidr, stage2CommandsAct,
+                rejectsSubstreams, reservedConfigAborts, present);
     }
 
     /** The same model with CD tables and SubstreamIDs supported as the spec describes them (IDR1.SSIDSIZE 20). */
     public SmmuModel withSubstreams() {
         int[] copy = idr.clone();
         copy[1] = (int) Field.set(copy[1], Registers.IDR1_SSIDSIZE, 20);
-        return new SmmuModel(name + "+ssid", copy, iidr, aidr, stage2CommandsAct, false, reservedConfigAborts);
+        return new SmmuModel(name + "+ssid", copy, iidr, aidr, stage2CommandsAct, false, reservedConfigAborts,
+                gbpa);
     }
 
     public String name() {
@@ -144,6 +161,14 @@ public final class SmmuModel {
 
     public boolean reservedConfigAborts() {
         return reservedConfigAborts;
+    }
+
+    /**
+     * Whether SMMU_GBPA (6.3.14) is implemented: QEMU 7.2 lacks it (reads 0, writes ignored, so a disabled SMMU
+     * always bypasses), later models reset it to 0x1000 and take Update writes.
+     */
+    public boolean gbpa() {
+        return gbpa;
     }
 
     /** The 3-bit IPS/PS/OAS encoding in bits; reserved encodings read as the largest (52). */

@@ -14,6 +14,7 @@ public final class PlainTests {
         QmpTests.register(reg);
         QmpCmdTests.register(reg);
         HmpTests.register(reg);
+        IommuSmmuv3Tests.register(reg);
         return reg;
     }
 }

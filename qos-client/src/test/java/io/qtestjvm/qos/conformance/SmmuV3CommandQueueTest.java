@@ -46,6 +46,34 @@ class SmmuV3CommandQueueTest {
         }
     }
 
+    /** QEMU 7.2's SMMU has no GBPA (a later QEMU added it, resetting to 0x1000): it reads 0 and ignores writes. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void gbpaOfQemu72ReadsZeroAndIgnoresUpdateWrites(Backend b) {
+        try (QtestTransport t = start(b)) {
+            QTestState q = new QTestState(t);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+            q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_UPDATE | SmmuRegs.GBPA_ABORT);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+            q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_ABORT);
+            assertEquals(0, q.readl(SMMU + SmmuRegs.GBPA));
+        }
+    }
+
+    /** Under the newest QEMU GBPA is there (reset 0x1000, Update writes) whatever the machine version. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
+    void gbpaOfTheNewestQemuResetsTo0x1000OnVirt72Too(Backend b) {
+        for (String machine : new String[] {"virt-7.2", "virt"}) {
+            try (QtestTransport t = b.start("aarch64", "-machine " + machine + ",iommu=smmuv3", "10.2")) {
+                QTestState q = new QTestState(t);
+                assertEquals(0x1000, q.readl(SMMU + SmmuRegs.GBPA), machine);
+                q.writel(SMMU + SmmuRegs.GBPA, SmmuRegs.GBPA_UPDATE | SmmuRegs.GBPA_ABORT);
+                assertEquals(SmmuRegs.GBPA_ABORT, q.readl(SMMU + SmmuRegs.GBPA), machine);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void illegalOpcodeStopsTheQueueUntilGerrornAcknowledges(Backend b) {

@@ -26,6 +26,7 @@ import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.VirtioNetPci;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.smmuv3.spec.SmmuModel;
 
 /**
@@ -204,7 +205,9 @@ public final class VirtBoard extends Board {
             pciInternal(new VirtioNetPci());
         }
         if (options.smmuv3()) {
-            Smmuv3Device s = internal(new Smmuv3Device(smmuModel(config.machine().name()), memory));
+            // GBPA is a property of the QEMU binary (8.0 on), not of the machine version: QEMU 7.2 has none
+            SmmuModel model = smmuModel(config.machine().name()).withGbpa(config.compat().atLeast(Compat.V10_2));
+            Smmuv3Device s = internal(new Smmuv3Device(model, memory));
             this.smmu = s;
             systemMemory.addSubregion(SMMU, s.mmio());
             for (int i = 0; i < Smmuv3Device.IRQS; i++) {

@@ -60,7 +60,12 @@ public final class QSmmuTestdev implements QosGraphObject {
     private final QPciBar bar0;
 
     public QSmmuTestdev(QPciBus bus, QPciAddress addr) {
-        this.dev = bus.device(addr);
+        this(bus.device(addr));
+    }
+
+    /** Over a function found by the caller (the RFC's test searches by vendor and device ID); maps BAR0. */
+    public QSmmuTestdev(QPciDevice dev) {
+        this.dev = dev;
         this.bar0 = dev.iomap(0);
     }
 
