@@ -44,7 +44,7 @@ public final class InJvmServer implements AutoCloseable {
         this.engine = engine;
     }
 
-    private void openMonitor(Compat compat, VmRunState vm) {
+    private void openMonitor(Compat compat, VmRunState vm, boolean noShutdown) {
         QmpHost host = new QmpHost() {
             @Override
             public VmRunState runState() {
@@ -57,6 +57,7 @@ public final class InJvmServer implements AutoCloseable {
             }
         };
         QmpMonitor monitor = MachineMonitor.create(board, compat, host);
+        board.setGuestShutdownAction(monitor.guestShutdownAction(noShutdown));
         qmp = monitor.openSession((b, off, len) -> qmpOut.append(new String(b, off, len, StandardCharsets.UTF_8)));
         greeting = drainQmp();
     }
@@ -99,7 +100,7 @@ public final class InJvmServer implements AutoCloseable {
                     (b, off, len) -> self[0].collect(b, off, len), QtestLog.none());
             self[0] = new InJvmServer(board, engine);
             engine.opened();
-            self[0].openMonitor(compat, new VmRunState(cl.has("S"), cl.has("preconfig")));
+            self[0].openMonitor(compat, new VmRunState(cl.has("S"), cl.has("preconfig")), cl.has("no-shutdown"));
             return self[0];
         } catch (StartupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.qtestjvm.qos.robustness;
 
 import io.qtestjvm.qos.backend.Backend;
 import io.qtestjvm.qos.libqtest.ProcessTransport;
+import io.qtestjvm.qos.libqtest.QTestState;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -178,5 +181,52 @@ class ProcessLifeTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, p.waitFor(), "exit status");
         assertEquals(expected.replace("P:", Launch.program(backend) + ":"), err);
+    }
+
+    /** RTAS {@code power-off} on pseries: {@code OK 0}, SHUTDOWN (guest-shutdown), then QEMU exits 0 by itself. */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(value = Backend.class, names = {"JVM_PROCESS", "QEMU"})
+    void rtasPowerOffSendsShutdownThenExitsZero(Backend backend) throws Exception {
+        try (ProcessTransport t = (ProcessTransport) backend.start("ppc64", "-machine pseries", "7.2")) {
+            assertEquals(List.of("OK 0"), t.qtest("rtas power-off 2 0x100000 1 0x100100"));
+            String event = t.qmpReceive();
+            assertTrue(event.contains("\"event\": \"SHUTDOWN\"")
+                    && event.contains("\"data\": {\"guest\": true, \"reason\": \"guest-shutdown\"}"), event);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (t.alive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(t.alive(), "still running 10 s after power-off");
+            assertEquals(0, t.terminate(), "exit status after power-off");
+        }
+    }
+
+    /**
+     * With {@code -no-shutdown} the power-off stops a running VM instead (SHUTDOWN, STOP, status {@code shutdown});
+     * {@code cont} then needs a {@code system_reset}, which leaves the VM in {@code prelaunch}.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS", "QEMU"})
+    void powerOffWithNoShutdownStopsTheVmUntilReset(Backend backend) {
+        try (QTestState qts = new QTestState(backend.start("ppc64", "-machine pseries -no-shutdown", "7.2"))) {
+            assertEquals(Map.of(), qts.qmp("{'execute': 'cont'}").get("return")); // [qemu] starts with -S
+            assertEquals("running", status(qts));
+            qts.rtas("power-off", 2, 0x100000, 1, 0x100100);
+            Map<String, Object> shutdown = qts.eventWait("SHUTDOWN");
+            assertEquals(Map.of("guest", true, "reason", "guest-shutdown"), shutdown.get("data"));
+            qts.eventWait("STOP");
+            assertEquals("shutdown", status(qts));
+            assertEquals(Map.of("class", "GenericError", "desc", "Resetting the Virtual Machine is required"),
+                    qts.qmp("{'execute': 'cont'}").get("error"));
+            assertEquals(Map.of(), qts.qmp("{'execute': 'system_reset'}").get("return"));
+            assertEquals("prelaunch", status(qts));
+            assertEquals(Map.of(), qts.qmp("{'execute': 'cont'}").get("return"));
+            assertEquals("running", status(qts));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String status(QTestState qts) {
+        return (String) ((Map<String, Object>) qts.qmp(STATUS).get("return")).get("status");
     }
 }

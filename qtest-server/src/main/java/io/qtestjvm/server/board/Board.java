@@ -52,6 +52,7 @@ public abstract class Board implements QtestTarget {
     private BiConsumer<String, JsonObject> eventSink = (name, data) -> { };
     /** Work QEMU leaves to its main loop (bottom halves, RCU callbacks, reset requests), run by {@link #runDeferred}. */
     private final List<Runnable> deferred = new ArrayList<>();
+    private Runnable guestShutdownAction = () -> { };
     /** Devices a {@code device_del} asked to remove and the guest has not ejected yet ({@code pending_deleted_event}). */
     private final Set<Device> unplugPending = new HashSet<>();
     private boolean resetRequested;
@@ -568,6 +569,24 @@ public abstract class Board implements QtestTarget {
                 systemReset(true, "guest-reset");
             });
         }
+    }
+
+    /**
+     * A guest asks to power off (RTAS {@code power-off}): as QEMU's main loop handles the request once the current
+     * I/O handler returned, the SHUTDOWN event {@code {"guest": true, "reason": "guest-shutdown"}}, then the action
+     * the runtime set ({@link #setGuestShutdownAction}): the process exits, or with {@code -no-shutdown} the VM
+     * stops.
+     */
+    public final void requestGuestShutdown() {
+        defer(() -> {
+            emitEvent("SHUTDOWN", new JsonObject().put("guest", true).put("reason", "guest-shutdown"));
+            guestShutdownAction.run();
+        });
+    }
+
+    /** What follows a guest power-off's SHUTDOWN event (set by the runtime that owns the process and run state). */
+    public final void setGuestShutdownAction(Runnable action) {
+        this.guestShutdownAction = action;
     }
 
     /** Leaves {@code work} to the main loop ({@link #runDeferred}), after the command being executed. */

@@ -43,8 +43,7 @@ import java.util.function.LongConsumer;
  * interrupt controller, CPU core and VIO devices have no state ({@link SpaprQomDevice}); VGA and the USB host are
  * configuration space only; DMA of PCI devices reaches no memory (QEMU translates it through TCE tables, empty
  * without a guest; virtio's bypass is not modelled); the hot-plug connectors ({@code dr-connector[N]}) QEMU lists
- * under the machine and the bridges, its watchdogs and the bridge's many properties are absent; {@code power-off}
- * emits the SHUTDOWN event but the machine keeps running.
+ * under the machine and the bridges, its watchdogs and the bridge's many properties are absent.
  */
 public final class PseriesBoard extends Board {
     /** QEMU's pseries default RAM. */
@@ -105,7 +104,7 @@ public final class PseriesBoard extends Board {
 
             @Override
             public void requestPowerOff() {
-                emitEvent("SHUTDOWN", new JsonObject().put("guest", true).put("reason", "guest-shutdown"));
+                requestGuestShutdown();
             }
 
             @Override

@@ -160,11 +160,17 @@ final class HmpCommands {
                 }
             }
             case "cont" -> {
+                if (vm.needsReset()) {
+                    return "Error: " + VmRunState.RESET_REQUIRED + "\n";
+                }
                 if (vm.cont()) {
                     session.monitor().emitEvent("RESUME", null);
                 }
             }
-            case "system_reset" -> board.systemReset(false, ResetCommands.HOST_QMP_SYSTEM_RESET);
+            case "system_reset" -> {
+                board.systemReset(false, ResetCommands.HOST_QMP_SYSTEM_RESET);
+                vm.reset();
+            }
             case "system_powerdown" -> session.monitor().emitEvent("POWERDOWN", null);
             case "quit" -> session.monitor().quit(session);
             default -> {

@@ -20,6 +20,7 @@ final class ResetCommands {
         registry.register("system_reset", (args, session) -> {
             args.end();
             board.systemReset(false, HOST_QMP_SYSTEM_RESET);
+            session.monitor().host().runState().reset();
             return null;
         });
     }

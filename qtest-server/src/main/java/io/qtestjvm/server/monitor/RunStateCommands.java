@@ -32,6 +32,9 @@ final class RunStateCommands {
         });
         registry.register("cont", (args, s) -> {
             args.end();
+            if (state(s).needsReset()) {
+                throw QmpError.generic(VmRunState.RESET_REQUIRED);
+            }
             if (state(s).cont()) {
                 s.monitor().emitEvent("RESUME", null);
             }

@@ -120,6 +120,22 @@ public final class QmpMonitor {
         session.afterReply(() -> host.requestExit(0));
     }
 
+    /**
+     * What follows a guest power-off's SHUTDOWN event: without {@code -no-shutdown} the process exits 0 once the
+     * pending output is written (requests still arriving are dropped), as Debian's QEMU does; with it the VM stops
+     * (STOP when it was running, see {@link VmRunState}).
+     */
+    public Runnable guestShutdownAction(boolean noShutdown) {
+        return () -> {
+            if (!noShutdown) {
+                exiting = true;
+                host.requestExit(0);
+            } else if (host.runState().guestShutdown()) {
+                emitEvent("STOP", null);
+            }
+        };
+    }
+
     private static long wallClockMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;

@@ -10,12 +10,20 @@ package io.qtestjvm.server.qmp;
  * {@code paused} emits RESUME, {@code cont} when running is silent. With {@code --preconfig} the VM is
  * {@code prelaunch} (7.2 has no separate preconfig status) and only preconfig-capable commands run until
  * {@code x-exit-preconfig}, which then starts the VM (RESUME) unless {@code -S} was also given.
+ *
+ * <p>A guest power-off with {@code -no-shutdown} (without it QEMU exits): a running VM goes to {@code shutdown} with
+ * a STOP event after SHUTDOWN; one in {@code prelaunch} stays there. From {@code shutdown}, {@code cont} fails with
+ * "Resetting the Virtual Machine is required" until {@code system_reset}, which leaves the VM in {@code prelaunch};
+ * {@code cont} then resumes it ({@code GuestShutdownTest}).
  */
 public final class VmRunState {
     /** The RunState names this model reaches. */
     public static final String PRELAUNCH = "prelaunch";
     public static final String RUNNING = "running";
     public static final String PAUSED = "paused";
+    public static final String SHUTDOWN = "shutdown";
+    /** What {@code cont} answers in {@link #SHUTDOWN}. */
+    public static final String RESET_REQUIRED = "Resetting the Virtual Machine is required";
 
     private final boolean startStopped;
     private String status;
@@ -58,7 +66,31 @@ public final class VmRunState {
         return true;
     }
 
-    /** {@code cont}: true when the VM was not running and now runs (the caller emits RESUME). */
+    /** Whether the VM stopped at a guest power-off and needs {@code system_reset} before {@code cont}. */
+    public boolean needsReset() {
+        return status.equals(SHUTDOWN);
+    }
+
+    /** A guest power-off kept the VM ({@code -no-shutdown}): true when it was running and stopped (emit STOP). */
+    public boolean guestShutdown() {
+        if (!isRunning()) {
+            return false;
+        }
+        status = SHUTDOWN;
+        return true;
+    }
+
+    /** {@code system_reset}: a VM stopped at a guest power-off goes back to {@code prelaunch}. */
+    public void reset() {
+        if (needsReset()) {
+            status = PRELAUNCH;
+        }
+    }
+
+    /**
+     * {@code cont}: true when the VM was not running and now runs (the caller emits RESUME). Check
+     * {@link #needsReset()} first.
+     */
     public boolean cont() {
         if (isRunning()) {
             return false;

@@ -43,6 +43,7 @@ final class QmpWiring {
             }
         };
         QmpMonitor monitor = MachineMonitor.create(board, compat, host);
+        board.setGuestShutdownAction(monitor.guestShutdownAction(cl.has("no-shutdown")));
         for (String mon : cl.all("mon")) {
             QemuOpts o = QemuOpts.parse(mon, "chardev");
             String id = o.get("chardev");

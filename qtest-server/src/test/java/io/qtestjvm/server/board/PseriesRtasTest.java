@@ -204,4 +204,18 @@ class PseriesRtasTest {
             assertTrue(e.getMessage().contains(message), e.getMessage());
         }
     }
+
+    /** power-off asks the machine to shut down: SHUTDOWN (guest-shutdown) after the reply, then the exit status 0. */
+    @Test
+    void powerOffShutsTheMachineDown() {
+        try (InJvmServer s = pseries()) {
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            assertEquals(-1, s.exitStatus());
+            assertEquals("OK 0", q(s, "rtas power-off 2 " + ARGS + " 1 " + RETS));
+            String events = s.qmpPending();
+            assertTrue(events.contains("\"event\": \"SHUTDOWN\", \"data\": {\"guest\": true, \"reason\": "
+                    + "\"guest-shutdown\"}"), events);
+            assertEquals(0, s.exitStatus());
+        }
+    }
 }
