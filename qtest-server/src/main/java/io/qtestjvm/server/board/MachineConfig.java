@@ -51,6 +51,7 @@ public final class MachineConfig {
     private final List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles = new ArrayList<>();
     private String vmName;
     private String uuid;
+    private String bios;
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
@@ -116,6 +117,7 @@ public final class MachineConfig {
         if (uuidArg != null) {
             c.uuid = parseUuid(uuidArg);
         }
+        c.bios = cl.last("bios");
         String rtc = cl.last("rtc");
         if (rtc != null) {
             c.rtc = RtcSpec.parse(rtc);
@@ -162,6 +164,10 @@ public final class MachineConfig {
         String iface = drive.iface();
         if (iface.equals("none")) {
             return true;
+        }
+        if (iface.equals("pflash") && machine.name().startsWith("pc-i440fx")) {
+            // pc's system flash: units 0 and 1 (PcFirmware)
+            return drive.bus() == 0 && unitOf(drive) < PcFirmware.MAX_FLASH_UNITS;
         }
         if (!iface.equals(machine.driveInterface())) {
             return false;
@@ -229,6 +235,11 @@ public final class MachineConfig {
             throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code -bios}, or null. */
+    public String bios() {
+        return bios;
     }
 
     /** {@code -fw_cfg} files, in command-line order. */

@@ -16,6 +16,7 @@ import io.qtestjvm.devices.x86.Mc146818Rtc;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.pci.E1000Pci;
 import io.qtestjvm.pci.I440fxHost;
+import io.qtestjvm.pci.I440fxMemoryMap;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
@@ -32,7 +33,8 @@ import java.util.List;
 
 /**
  * QEMU's x86 {@code pc} machine (hw/i386/pc_piix.c, pc.c): RAM below the 3.5 GiB PCI hole (the rest above
- * 4 GiB), the i440FX host with PIIX3, fw_cfg on ports 0x510/0x511, the I/O APIC, the PIT, the RTC.
+ * 4 GiB), the i440FX host with PIIX3 (its PAM and SMRAM windows over the RAM below 1 MiB, {@link I440fxMemoryMap}),
+ * the firmware ROMs ({@link PcFirmware}), fw_cfg on ports 0x510/0x511, the I/O APIC, the PIT, the RTC.
  */
 public final class PcBoard extends Board {
     /** QEMU's default {@code pc} RAM size. */
@@ -74,6 +76,8 @@ public final class PcBoard extends Board {
         systemMemory.addSubregionOverlap(0, pciMemory, -1);
         this.i440fxHost = internal(machine, "i440fx", new I440fxHost(pciMemory, systemIo, memory, ramSize));
         this.pciBus = i440fxHost.bus();
+        PcFirmware.map(systemMemory, pciMemory, config.bios(), config.drives());
+        i440fxHost.i440fx().attachMemoryMap(new I440fxMemoryMap(systemMemory, ram.ram(), pciMemory));
         // the i440FX function is built with its host and sits beside it under /machine/unattached (QEMU 7.2)
         unattached.addChildIndexed("device", i440fxHost.i440fx());
         this.ioapic = internal(i440fxHost, "ioapic", new Ioapic(virtualClock));
