@@ -88,8 +88,8 @@ public final class PcBoard extends Board {
         }
 
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
-        // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (pc.c, x86.c)
-        fwCfg.addMachineItems(ramSize, config.topology().cpus(), config.topology().maxCpus());
+        fwCfg.items().addI64(FwCfgItems.RAM_SIZE, ramSize);
+        PcFwCfgTables.add(fwCfg.items(), config, below, ramSize - below);
         fwCfg.setBootOptions(config.uuidBytes(), config.boot().menu(), config.boot().splashTime(),
                 config.boot().rebootTimeout());
         for (io.qtestjvm.server.cli.FwCfgFileSpec f : config.fwCfgFiles()) {
