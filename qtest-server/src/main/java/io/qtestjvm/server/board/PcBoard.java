@@ -112,6 +112,16 @@ public final class PcBoard extends Board {
         rtc.irqOut().connect(gsi[Mc146818Rtc.ISA_IRQ]);
         rtc.setMemorySizes(below, ramSize - below);
         rtc.setCpuCount(config.smp());
+        PcBootOrder.check(config.boot().order());
+        PcBootOrder.check(config.boot().once());
+        String fdBootchk = config.machineProps().get("fd-bootchk");
+        boolean signatureCheck;
+        try {
+            signatureCheck = fdBootchk == null || QemuOpts.parseBool("fd-bootchk", fdBootchk);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        PcBootOrder.write(rtc, config.boot().firstBootOrder(PcBootOrder.DEFAULT_ORDER), signatureCheck);
 
         // ISA DMA (i8257.c, isa_create_simple("i8257") twice): port 0 answers 0, as libqtest's IRQ flush expects
         I8257Dma dma1 = internal(new I8257Dma(0));

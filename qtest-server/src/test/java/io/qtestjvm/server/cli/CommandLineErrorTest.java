@@ -97,6 +97,12 @@ class CommandLineErrorTest {
             -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0|-numa|node,memdev=m0; <P>: memory backend m0 can't be used multiple times.
             -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0; <P>: total memory for NUMA nodes (0x8000000) should equal RAM size (0x10000000)
             -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0,nodeid=0|-numa|node,memdev=m1,nodeid=2; <P>: numa: Node ID missing: 1
+            -M|pc|-fw_cfg|name=opt/x,string=; <P>: -fw_cfg name=opt/x,string=: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=,string=x; <P>: -fw_cfg name=,string=x: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-boot|order=z; <P>: Invalid boot device 'z'
+            -M|pc|-boot|once=x; <P>: Invalid boot device 'x'
+            -M|pc|-boot|order=dd; <P>: Boot device 'd' was given twice
+            -M|pc|-boot|order=ce,once=z; <P>: Invalid boot device 'z'
             -M|pc|-fw_cfg|name=opt/foo; <P>: -fw_cfg name=opt/foo: name, plus exactly one of file, string and gen_id, are needed
             -M|pc|-fw_cfg|string=bar; <P>: -fw_cfg string=bar: name, plus exactly one of file, string and gen_id, are needed
             -M|pc|-fw_cfg|name=opt/foo,string=a,file=/tmp/x; <P>: -fw_cfg name=opt/foo,string=a,file=/tmp/x: name, plus exactly one of file, string and gen_id, are needed
