@@ -24,7 +24,8 @@ import io.qtestjvm.memory.SparseRam;
  * there DRAM shows through. QEMU 7.2 departs from the data sheet here too ({@code i440fx/smram_window}): D_CLS
  * (bit 5) and G_SMRAME (bit 3) do not change what ordinary accesses see, and D_LCK (bit 4) locks nothing: all
  * eight bits stay writable and D_OPEN can still be set after D_LCK. The compatible SMRAM that G_SMRAME enables
- * is seen only by System Management Mode accesses, which qtest never makes.
+ * is seen only by System Management Mode accesses, which qtest never makes. A system reset keeps PAM and SMRAM as
+ * they are in QEMU 7.2 ({@code i440fx/registers_after_reset}), where the data sheet returns them to their defaults.
  */
 public final class I440fxMemoryMap {
     public static final int PAM0 = 0x59;

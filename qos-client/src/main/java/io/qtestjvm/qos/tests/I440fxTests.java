@@ -50,6 +50,7 @@ public final class I440fxTests {
         reg.add("i440fx/pam_pci_hole", I440fxTests::pamPciHole);
         reg.add("i440fx/smram_window", I440fxTests::smramWindow);
         reg.add("i440fx/smram_lock", I440fxTests::smramLock);
+        reg.add("i440fx/registers_after_reset", I440fxTests::registersAfterReset);
     }
 
     /** 3.2: the registers the test program checks after start-up (those it marks broken in QEMU stay out). */
@@ -263,6 +264,24 @@ public final class I440fxTests {
             Check.equal(0xff, bus.configReadb(PMC, SMRAM), "every bit writable");
             bus.configWriteb(PMC, SMRAM, 0x00);
             Check.equal(0x00, bus.configReadb(PMC, SMRAM), "C_BASE_SEG writable too");
+        }
+    }
+
+    /**
+     * QEMU 7.2's system_reset leaves the device-specific registers of the 82441FX alone (the data sheet resets PAM
+     * to 0 and SMRAM to 0x02): PAM, SMRAM and the DRAM they show survive it.
+     */
+    private static void registersAfterReset(QtestFunctions.Launcher l) {
+        try (QTestState qts = l.init("-machine pc")) {
+            PciBusPc bus = new PciBusPc(qts);
+            pamSet(bus, 0, RE | WE);
+            bus.configWriteb(PMC, SMRAM, 0x4a);
+            qts.writel(0xf0000, 0x12345678);
+            qts.qmp("{'execute': 'system_reset'}");
+            qts.eventWait("RESET");
+            Check.equal(0x30, bus.configReadb(PMC, PAM0), "PAM0 after system_reset");
+            Check.equal(0x4a, bus.configReadb(PMC, SMRAM), "SMRAM after system_reset");
+            Check.equal(0x12345678, qts.readl(0xf0000), "the BIOS area still shows DRAM after system_reset");
         }
     }
 }
