@@ -28,7 +28,8 @@ import java.util.List;
  * <p>Differences from Debian's QEMU 7.2, on purpose: without {@code -bios} QEMU loads SeaBIOS
  * ({@code bios-256k.bin}); the stand-in ships no firmware and maps 256 KiB of zeros instead, so the BIOS area
  * reads 0 where QEMU reads SeaBIOS. A flash unit is a ROM here: qtest writes to it are dropped, where QEMU's CFI
- * flash takes them as commands.
+ * flash takes them as commands. A {@code -bios} image above 64 MiB is refused as unloadable (QEMU maps any size).
+ * Flash units together may hold 8 MiB, as in QEMU 7.2.
  */
 final class PcFirmware {
     /** QEMU's default firmware, {@code bios-256k.bin}, is this large. */
@@ -42,6 +43,10 @@ final class PcFirmware {
     static final long OPTION_ROM_BASE = 0xc_0000L;
     static final long OPTION_ROM_SIZE = 0x2_0000L;
     static final int MAX_FLASH_UNITS = 2;
+    /** QEMU 7.2's limit on the flash units together. */
+    static final long FLASH_LIMIT = 8L << 20;
+    /** The stand-in's own limit on a -bios image (QEMU has none); larger images fail as unloadable. */
+    static final long BIOS_LIMIT = 64L << 20;
 
     private PcFirmware() {
     }
@@ -85,7 +90,8 @@ final class PcFirmware {
     private static byte[] bios(String file) throws StartupException {
         byte[] image;
         try {
-            image = Files.readAllBytes(Path.of(file));
+            Path p = Path.of(file);
+            image = Files.isRegularFile(p) && Files.size(p) <= BIOS_LIMIT ? Files.readAllBytes(p) : null;
         } catch (IOException | RuntimeException e) {
             image = null;
         }
@@ -98,10 +104,15 @@ final class PcFirmware {
     /** The images of pflash units 0, 1, ... in unit order, stopping at the first missing unit. */
     private static List<byte[]> flashUnits(List<DriveSpec> drives) throws StartupException {
         List<byte[]> out = new ArrayList<>();
+        long total = 0;
         for (int unit = 0; unit < MAX_FLASH_UNITS; unit++) {
             DriveSpec d = find(drives, unit);
             if (d == null) {
                 break;
+            }
+            total += sizeOf(d);
+            if (total > FLASH_LIMIT) {
+                throw new StartupException("combined size of system firmware exceeds " + FLASH_LIMIT + " bytes");
             }
             byte[] image = read(d);
             long size = (image.length + SECTOR - 1L) / SECTOR * SECTOR;
@@ -123,6 +134,18 @@ final class PcFirmware {
             }
         }
         return null;
+    }
+
+    /** The unit's size as the raw format shows it: the file rounded up to whole sectors. */
+    private static long sizeOf(DriveSpec d) throws StartupException {
+        if (d.backend() == null || d.backend().path() == null) {
+            return 0;
+        }
+        try {
+            return (Files.size(d.backend().path()) + SECTOR - 1) / SECTOR * SECTOR;
+        } catch (IOException e) {
+            throw new StartupException("Could not open '" + d.backend().path() + "': " + e.getMessage());
+        }
     }
 
     private static byte[] read(DriveSpec d) throws StartupException {

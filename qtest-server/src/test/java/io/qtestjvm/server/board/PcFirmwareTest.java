@@ -48,6 +48,21 @@ class PcFirmwareTest {
     }
 
     @Test
+    void flashUnitsTogetherAboveEightMiBAndBiosFilesThatAreNotRegularFilesAreRefused() throws Exception {
+        Path big = dir.resolve("big8");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(8L << 20);
+        }
+        Path small = dir.resolve("b4k");
+        Files.write(small, new byte[4096]);
+        assertEquals("<P>: combined size of system firmware exceeds 8388608 bytes\n", refused("-machine", "pc",
+                "-drive", "if=pflash,format=raw,file=" + big, "-drive", "if=pflash,format=raw,file=" + small));
+        assertEquals("qemu: could not load PC BIOS '/dev/zero'\n", refused("-machine", "pc", "-bios", "/dev/zero"));
+        assertEquals("qemu: could not load PC BIOS '" + dir + "'\n", refused("-machine", "pc", "-bios",
+                dir.toString()));
+    }
+
+    @Test
     void twoFlashUnitsStackDownFrom4GiBAndUnitZeroFeedsTheIsaBiosWindow() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
