@@ -19,6 +19,8 @@ public final class FwCfgItems {
     public static final int NOGRAPHIC = 0x04;
     public static final int NB_CPUS = 0x05;
     public static final int MACHINE_ID = 0x06;
+    /** NUMA description: u64 node count, u64 node per APIC ID, u64 memory per node (little-endian). */
+    public static final int NUMA = 0x0d;
     public static final int BOOT_MENU = 0x0e;
     public static final int MAX_CPUS = 0x0f;
     public static final int FILE_DIR = 0x19;
@@ -27,6 +29,8 @@ public final class FwCfgItems {
     public static final int FILE_SLOTS = 0x20;
     public static final int MAX_ENTRY = FILE_FIRST + FILE_SLOTS;
     public static final int ARCH_LOCAL = 0x8000;
+    /** x86: whether the ISA IRQ 0 is routed to I/O APIC pin 2 (u32). */
+    public static final int X86_IRQ0_OVERRIDE = ARCH_LOCAL + 2;
     public static final int ENTRY_MASK = 0x3fff;
     public static final int INVALID = 0xffff;
     static final int FILE_NAME_SIZE = 56;

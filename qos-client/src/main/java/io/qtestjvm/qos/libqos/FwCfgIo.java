@@ -17,6 +17,9 @@ public final class FwCfgIo {
     public static final int UUID = 0x0002;
     public static final int NOGRAPHIC = 0x0004;
     public static final int BOOT_MENU = 0x000e;
+    public static final int NUMA = 0x000d;
+    /** x86 arch-local: IRQ 0 override flag (u32). */
+    public static final int IRQ0_OVERRIDE = 0x8002;
     public static final int FILE_DIR = 0x0019;
     /** The PC's selector port ({@code pc_fw_cfg_init}). */
     public static final int PC_BASE = 0x510;
@@ -56,6 +59,38 @@ public final class FwCfgIo {
             b[i] = (byte) qts.inb(base + 1);
         }
         return b;
+    }
+
+    /** {@code qfw_cfg_read_data}: the next {@code len} bytes of the selected item. */
+    public byte[] readData(int len) {
+        byte[] b = new byte[len];
+        for (int i = 0; i < len; i++) {
+            b[i] = (byte) qts.inb(base + 1);
+        }
+        return b;
+    }
+
+    /** One entry of the file directory. */
+    public record FileEntry(String name, int size, int select) {
+    }
+
+    /** The file directory (key 0x19) in its order. */
+    public java.util.List<FileEntry> files() {
+        byte[] countBytes = getBytes(FILE_DIR, 4);
+        int count = (countBytes[0] & 0xff) << 24 | (countBytes[1] & 0xff) << 16 | (countBytes[2] & 0xff) << 8
+                | countBytes[3] & 0xff;
+        java.util.List<FileEntry> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] e = readData(64);
+            int len = 0;
+            while (len < 56 && e[8 + len] != 0) {
+                len++;
+            }
+            int size = (e[0] & 0xff) << 24 | (e[1] & 0xff) << 16 | (e[2] & 0xff) << 8 | e[3] & 0xff;
+            int key = (e[4] & 0xff) << 8 | e[5] & 0xff;
+            out.add(new FileEntry(new String(e, 8, len, java.nio.charset.StandardCharsets.US_ASCII), size, key));
+        }
+        return out;
     }
 
     /**

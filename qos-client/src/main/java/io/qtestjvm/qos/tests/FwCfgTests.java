@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * QEMU's fw_cfg-test (tests/qtest/fw_cfg-test.c) as plain per-arch tests on the x86 {@code pc}: the fw_cfg items
- * the board fills in, read through the I/O ports, each in a machine started with the options that set them.
+ * the board fills in, read through the I/O ports, each in a machine started with the options that set them; all
+ * twelve checks of the program (signature, id, uuid, ram_size, nographic, nb_cpus, max_cpus, numa, boot_menu,
+ * reboot_timeout, no_reboot_timeout, splash_time), then the layouts QEMU 7.2 gives pc beyond them (NUMA nodes and
+ * CPUs, the APIC ID limit, e820, memory hot-plug, the etc files, user files).
  */
 public final class FwCfgTests {
     private FwCfgTests() {
@@ -71,10 +74,95 @@ public final class FwCfgTests {
                 }
             }
         });
+        reg.add("fw_cfg/numa", l -> withFwCfg(l, "-machine pc", fw -> {
+            // the test program: no nodes, so the count is 0 and the node-per-CPU and memory arrays are empty
+            Check.equal(0, fw.getU64(FwCfgIo.NUMA), "FW_CFG_NUMA node count without -numa");
+            Check.equalBytes(new byte[8], fw.readData(8), "FW_CFG_NUMA node of APIC ID 0 without nodes");
+        }));
+        reg.add("fw_cfg/numa_nodes", l -> withFwCfg(l, "-machine pc -m 256 -smp 6,sockets=2,cores=3 "
+                + "-object memory-backend-ram,id=m0,size=128M -object memory-backend-ram,id=m1,size=96M "
+                + "-object memory-backend-ram,id=m2,size=32M -numa node,memdev=m0 -numa node,memdev=m1 "
+                + "-numa node,memdev=m2", fw -> {
+                    // APIC IDs 0-2 are socket 0, 4-6 socket 1 (3 is unused); sockets go to nodes round-robin
+                    Check.equal(7, fw.getU16(FwCfgIo.MAX_CPUS), "FW_CFG_MAX_CPUS is the APIC ID limit");
+                    long[] expect = {3, 0, 0, 0, 0, 1, 1, 1, 128L << 20, 96L << 20, 32L << 20};
+                    byte[] got = fw.getBytes(FwCfgIo.NUMA, 8 * expect.length);
+                    for (int i = 0; i < expect.length; i++) {
+                        Check.equal(expect[i], le(got, 8 * i, 8), "FW_CFG_NUMA u64 #" + i);
+                    }
+                }));
+        reg.add("fw_cfg/numa_cpus", l -> withFwCfg(l, "-machine pc -m 256 -smp 2,maxcpus=4 "
+                + "-object memory-backend-ram,id=m0,size=96M -object memory-backend-ram,id=m1,size=160M "
+                + "-numa node,memdev=m0,nodeid=1,cpus=0-1 -numa node,memdev=m1,nodeid=0,cpus=2-3", fw -> {
+                    long[] expect = {2, 1, 1, 0, 0, 160L << 20, 96L << 20};
+                    byte[] got = fw.getBytes(FwCfgIo.NUMA, 8 * expect.length);
+                    for (int i = 0; i < expect.length; i++) {
+                        Check.equal(expect[i], le(got, 8 * i, 8), "FW_CFG_NUMA u64 #" + i + " with cpus=");
+                    }
+                }));
+        reg.add("fw_cfg/memory_hotplug", l -> withFwCfg(l, "-machine pc -m 1G,slots=2,maxmem=4G", fw -> {
+            // hot-plug slots give one implicit node with all RAM; the hot-plug area ends at 4 GiB + 3 + 2 GiB
+            byte[] numa = fw.getBytes(FwCfgIo.NUMA, 24);
+            Check.equal(1, le(numa, 0, 8), "implicit NUMA node");
+            Check.equal(1L << 30, le(numa, 16, 8), "implicit node's memory");
+            byte[] end = fw.getFile("etc/reserved-memory-end", 16);
+            Check.isTrue(end != null && end.length == 8, "etc/reserved-memory-end is 8 bytes");
+            Check.equal(9L << 30, le(end, 0, 8), "etc/reserved-memory-end");
+        }));
+        reg.add("fw_cfg/e820", l -> withFwCfg(l, "-machine pc -m 4G -cpu qemu32", fw -> {
+            byte[] e = fw.getFile("etc/e820", 64);
+            Check.isTrue(e != null && e.length == 40, "two 20-byte entries for RAM split at 3 GiB");
+            Check.equal(0, le(e, 0, 8), "RAM below 4 GiB starts at 0");
+            Check.equal(3L << 30, le(e, 8, 8), "RAM below 4 GiB: 3 GiB");
+            Check.equal(1, le(e, 16, 4), "type RAM");
+            Check.equal(1L << 32, le(e, 20, 8), "RAM above 4 GiB starts at 4 GiB");
+            Check.equal(1L << 30, le(e, 28, 8), "RAM above 4 GiB: 1 GiB");
+            Check.equal(1, le(e, 36, 4), "type RAM");
+        }));
+        if (reg.arch().equals("x86_64")) {
+            reg.add("fw_cfg/e820_amd_hole", l -> withFwCfg(l, "-machine pc", fw -> {
+                byte[] e = fw.getFile("etc/e820", 64);
+                Check.isTrue(e != null && e.length == 40, "the HyperTransport hole, then RAM");
+                Check.equal(0xfd_0000_0000L, le(e, 0, 8), "reserved at 1012 GiB");
+                Check.equal(0x3_0000_0000L, le(e, 8, 8), "12 GiB reserved");
+                Check.equal(2, le(e, 16, 4), "type reserved");
+                Check.equal(128L << 20, le(e, 28, 8), "all 128 MiB below 4 GiB");
+            }));
+        }
+        reg.add("fw_cfg/system_states", l -> withFwCfg(l, "-machine pc", fw -> Check.equalBytes(
+                new byte[] {(byte) 0x80, 0, 0, (byte) 0x81, (byte) 0x82, (byte) 0x80},
+                fw.getFile("etc/system-states", 16), "S0, S3 and S4, S5 enabled")));
+        reg.add("fw_cfg/irq0_override", l -> withFwCfg(l, "-machine pc", fw ->
+                Check.equal(1, fw.getU32(FwCfgIo.IRQ0_OVERRIDE), "IRQ 0 override")));
+        reg.add("fw_cfg/empty_files", l -> withFwCfg(l, "-machine pc", fw -> {
+            for (String f : new String[] {"bootorder", "bios-geometry", "etc/tpm/log"}) {
+                byte[] b = fw.getFile(f, 16);
+                Check.isTrue(b != null && b.length == 0, f + " listed and empty");
+            }
+        }));
+        reg.add("fw_cfg/directory_sorted", l -> withFwCfg(l, "-machine pc -fw_cfg name=opt/z,string=1 "
+                + "-fw_cfg name=opt/a,string=22 -boot splash-time=5", fw -> {
+                    java.util.List<FwCfgIo.FileEntry> files = fw.files();
+                    for (int i = 1; i < files.size(); i++) {
+                        Check.isTrue(files.get(i - 1).name().compareTo(files.get(i).name()) < 0,
+                                "directory sorted by name at " + files.get(i).name());
+                        Check.equal(files.get(i - 1).select() + 1, files.get(i).select(),
+                                "selectors follow the name order at " + files.get(i).name());
+                    }
+                    Check.equal(0x20, files.get(0).select(), "first file selector");
+                }));
         reg.add("fw_cfg/past_the_end", l -> withFwCfg(l, "-machine pc", fw -> {
             byte[] sig = fw.getBytes(FwCfgIo.SIGNATURE, 8);
             Check.equal(0, sig[4] | sig[5] | sig[6] | sig[7], "bytes read past an item's end");
         }));
+    }
+
+    private static long le(byte[] b, int at, int len) {
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            v |= (long) (b[at + i] & 0xff) << (8 * i);
+        }
+        return v;
     }
 
     private interface FwCheck {

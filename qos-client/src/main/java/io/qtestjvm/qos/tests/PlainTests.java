@@ -10,6 +10,7 @@ public final class PlainTests {
     public static QtestFunctions forArch(String arch) {
         QtestFunctions reg = new QtestFunctions(arch);
         FwCfgTests.register(reg);
+        I440fxTests.register(reg);
         RtasTests.register(reg);
         QmpTests.register(reg);
         QmpCmdTests.register(reg);

@@ -51,6 +51,8 @@ public final class MachineConfig {
     private final List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles = new ArrayList<>();
     private String vmName;
     private String uuid;
+    private String bios;
+    private NumaConfig numa;
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
@@ -116,6 +118,7 @@ public final class MachineConfig {
         if (uuidArg != null) {
             c.uuid = parseUuid(uuidArg);
         }
+        c.bios = cl.last("bios");
         String rtc = cl.last("rtc");
         if (rtc != null) {
             c.rtc = RtcSpec.parse(rtc);
@@ -123,6 +126,15 @@ public final class MachineConfig {
         List<String> ids = new ArrayList<>();
         for (String o : cl.all("object")) {
             c.objects.add(ObjectSpec.parse(o, ids));
+        }
+        List<io.qtestjvm.server.cli.NumaSpec> numaSpecs = new ArrayList<>();
+        for (String n : cl.all("numa")) {
+            numaSpecs.add(io.qtestjvm.server.cli.NumaSpec.parse(n));
+        }
+        if (c.machine.name().startsWith("pc-i440fx")) {
+            long ram = c.memory.size() == 0 ? c.machine.defaultRam() : c.memory.size();
+            c.numa = numaSpecs.isEmpty() && c.memory.slots() > 0 ? NumaConfig.single(ram, c.topology.maxCpus())
+                    : NumaConfig.resolve(numaSpecs, c.objects, c.topology, ram, c.warnings);
         }
         List<String> nodes = new ArrayList<>();
         for (String b : cl.all("blockdev")) {
@@ -162,6 +174,10 @@ public final class MachineConfig {
         String iface = drive.iface();
         if (iface.equals("none")) {
             return true;
+        }
+        if (iface.equals("pflash") && machine.name().startsWith("pc-i440fx")) {
+            // pc's system flash: units 0 and 1 (PcFirmware)
+            return drive.bus() == 0 && unitOf(drive) < PcFirmware.MAX_FLASH_UNITS;
         }
         if (!iface.equals(machine.driveInterface())) {
             return false;
@@ -229,6 +245,16 @@ public final class MachineConfig {
             throw StartupException.at("uuid", text, "failed to parse UUID string: wrong format");
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The NUMA nodes of {@code -numa} (pc only; none elsewhere). */
+    public NumaConfig numa() {
+        return numa == null ? NumaConfig.none(topology.maxCpus()) : numa;
+    }
+
+    /** {@code -bios}, or null. */
+    public String bios() {
+        return bios;
     }
 
     /** {@code -fw_cfg} files, in command-line order. */

@@ -16,6 +16,7 @@ import io.qtestjvm.devices.x86.Mc146818Rtc;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.pci.E1000Pci;
 import io.qtestjvm.pci.I440fxHost;
+import io.qtestjvm.pci.I440fxMemoryMap;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
@@ -32,7 +33,8 @@ import java.util.List;
 
 /**
  * QEMU's x86 {@code pc} machine as Debian's QEMU 7.2 presents it: RAM below the 3.5 GiB PCI hole (the rest above
- * 4 GiB), the i440FX host with PIIX3, fw_cfg on ports 0x510/0x511, the I/O APIC, the PIT, the RTC.
+ * 4 GiB), the i440FX host with PIIX3 (its PAM and SMRAM windows over the RAM below 1 MiB, {@link I440fxMemoryMap}),
+ * the firmware ROMs ({@link PcFirmware}), fw_cfg on ports 0x510/0x511, the I/O APIC, the PIT, the RTC.
  */
 public final class PcBoard extends Board {
     /** QEMU's default {@code pc} RAM size. */
@@ -74,6 +76,8 @@ public final class PcBoard extends Board {
         systemMemory.addSubregionOverlap(0, pciMemory, -1);
         this.i440fxHost = internal(machine, "i440fx", new I440fxHost(pciMemory, systemIo, memory, ramSize));
         this.pciBus = i440fxHost.bus();
+        PcFirmware.map(systemMemory, pciMemory, config.bios(), config.drives());
+        i440fxHost.i440fx().attachMemoryMap(new I440fxMemoryMap(systemMemory, ram.ram(), pciMemory));
         // the i440FX function is built with its host and sits beside it under /machine/unattached (QEMU 7.2)
         unattached.addChildIndexed("device", i440fxHost.i440fx());
         this.ioapic = internal(i440fxHost, "ioapic", new Ioapic(virtualClock));
@@ -84,8 +88,8 @@ public final class PcBoard extends Board {
         }
 
         this.fwCfg = internal(machine, "fw_cfg", new FwCfgIo(memory));
-        // FW_CFG_MAX_CPUS is the APIC id limit, which for these flat topologies is maxcpus (as QEMU reports it)
-        fwCfg.addMachineItems(ramSize, config.topology().cpus(), config.topology().maxCpus());
+        fwCfg.items().addI64(FwCfgItems.RAM_SIZE, ramSize);
+        PcFwCfgTables.add(fwCfg.items(), config, below, ramSize - below);
         fwCfg.setBootOptions(config.uuidBytes(), config.boot().menu(), config.boot().splashTime(),
                 config.boot().rebootTimeout());
         for (io.qtestjvm.server.cli.FwCfgFileSpec f : config.fwCfgFiles()) {
@@ -108,6 +112,16 @@ public final class PcBoard extends Board {
         rtc.irqOut().connect(gsi[Mc146818Rtc.ISA_IRQ]);
         rtc.setMemorySizes(below, ramSize - below);
         rtc.setCpuCount(config.smp());
+        PcBootOrder.check(config.boot().order());
+        PcBootOrder.check(config.boot().once());
+        String fdBootchk = config.machineProps().get("fd-bootchk");
+        boolean signatureCheck;
+        try {
+            signatureCheck = fdBootchk == null || QemuOpts.parseBool("fd-bootchk", fdBootchk);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        PcBootOrder.write(rtc, config.boot().firstBootOrder(PcBootOrder.DEFAULT_ORDER), signatureCheck);
 
         // ISA DMA (two 8237A controllers, as QEMU's pc has): port 0 answers 0, as libqtest's IRQ flush expects
         I8257Dma dma1 = internal(new I8257Dma(0));

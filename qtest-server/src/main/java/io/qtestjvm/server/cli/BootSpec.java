@@ -9,25 +9,37 @@ import io.qtestjvm.core.QemuOpts;
  * command-line location).
  *
  * @param order         boot device letters, or null
+ * @param once          boot device letters for the first boot only, or null
  * @param menu          whether the interactive boot menu is enabled
  * @param splashTime    splash/menu wait in ms, or -1 when not given
  * @param rebootTimeout ms before a failed boot retries, -1 (the default) for never
  */
-public record BootSpec(String order, boolean menu, int splashTime, int rebootTimeout) {
+public record BootSpec(String order, String once, boolean menu, int splashTime, int rebootTimeout) {
+    /** Drive letters QEMU knows at all: a to p. */
+    static final char FIRST_DEVICE = 'a';
+    static final char LAST_DEVICE = 'p';
+
     public static BootSpec defaults() {
-        return new BootSpec(null, false, -1, -1);
+        return new BootSpec(null, null, false, -1, -1);
+    }
+
+    /** The order the first boot uses: {@code once=} when given, else {@code order=}, else {@code fallback}. */
+    public String firstBootOrder(String fallback) {
+        return once != null ? once : order != null ? order : fallback;
     }
 
     public static BootSpec parse(String arg) throws StartupException {
         QemuOpts o = QemuOpts.parse(arg, "order");
         String order = null;
+        String once = null;
         boolean menu = false;
         int splashTime = -1;
         int rebootTimeout = -1;
         for (String k : o.keys()) {
             String v = o.get(k);
             switch (k) {
-                case "order", "once" -> order = k.equals("order") ? v : order;
+                case "order" -> order = v;
+                case "once" -> once = v;
                 case "splash" -> { }
                 case "menu", "strict" -> {
                     boolean b = onOff(k, v);
@@ -51,7 +63,28 @@ public record BootSpec(String order, boolean menu, int splashTime, int rebootTim
                 default -> throw new StartupException("Parameter 'boot." + k + "' is unexpected");
             }
         }
-        return new BootSpec(order, menu, splashTime, rebootTimeout);
+        validate(order);
+        validate(once);
+        return new BootSpec(order, once, menu, splashTime, rebootTimeout);
+    }
+
+    /** Every letter a known drive letter, none twice (QEMU's texts). */
+    private static void validate(String devices) throws StartupException {
+        if (devices == null) {
+            return;
+        }
+        int seen = 0;
+        for (int i = 0; i < devices.length(); i++) {
+            char c = devices.charAt(i);
+            if (c < FIRST_DEVICE || c > LAST_DEVICE) {
+                throw new StartupException("Invalid boot device '" + c + "'");
+            }
+            int bit = 1 << (c - FIRST_DEVICE);
+            if ((seen & bit) != 0) {
+                throw new StartupException("Boot device '" + c + "' was given twice");
+            }
+            seen |= bit;
+        }
     }
 
     private static boolean onOff(String key, String v) throws StartupException {

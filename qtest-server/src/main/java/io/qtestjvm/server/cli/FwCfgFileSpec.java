@@ -27,9 +27,10 @@ public record FwCfgFileSpec(String arg, String name, byte[] contents) {
     public static FwCfgFileSpec parse(String arg, List<String> warnings) throws StartupException {
         QemuOpts o = QemuOpts.parse(arg, "name");
         OptionSupport.onlyKeys("fw_cfg", arg, o, KEYS);
-        String name = o.get("name");
-        String file = o.get("file");
-        String string = o.get("string");
+        // an empty value counts as absent
+        String name = nonEmpty(o.get("name"));
+        String file = nonEmpty(o.get("file"));
+        String string = nonEmpty(o.get("string"));
         if (name == null || (file == null) == (string == null)) {
             throw StartupException.at("fw_cfg", arg,
                     "name, plus exactly one of file, string and gen_id, are needed");
@@ -50,5 +51,9 @@ public record FwCfgFileSpec(String arg, String name, byte[] contents) {
             throw StartupException.at("fw_cfg", arg, "can't load " + file + ": Failed to open file \u201c" + file
                     + "\u201d: No such file or directory");
         }
+    }
+
+    private static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

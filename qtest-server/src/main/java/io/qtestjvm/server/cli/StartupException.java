@@ -60,6 +60,17 @@ public final class StartupException extends Exception {
         return new StartupException(List.of(withSpace), messages[0]);
     }
 
+    /**
+     * A report QEMU prints with a fixed program name rather than the binary's ({@code qemu: could not load PC BIOS
+     * 'x'}): {@code line} is printed as it is.
+     */
+    public static StartupException literal(String line) {
+        return new StartupException(List.of(LITERAL + line), line);
+    }
+
+    /** Marks a report printed without the binary's prefix. */
+    private static final String LITERAL = "\0";
+
     /** A report printed as {@code <binary>:<text>} (QEMU's file locations, e.g. a missing trace events file). */
     public static StartupException afterColon(String text) {
         return new StartupException(List.of(text), text);
@@ -74,6 +85,10 @@ public final class StartupException extends Exception {
     public String render(String prog) {
         StringBuilder sb = new StringBuilder();
         for (String r : reports) {
+            if (r.startsWith(LITERAL)) {
+                sb.append(r, LITERAL.length(), r.length()).append('\n');
+                continue;
+            }
             sb.append(prog).append(':').append(r).append('\n');
         }
         return sb.toString();

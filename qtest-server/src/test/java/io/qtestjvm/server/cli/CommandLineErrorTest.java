@@ -83,6 +83,26 @@ class CommandLineErrorTest {
             -M|pc|-boot|reboot-timeout=-2; <P>: reboot timeout is invalid,it should be a value between -1 and 65535
             -M|pc|-boot|splash-time=70000; <P>: splash-time is invalid,it should be a value between 0 and 65535
             -M|pc|-boot|foo=1; <P>: Parameter 'boot.foo' is unexpected
+            -M|pc|-numa|node,mem=128; <P>: -numa node,mem=128: Parameter -numa node,mem is not supported by this machine type
+            -M|pc|-numa|node|-numa|node; <P>: total memory for NUMA nodes (0x0) should equal RAM size (0x8000000)
+            -M|pc|-numa|foo; <P>: -numa foo: Parameter 'type' does not accept value 'foo'
+            -M|pc|-numa|nodeid=0; <P>: -numa nodeid=0: Parameter 'type' is missing
+            -M|pc|-numa|node,bogus=1; <P>: -numa node,bogus=1: Invalid parameter 'bogus'
+            -M|pc|-numa|node,nodeid=x; <P>: -numa node,nodeid=x: Parameter 'nodeid' expects a uint64 value
+            -M|pc|-numa|node,cpus=3-1; <P>: -numa node,cpus=3-1: Parameter 'cpus' expects a uint64 value or range
+            -M|pc|-numa|node,cpus=a; <P>: -numa node,cpus=a: Parameter 'cpus' expects a uint64 value or range
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0,cpus=0-7|-numa|node,memdev=m1; <P>: -numa node,memdev=m0,cpus=0-7: CPU index (1) should be smaller than maxcpus (1)
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0|-numa|node,memdev=m1,nodeid=0; <P>: -numa node,memdev=m1,nodeid=0: Duplicate NUMA nodeid: 0
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=mX|-numa|node,memdev=m1; <P>: -numa node,memdev=mX: memdev=mX is ambiguous
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0|-numa|node,memdev=m0; <P>: memory backend m0 can't be used multiple times.
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0; <P>: total memory for NUMA nodes (0x8000000) should equal RAM size (0x10000000)
+            -M|pc|-m|256|-object|memory-backend-ram,id=m0,size=128M|-object|memory-backend-ram,id=m1,size=128M|-numa|node,memdev=m0,nodeid=0|-numa|node,memdev=m1,nodeid=2; <P>: numa: Node ID missing: 1
+            -M|pc|-fw_cfg|name=opt/x,string=; <P>: -fw_cfg name=opt/x,string=: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-fw_cfg|name=,string=x; <P>: -fw_cfg name=,string=x: name, plus exactly one of file, string and gen_id, are needed
+            -M|pc|-boot|order=z; <P>: Invalid boot device 'z'
+            -M|pc|-boot|once=x; <P>: Invalid boot device 'x'
+            -M|pc|-boot|order=dd; <P>: Boot device 'd' was given twice
+            -M|pc|-boot|order=ce,once=z; <P>: Invalid boot device 'z'
             -M|pc|-fw_cfg|name=opt/foo; <P>: -fw_cfg name=opt/foo: name, plus exactly one of file, string and gen_id, are needed
             -M|pc|-fw_cfg|string=bar; <P>: -fw_cfg string=bar: name, plus exactly one of file, string and gen_id, are needed
             -M|pc|-fw_cfg|name=opt/foo,string=a,file=/tmp/x; <P>: -fw_cfg name=opt/foo,string=a,file=/tmp/x: name, plus exactly one of file, string and gen_id, are needed
