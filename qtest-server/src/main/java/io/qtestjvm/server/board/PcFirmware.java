@@ -71,9 +71,13 @@ final class PcFirmware {
                 }
             }
         } else {
-            byte[] image = biosFile == null ? new byte[DEFAULT_SIZE] : bios(biosFile);
-            top = rom("pc.bios", image);
-            pciMemory.addSubregion(FOUR_GIB - image.length, top);
+            if (biosFile == null) {
+                // zeros: RAM reads 0 until written, so nothing is written (and no memory is mapped at start-up)
+                top = MemoryRegion.ram("pc.bios", DEFAULT_SIZE).setReadOnly(true);
+            } else {
+                top = rom("pc.bios", bios(biosFile));
+            }
+            pciMemory.addSubregion(FOUR_GIB - top.size(), top);
         }
         long isaSize = Math.min(ISA_BIOS_MAX, top.size());
         MemoryRegion isaBios = MemoryRegion.ramView("isa-bios", top.ram(), top.size() - isaSize, isaSize)
