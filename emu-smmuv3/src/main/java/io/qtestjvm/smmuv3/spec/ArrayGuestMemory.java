@@ -8,6 +8,8 @@ package io.qtestjvm.smmuv3.spec;
 public final class ArrayGuestMemory implements GuestMemory {
     private final long base;
     private final long[] words;
+    /** One write count per 4 KiB page of the window ({@link #writeStamp}). */
+    private final long[] stamps;
 
     public ArrayGuestMemory(long base, int sizeBytes) {
         if ((base & 7) != 0 || (sizeBytes & 7) != 0 || sizeBytes <= 0) {
@@ -16,6 +18,7 @@ public final class ArrayGuestMemory implements GuestMemory {
         }
         this.base = base;
         this.words = new long[sizeBytes >>> 3];
+        this.stamps = new long[(sizeBytes + 4095) >>> 12];
     }
 
     public long base() {
@@ -55,6 +58,7 @@ public final class ArrayGuestMemory implements GuestMemory {
             return false;
         }
         words[i] = value;
+        stamps[i >>> 9]++;
         return true;
     }
 
@@ -67,7 +71,14 @@ public final class ArrayGuestMemory implements GuestMemory {
         int i = (int) (off >>> 3);
         int sh = (int) (pa & 4) * 8;
         words[i] = (words[i] & ~(0xffffffffL << sh)) | ((value & 0xffffffffL) << sh);
+        stamps[i >>> 9]++;
         return true;
+    }
+
+    @Override
+    public long writeStamp(long pa) {
+        int i = index(pa, 1);
+        return i < 0 ? NO_STAMP : stamps[i >>> 9];
     }
 
     /** Reads one word for test set-up; aborts read as 0. */

@@ -14,4 +14,21 @@ public interface GuestMemory {
     boolean write64(long pa, long value);
 
     boolean write32(long pa, int value);
+
+    /** {@link #writeStamp} of memory that cannot tell whether it changed: nothing read there may be memoised. */
+    long NO_STAMP = Long.MIN_VALUE;
+
+    /**
+     * A value that stays the same between two calls only if the 8 bytes at {@code pa} have not been written in
+     * between (it may also change when they were not); {@link #NO_STAMP} when this memory cannot tell. With
+     * {@link #mappingEpoch()} it lets a walk memoise descriptors without ever serving a changed one.
+     */
+    default long writeStamp(long pa) {
+        return NO_STAMP;
+    }
+
+    /** Changes whenever what is mapped where changes (the stamps of one mapping say nothing of the next). */
+    default long mappingEpoch() {
+        return 0;
+    }
 }

@@ -130,6 +130,30 @@ public final class PageTableWalker {
         boolean noWrite = false;
         int level = t.startLevel;
         int bits = t.topBits;
+        // The levels above the last are looked up in the walk memo first (exact: see WalkMemo).
+        WalkMemo memo = null;
+        long memoKey = 0;
+        long stage2Epoch = 0;
+        if (level < 3 && (nested == null || stage2Tlb != null)) {
+            memo = t.memo;
+            if (memo == null) {
+                memo = new WalkMemo();
+                t.memo = memo;
+            }
+            memoKey = WalkMemo.keyOf(t, in);
+            stage2Epoch = nested == null ? 0 : stage2Tlb.stage2Epoch();
+            long shape = WalkMemo.shapeOf(t, isStage2, nested);
+            int e = memo.find(t, shape, memoKey, memory, stage2Epoch);
+            if (e >= 0) {
+                table = memo.lastTable(e);
+                noWrite = memo.noWrite(e);
+                level = 3;
+                bits = stride;
+                memo = null;
+            } else {
+                memo.begin();
+            }
+        }
         for (int depth = 0; depth < 4 && level <= 3; depth++, level++) {
             int indexShift = shift + stride * (3 - level);
             long index = (in >>> indexShift) & ((1L << bits) - 1);
@@ -174,6 +198,13 @@ public final class PageTableWalker {
                     noWrite = true;
                 }
                 table = oa;
+                if (memo != null) {
+                    memo.tableDescriptor(memory, fetchAddress);
+                    if (level == 2) {
+                        memo.commit(memoKey, table, noWrite, memory, stage2Epoch,
+                                nested == null ? 0 : stage2Tlb.stage2Epoch());
+                    }
+                }
                 continue;
             }
             if (level == 3 ? !tableOrPage : !blockAllowed(shift, level)) {

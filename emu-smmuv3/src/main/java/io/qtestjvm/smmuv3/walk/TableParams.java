@@ -20,6 +20,8 @@ public final class TableParams {
     /** Hierarchical attribute disable (CD.HADn): APTable bits are ignored. */
     public boolean hierarchyDisabled;
     public boolean tbi;
+    /** What walks of these tables found above the last level; made on the first walk that can use it. */
+    WalkMemo memo;
 
     /** Stage 1: the start level follows from the input size (D8.2: as many levels as the input bits need). */
     public static int stage1StartLevel(int inputBits, int granuleShift) {

@@ -1,0 +1,105 @@
+package io.qtestjvm.smmuv3.spec;
+
+import io.qtestjvm.memory.AddressSpace;
+import io.qtestjvm.memory.SparseRam;
+
+/**
+ * The SMMU's bus-master view of a machine's system address space (IHI 0070 3.4: the SMMU fetches its stream table,
+ * CDs and translation tables and writes its queues as a master of the system bus): little-endian, an external
+ * abort wherever nothing is mapped.
+ *
+ * <p>Reads go straight to guest RAM while the address lies in the RAM range found last and the space's topology
+ * has not changed since (one generation compare and one range compare instead of the dispatch); anything else,
+ * and every write, takes the address space's dispatched path. {@link #writeStamp} answers the RAM's write stamp of
+ * the page, so the walker may memoise descriptors read from RAM; MMIO and unassigned addresses answer
+ * {@link #NO_STAMP}. Not thread-safe: the machine thread owns it.
+ */
+public final class SystemBusMemory implements GuestMemory {
+    private final AddressSpace space;
+    private final long[] span = new long[3];
+    /** The RAM range found last: guest addresses [first, first + size) are RAM offsets [ramBase, ...). */
+    private SparseRam ram;
+    private long first;
+    private long size;
+    private long ramBase;
+    private long generation = -1;
+
+    public SystemBusMemory(AddressSpace space) {
+        this.space = space;
+    }
+
+    /** Whether {@code [pa, pa + len)} lies in the RAM range held (found again after a topology change). */
+    private boolean inRam(long pa, long len) {
+        if (generation == space.topologyGeneration()) {
+            long off = pa - first;
+            if (off >= 0 && off <= size - len) {
+                return true;
+            }
+        }
+        return findRam(pa, len);
+    }
+
+    private boolean findRam(long pa, long len) {
+        generation = space.topologyGeneration();
+        SparseRam r = space.ramAt(pa, span);
+        if (r == null) {
+            return false;
+        }
+        ram = r;
+        first = span[0];
+        size = span[1] - span[0] + 1;
+        ramBase = span[2];
+        if (size <= 0) {
+            size = Long.MAX_VALUE; // a range of 2^63 bytes or more: no RAM is that large, but stay correct
+        }
+        long off = pa - first;
+        return off >= 0 && off <= size - len;
+    }
+
+    @Override
+    public boolean read(long pa, long[] dst, int index, int count) {
+        long len = 8L * count;
+        if (inRam(pa, len)) {
+            long at = ramBase + (pa - first);
+            for (int i = 0; i < count; i++) {
+                dst[index + i] = ram.load(at + 8L * i, 8, false);
+            }
+            return true;
+        }
+        if (!space.isAssigned(pa, len)) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            dst[index + i] = space.load(pa + 8L * i, 8, false);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean write64(long pa, long value) {
+        if (!space.isAssigned(pa, 8)) {
+            return false;
+        }
+        space.store(pa, 8, value, false);
+        return true;
+    }
+
+    @Override
+    public boolean write32(long pa, int value) {
+        if (!space.isAssigned(pa, 4)) {
+            return false;
+        }
+        space.store(pa, 4, value & 0xffff_ffffL, false);
+        return true;
+    }
+
+    @Override
+    public long writeStamp(long pa) {
+        return inRam(pa, 8) ? ram.writeStamp(ramBase + (pa - first)) : NO_STAMP;
+    }
+
+    @Override
+    public long mappingEpoch() {
+        return space.topologyGeneration();
+    }
+}
