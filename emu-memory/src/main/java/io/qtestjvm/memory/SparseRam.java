@@ -25,9 +25,9 @@ public final class SparseRam implements AutoCloseable {
     static final int WINDOW_SHIFT = 30;
     static final int WINDOW_SIZE = 1 << WINDOW_SHIFT;
     static final int WINDOW_MASK = WINDOW_SIZE - 1;
-    /** Write stamps count writes per 4 KiB page, hashed into this many slots (a page shares its slot's count). */
-    static final int STAMP_SLOTS = 4096;
-    static final int STAMP_PAGE_SHIFT = 12;
+    /** Watched pages ({@link #watchPage}) are 4 KiB, hashed into this many bits. */
+    static final int WATCH_SLOTS = 1 << 15;
+    static final int WATCH_PAGE_SHIFT = 12;
 
     private final long size;
     /** Null until the first write maps the RAM, and again after {@link #close()}. */
@@ -35,11 +35,9 @@ public final class SparseRam implements AutoCloseable {
     /** One bit per 64 KiB chunk written. */
     private final long[] written;
     private int allocatedChunks;
-    /**
-     * Null until {@link #writeStamp} is first asked (machines without a cache of guest structures never pay for
-     * it); then one counter per slot, bumped by every write to a page hashed to it.
-     */
-    private long[] stamps;
+    /** Null until a page is first watched; then one bit per slot of watched pages. */
+    private long[] watched;
+    private long watchEpoch;
     private AnonymousMapping mapping;
     private boolean closed;
 
@@ -76,42 +74,49 @@ public final class SparseRam implements AutoCloseable {
     }
 
     /**
-     * A count that changes whenever the 4 KiB page holding {@code offset} may have changed: every write of any
-     * kind bumps it (and so may writes to other pages sharing its slot), {@link #close()} bumps them all. A cache of
-     * something read from guest RAM (the SMMU's memo of translation table walks) keeps the stamps of what it read
-     * and is exact while they are unchanged. The first call starts the counting.
+     * Watches the 4 KiB page holding {@code offset}: from now on every write to it (and, rarely, to a page sharing
+     * its hash slot) changes {@link #watchEpoch()}, as does {@link #close()}. A cache of something read from guest
+     * RAM (the SMMU's memo of translation table walks) watches what it read and is exact while the epoch stands.
      */
-    public long writeStamp(long offset) {
-        long[] s = stamps;
-        if (s == null) {
-            s = new long[STAMP_SLOTS];
-            stamps = s;
+    public void watchPage(long offset) {
+        long[] w = watched;
+        if (w == null) {
+            w = new long[WATCH_SLOTS / 64];
+            watched = w;
         }
-        return s[(int) (offset >>> STAMP_PAGE_SHIFT) & (STAMP_SLOTS - 1)];
+        int slot = (int) (offset >>> WATCH_PAGE_SHIFT) & (WATCH_SLOTS - 1);
+        w[slot >>> 6] |= 1L << slot;
     }
 
-    private void stamp(long offset, long len) {
-        long[] s = stamps;
-        if (s == null) {
+    /** Changes whenever a watched page may have been written. */
+    public long watchEpoch() {
+        return watchEpoch;
+    }
+
+    private void written(long offset, long len) {
+        long[] w = watched;
+        if (w == null) {
             return;
         }
-        long first = offset >>> STAMP_PAGE_SHIFT;
-        long pages = ((offset + len - 1) >>> STAMP_PAGE_SHIFT) - first + 1;
-        if (pages >= STAMP_SLOTS) {
-            for (int i = 0; i < STAMP_SLOTS; i++) {
-                s[i]++;
+        long first = offset >>> WATCH_PAGE_SHIFT;
+        long last = (offset + len - 1) >>> WATCH_PAGE_SHIFT;
+        if (last - first >= WATCH_SLOTS) {
+            watchEpoch++;
+            return;
+        }
+        for (long p = first; p <= last; p++) {
+            int slot = (int) p & (WATCH_SLOTS - 1);
+            if ((w[slot >>> 6] & 1L << slot) != 0) {
+                watchEpoch++;
+                return;
             }
-            return;
-        }
-        for (long p = first; p < first + pages; p++) {
-            s[(int) p & (STAMP_SLOTS - 1)]++;
         }
     }
 
     /** Unmaps the RAM; idempotent. Reads answer zero afterwards and writes throw {@link IllegalStateException}. */
     @Override
     public void close() {
-        stamp(0, size);
+        watchEpoch++;
         closed = true;
         java.util.Arrays.fill(windows, null);
         if (mapping != null) {
@@ -172,7 +177,7 @@ public final class SparseRam implements AutoCloseable {
     public void writeByte(long offset, byte value) {
         windowForWrite(offset).putByte((int) (offset & WINDOW_MASK), value);
         markWritten(offset);
-        stamp(offset, 1);
+        written(offset, 1);
     }
 
     /** Reads {@code size} (1, 2, 4, 8) bytes at {@code offset} as an unsigned value in the given byte order. */
@@ -212,7 +217,7 @@ public final class SparseRam implements AutoCloseable {
             }
             markWritten(offset);
             markWritten(offset + size - 1);
-            stamp(offset, size);
+            written(offset, size);
             return;
         }
         for (int i = 0; i < size; i++) {
@@ -242,7 +247,7 @@ public final class SparseRam implements AutoCloseable {
             return;
         }
         markWritten(offset, len);
-        stamp(offset, len);
+        written(offset, len);
         while (len > 0) {
             int within = (int) (offset & WINDOW_MASK);
             int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
@@ -256,7 +261,7 @@ public final class SparseRam implements AutoCloseable {
     /** Fills {@code len} bytes with {@code value}; zeros over chunks never written are skipped (they read zero). */
     public void fill(long offset, long len, byte value) {
         if (len > 0) {
-            stamp(offset, len);
+            written(offset, len);
         }
         while (len > 0) {
             int within = (int) (offset & CHUNK_MASK);

@@ -10,7 +10,6 @@ import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.Endianness;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
-import io.qtestjvm.smmuv3.spec.GuestMemory;
 import io.qtestjvm.smmuv3.spec.SystemBusMemory;
 import io.qtestjvm.smmuv3.walk.Access;
 import io.qtestjvm.smmuv3.walk.Fault;
@@ -65,26 +64,32 @@ class SystemBusMemoryTest {
         assertFalse(bus.read(RAM + (1 << 20) - 8, word, 0, 2), "runs past the end of RAM into a hole");
         assertFalse(bus.read(RAM - 8, word, 0, 1));
         assertFalse(bus.read(-8L, word, 0, 1));
-        assertEquals(GuestMemory.NO_STAMP, bus.writeStamp(MMIO));
-        assertEquals(GuestMemory.NO_STAMP, bus.writeStamp(RAM - 8));
+        assertFalse(bus.watch(MMIO), "MMIO cannot be watched");
+        assertFalse(bus.watch(RAM - 8));
     }
 
     @Test
-    void everyKindOfWriteChangesThePagesStampAndOnlyItsPages() {
-        long s = bus.writeStamp(RAM + 0x2000);
-        long other = bus.writeStamp(RAM + 0x5000);
+    void everyKindOfWriteToAWatchedPageChangesTheWatchEpochAndOtherPagesDoNot() {
+        assertTrue(bus.watch(RAM + 0x2008));
+        long e = bus.watchEpoch();
+        space.store(RAM + 0x5000, 8, 1, false);
+        space.write(RAM + 0x6000, new byte[] {1, 2}, 0, 2);
+        space.fill(RAM + 0x1000, 0x1000, (byte) 0);
+        assertEquals(e, bus.watchEpoch(), "pages nobody watches");
         space.store(RAM + 0x2ff8, 8, 1, false);
-        long s1 = bus.writeStamp(RAM + 0x2000);
-        assertNotEquals(s, s1);
+        long e1 = bus.watchEpoch();
+        assertNotEquals(e, e1);
         assertTrue(bus.write64(RAM + 0x2000, 2));
-        long s2 = bus.writeStamp(RAM + 0x2008);
-        assertNotEquals(s1, s2);
+        long e2 = bus.watchEpoch();
+        assertNotEquals(e1, e2);
         space.write(RAM + 0x1ffe, new byte[] {1, 2, 3, 4}, 0, 4);
-        long s3 = bus.writeStamp(RAM + 0x2000);
-        assertNotEquals(s2, s3);
+        long e3 = bus.watchEpoch();
+        assertNotEquals(e2, e3);
         space.fill(RAM + 0x2100, 16, (byte) 0);
-        assertNotEquals(s3, bus.writeStamp(RAM + 0x2000));
-        assertEquals(other, bus.writeStamp(RAM + 0x5000), "a page nobody wrote keeps its stamp");
+        long e4 = bus.watchEpoch();
+        assertNotEquals(e3, e4);
+        ram.ram().writeByte(0x2001, (byte) 1);
+        assertNotEquals(e4, bus.watchEpoch());
     }
 
     @Test
@@ -92,6 +97,7 @@ class SystemBusMemoryTest {
         space.store(RAM + 0x100, 8, 7, false);
         assertEquals(7, read(RAM + 0x100));
         long epoch = bus.mappingEpoch();
+        assertEquals(epoch, bus.mappingEpoch());
         MemoryRegion overlay = MemoryRegion.ram("overlay", 0x1000);
         root.addSubregionOverlap(RAM, overlay, 1);
         assertNotEquals(epoch, bus.mappingEpoch());

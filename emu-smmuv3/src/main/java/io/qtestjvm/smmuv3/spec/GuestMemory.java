@@ -11,23 +11,36 @@ public interface GuestMemory {
     /** Reads {@code count} consecutive 64-bit little-endian words at {@code pa} into {@code dst[index..]}. */
     boolean read(long pa, long[] dst, int index, int count);
 
+    /**
+     * The 64-bit little-endian word at {@code pa}, or 0 on an external abort: for a translation table walk's fast
+     * path, where 0 is an invalid descriptor and sends the walk to the path that tells the two apart. Only reached
+     * through the walk memo, so only for memory that can {@link #watch}; such memory overrides it without
+     * allocating.
+     */
+    default long read64OrZero(long pa) {
+        long[] w = new long[1];
+        return read(pa, w, 0, 1) ? w[0] : 0;
+    }
+
     boolean write64(long pa, long value);
 
     boolean write32(long pa, int value);
 
-    /** {@link #writeStamp} of memory that cannot tell whether it changed: nothing read there may be memoised. */
-    long NO_STAMP = Long.MIN_VALUE;
-
     /**
-     * A value that stays the same between two calls only if the 8 bytes at {@code pa} have not been written in
-     * between (it may also change when they were not); {@link #NO_STAMP} when this memory cannot tell. With
-     * {@link #mappingEpoch()} it lets a walk memoise descriptors without ever serving a changed one.
+     * Watches the 8 bytes at {@code pa}: afterwards any write to them changes {@link #watchEpoch()} (other writes
+     * may change it too). {@code false} when this memory cannot watch there (nothing read there may be memoised).
+     * With {@link #mappingEpoch()} it lets a walk memoise descriptors without ever serving a changed one.
      */
-    default long writeStamp(long pa) {
-        return NO_STAMP;
+    default boolean watch(long pa) {
+        return false;
     }
 
-    /** Changes whenever what is mapped where changes (the stamps of one mapping say nothing of the next). */
+    /** Changes whenever watched memory may have been written. */
+    default long watchEpoch() {
+        return 0;
+    }
+
+    /** Changes whenever what is mapped where changes (what was watched under one mapping says nothing of the next). */
     default long mappingEpoch() {
         return 0;
     }

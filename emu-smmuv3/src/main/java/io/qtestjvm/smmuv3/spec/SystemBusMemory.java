@@ -10,9 +10,10 @@ import io.qtestjvm.memory.SparseRam;
  *
  * <p>Reads go straight to guest RAM while the address lies in the RAM range found last and the space's topology
  * has not changed since (one generation compare and one range compare instead of the dispatch); anything else,
- * and every write, takes the address space's dispatched path. {@link #writeStamp} answers the RAM's write stamp of
- * the page, so the walker may memoise descriptors read from RAM; MMIO and unassigned addresses answer
- * {@link #NO_STAMP}. Not thread-safe: the machine thread owns it.
+ * and every write, takes the address space's dispatched path. {@link #watch} watches the page in the RAM
+ * ({@link SparseRam#watchPage}), so the walker may memoise descriptors read from RAM; MMIO and unassigned addresses
+ * cannot be watched. {@link #mappingEpoch()} changes with the topology and whenever the RAM held changes, so the
+ * RAM's watch epoch always speaks of what was watched. Not thread-safe: the machine thread owns it.
  */
 public final class SystemBusMemory implements GuestMemory {
     private final AddressSpace space;
@@ -23,36 +24,45 @@ public final class SystemBusMemory implements GuestMemory {
     private long size;
     private long ramBase;
     private long generation = -1;
+    /** Bumped on a topology change and when another RAM is held. */
+    private long mapping;
 
     public SystemBusMemory(AddressSpace space) {
         this.space = space;
     }
 
-    /** Whether {@code [pa, pa + len)} lies in the RAM range held (found again after a topology change). */
-    private boolean inRam(long pa, long len) {
-        if (generation == space.topologyGeneration()) {
-            long off = pa - first;
-            if (off >= 0 && off <= size - len) {
-                return true;
-            }
+    /** Drops the RAM range held when the topology changed since it was found. */
+    private void checkTopology() {
+        long g = space.topologyGeneration();
+        if (g != generation) {
+            generation = g;
+            mapping++;
+            size = 0;
         }
-        return findRam(pa, len);
     }
 
-    private boolean findRam(long pa, long len) {
-        generation = space.topologyGeneration();
+    /** Whether {@code [pa, pa + len)} lies in the RAM range held (found again when it does not). */
+    private boolean inRam(long pa, long len) {
+        checkTopology();
+        long off = pa - first;
+        if (off >= 0 && off <= size - len) {
+            return true;
+        }
         SparseRam r = space.ramAt(pa, span);
         if (r == null) {
             return false;
         }
-        ram = r;
+        if (r != ram) {
+            ram = r;
+            mapping++;
+        }
         first = span[0];
         size = span[1] - span[0] + 1;
         ramBase = span[2];
         if (size <= 0) {
             size = Long.MAX_VALUE; // a range of 2^63 bytes or more: no RAM is that large, but stay correct
         }
-        long off = pa - first;
+        off = pa - first;
         return off >= 0 && off <= size - len;
     }
 
@@ -76,6 +86,14 @@ public final class SystemBusMemory implements GuestMemory {
     }
 
     @Override
+    public long read64OrZero(long pa) {
+        if (inRam(pa, 8)) {
+            return ram.load(ramBase + (pa - first), 8, false);
+        }
+        return space.isAssigned(pa, 8) ? space.load(pa, 8, false) : 0;
+    }
+
+    @Override
     public boolean write64(long pa, long value) {
         if (!space.isAssigned(pa, 8)) {
             return false;
@@ -94,12 +112,22 @@ public final class SystemBusMemory implements GuestMemory {
     }
 
     @Override
-    public long writeStamp(long pa) {
-        return inRam(pa, 8) ? ram.writeStamp(ramBase + (pa - first)) : NO_STAMP;
+    public boolean watch(long pa) {
+        if (!inRam(pa, 8)) {
+            return false;
+        }
+        ram.watchPage(ramBase + (pa - first));
+        return true;
+    }
+
+    @Override
+    public long watchEpoch() {
+        return ram == null ? 0 : ram.watchEpoch();
     }
 
     @Override
     public long mappingEpoch() {
-        return space.topologyGeneration();
+        checkTopology();
+        return mapping;
     }
 }
