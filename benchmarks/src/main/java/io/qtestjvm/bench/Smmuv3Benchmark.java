@@ -3,7 +3,9 @@ package io.qtestjvm.bench;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.server.InJvmServer;
+import io.qtestjvm.server.board.VirtBoard;
 import io.qtestjvm.smmuv3.Smmuv3;
+import io.qtestjvm.smmuv3.Translator;
 import io.qtestjvm.smmuv3.cache.ConfigCache;
 import io.qtestjvm.smmuv3.cache.Iotlb;
 import io.qtestjvm.smmuv3.queue.SmmuInterrupts;
@@ -337,6 +339,12 @@ public class Smmuv3Benchmark {
             if (!r.equals("OK 0x0000000000000000\n")) {
                 throw new IllegalStateException("iommu-testdev DMA failed: " + r);
             }
+        }
+        Translator translator = ((VirtBoard) withSmmu.board()).smmu().core().translator();
+        long walks = translator.walks();
+        dma(withSmmu);
+        if (walks == 0 || translator.walks() != walks) {
+            throw new IllegalStateException("the measured DMA must translate through an IOTLB hit");
         }
     }
 

@@ -21,6 +21,12 @@ public final class PageTableWalker {
     private final Iotlb stage2Tlb;
     private final long[] descriptor = new long[1];
     private final WalkResult stage2Scratch = new WalkResult();
+    /**
+     * What {@link #lastLevelPage} found in the memo when it could not serve the walk ({@link #NO_HINT}: it did not
+     * look), so that the {@link #walk} it hands over to does not look again.
+     */
+    private int memoHint = NO_HINT;
+    private static final int NO_HINT = -2;
 
     public PageTableWalker(GuestMemory memory) {
         this(memory, null);
@@ -142,12 +148,17 @@ public final class PageTableWalker {
         }
         int e = memo.find(WalkMemo.keyOf(t, in), 0, memory, 0);
         if (e < 0) {
+            memoHint = e;
             return false;
         }
         int shift = t.granuleShift;
         long d = memory.read64OrZero(memo.lastTable(e) + (((in >>> shift) & ((1L << t.stride) - 1)) << 3));
-        return (d & 3) == 3 && ((d & (1L << 10)) != 0 || affd)
-                && page(d, shift, t.outputBits, isStage2, t.hierarchyDisabled || !memo.apTable(e), in, access, out);
+        if ((d & 3) == 3 && ((d & (1L << 10)) != 0 || affd)
+                && page(d, shift, t.outputBits, isStage2, t.hierarchyDisabled || !memo.apTable(e), in, access, out)) {
+            return true;
+        }
+        memoHint = e;
+        return false;
     }
 
     /**
@@ -178,6 +189,8 @@ public final class PageTableWalker {
 
     private boolean walk(TableParams t, boolean isStage2, boolean affd, boolean record, Stage2Config nested,
             long in, int access, int faultClass, long inputAddress, WalkResult out, Fault fault) {
+        int hint = memoHint;
+        memoHint = NO_HINT;
         final int shift = t.granuleShift;
         final int stride = t.stride;
         long table = t.ttb;
@@ -199,7 +212,10 @@ public final class PageTableWalker {
                 memoTag = WalkMemo.nestedTag(nested);
                 stage2Epoch = stage2Tlb.stage2Epoch();
             }
-            int e = memo.find(memoKey, memoTag, memory, stage2Epoch);
+            int e = hint;
+            if (e == NO_HINT) {
+                e = memo.find(memoKey, memoTag, memory, stage2Epoch);
+            }
             if (e >= 0) {
                 table = memo.lastTable(e);
                 noWrite = !isStage2 && !t.hierarchyDisabled && memo.apTable(e);
