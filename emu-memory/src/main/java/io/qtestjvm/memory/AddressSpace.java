@@ -89,6 +89,33 @@ public final class AddressSpace {
         return i;
     }
 
+    /**
+     * Changes whenever what this space maps changes (a region added, removed, moved, enabled or disabled anywhere
+     * under its root): what {@link #ramAt} answered stays true until then.
+     */
+    public long topologyGeneration() {
+        return root.generation;
+    }
+
+    /**
+     * The RAM behind {@code addr}, for a bus master that reads guest structures often and wants to skip the
+     * dispatch while the topology stands: fills {@code span} with the first and last address of the flat range
+     * holding {@code addr} and the offset into the RAM of its first byte, and returns the RAM; null (span
+     * untouched) when {@code addr} is not RAM.
+     */
+    public SparseRam ramAt(long addr, long[] span) {
+        FlatView v = view();
+        int i = v.find(addr);
+        if (i < 0 || v.regions[i].kind != MemoryRegion.Kind.RAM) {
+            return null;
+        }
+        MemoryRegion mr = v.regions[i];
+        span[0] = v.starts[i];
+        span[1] = v.lasts[i];
+        span[2] = mr.ramOffset + v.offsets[i];
+        return mr.ram;
+    }
+
     /** The region mapped at {@code addr} and the offset into it, for diagnostics; null when unassigned. */
     public MemoryRegion regionAt(long addr) {
         FlatView v = view();

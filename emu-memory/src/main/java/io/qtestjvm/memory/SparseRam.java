@@ -25,6 +25,9 @@ public final class SparseRam implements AutoCloseable {
     static final int WINDOW_SHIFT = 30;
     static final int WINDOW_SIZE = 1 << WINDOW_SHIFT;
     static final int WINDOW_MASK = WINDOW_SIZE - 1;
+    /** Watched pages ({@link #watchPage}) are 4 KiB, hashed into this many bits. */
+    static final int WATCH_SLOTS = 1 << 15;
+    static final int WATCH_PAGE_SHIFT = 12;
 
     private final long size;
     /** Null until the first write maps the RAM, and again after {@link #close()}. */
@@ -32,6 +35,9 @@ public final class SparseRam implements AutoCloseable {
     /** One bit per 64 KiB chunk written. */
     private final long[] written;
     private int allocatedChunks;
+    /** Null until a page is first watched; then one bit per slot of watched pages. */
+    private long[] watched;
+    private long watchEpoch;
     private AnonymousMapping mapping;
     private boolean closed;
 
@@ -67,9 +73,50 @@ public final class SparseRam implements AutoCloseable {
         return mapping != null;
     }
 
+    /**
+     * Watches the 4 KiB page holding {@code offset}: from now on every write to it (and, rarely, to a page sharing
+     * its hash slot) changes {@link #watchEpoch()}, as does {@link #close()}. A cache of something read from guest
+     * RAM (the SMMU's memo of translation table walks) watches what it read and is exact while the epoch stands.
+     */
+    public void watchPage(long offset) {
+        long[] w = watched;
+        if (w == null) {
+            w = new long[WATCH_SLOTS / 64];
+            watched = w;
+        }
+        int slot = (int) (offset >>> WATCH_PAGE_SHIFT) & (WATCH_SLOTS - 1);
+        w[slot >>> 6] |= 1L << slot;
+    }
+
+    /** Changes whenever a watched page may have been written. */
+    public long watchEpoch() {
+        return watchEpoch;
+    }
+
+    private void written(long offset, long len) {
+        long[] w = watched;
+        if (w == null) {
+            return;
+        }
+        long first = offset >>> WATCH_PAGE_SHIFT;
+        long last = (offset + len - 1) >>> WATCH_PAGE_SHIFT;
+        if (last - first >= WATCH_SLOTS) {
+            watchEpoch++;
+            return;
+        }
+        for (long p = first; p <= last; p++) {
+            int slot = (int) p & (WATCH_SLOTS - 1);
+            if ((w[slot >>> 6] & 1L << slot) != 0) {
+                watchEpoch++;
+                return;
+            }
+        }
+    }
+
     /** Unmaps the RAM; idempotent. Reads answer zero afterwards and writes throw {@link IllegalStateException}. */
     @Override
     public void close() {
+        watchEpoch++;
         closed = true;
         java.util.Arrays.fill(windows, null);
         if (mapping != null) {
@@ -130,6 +177,7 @@ public final class SparseRam implements AutoCloseable {
     public void writeByte(long offset, byte value) {
         windowForWrite(offset).putByte((int) (offset & WINDOW_MASK), value);
         markWritten(offset);
+        written(offset, 1);
     }
 
     /** Reads {@code size} (1, 2, 4, 8) bytes at {@code offset} as an unsigned value in the given byte order. */
@@ -169,6 +217,7 @@ public final class SparseRam implements AutoCloseable {
             }
             markWritten(offset);
             markWritten(offset + size - 1);
+            written(offset, size);
             return;
         }
         for (int i = 0; i < size; i++) {
@@ -198,6 +247,7 @@ public final class SparseRam implements AutoCloseable {
             return;
         }
         markWritten(offset, len);
+        written(offset, len);
         while (len > 0) {
             int within = (int) (offset & WINDOW_MASK);
             int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
@@ -210,6 +260,9 @@ public final class SparseRam implements AutoCloseable {
 
     /** Fills {@code len} bytes with {@code value}; zeros over chunks never written are skipped (they read zero). */
     public void fill(long offset, long len, byte value) {
+        if (len > 0) {
+            written(offset, len);
+        }
         while (len > 0) {
             int within = (int) (offset & CHUNK_MASK);
             int n = (int) Math.min(len, CHUNK_SIZE - within);

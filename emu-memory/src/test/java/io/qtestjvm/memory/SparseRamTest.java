@@ -18,6 +18,34 @@ class SparseRamTest {
     private static final long FOUR_GIB = 1L << 32;
 
     @Test
+    void watchEpochMovesOnWritesToWatchedPagesByEveryPathAndOnClose() {
+        SparseRam ram = new SparseRam(1 << 20);
+        ram.watchPage(0x3008);
+        long e = ram.watchEpoch();
+        ram.store(0x2ff8, 8, 1, false);
+        ram.write(0x5000, new byte[16], 0, 16);
+        ram.fill(0x4000, 0x1000, (byte) 7);
+        assertEquals(e, ram.watchEpoch(), "pages next to the watched one");
+        ram.store(0x3ffc, 4, 1, false);
+        assertTrue(ram.watchEpoch() > e);
+        e = ram.watchEpoch();
+        ram.store(0x2ffc, 8, 1, false); // straddles into the watched page
+        assertTrue(ram.watchEpoch() > e);
+        e = ram.watchEpoch();
+        ram.writeByte(0x3000, (byte) 1);
+        assertTrue(ram.watchEpoch() > e);
+        e = ram.watchEpoch();
+        ram.write(0x2000, new byte[0x1001], 0, 0x1001);
+        assertTrue(ram.watchEpoch() > e);
+        e = ram.watchEpoch();
+        ram.fill(0, 1 << 20, (byte) 0);
+        assertTrue(ram.watchEpoch() > e);
+        e = ram.watchEpoch();
+        ram.close();
+        assertTrue(ram.watchEpoch() > e, "reads answer zero after close");
+    }
+
+    @Test
     void fourGibRamTouchedInOnePlaceAllocatesOneChunk() {
         SparseRam ram = new SparseRam(FOUR_GIB);
         assertEquals(0, ram.allocatedChunks());

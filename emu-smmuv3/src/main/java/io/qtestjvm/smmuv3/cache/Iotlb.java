@@ -33,6 +33,8 @@ public final class Iotlb {
     private int live;
     private int liveBlocks;
     private int liveGlobals;
+    /** Counts drops of stage-2 entries (by TLBI, replacement or reset): the walk memo of nested walks reads it. */
+    private long stage2Drops;
 
     public Iotlb(int log2Sets) {
         int n = WAYS << log2Sets;
@@ -89,6 +91,11 @@ public final class Iotlb {
         return live;
     }
 
+    /** Changes whenever a stage-2 entry (context without ASID) leaves the TLB. */
+    public long stage2Epoch() {
+        return stage2Drops;
+    }
+
     /**
      * Fills the entry for the page of {@code va} (page size 2^shift) from a walk whose leaf maps 2^blockShift bytes
      * at {@code level} with granule 2^granuleShift.
@@ -128,6 +135,9 @@ public final class Iotlb {
 
     private void drop(int slot) {
         long a = attrs[slot];
+        if (asidTag(tagContext[slot]) == NO_ASID) {
+            stage2Drops++;
+        }
         live--;
         if (blockShift(a) > (int) (tagPage[slot] >>> 56)) {
             liveBlocks--;
@@ -161,6 +171,7 @@ public final class Iotlb {
 
     /** 4.4 CMD_TLBI_NSNH_ALL (and everything on reset). */
     public void invalidateAll() {
+        stage2Drops++;
         Arrays.fill(tagContext, 0);
         Arrays.fill(tagPage, 0);
         live = 0;

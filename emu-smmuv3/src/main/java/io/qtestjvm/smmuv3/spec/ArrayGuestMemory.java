@@ -8,6 +8,9 @@ package io.qtestjvm.smmuv3.spec;
 public final class ArrayGuestMemory implements GuestMemory {
     private final long base;
     private final long[] words;
+    /** One bit per 4 KiB page of the window: watched ({@link #watch}). */
+    private final long[] watched;
+    private long watchEpoch;
 
     public ArrayGuestMemory(long base, int sizeBytes) {
         if ((base & 7) != 0 || (sizeBytes & 7) != 0 || sizeBytes <= 0) {
@@ -16,6 +19,7 @@ public final class ArrayGuestMemory implements GuestMemory {
         }
         this.base = base;
         this.words = new long[sizeBytes >>> 3];
+        this.watched = new long[(((sizeBytes + 4095) >>> 12) + 63) >>> 6];
     }
 
     public long base() {
@@ -49,12 +53,19 @@ public final class ArrayGuestMemory implements GuestMemory {
     }
 
     @Override
+    public long read64OrZero(long pa) {
+        int i = index(pa, 1);
+        return i < 0 ? 0 : words[i];
+    }
+
+    @Override
     public boolean write64(long pa, long value) {
         int i = index(pa, 1);
         if (i < 0) {
             return false;
         }
         words[i] = value;
+        written(i);
         return true;
     }
 
@@ -67,7 +78,31 @@ public final class ArrayGuestMemory implements GuestMemory {
         int i = (int) (off >>> 3);
         int sh = (int) (pa & 4) * 8;
         words[i] = (words[i] & ~(0xffffffffL << sh)) | ((value & 0xffffffffL) << sh);
+        written(i);
         return true;
+    }
+
+    private void written(int word) {
+        int page = word >>> 9;
+        if ((watched[page >>> 6] & 1L << page) != 0) {
+            watchEpoch++;
+        }
+    }
+
+    @Override
+    public boolean watch(long pa) {
+        int i = index(pa, 1);
+        if (i < 0) {
+            return false;
+        }
+        int page = i >>> 9;
+        watched[page >>> 6] |= 1L << page;
+        return true;
+    }
+
+    @Override
+    public long watchEpoch() {
+        return watchEpoch;
     }
 
     /** Reads one word for test set-up; aborts read as 0. */

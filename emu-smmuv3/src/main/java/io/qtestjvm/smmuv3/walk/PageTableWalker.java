@@ -21,6 +21,12 @@ public final class PageTableWalker {
     private final Iotlb stage2Tlb;
     private final long[] descriptor = new long[1];
     private final WalkResult stage2Scratch = new WalkResult();
+    /**
+     * What {@link #lastLevelPage} found in the memo when it could not serve the walk ({@link #NO_HINT}: it did not
+     * look), so that the {@link #walk} it hands over to does not look again.
+     */
+    private int memoHint = NO_HINT;
+    private static final int NO_HINT = -2;
 
     public PageTableWalker(GuestMemory memory) {
         this(memory, null);
@@ -51,7 +57,8 @@ public final class PageTableWalker {
             return stage2Fault(fault, EventType.F_TRANSLATION, s2, t.startLevel, faultClass, inputAddress, ipa,
                     access);
         }
-        return walk(t, true, s2.affd, s2.record, null, ipa, access, faultClass, inputAddress, out, fault);
+        return lastLevelPage(t, true, s2.affd, ipa, access, out)
+                || walk(t, true, s2.affd, s2.record, null, ipa, access, faultClass, inputAddress, out, fault);
     }
 
     /** Stage 1, and nested when {@code s2} is not null: translates the client address {@code va}. */
@@ -63,11 +70,18 @@ public final class PageTableWalker {
         if (t.disabled || (va & check) != (upper ? check : 0)) {
             return stage1Fault(fault, EventType.F_TRANSLATION, s1, t.disabled ? 0 : t.startLevel, va, access);
         }
+        if (s2 == null) {
+            return lastLevelPage(t, false, s1.affd, va, access, out)
+                    || walk(t, false, s1.affd, s1.record, null, va, access, EventLayout.CLASS_IN, va, out, fault);
+        }
+        return nested(s1, s2, t, va, access, out, fault);
+    }
+
+    /** IHI 0070 3.4.2: stage 1 with every table address and the output translated by stage 2. */
+    private boolean nested(Stage1Config s1, Stage2Config s2, TableParams t, long va, int access, WalkResult out,
+            Fault fault) {
         if (!walk(t, false, s1.affd, s1.record, s2, va, access, EventLayout.CLASS_IN, va, out, fault)) {
             return false;
-        }
-        if (s2 == null) {
-            return true;
         }
         long ipa = out.outputAddress;
         int s1Shift = out.blockShift;
@@ -119,8 +133,64 @@ public final class PageTableWalker {
         return true;
     }
 
+    /**
+     * The common case of a walk that is not nested, in few instructions: the walk memo knows the last-level table
+     * of {@code in}'s region, and the last-level descriptor there (D8.3) is a page with the access flag set (or
+     * AFFD), inside the output size, that permits the access. Then {@code out} is filled as {@link #walk} fills it
+     * and the answer is true; otherwise false, and {@link #walk} answers from the start level (the same, faults
+     * included, since the memo is exact).
+     */
+    private boolean lastLevelPage(TableParams t, boolean isStage2, boolean affd, long in, int access,
+            WalkResult out) {
+        WalkMemo memo = t.memoIfMade();
+        if (memo == null) {
+            return false;
+        }
+        int e = memo.find(WalkMemo.keyOf(t, in), 0, memory, 0);
+        if (e < 0) {
+            memoHint = e;
+            return false;
+        }
+        int shift = t.granuleShift;
+        long d = memory.read64OrZero(memo.lastTable(e) + (((in >>> shift) & ((1L << t.stride) - 1)) << 3));
+        if ((d & 3) == 3 && ((d & (1L << 10)) != 0 || affd)
+                && page(d, shift, t.outputBits, isStage2, t.hierarchyDisabled || !memo.apTable(e), in, access, out)) {
+            return true;
+        }
+        memoHint = e;
+        return false;
+    }
+
+    /**
+     * A valid page descriptor {@code d} (D8.3) whose access flag passed: its output address inside
+     * {@code outputBits} and the access permitted ({@code tableWrite}: no APTable[1] above it counts) fill
+     * {@code out}; otherwise false.
+     */
+    private static boolean page(long d, int shift, int outputBits, boolean isStage2, boolean tableWrite, long in,
+            int access, WalkResult out) {
+        long oa = (d & 0x000f_ffff_ffff_ffffL) & (-1L << shift);
+        if (shift == 16) {
+            oa = (oa & 0x0000_ffff_ffff_ffffL) | ((d >>> 12) & 0xf) << 48;
+        }
+        boolean readable = !isStage2 || (d & (1L << 6)) != 0;
+        boolean writable = isStage2 ? (d & (1L << 7)) != 0 : (d & (1L << 7)) == 0 && tableWrite;
+        if (oa >>> outputBits != 0 || (access == Access.WRITE ? !writable : !readable)) {
+            return false;
+        }
+        out.outputAddress = oa | (in & ((1L << shift) - 1));
+        out.blockShift = shift;
+        out.level = 3;
+        out.granuleShift = shift;
+        out.readable = readable;
+        out.writable = writable;
+        out.global = !isStage2 && (d & (1L << 11)) == 0;
+        return true;
+    }
+
     private boolean walk(TableParams t, boolean isStage2, boolean affd, boolean record, Stage2Config nested,
             long in, int access, int faultClass, long inputAddress, WalkResult out, Fault fault) {
+        int hint = memoHint;
+        memoHint = NO_HINT;
         final int shift = t.granuleShift;
         final int stride = t.stride;
         long table = t.ttb;
@@ -130,6 +200,32 @@ public final class PageTableWalker {
         boolean noWrite = false;
         int level = t.startLevel;
         int bits = t.topBits;
+        // The levels above the last are looked up in the walk memo first (exact: see WalkMemo).
+        WalkMemo memo = null;
+        long memoKey = 0;
+        long memoTag = 0;
+        long stage2Epoch = 0;
+        if (level < 3 && (nested == null || stage2Tlb != null)) {
+            memo = t.memo();
+            memoKey = WalkMemo.keyOf(t, in);
+            if (nested != null) {
+                memoTag = WalkMemo.nestedTag(nested);
+                stage2Epoch = stage2Tlb.stage2Epoch();
+            }
+            int e = hint;
+            if (e == NO_HINT) {
+                e = memo.find(memoKey, memoTag, memory, stage2Epoch);
+            }
+            if (e >= 0) {
+                table = memo.lastTable(e);
+                noWrite = !isStage2 && !t.hierarchyDisabled && memo.apTable(e);
+                level = 3;
+                bits = stride;
+                memo = null;
+            } else {
+                memo.begin(memory);
+            }
+        }
         for (int depth = 0; depth < 4 && level <= 3; depth++, level++) {
             int indexShift = shift + stride * (3 - level);
             long index = (in >>> indexShift) & ((1L << bits) - 1);
@@ -174,6 +270,13 @@ public final class PageTableWalker {
                     noWrite = true;
                 }
                 table = oa;
+                if (memo != null) {
+                    memo.tableDescriptor(memory, fetchAddress, d);
+                    if (level == 2) {
+                        memo.commit(memoKey, memoTag, table, memory, stage2Epoch,
+                                nested == null ? 0 : stage2Tlb.stage2Epoch());
+                    }
+                }
                 continue;
             }
             if (level == 3 ? !tableOrPage : !blockAllowed(shift, level)) {

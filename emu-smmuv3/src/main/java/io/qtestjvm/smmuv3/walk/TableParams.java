@@ -4,7 +4,8 @@ package io.qtestjvm.smmuv3.walk;
  * One set of translation tables as a walk needs it (Arm ARM D8.2 "translation process"): granule, input size, the
  * start level and how many index bits it resolves (more than a normal level when stage-2 tables are concatenated,
  * D8.2.x "concatenated translation tables"), the table base and the output size limit. Filled from a CD (stage 1,
- * one per TTB) or an STE (stage 2); mutable so that a cached configuration reuses it.
+ * one per TTB) or an STE (stage 2); mutable so that a cached configuration reuses it. The walk parameters change
+ * only through {@link #set}, which also empties the walk memo ({@link WalkMemo}) of these tables.
  */
 public final class TableParams {
     /** EPDn = 1: walks of this half fault (F_TRANSLATION). */
@@ -20,6 +21,8 @@ public final class TableParams {
     /** Hierarchical attribute disable (CD.HADn): APTable bits are ignored. */
     public boolean hierarchyDisabled;
     public boolean tbi;
+    /** What walks of these tables found above the last level; made on the first walk that can use it. */
+    private WalkMemo memo;
 
     /** Stage 1: the start level follows from the input size (D8.2: as many levels as the input bits need). */
     public static int stage1StartLevel(int inputBits, int granuleShift) {
@@ -33,7 +36,25 @@ public final class TableParams {
         return inputBits - (granuleShift + (granuleShift - 3) * (3 - level));
     }
 
+    /** The walk memo of these tables (emptied by {@link #set}, the only way the walk parameters change). */
+    WalkMemo memo() {
+        WalkMemo m = memo;
+        if (m == null) {
+            m = new WalkMemo();
+            memo = m;
+        }
+        return m;
+    }
+
+    /** The walk memo if a walk made one, else null. */
+    WalkMemo memoIfMade() {
+        return memo;
+    }
+
     public void set(int granuleShift, int inputBits, int startLevel, long ttb, int outputBits) {
+        if (memo != null) {
+            memo.clear();
+        }
         this.disabled = false;
         this.granuleShift = granuleShift;
         this.stride = granuleShift - 3;

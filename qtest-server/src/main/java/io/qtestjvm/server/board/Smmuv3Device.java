@@ -11,15 +11,16 @@ import io.qtestjvm.smmuv3.Smmuv3;
 import io.qtestjvm.smmuv3.Translator;
 import io.qtestjvm.smmuv3.queue.SmmuInterrupts;
 import io.qtestjvm.smmuv3.walk.Access;
-import io.qtestjvm.smmuv3.spec.GuestMemory;
+import io.qtestjvm.smmuv3.spec.SystemBusMemory;
 import io.qtestjvm.smmuv3.spec.SmmuModel;
 
 /**
  * The {@code arm-smmuv3} sysbus device of the {@code virt} machine: the {@link Smmuv3} core behind one 128 KiB MMIO
  * region {@code arm-smmuv3} (register page 0 and its page-1 alias, IHI 0070 6.1), four pulsed interrupt outputs in
  * the order of IHI 0070 3.18 (event queue, PRI queue, CMD_SYNC, global error; {@code virt} wires them to SPI 74..77),
- * and the SMMU's bus-master view of the board's system address space: RAM answers, an address nothing is mapped at
- * is an external abort (the core turns it into F_STE_FETCH / F_CD_FETCH / F_WALK_EABT or CERROR_ABT).
+ * and the SMMU's bus-master view of the board's system address space ({@link SystemBusMemory}): RAM answers, an
+ * address nothing is mapped at is an external abort (the core turns it into F_STE_FETCH / F_CD_FETCH /
+ * F_WALK_EABT or CERROR_ABT).
  *
  * <p>Register accesses are 32 or 64 bits wide (IHI 0070 6.2); other sizes are decode errors (reads 0, writes
  * dropped). {@link #translate(int, long, boolean)} is the adapter point for a PCI bus-master hook (StreamID =
@@ -46,7 +47,7 @@ public final class Smmuv3Device extends Device {
             irqs[line].raise();
             irqs[line].lower();
         };
-        this.core = new Smmuv3(model, new SystemMemory(memory), pulses);
+        this.core = new Smmuv3(model, new SystemBusMemory(memory), pulses);
         this.mmio = MemoryRegion.io("arm-smmuv3", SIZE, new MmioOps() {
             @Override
             public long read(long offset, int size) {
@@ -84,43 +85,5 @@ public final class Smmuv3Device extends Device {
     @Override
     public void reset() {
         core.reset();
-    }
-
-    /** The SMMU's bus-master accesses: little-endian, an external abort wherever nothing is mapped. */
-    private static final class SystemMemory implements GuestMemory {
-        private final AddressSpace as;
-
-        SystemMemory(AddressSpace as) {
-            this.as = as;
-        }
-
-        @Override
-        public boolean read(long pa, long[] dst, int index, int count) {
-            if (!as.isAssigned(pa, 8L * count)) {
-                return false;
-            }
-            for (int i = 0; i < count; i++) {
-                dst[index + i] = as.load(pa + 8L * i, 8, false);
-            }
-            return true;
-        }
-
-        @Override
-        public boolean write64(long pa, long value) {
-            if (!as.isAssigned(pa, 8)) {
-                return false;
-            }
-            as.store(pa, 8, value, false);
-            return true;
-        }
-
-        @Override
-        public boolean write32(long pa, int value) {
-            if (!as.isAssigned(pa, 4)) {
-                return false;
-            }
-            as.store(pa, 4, value & 0xffff_ffffL, false);
-            return true;
-        }
     }
 }
