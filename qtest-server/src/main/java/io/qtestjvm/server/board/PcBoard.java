@@ -1,5 +1,7 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.StatelessCpu;
+import io.qtestjvm.server.board.cpu.CpuTopology;
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.Irq;
@@ -61,6 +63,7 @@ public final class PcBoard extends Board {
 
     public PcBoard(MachineConfig config) throws StartupException {
         super(machineTypeName(config.compat()), config, false);
+        addCpus(config);
         this.ramSize = config.ramSize(DEFAULT_RAM);
         MemoryRegion ram = MemoryRegion.ram("pc.ram", ramSize);
         long below = ramSize >= BELOW_4G_LIMIT ? BELOW_4G_ALIGNED : ramSize;
@@ -135,6 +138,25 @@ public final class PcBoard extends Board {
         }
         if (config.defaultNic()) {
             pciInternal(new E1000Pci(), -1);
+        }
+    }
+
+    /**
+     * The CPUs of {@code -smp} (the first ones in {@code /machine/unattached}), each with the APIC ID and socket,
+     * core and thread IDs of its place in the topology. QEMU builds its vAPIC option-ROM helper
+     * ({@code kvmvapic}) when CPU 0's local APIC is realized, so it is {@code device[1]} and CPU n > 0 is
+     * {@code device[n + 1]}; here the helper is a placeholder in the tree (its ROM-patching I/O port, which only a
+     * running guest's option ROM uses, is not mapped).
+     */
+    private void addCpus(MachineConfig config) {
+        String type = config.cpuSpec() != null ? config.cpuSpec().type() : config.machine().defaultCpuType();
+        for (int i = 0; i < config.topology().cpus(); i++) {
+            CpuTopology at = CpuTopology.of(config.topology(), i);
+            cpu(new StatelessCpu(type, i), null, null, at.x86Props(config.topology()),
+                    at.x86Properties(config.topology()));
+            if (i == 0) {
+                internal(new io.qtestjvm.devices.misc.PlaceholderDevice("kvmvapic", "kvmvapic", 1));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.arm.ArmCpu;
+import io.qtestjvm.server.board.cpu.CpuTopology;
 import io.qtestjvm.devices.arm.FwCfgMmio;
 import io.qtestjvm.devices.arm.Gicv2;
 import io.qtestjvm.devices.arm.Gicv2m;
@@ -145,7 +146,8 @@ public final class VirtBoard extends Board {
 
         this.cpus = new ArmCpu[ncpus];
         for (int i = 0; i < ncpus; i++) {
-            cpus[i] = internal(new ArmCpu(options.cpu()));
+            cpus[i] = cpu(new ArmCpu(options.cpu(), i), null, null,
+                    CpuTopology.of(config.topology(), i).armProps(), cpuProperties(i, options));
         }
         if (options.gicVersion() == 2) {
             Gicv2 v2 = internal(new Gicv2(ncpus, GIC_INTIDS, options.secure()));
@@ -316,6 +318,21 @@ public final class VirtBoard extends Board {
 
     public Pl061 gpio() {
         return gpio;
+    }
+
+    /**
+     * What the board sets on CPU {@code i}: MPIDR affinity (Aff1 the cluster of 8 CPUs under GICv2, 16 under GICv3,
+     * Aff0 the CPU in it), EL3 and EL2 only with {@code secure=on} and {@code virtualization=on}, and every CPU but
+     * the first powered off until PSCI turns it on (Debian's 7.2 {@code qom-get}).
+     */
+    private static java.util.Map<String, Object> cpuProperties(int i, VirtOptions options) {
+        int cluster = options.gicVersion() == 2 ? 8 : 16;
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("mp-affinity", (long) (i / cluster) << 8 | (i % cluster));
+        v.put("has_el3", options.secure());
+        v.put("has_el2", options.virtualization());
+        v.put("start-powered-off", i > 0);
+        return v;
     }
 
     public ArmCpu cpu(int n) {
