@@ -616,6 +616,23 @@ public abstract class Board implements QtestTarget {
         }
     }
 
+    /**
+     * {@code system_powerdown} ({@code qemu_system_powerdown}): the {@code POWERDOWN} event, then the board's power
+     * button ({@link #pressPowerButton}).
+     */
+    public final void systemPowerdown() {
+        emitEvent("POWERDOWN", null);
+        pressPowerButton();
+    }
+
+    /**
+     * What the board's power button does for the guest: pc raises the ACPI fixed power-button event, virt presses
+     * the GPIO power key; machines without one (none, raspi2b, and pseries, whose EPOW event is not modelled) only
+     * send the event.
+     */
+    protected void pressPowerButton() {
+    }
+
     /** Leaves {@code work} to the main loop ({@link #runDeferred}), after the command being executed. */
     protected final void defer(Runnable work) {
         deferred.add(work);

@@ -130,8 +130,8 @@ public final class PcBoard extends Board {
         System.arraycopy(gsi, 0, isa, 0, isa.length);
         this.piix3 = pciInternal(new Piix3Isa(isa, this::requestGuestReset), PciRegs.devfn(1, 0));
         pciInternal(new Piix3Ide(), PciRegs.devfn(1, 1));
-        this.piix4 = pciInternal(new Piix4Pm(SMB_IO_BASE), PciRegs.devfn(1, 3));
-        piix4.gpe().setSci(gsi[SCI_IRQ]);
+        this.piix4 = pciInternal(new Piix4Pm(SMB_IO_BASE, virtualClock), PciRegs.devfn(1, 3));
+        piix4.setSci(gsi[SCI_IRQ]);
         piix4.pciHotplug().setEjector(this::eject);
         if (config.defaultVga()) {
             pciInternal(new VgaPci(), -1);
@@ -202,6 +202,12 @@ public final class PcBoard extends Board {
 
     public Piix4Pm piix4() {
         return piix4;
+    }
+
+    /** The ACPI fixed-feature power button (PIIX4 PM1, {@link io.qtestjvm.pci.AcpiPm1#powerButton}). */
+    @Override
+    protected void pressPowerButton() {
+        piix4.pm1().powerButton();
     }
 
     /** {@code -device}: through the type registry ({@link Board#plugUserDevice}). */

@@ -110,6 +110,8 @@ public final class VirtBoard extends Board {
     private final Pl011 uart;
     private final Pl031 rtc;
     private final Pl061 gpio;
+    /** The power button on PL061 line 3 (without ACPI the guest's gpio-keys driver watches it). */
+    private final GpioKey powerKey;
     private final Irq[] spis = new Irq[GIC_INTIDS - 32];
 
     /** The board as the command line configures it: the machine properties and {@code -cpu} of {@code config}. */
@@ -221,7 +223,8 @@ public final class VirtBoard extends Board {
         this.gpio = internal(new Pl061());
         systemMemory.addSubregion(GPIO, gpio.mmio());
         gpio.irqOut().connect(spis[GPIO_SPI]);
-        GpioKey key = internal(new GpioKey(GpioKey.TYPE, virtualClock));
+        this.powerKey = internal(new GpioKey(GpioKey.TYPE, virtualClock));
+        GpioKey key = powerKey;
         key.output().connect(gpio.input(GPIO_POWER_LINE));
         if (options.secure()) {
             internal(new Pl061()); // secure GPIO and its power key: secure address space only
@@ -333,6 +336,12 @@ public final class VirtBoard extends Board {
         v.put("has_el2", options.virtualization());
         v.put("start-powered-off", i > 0);
         return v;
+    }
+
+    /** {@code system_powerdown}: a press of the GPIO power key (it releases itself 100 ms later). */
+    @Override
+    protected void pressPowerButton() {
+        powerKey.gpioIn(Device.UNNAMED, 0).pulse();
     }
 
     public ArmCpu cpu(int n) {

@@ -165,7 +165,7 @@ final class HmpCommands {
                 }
             }
             case "system_reset" -> board.systemReset(false, ResetCommands.HOST_QMP_SYSTEM_RESET);
-            case "system_powerdown" -> session.monitor().emitEvent("POWERDOWN", null);
+            case "system_powerdown" -> board.systemPowerdown();
             case "quit" -> session.monitor().quit(session);
             default -> {
                 return unknown(name);
