@@ -8,6 +8,7 @@ import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.testdev.PcTestdev;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
 import io.qtestjvm.devices.x86.FwCfgItems;
@@ -49,6 +50,8 @@ public final class PcBoard extends Board {
     private static final int SMB_IO_BASE = 0xb100;
 
     private final I440fxHost i440fxHost;
+    /** The PCI memory space, which is also the ISA bus's memory space (ISA devices' windows go here). */
+    private final MemoryRegion pciMemory;
     private final PciBus pciBus;
     private final Piix3Isa piix3;
     private final Piix4Pm piix4;
@@ -73,7 +76,7 @@ public final class PcBoard extends Board {
                     ramSize - below));
         }
         // the PCI address space sits below everything else in system memory (pc_pci_as_mapping_init)
-        MemoryRegion pciMemory = MemoryRegion.containerOfWholeSpace("pci");
+        this.pciMemory = MemoryRegion.containerOfWholeSpace("pci");
         systemMemory.addSubregionOverlap(0, pciMemory, -1);
         this.i440fxHost = internal(machine, "i440fx", new I440fxHost(pciMemory, systemIo, memory, ramSize));
         this.pciBus = i440fxHost.bus();
@@ -221,20 +224,20 @@ public final class PcBoard extends Board {
     protected Object findBus(String busType) {
         return switch (busType) {
             case PciBus.TYPE -> pciBus;
+            case "ISA" -> piix3;
             case "sd-bus" -> sdBusFor();
             default -> null;
         };
     }
 
     private static final NamedBus PCI_0 = new NamedBus(I440fxHost.BUS_NAME, PciBus.TYPE, null);
-    private static final NamedBus ISA_0 = new NamedBus("isa.0", "ISA", null);
     private static final List<NamedBus> IDE_BUSES = List.of(new NamedBus("ide.0", "IDE", null),
             new NamedBus("ide.1", "IDE", null));
 
     /** The buses {@code bus=} may name: the system bus, pci.0, PIIX3's ISA bus, the IDE buses, each SD bus. */
     @Override
     protected List<NamedBus> namedBuses() {
-        List<NamedBus> out = new ArrayList<>(List.of(MAIN_SYSTEM_BUS, pciBusNamed(), ISA_0));
+        List<NamedBus> out = new ArrayList<>(List.of(MAIN_SYSTEM_BUS, pciBusNamed(), isaBusNamed()));
         out.addAll(IDE_BUSES);
         for (Device d : devices()) {
             if (d instanceof SdhciPci s) {
@@ -242,6 +245,11 @@ public final class PcBoard extends Board {
             }
         }
         return out;
+    }
+
+    /** PIIX3's ISA bus; the function itself stands for it where a user device plugs in. */
+    private NamedBus isaBusNamed() {
+        return new NamedBus("isa.0", "ISA", piix3);
     }
 
     private NamedBus pciBusNamed() {
@@ -259,7 +267,10 @@ public final class PcBoard extends Board {
         switch (bus.name()) {
             case "main-system-bus" -> onBus.addAll(List.of(i440fxHost, ioapic, fwCfg));
             case "pci.0" -> onBus.addAll(pciBus.devices());
-            case "isa.0" -> onBus.addAll(List.of(rtc, pit));
+            case "isa.0" -> {
+                onBus.addAll(List.of(rtc, pit));
+                onBus.addAll(isaUserDevices());
+            }
             default -> {
                 return null;
             }
@@ -283,7 +294,7 @@ public final class PcBoard extends Board {
             return List.of(pciBusNamed());
         }
         if (found == piix3) {
-            return List.of(ISA_0);
+            return List.of(isaBusNamed());
         }
         if (found instanceof Piix3Ide) {
             return IDE_BUSES;
@@ -294,11 +305,21 @@ public final class PcBoard extends Board {
         return List.of();
     }
 
+    /** PIIX3's ISA bus has no hotplug handler: {@code device_add} of an ISA device is refused by its name. */
+    @Override
+    protected String busWithoutHotplug(Object bus) {
+        return bus == piix3 ? "isa.0" : null;
+    }
+
     /** {@code device_add} on pci.0 ends with the ACPI hotplug handler told (slot up, GPE): {@link #plugPci}. */
     @Override
     protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
         if (bus == pciBus && dev instanceof PciDevice pci) {
             return plugPci(pci, opts, hot);
+        }
+        if (bus == piix3 && dev instanceof PcTestdev testdev) {
+            testdev.attach(systemIo, pciMemory, java.util.Arrays.copyOf(gsi, Piix3Isa.ISA_NUM_IRQS));
+            return user(opts.get("id"), testdev);
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
             return plugSdCard(host, card, opts);
@@ -330,8 +351,19 @@ public final class PcBoard extends Board {
             piix4.pciHotplug().unplugRequest(pci);
             return;
         }
-        String bus = device == rtc || device == pit ? "isa.0" : "main-system-bus";
+        String bus = device == rtc || device == pit || device instanceof PcTestdev ? "isa.0" : "main-system-bus";
         throw new StartupException("Bus '" + bus + "' does not support hotplugging");
+    }
+
+    /** The devices a user put on the ISA bus. */
+    private List<Device> isaUserDevices() {
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices()) {
+            if (d instanceof PcTestdev) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** The guest ejected the slot of {@code dev} ({@code acpi_pcihp_eject_slot}): unplug, unparent. */

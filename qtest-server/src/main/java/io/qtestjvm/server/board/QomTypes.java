@@ -22,6 +22,7 @@ import io.qtestjvm.devices.arm.Pl061;
 import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.testdev.IommuTestdev;
+import io.qtestjvm.devices.testdev.PcTestdev;
 import io.qtestjvm.devices.testdev.SmmuTestdev;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
@@ -387,6 +388,8 @@ public final class QomTypes {
                         PropertyDescriptor.of("spi", PropertyType.BOOL, "", "false"))
                 .factory(QomTypes::sdCard));
         if (pc) {
+            add(type(PcTestdev.TYPE, "isa-device").bus("ISA").notHotpluggable().category("Misc devices")
+                    .factory((ctx, v) -> new PcTestdev()));
             add(type("pit-common", "isa-device").abstractType().unlisted());
             add(type("isa-pit", "pit-common").unlisted());
             add(type("mc146818rtc", "isa-device").unlisted());
