@@ -197,6 +197,7 @@ public final class QomTypes {
         add(type("fw_cfg_io", "fw_cfg").notUserCreatable());
         add(type("isa-device", "device").abstractType());
         add(type("kvmvapic", "sys-bus-device").notUserCreatable().unlisted());
+        add(type("isabus-bridge", "sys-bus-device").notUserCreatable().unlisted());
     }
 
     /**

@@ -108,4 +108,28 @@ class PcTestdevTest {
             assertTrue(r.contains("Bus 'isa.0' does not support hotplugging"), r);
         }
     }
+
+    @Test
+    void isapcHasTheTestdevOnItsIsaBusAndOneCpuA486() {
+        try (InJvmServer s = pc("isapc")) {
+            q(s, "outl 0xe0 0x87654321");
+            assertEquals("OK 0x8765", q(s, "inw 0xe2"));
+            q(s, "outw 0xea 0x8866");
+            assertEquals("OK 0x88664321", q(s, "inl 0xe0"));
+            q(s, "writel 0xff000000 0x11223344");
+            assertEquals("OK 0x0000000011223344", q(s, "readl 0xff000000"));
+            q(s, "outw 0x510 0x0");
+            assertEquals("OK 0x0051", q(s, "inb 0x511"), "fw_cfg's signature starts with Q");
+            q(s, "writel 0x1000 0x1234");
+            assertEquals("OK 0x0000000000001234", q(s, "readl 0x1000"));
+            s.qmp("{'execute': 'qmp_capabilities'}");
+            String r = s.qmp("{'execute': 'query-hotpluggable-cpus'}");
+            assertEquals("{\"return\": [{\"props\": {\"core-id\": 0, \"thread-id\": 0, \"socket-id\": 0}, "
+                    + "\"vcpus-count\": 1, \"qom-path\": \"/machine/unattached/device[0]\", \"type\": "
+                    + "\"486-x86_64-cpu\"}]}\r\n", r);
+            r = s.qmp("{'execute': 'qom-get', 'arguments': {'path': '/machine/unattached/device[1]', "
+                    + "'property': 'type'}}");
+            assertEquals("{\"return\": \"isabus-bridge\"}\r\n", r);
+        }
+    }
 }
