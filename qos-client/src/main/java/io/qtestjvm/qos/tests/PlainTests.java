@@ -14,6 +14,8 @@ public final class PlainTests {
         QmpTests.register(reg);
         QmpCmdTests.register(reg);
         HmpTests.register(reg);
+        MachineNoneTests.register(reg);
+        EndiannessTests.register(reg);
         return reg;
     }
 }
