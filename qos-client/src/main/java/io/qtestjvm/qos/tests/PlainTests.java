@@ -16,6 +16,7 @@ public final class PlainTests {
         HmpTests.register(reg);
         MachineNoneTests.register(reg);
         EndiannessTests.register(reg);
+        PowerdownTests.register(reg);
         return reg;
     }
 }

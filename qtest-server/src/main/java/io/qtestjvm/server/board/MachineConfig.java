@@ -102,7 +102,7 @@ public final class MachineConfig {
                 throw new StartupException("This board cannot be used with Cortex-M CPUs");
             }
             if (c.cpuCatalog().find(c.cpu) != null) {
-                c.cpuSpec = io.qtestjvm.server.board.cpu.CpuSpec.parse(c.cpuCatalog(), cpuArg);
+                c.cpuSpec = io.qtestjvm.server.board.cpu.CpuSpec.parse(c.cpuCatalog(), cpuArg, c.warnings);
             } else if (CpuModels.isX86(arch)) {
                 // a versioned name must be one of the model's versions
                 throw new StartupException("unable to find CPU model '" + c.cpu + "'");

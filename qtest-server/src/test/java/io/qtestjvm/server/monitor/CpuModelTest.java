@@ -100,12 +100,28 @@ class CpuModelTest {
             assertEquals("{\"return\": 3}", get(m, cpu, "stepping"));
             assertEquals("{\"return\": true}", get(m, cpu, "ssse3"));
             assertEquals("{\"return\": false}", get(m, cpu, "nx"));
-            assertEquals("{\"return\": true}", get(m, cpu, "vmx"));
+            assertEquals("{\"return\": false}", get(m, cpu, "vmx"), "TCG has no VMX: the request is dropped");
             assertEquals("{\"return\": true}", get(m, cpu, "sse"));
         }
         try (QmpMachine m = QmpMachine.x86("-machine", "none", "-cpu", "qemu64,-sse,+ssse3,apic-id=0")) {
             assertEquals("{\"return\": false}", get(m, "/machine/unattached/device[0]", "sse"));
         }
+    }
+
+    @Test
+    void featuresTcgLacksAreDroppedWithQemusWarning() {
+        io.qtestjvm.server.board.MachineConfig c;
+        try {
+            c = io.qtestjvm.server.board.MachineConfig.from("x86_64", io.qtestjvm.server.cli.QemuCommandLine.parse(
+                    new String[] {"-machine", "pc", "-cpu", "qemu64,vmx=on,+x2apic,avx2=on"}),
+                    io.qtestjvm.server.qtest.Compat.parse("7.2"));
+        } catch (io.qtestjvm.server.cli.StartupException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(java.util.List.of("warning: TCG doesn't support requested feature: CPUID.01H:ECX.vmx [bit 5]",
+                "warning: TCG doesn't support requested feature: CPUID.01H:ECX.x2apic [bit 21]"), c.warnings());
+        assertEquals(Boolean.TRUE, c.cpuSpec().values().get("avx2"));
+        assertEquals(Boolean.FALSE, c.cpuSpec().values().get("x2apic"));
     }
 
     @Test

@@ -19,8 +19,26 @@ import java.util.Map;
  */
 public record CpuSpec(String model, String type, Map<String, Object> values) {
 
-    /** Parses {@code arg} for the binary whose models are {@code catalog}; the model must be known. */
+    /**
+     * The x86 feature flags of our list that TCG cannot provide (those the {@code max} model lacks), each with
+     * where CPUID reports it (Intel SDM vol. 2A, CPUID, Tables 3-10, 3-11 and the extended leaf 80000001H), in
+     * QEMU's order of feature words: requested, such a flag reads off and QEMU warns.
+     */
+    private static final List<String[]> TCG_UNSUPPORTED = List.of(
+            new String[] {"vme", "01H:EDX", "1"}, new String[] {"ht", "01H:EDX", "28"},
+            new String[] {"vmx", "01H:ECX", "5"}, new String[] {"x2apic", "01H:ECX", "21"},
+            new String[] {"syscall", "80000001H:EDX", "11"}, new String[] {"lm", "80000001H:EDX", "29"});
+
+    /** As {@link #parse(CpuCatalog, String, List)}, dropping warnings. */
     public static CpuSpec parse(CpuCatalog catalog, String arg) throws StartupException {
+        return parse(catalog, arg, new ArrayList<>());
+    }
+
+    /**
+     * Parses {@code arg} for the binary whose models are {@code catalog}; the model must be known. A requested x86
+     * feature the accelerator cannot provide is turned off with QEMU's warning added to {@code warnings}.
+     */
+    public static CpuSpec parse(CpuCatalog catalog, String arg, List<String> warnings) throws StartupException {
         String[] parts = arg.split(",", -1);
         CpuCatalog.Definition d = catalog.find(parts[0]);
         if (d == null) {
@@ -57,6 +75,16 @@ public record CpuSpec(String model, String type, Map<String, Object> values) {
         }
         for (String f : minus) {
             values.put(f, Boolean.FALSE);
+        }
+        if (x86) {
+            Map<String, Object> max = catalog.initialValues("max-" + catalog.target() + "-cpu");
+            for (String[] f : TCG_UNSUPPORTED) {
+                if (Boolean.TRUE.equals(values.get(f[0])) && !Boolean.TRUE.equals(max.get(f[0]))) {
+                    values.put(f[0], Boolean.FALSE);
+                    warnings.add("warning: TCG doesn't support requested feature: CPUID." + f[1] + "." + f[0]
+                            + " [bit " + f[2] + "]");
+                }
+            }
         }
         return new CpuSpec(d.name(), type, values);
     }
