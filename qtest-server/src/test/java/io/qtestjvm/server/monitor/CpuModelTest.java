@@ -109,6 +109,18 @@ class CpuModelTest {
     }
 
     @Test
+    void hmpInfoCpusAndInfoChardevListThemAsQemu() {
+        try (QmpMachine m = QmpMachine.x86("-machine", "pc", "-smp", "2", "-chardev", "null,id=c1")) {
+            assertEquals("{\"return\": \"* CPU #0: thread_id=" + PID + "\\r\\n  CPU #1: thread_id=" + PID
+                    + "\\r\\n\"}", m.hmp("info cpus"));
+            assertEquals("{\"return\": \"c1: filename=null\\r\\n\"}", m.hmp("info chardev"));
+        }
+        try (QmpMachine m = QmpMachine.x86("-machine", "none")) {
+            assertEquals("{\"return\": \"\"}", m.hmp("info cpus"));
+        }
+    }
+
+    @Test
     void featuresTcgLacksAreDroppedWithQemusWarning() {
         io.qtestjvm.server.board.MachineConfig c;
         try {
