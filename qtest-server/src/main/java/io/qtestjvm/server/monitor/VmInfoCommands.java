@@ -24,7 +24,7 @@ import io.qtestjvm.server.qmp.QmpError;
  * <li>{@code query-cpu-definitions}: the models {@code -cpu} accepts, as Debian's 7.2 reports them
  * ({@link CpuCatalog})</li>
  * <li>{@code query-hotpluggable-cpus}: machines without CPU hotplug answer "The feature 'query-hotpluggable-cpus' is
- * not enabled" (preconfig allowed)</li>
+ * not enabled" (preconfig allowed); pc and isapc list CPU slots, pseries core slots</li>
  * </ul>
  */
 final class VmInfoCommands {
@@ -66,13 +66,14 @@ final class VmInfoCommands {
         });
         boolean hotplug = board.config().machine().hotpluggableCpus();
         boolean x86 = kvmPresent(board.config().arch());
-        if (!hotplug || x86) {
+        boolean ppc = board.config().arch().equals("ppc64");
+        if (!hotplug || x86 || ppc) {
             registry.registerPreconfig("query-hotpluggable-cpus", (args, s) -> {
                 args.end();
                 if (!hotplug) {
                     throw QmpError.generic("The feature 'query-hotpluggable-cpus' is not enabled");
                 }
-                return x86Slots(board);
+                return x86 ? x86Slots(board) : coreSlots(board);
             });
         }
     }
@@ -137,6 +138,29 @@ final class VmInfoCommands {
             JsonObject slot = new JsonObject().put("props", props).put("vcpus-count", 1);
             if (i < board.cpus().size()) {
                 slot.put("qom-path", board.cpus().get(i).cpu().path());
+            }
+            out.add(slot.put("type", type));
+        }
+        return out;
+    }
+
+    /**
+     * pseries' slots are cores (PAPR's unit of CPU reconfiguration), last first: {@code core-id} the core's first
+     * thread, node 0, {@code vcpus-count} the threads per core, the core's QOM path when it is plugged (Debian's
+     * 7.2 answer for {@code -smp 2,maxcpus=4}).
+     */
+    private static JsonArray coreSlots(Board board) {
+        io.qtestjvm.server.cli.SmpSpec.Topology t = board.config().topology();
+        String cpuType = board.config().cpuSpec() == null ? board.config().machine().defaultCpuType()
+                : board.config().cpuSpec().type();
+        String type = cpuType.substring(0, cpuType.length() - "-powerpc64-cpu".length()) + "-spapr-cpu-core";
+        JsonArray out = new JsonArray();
+        for (int core = t.maxCpus() / t.threads() - 1; core >= 0; core--) {
+            JsonObject slot = new JsonObject().put("props", new JsonObject().put("core-id", core * t.threads())
+                    .put("node-id", 0)).put("vcpus-count", t.threads());
+            int first = core * t.threads();
+            if (first < board.cpus().size()) {
+                slot.put("qom-path", board.cpus().get(first).cpu().parent().path());
             }
             out.add(slot.put("type", type));
         }

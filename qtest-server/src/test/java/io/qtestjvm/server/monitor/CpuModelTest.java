@@ -198,6 +198,19 @@ class CpuModelTest {
     }
 
     @Test
+    void pseriesListsItsCoreSlots() {
+        try (QmpMachine m = QmpMachine.of("ppc64", "-machine", "pseries", "-smp", "2,maxcpus=4")) {
+            assertEquals("{\"return\": [{\"props\": {\"core-id\": 3, \"node-id\": 0}, \"vcpus-count\": 1, "
+                    + "\"type\": \"power9_v2.0-spapr-cpu-core\"}, {\"props\": {\"core-id\": 2, \"node-id\": 0}, "
+                    + "\"vcpus-count\": 1, \"type\": \"power9_v2.0-spapr-cpu-core\"}, {\"props\": {\"core-id\": 1, "
+                    + "\"node-id\": 0}, \"vcpus-count\": 1, \"qom-path\": \"/machine/unattached/device[2]\", "
+                    + "\"type\": \"power9_v2.0-spapr-cpu-core\"}, {\"props\": {\"core-id\": 0, \"node-id\": 0}, "
+                    + "\"vcpus-count\": 1, \"qom-path\": \"/machine/unattached/device[1]\", \"type\": "
+                    + "\"power9_v2.0-spapr-cpu-core\"}]}", m.one("{'execute': 'query-hotpluggable-cpus'}"));
+        }
+    }
+
+    @Test
     void armPropertiesExistOnlyWhereTheModelHasThem() {
         try (QmpMachine m = QmpMachine.of("aarch64", "-machine", "none", "-cpu", "cortex-a57,pmu=off")) {
             assertEquals("{\"return\": false}", get(m, "/machine/unattached/device[0]", "pmu"));
