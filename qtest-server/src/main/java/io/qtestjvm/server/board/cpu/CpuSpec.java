@@ -24,10 +24,14 @@ public record CpuSpec(String model, String type, Map<String, Object> values) {
      * where CPUID reports it (Intel SDM vol. 2A, CPUID, Tables 3-10, 3-11 and the extended leaf 80000001H), in
      * QEMU's order of feature words: requested, such a flag reads off and QEMU warns.
      */
-    private static final List<String[]> TCG_UNSUPPORTED = List.of(
-            new String[] {"vme", "01H:EDX", "1"}, new String[] {"ht", "01H:EDX", "28"},
-            new String[] {"vmx", "01H:ECX", "5"}, new String[] {"x2apic", "01H:ECX", "21"},
-            new String[] {"syscall", "80000001H:EDX", "11"}, new String[] {"lm", "80000001H:EDX", "29"});
+    private static final List<CpuidBit> TCG_UNSUPPORTED = List.of(
+            new CpuidBit("vme", "01H:EDX", 1), new CpuidBit("ht", "01H:EDX", 28),
+            new CpuidBit("vmx", "01H:ECX", 5), new CpuidBit("x2apic", "01H:ECX", 21),
+            new CpuidBit("syscall", "80000001H:EDX", 11), new CpuidBit("lm", "80000001H:EDX", 29));
+
+    /** A feature flag and where CPUID reports it. */
+    private record CpuidBit(String flag, String register, int bit) {
+    }
 
     /** As {@link #parse(CpuCatalog, String, List)}, dropping warnings. */
     public static CpuSpec parse(CpuCatalog catalog, String arg) throws StartupException {
@@ -78,11 +82,11 @@ public record CpuSpec(String model, String type, Map<String, Object> values) {
         }
         if (x86) {
             Map<String, Object> max = catalog.initialValues("max-" + catalog.target() + "-cpu");
-            for (String[] f : TCG_UNSUPPORTED) {
-                if (Boolean.TRUE.equals(values.get(f[0])) && !Boolean.TRUE.equals(max.get(f[0]))) {
-                    values.put(f[0], Boolean.FALSE);
-                    warnings.add("warning: TCG doesn't support requested feature: CPUID." + f[1] + "." + f[0]
-                            + " [bit " + f[2] + "]");
+            for (CpuidBit f : TCG_UNSUPPORTED) {
+                if (Boolean.TRUE.equals(values.get(f.flag())) && !Boolean.TRUE.equals(max.get(f.flag()))) {
+                    values.put(f.flag(), Boolean.FALSE);
+                    warnings.add("warning: TCG doesn't support requested feature: CPUID." + f.register() + "."
+                            + f.flag() + " [bit " + f.bit() + "]");
                 }
             }
         }
