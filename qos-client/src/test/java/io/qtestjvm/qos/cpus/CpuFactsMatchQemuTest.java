@@ -98,17 +98,22 @@ class CpuFactsMatchQemuTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            x86_64|-machine pc|/machine/unattached/device[0]|family model stepping vendor model-id level xlevel apic-id socket-id core-id thread-id lm nx sse4.2 svm vmx
-            x86_64|-machine pc -cpu Skylake-Client-v2,family=6,-avx,+vmx|/machine/unattached/device[0]|family model stepping vendor model-id avx vmx aes
-            x86_64|-machine pc -smp 6,sockets=1,cores=3,threads=2|/machine/unattached/device[6]|apic-id core-id thread-id socket-id
+            x86_64|-machine pc|/machine/unattached/device[0]|family model stepping vendor model-id level xlevel apic-id
+            x86_64|-machine pc|/machine/unattached/device[0]|socket-id core-id thread-id lm nx sse4.2 svm vmx
+            x86_64|-machine pc -cpu Skylake-Client-v2,family=6,-avx,+vmx|device[0]|family model stepping vendor
+            x86_64|-machine pc -cpu Skylake-Client-v2,family=6,-avx,+vmx|device[0]|model-id avx vmx aes
+            x86_64|-machine pc -smp 6,sockets=1,cores=3,threads=2|/machine/unattached/device[6]|apic-id core-id
+            x86_64|-machine pc -smp 6,sockets=1,cores=3,threads=2|/machine/unattached/device[6]|thread-id socket-id
             x86_64|-machine isapc|/machine/unattached/device[0]|family model stepping vendor apic fpu
             i386|-machine none -cpu qemu32,apic-id=3|/machine/unattached/device[0]|apic-id family model lm
-            aarch64|-machine virt -smp 2 -cpu max|/machine/unattached/device[1]|midr mp-affinity pmu aarch64 has_el2 has_el3 start-powered-off
+            aarch64|-machine virt -smp 2 -cpu max|/machine/unattached/device[1]|midr mp-affinity pmu
+            aarch64|-machine virt -smp 2 -cpu max|device[1]|aarch64 has_el2 has_el3 start-powered-off
             aarch64|-machine none -cpu cortex-a57,pmu=off|/machine/unattached/device[0]|midr pmu cntfrq vfp neon
             arm|-machine raspi2b|/machine/soc/cpu[2]|midr mp-affinity pmu has_el3 start-powered-off
             """)
-    void cpuPropertiesReadAsQemus(String arch, String args, String path, String names) {
+    void cpuPropertiesReadAsQemus(String arch, String args, String at, String names) {
         Backend.QEMU.assumeAvailable(arch);
+        String path = at.startsWith("/") ? at : "/machine/unattached/" + at;
         List<String> n = List.of(names.split(" "));
         assertEquals(props(Backend.QEMU, arch, args, path, n), props(Backend.JVM, arch, args, path, n), args);
     }

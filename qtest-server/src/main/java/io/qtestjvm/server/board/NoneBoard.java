@@ -10,7 +10,8 @@ import io.qtestjvm.server.cli.StartupException;
 
 /**
  * QEMU's {@code none} machine (hw/core/null-machine.c): no devices, and RAM at address 0 only when {@code -m} is
- * given; {@code -cpu MODEL} adds one CPU (an x86 one needs {@code apic-id=} set, as nothing else assigns it). qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers. It has no bus, so a
+ * given; {@code -cpu MODEL} adds one CPU (an x86 one needs {@code apic-id=} set, as nothing else assigns it).
+ * qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers. It has no bus, so a
  * known {@code -device} fails for want of one (qdev-monitor.c checks the bus before the properties).
  */
 public final class NoneBoard extends Board {

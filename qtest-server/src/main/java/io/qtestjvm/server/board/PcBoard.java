@@ -155,9 +155,9 @@ public final class PcBoard extends Board {
         String type = config.cpuSpec() != null ? config.cpuSpec().type() : config.machine().defaultCpuType();
         for (int i = 0; i < config.topology().cpus(); i++) {
             CpuTopology at = CpuTopology.of(config.topology(), i);
-            StatelessCpu first = cpu(new StatelessCpu(type, i), null, null, at.x86Props(config.topology()),
+            StatelessCpu c = cpu(new StatelessCpu(type, i), null, null, at.x86Props(config.topology()),
                     at.x86Properties(config.topology()));
-            if (i == 0 && Boolean.TRUE.equals(first.value("apic"))) { // a CPU with a local APIC (a 486 has none)
+            if (i == 0 && Boolean.TRUE.equals(c.value("apic"))) { // a CPU with a local APIC (a 486 has none)
                 internal(new io.qtestjvm.devices.misc.PlaceholderDevice("kvmvapic", "kvmvapic", 1));
             }
         }
