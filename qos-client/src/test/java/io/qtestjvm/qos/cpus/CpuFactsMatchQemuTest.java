@@ -72,6 +72,8 @@ class CpuFactsMatchQemuTest {
             x86_64|-machine pc -smp 2,sockets=2
             x86_64|-machine none -cpu qemu64,apic-id=0
             x86_64|-machine isapc
+            x86_64|-machine pc -smp 2 -cpu 486
+            x86_64|-machine pc -cpu qemu64,-apic
             i386|-machine pc -smp 2
             aarch64|-machine virt -smp 3
             aarch64|-machine none -cpu cortex-a57

@@ -147,7 +147,8 @@ public final class PcBoard extends Board {
     /**
      * The CPUs of {@code -smp} (the first ones in {@code /machine/unattached}), each with the APIC ID and socket,
      * core and thread IDs of its place in the topology. QEMU builds its vAPIC option-ROM helper
-     * ({@code kvmvapic}) when CPU 0's local APIC is realized, so it is {@code device[1]} and CPU n > 0 is
+     * ({@code kvmvapic}) when CPU 0's local APIC is realized (the model has one, or {@code -smp} asks for more than
+     * one CPU), so it is {@code device[1]} and CPU n > 0 is
      * {@code device[n + 1]}; here the helper is a placeholder in the tree (its ROM-patching I/O port, which only a
      * running guest's option ROM uses, is not mapped).
      */
@@ -157,7 +158,8 @@ public final class PcBoard extends Board {
             CpuTopology at = CpuTopology.of(config.topology(), i);
             StatelessCpu c = cpu(new StatelessCpu(type, i), null, null, at.x86Props(config.topology()),
                     at.x86Properties(config.topology()));
-            if (i == 0 && Boolean.TRUE.equals(c.value("apic"))) { // a CPU with a local APIC (a 486 has none)
+            // a local APIC exists when the model has one or there is more than one CPU (a lone 486 has none)
+            if (i == 0 && (Boolean.TRUE.equals(c.value("apic")) || config.topology().cpus() > 1)) {
                 internal(new io.qtestjvm.devices.misc.PlaceholderDevice("kvmvapic", "kvmvapic", 1));
             }
         }

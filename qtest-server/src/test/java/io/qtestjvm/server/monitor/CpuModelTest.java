@@ -151,6 +151,13 @@ class CpuModelTest {
                     m.one("{'execute': 'query-cpus-fast'}"));
             assertEquals("{\"return\": \"kvmvapic\"}", get(m, "/machine/unattached/device[1]", "type"));
         }
+        // the helper comes with a local APIC: a lone 486 has none, two 486s get one (Debian's 7.2)
+        try (QmpMachine m = QmpMachine.x86("-machine", "pc", "-cpu", "486")) {
+            assertEquals("{\"return\": \"i440FX\"}", get(m, "/machine/unattached/device[1]", "type"));
+        }
+        try (QmpMachine m = QmpMachine.x86("-machine", "pc", "-cpu", "486", "-smp", "2")) {
+            assertEquals("{\"return\": \"kvmvapic\"}", get(m, "/machine/unattached/device[1]", "type"));
+        }
         try (QmpMachine m = QmpMachine.x86("-machine", "pc", "-smp", "6,sockets=1,cores=3,threads=2")) {
             assertEquals("{\"return\": 5}", get(m, "/machine/unattached/device[6]", "apic-id"));
             assertEquals("{\"return\": 4}", get(m, "/machine/unattached/device[5]", "apic-id"));
