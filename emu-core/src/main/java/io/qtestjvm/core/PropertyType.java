@@ -15,6 +15,8 @@ public enum PropertyType {
     UINT32("uint32", 0xffff_ffffL),
     UINT64("uint64", -1L),
     INT32("int32", 0),
+    /** A signed 64-bit integer (a CPU's {@code family}): only "expects int64" for a non-number. */
+    INT64("int64", 0),
     STRING("str", 0),
     /** A link to another object by id or node name (a {@code drive=}, a {@code bus=}): the text, resolved later. */
     LINK("str", 0),
@@ -48,6 +50,7 @@ public enum PropertyType {
             case BOOL -> parseBool(name, text);
             case UINT8, UINT16, UINT32, UINT64 -> parseUnsigned(name, text);
             case INT32 -> parseInt32(name, text);
+            case INT64 -> parseInt64(name, text);
             case STRING, LINK, PCI_DEVFN -> text;
         };
     }
@@ -75,6 +78,22 @@ public enum PropertyType {
         long v = number(name, negative ? t.substring(1) : t);
         if (Long.compareUnsigned(v, negative ? 0x8000_0000L : 0x7fff_ffffL) > 0) {
             throw new PropertyException("Parameter '" + name + "' expects int32_t");
+        }
+        return negative ? -v : v;
+    }
+
+    /** A signed 64-bit number (strtoll, base 0); QEMU names the type without {@code _t} here. */
+    private static Long parseInt64(String name, String text) throws PropertyException {
+        String t = text.trim();
+        boolean negative = t.startsWith("-");
+        long v;
+        try {
+            v = number(name, negative ? t.substring(1) : t);
+        } catch (PropertyException e) {
+            throw new PropertyException("Parameter '" + name + "' expects int64");
+        }
+        if (Long.compareUnsigned(v, negative ? Long.MIN_VALUE : Long.MAX_VALUE) > 0) {
+            throw new PropertyException("Parameter '" + name + "' expects int64");
         }
         return negative ? -v : v;
     }

@@ -12,8 +12,9 @@ package io.qtestjvm.pci;
  * <li>0x90 SMBBA: SMBus I/O base with its I/O indicator (0xb100 on pc); 0xd2 SMBHSTCFG 0x09 (host enabled,
  *     interrupt to IRQ 9)</li>
  * </ul>
- * Writes to PMBA/PMREGMISC/SMBBA do not move or enable any I/O range here: the PM1 event/control blocks, the timer
- * and the SMBus host are not modelled. On realize the function puts its GPE0 block ({@link AcpiGpe}, 0xafe0) and
+ * The PM1 event and control blocks and the PM timer ({@link AcpiPm1}) answer at PMBA while PMREGMISC bit 0 (PMIOSE)
+ * is set, moving with PMBA; the SMBus host is not modelled (SMBBA moves nothing). The SCI is the OR of PM1's and
+ * GPE0's requests. On realize the function puts its GPE0 block ({@link AcpiGpe}, 0xafe0) and
  * QEMU's PCI hotplug block ({@link AcpiPciHotplug}, 0xae00) into the bus's I/O space, as QEMU does for pc; a reset
  * clears GPE0 and carries out pending removals ({@code ResetAndPlugTest.pmResetValues}, {@code PcHotplugTest}).
  */
@@ -28,12 +29,35 @@ public final class Piix4Pm extends PciDevice {
     private static final int IO_SPACE_INDICATOR = 0x01;
     private static final int SMB_HOST_ENABLED_IRQ9 = 0x09;
 
-    private final AcpiGpe gpe = new AcpiGpe();
-    private AcpiPciHotplug pciHotplug;
+    private static final int PMIOSE = 0x01;
 
-    /** @param smbIoBase the SMBus I/O base the board chooses (0xb100 on pc) */
+    private final AcpiGpe gpe = new AcpiGpe();
+    private final AcpiPm1 pm1;
+    private AcpiPciHotplug pciHotplug;
+    private io.qtestjvm.core.Irq sci = io.qtestjvm.core.Irq.unconnected();
+    private int pm1Sci;
+    private int gpeSci;
+    private boolean pmMapped;
+
+    /** With a clock that never moves (the PM timer reads 0): for tests of the configuration space alone. */
     public Piix4Pm(int smbIoBase) {
+        this(smbIoBase, io.qtestjvm.core.Clock.virtual());
+    }
+
+    /**
+     * @param smbIoBase the SMBus I/O base the board chooses (0xb100 on pc)
+     * @param clock     the virtual clock the PM timer counts
+     */
+    public Piix4Pm(int smbIoBase, io.qtestjvm.core.Clock clock) {
         super(TYPE, 0x8086, 0x7113, 0x03, 0x0680);
+        this.pm1 = new AcpiPm1(clock, level -> {
+            pm1Sci = level;
+            sci.set(pm1Sci | gpeSci);
+        });
+        gpe.setSci(new io.qtestjvm.core.Irq((n, level) -> {
+            gpeSci = level;
+            sci.set(pm1Sci | gpeSci);
+        }, 0));
         setHotpluggable(false); // part of the south bridge
         setConfigWord(PciRegs.STATUS, PciRegs.STATUS_FAST_BACK | PciRegs.STATUS_DEVSEL_MEDIUM);
         setInterruptPin(1);
@@ -48,9 +72,44 @@ public final class Piix4Pm extends PciDevice {
         bus().io().addSubregion(AcpiPciHotplug.IO_BASE, pciHotplug.region());
     }
 
-    /** GPE0; its SCI is wired by the board ({@link AcpiGpe#setSci}). */
+    /** GPE0. */
     public AcpiGpe gpe() {
         return gpe;
+    }
+
+    /** The interrupt line the SCI drives (ISA IRQ 9 on pc). */
+    public void setSci(io.qtestjvm.core.Irq line) {
+        this.sci = line;
+        line.set(pm1Sci | gpeSci);
+    }
+
+    /** The PM1 blocks and the PM timer. */
+    public AcpiPm1 pm1() {
+        return pm1;
+    }
+
+    /** PMBA or PMREGMISC written: the PM I/O space follows them. */
+    @Override
+    public void configWrite(int offset, long value, int len) {
+        super.configWrite(offset, value, len);
+        if (overlaps(offset, len, PMBA, 4) || overlaps(offset, len, PMREGMISC, 1)) {
+            mapPmIo();
+        }
+    }
+
+    private void mapPmIo() {
+        if (bus() == null) {
+            return;
+        }
+        if (pmMapped) {
+            bus().io().removeSubregion(pm1.region());
+            pmMapped = false;
+        }
+        if ((configByte(PMREGMISC) & PMIOSE) != 0) {
+            int base = (int) (configLong(PMBA) & 0xffc0);
+            bus().io().addSubregion(base, pm1.region());
+            pmMapped = true;
+        }
     }
 
     /** The root bus's hotplug registers; null until realized. */
@@ -61,6 +120,7 @@ public final class Piix4Pm extends PciDevice {
     @Override
     protected void deviceReset() {
         gpe.reset();
+        pm1.reset();
         if (pciHotplug != null) {
             pciHotplug.reset();
         }
@@ -69,5 +129,6 @@ public final class Piix4Pm extends PciDevice {
         }
         setConfigByte(PMBA, IO_SPACE_INDICATOR); // the upper bytes keep what was written (QEMU 7.2)
         setConfigByte(PMREGMISC, 0);
+        mapPmIo();
     }
 }

@@ -115,9 +115,11 @@ public final class InJvmServer implements AutoCloseable {
         outLen += len;
     }
 
-    /** Executes one qtest command (without newline) and returns what the socket would carry. */
+    /**
+     * Executes one qtest command (without newline) and returns what the socket would carry since the last call:
+     * IRQ lines an intercepted interrupt produced in between (during a QMP command, say) come first, as on a socket.
+     */
     public synchronized String qtest(String command) {
-        outLen = 0;
         board.runHostTimers();
         int n = command.length();
         if (n > in.length) {
@@ -128,7 +130,9 @@ public final class InJvmServer implements AutoCloseable {
         }
         engine.execute(in, 0, n);
         board.runDeferred(); // a guest reset request or an eject completes here, as in QEMU's main loop
-        return new String(out, 0, outLen, StandardCharsets.ISO_8859_1);
+        String reply = new String(out, 0, outLen, StandardCharsets.ISO_8859_1);
+        outLen = 0;
+        return reply;
     }
 
     /**
@@ -136,13 +140,14 @@ public final class InJvmServer implements AutoCloseable {
      * into {@code dst}; returns the number of bytes the output has (which may exceed {@code dst.length}).
      */
     public synchronized int qtest(byte[] line, int off, int len, byte[] dst) {
-        outLen = 0;
         engine.execute(line, off, len);
         if (board.hasDeferred()) {
             board.runDeferred();
         }
         System.arraycopy(out, 0, dst, 0, Math.min(outLen, dst.length));
-        return outLen;
+        int n = outLen;
+        outLen = 0;
+        return n;
     }
 
     /** The QMP greeting the monitor sent when it opened (ending in CRLF). */

@@ -1,6 +1,6 @@
 package io.qtestjvm.devices.arm;
 
-import io.qtestjvm.core.Device;
+import io.qtestjvm.core.CpuDevice;
 
 /**
  * An ARM CPU as qtest sees it (as QEMU 7.2 shows it through QOM and qtest): a device of type
@@ -8,7 +8,7 @@ import io.qtestjvm.core.Device;
  * {@code irq_intercept_in} on the CPU reports what the interrupt controllers drive into it. Under qtest no CPU
  * executes, so the model only records the input levels.
  */
-public final class ArmCpu extends Device {
+public final class ArmCpu extends CpuDevice {
     public static final int IRQ = 0;
     public static final int FIQ = 1;
     public static final int VIRQ = 2;
@@ -16,9 +16,14 @@ public final class ArmCpu extends Device {
 
     private int levels;
 
-    /** @param model the CPU model ({@code cortex-a7}); the QOM type is {@code <model>-arm-cpu} */
+    /** CPU 0 of {@code model} ({@code cortex-a7}); the QOM type is {@code <model>-arm-cpu}. */
     public ArmCpu(String model) {
-        super(model + "-arm-cpu");
+        this(model, 0);
+    }
+
+    /** CPU {@code index} of {@code model}. */
+    public ArmCpu(String model, int index) {
+        super(model + "-arm-cpu", index);
         initGpioIn(UNNAMED, (n, level) -> levels = level != 0 ? levels | (1 << n) : levels & ~(1 << n), 4);
     }
 

@@ -16,6 +16,9 @@ public final class PlainTests {
         QmpCmdTests.register(reg);
         HmpTests.register(reg);
         IommuSmmuv3Tests.register(reg);
+        MachineNoneTests.register(reg);
+        EndiannessTests.register(reg);
+        PowerdownTests.register(reg);
         return reg;
     }
 }

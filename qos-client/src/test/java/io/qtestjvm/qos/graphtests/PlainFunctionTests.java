@@ -17,7 +17,7 @@ import java.util.List;
  */
 class PlainFunctionTests {
     private static final String COMPAT = "7.2";
-    private static final List<String> ARCHES = List.of("x86_64", "i386", "ppc64");
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
     @TestFactory
     List<DynamicTest> jvm() {

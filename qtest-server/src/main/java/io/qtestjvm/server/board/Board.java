@@ -1,5 +1,9 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.CpuDevice;
+import io.qtestjvm.server.board.cpu.CpuCatalog;
+import io.qtestjvm.server.board.cpu.CpuSpec;
+import java.util.Map;
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.PropertyDescriptor;
@@ -61,6 +65,15 @@ public abstract class Board implements QtestTarget {
     private final List<io.qtestjvm.devices.block.BlockBackend> blockBackends = new ArrayList<>();
     /** Ids of the drives a device took ({@code blk_attach_dev}: a drive backs one device). */
     private final Set<String> claimedDrives = new HashSet<>();
+    /** The CPUs in creation order ({@code cpu-index}), each with its topology IDs. */
+    private final List<CpuSlot> cpus = new ArrayList<>();
+
+    /**
+     * A CPU the board created and its position as {@code query-cpus-fast} reports it ({@code props}: the
+     * topology IDs of the machine's possible-CPU slot, null on a machine without CPU slots).
+     */
+    public record CpuSlot(CpuDevice cpu, JsonObject props) {
+    }
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
@@ -120,6 +133,39 @@ public abstract class Board implements QtestTarget {
     protected final <T extends Device> T internal(QomObject parent, String name, T device) {
         parent.addChild(name, device);
         return internal(device);
+    }
+
+    /**
+     * Registers a CPU the board builds: its model's property values, then {@code -cpu}'s (when it is of the
+     * configured model), then {@code board} (the topology IDs the board assigns), placed under {@code parent} as
+     * {@code name} (null: {@code /machine/unattached/device[N]}).
+     */
+    protected final <T extends CpuDevice> T cpu(T cpu, QomObject parent, String name,
+            JsonObject props, Map<String, Object> board) {
+        CpuCatalog catalog = config.cpuCatalog();
+        for (Map.Entry<String, Object> e : catalog.initialValues(cpu.typeName()).entrySet()) {
+            cpu.setValue(e.getKey(), e.getValue());
+        }
+        CpuSpec spec = config.cpuSpec();
+        if (spec != null && spec.type().equals(cpu.typeName())) {
+            for (Map.Entry<String, Object> e : spec.values().entrySet()) {
+                cpu.setValue(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Object> e : board.entrySet()) {
+            cpu.setValue(e.getKey(), e.getValue());
+        }
+        if (parent != null) {
+            parent.addChild(name, cpu);
+        }
+        internal(cpu);
+        cpus.add(new CpuSlot(cpu, props));
+        return cpu;
+    }
+
+    /** The CPUs in {@code cpu-index} order. */
+    public final List<CpuSlot> cpus() {
+        return Collections.unmodifiableList(cpus);
     }
 
     /** Registers a user device ({@code -device}) under peripheral/ID or peripheral-anon/device[N]. */
@@ -587,6 +633,23 @@ public abstract class Board implements QtestTarget {
     /** What follows a guest power-off's SHUTDOWN event (set by the runtime that owns the process and run state). */
     public final void setGuestShutdownAction(Runnable action) {
         this.guestShutdownAction = action;
+    }
+
+    /**
+     * {@code system_powerdown}: the {@code POWERDOWN} event, then the board's power
+     * button ({@link #pressPowerButton}).
+     */
+    public final void systemPowerdown() {
+        emitEvent("POWERDOWN", null);
+        pressPowerButton();
+    }
+
+    /**
+     * What the board's power button does for the guest: pc raises the ACPI fixed power-button event, virt presses
+     * the GPIO power key; machines without one (none, raspi2b, and pseries, whose EPOW event is not modelled) only
+     * send the event.
+     */
+    protected void pressPowerButton() {
     }
 
     /** Leaves {@code work} to the main loop ({@link #runDeferred}), after the command being executed. */

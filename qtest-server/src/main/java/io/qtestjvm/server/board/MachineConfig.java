@@ -38,6 +38,8 @@ public final class MachineConfig {
     private MemorySpec memory = new MemorySpec(0, 0, 0);
     private SmpSpec.Topology topology = new SmpSpec.Topology(1, 1, 1, 1, 1, 1, 1);
     private String cpu;
+    private io.qtestjvm.server.board.cpu.CpuSpec cpuSpec;
+    private io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog;
     private boolean nodefaults;
     private RtcSpec rtc = RtcSpec.defaults();
     private final List<DriveSpec> drives = new ArrayList<>();
@@ -50,6 +52,7 @@ public final class MachineConfig {
     private io.qtestjvm.server.cli.BootSpec boot = io.qtestjvm.server.cli.BootSpec.defaults();
     private final List<io.qtestjvm.server.cli.FwCfgFileSpec> fwCfgFiles = new ArrayList<>();
     private String vmName;
+    private List<io.qtestjvm.server.cli.ChardevList.Info> chardevs = List.of();
     private String uuid;
     private String bios;
     private NumaConfig numa;
@@ -97,11 +100,22 @@ public final class MachineConfig {
         String cpuArg = cl.last("cpu");
         if (cpuArg != null) {
             c.cpu = CpuModels.check(arch, cpuArg);
-            if (c.machine.name().equals("none") && (arch.equals("x86_64") || arch.equals("i386"))) {
-                // QEMU's x86 CPU cannot be realized without a board that assigns its APIC ID
+            if (c.machine.name().equals("none") && c.cpu.startsWith("cortex-m")) {
+                throw new StartupException("This board cannot be used with Cortex-M CPUs");
+            }
+            if (c.cpuCatalog().find(c.cpu) != null) {
+                c.cpuSpec = io.qtestjvm.server.board.cpu.CpuSpec.parse(c.cpuCatalog(), cpuArg, c.warnings);
+            } else if (CpuModels.isX86(arch)) {
+                // a versioned name must be one of the model's versions
+                throw new StartupException("unable to find CPU model '" + c.cpu + "'");
+            }
+            if (c.machine.name().equals("none") && CpuModels.isX86(arch)
+                    && (c.cpuSpec == null || !c.cpuSpec.sets("apic-id"))) {
+                // an x86 CPU is realized with the APIC ID its board assigns; none assigns none (SDM 3A 10.4.6)
                 throw new StartupException("apic-id property was not initialized properly");
             }
         }
+        c.chardevs = io.qtestjvm.server.cli.ChardevList.from(cl);
         c.nodefaults = cl.has("nodefaults");
         String name = cl.last("name");
         if (name != null) {
@@ -279,6 +293,11 @@ public final class MachineConfig {
         return b;
     }
 
+    /** The character devices of the command line ({@code query-chardev}). */
+    public List<io.qtestjvm.server.cli.ChardevList.Info> chardevs() {
+        return chardevs;
+    }
+
     /** {@code -name [guest=]NAME}: the VM name, or null when not given. */
     public String vmName() {
         return vmName;
@@ -350,6 +369,19 @@ public final class MachineConfig {
     /** The {@code -cpu} model, or null. */
     public String cpu() {
         return cpu;
+    }
+
+    /** {@code -cpu} with its properties, or null when not given. */
+    public io.qtestjvm.server.board.cpu.CpuSpec cpuSpec() {
+        return cpuSpec;
+    }
+
+    /** The CPU models of this binary (loaded once, on first use). */
+    public io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog() {
+        if (cpuCatalog == null) {
+            cpuCatalog = io.qtestjvm.server.board.cpu.CpuCatalog.forArch(arch);
+        }
+        return cpuCatalog;
     }
 
     public boolean nodefaults() {

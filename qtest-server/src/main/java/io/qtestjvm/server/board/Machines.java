@@ -97,6 +97,10 @@ public final class Machines {
                 new Entry(X86, new Machine(pcVersion, "pc", "Standard PC (i440FX + PIIX, 1996)", true, 255, true,
                         PC_PROPS, true, false, false, pcCpu, "pc.ram", true, PcBoard.DEFAULT_RAM, "ide",
                         "generic-pc-machine", (config, big) -> new PcBoard(config))),
+                // isapc: one CPU, a 486 by default, RAM "pc.ram" (Debian's 7.2 query-machines)
+                new Entry(X86, new Machine(IsapcBoard.MACHINE, null, "ISA-only PC", false, 1, true, PC_PROPS, true,
+                        false, false, "486-" + arch + "-cpu", "pc.ram", false, PcBoard.DEFAULT_RAM, "ide",
+                        "generic-pc-machine", (config, big) -> new IsapcBoard(config))),
                 // raspi2b: four cores, no default machine on arm, no default CPU
                 // type reported, RAM "ram", no ACPI (Debian's 7.2 query-machines)
                 new Entry(Set.of("arm"), new Machine(Raspi2bBoard.MACHINE, null, "Raspberry Pi 2B (revision 1.1)",

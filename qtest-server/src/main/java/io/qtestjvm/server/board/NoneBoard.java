@@ -1,5 +1,8 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.StatelessCpu;
+import io.qtestjvm.devices.arm.ArmCpu;
+import io.qtestjvm.server.board.cpu.CpuSpec;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.memory.MemoryRegion;
@@ -7,7 +10,8 @@ import io.qtestjvm.server.cli.StartupException;
 
 /**
  * QEMU's {@code none} machine: no devices, and RAM at address 0 only when {@code -m} is
- * given. qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers. It has no bus, so a
+ * given; {@code -cpu MODEL} adds one CPU (an x86 one needs {@code apic-id=} set, as nothing else assigns it).
+ * qos-test and {@code qtest_has_machine} start it to ask QMP what the binary offers. It has no bus, so a
  * known {@code -device} fails for want of one (QEMU checks the bus before the properties).
  */
 public final class NoneBoard extends Board {
@@ -15,6 +19,13 @@ public final class NoneBoard extends Board {
         super("none-machine", config, bigEndian);
         if (config.ramSizeGiven()) {
             systemMemory.addSubregion(0, MemoryRegion.ram("ram", config.ramSize(0)));
+        }
+        CpuSpec spec = config.cpuSpec();
+        if (spec != null) {
+            // -cpu on none: one CPU, with no slot in a topology (QEMU reports no possible CPUs for it)
+            String arch = config.arch();
+            cpu(arch.equals("arm") || arch.equals("aarch64") ? new ArmCpu(spec.model(), 0)
+                    : new StatelessCpu(spec.type(), 0), null, null, null, java.util.Map.of());
         }
     }
 

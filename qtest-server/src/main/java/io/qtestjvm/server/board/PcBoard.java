@@ -1,11 +1,14 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.StatelessCpu;
+import io.qtestjvm.server.board.cpu.CpuTopology;
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.sd.SdCard;
+import io.qtestjvm.devices.testdev.PcTestdev;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.devices.x86.FwCfgIo;
 import io.qtestjvm.devices.x86.FwCfgItems;
@@ -49,6 +52,8 @@ public final class PcBoard extends Board {
     private static final int SMB_IO_BASE = 0xb100;
 
     private final I440fxHost i440fxHost;
+    /** The PCI memory space, which is also the ISA bus's memory space (ISA devices' windows go here). */
+    private final MemoryRegion pciMemory;
     private final PciBus pciBus;
     private final Piix3Isa piix3;
     private final Piix4Pm piix4;
@@ -63,6 +68,7 @@ public final class PcBoard extends Board {
 
     public PcBoard(MachineConfig config) throws StartupException {
         super(machineTypeName(config.compat()), config, false);
+        addCpus(config);
         this.ramSize = config.ramSize(DEFAULT_RAM);
         MemoryRegion ram = MemoryRegion.ram("pc.ram", ramSize);
         long below = ramSize >= BELOW_4G_LIMIT ? BELOW_4G_ALIGNED : ramSize;
@@ -72,7 +78,7 @@ public final class PcBoard extends Board {
                     ramSize - below));
         }
         // the PCI address space sits below everything else in system memory (pc_pci_as_mapping_init)
-        MemoryRegion pciMemory = MemoryRegion.containerOfWholeSpace("pci");
+        this.pciMemory = MemoryRegion.containerOfWholeSpace("pci");
         systemMemory.addSubregionOverlap(0, pciMemory, -1);
         this.i440fxHost = internal(machine, "i440fx", new I440fxHost(pciMemory, systemIo, memory, ramSize));
         this.pciBus = i440fxHost.bus();
@@ -141,14 +147,35 @@ public final class PcBoard extends Board {
         System.arraycopy(gsi, 0, isa, 0, isa.length);
         this.piix3 = pciInternal(new Piix3Isa(isa, this::requestGuestReset), PciRegs.devfn(1, 0));
         pciInternal(new Piix3Ide(), PciRegs.devfn(1, 1));
-        this.piix4 = pciInternal(new Piix4Pm(SMB_IO_BASE), PciRegs.devfn(1, 3));
-        piix4.gpe().setSci(gsi[SCI_IRQ]);
+        this.piix4 = pciInternal(new Piix4Pm(SMB_IO_BASE, virtualClock), PciRegs.devfn(1, 3));
+        piix4.setSci(gsi[SCI_IRQ]);
         piix4.pciHotplug().setEjector(this::eject);
         if (config.defaultVga()) {
             pciInternal(new VgaPci(), -1);
         }
         if (config.defaultNic()) {
             pciInternal(new E1000Pci(), -1);
+        }
+    }
+
+    /**
+     * The CPUs of {@code -smp} (the first ones in {@code /machine/unattached}), each with the APIC ID and socket,
+     * core and thread IDs of its place in the topology. QEMU builds its vAPIC option-ROM helper
+     * ({@code kvmvapic}) when CPU 0's local APIC is realized (the model has one, or {@code -smp} asks for more than
+     * one CPU), so it is {@code device[1]} and CPU n > 0 is
+     * {@code device[n + 1]}; here the helper is a placeholder in the tree (its ROM-patching I/O port, which only a
+     * running guest's option ROM uses, is not mapped).
+     */
+    private void addCpus(MachineConfig config) {
+        String type = config.cpuSpec() != null ? config.cpuSpec().type() : config.machine().defaultCpuType();
+        for (int i = 0; i < config.topology().cpus(); i++) {
+            CpuTopology at = CpuTopology.of(config.topology(), i);
+            StatelessCpu c = cpu(new StatelessCpu(type, i), null, null, at.x86Props(config.topology()),
+                    at.x86Properties(config.topology()));
+            // a local APIC exists when the model has one or there is more than one CPU (a lone 486 has none)
+            if (i == 0 && (Boolean.TRUE.equals(c.value("apic")) || config.topology().cpus() > 1)) {
+                internal(new io.qtestjvm.devices.misc.PlaceholderDevice("kvmvapic", "kvmvapic", 1));
+            }
         }
     }
 
@@ -196,6 +223,12 @@ public final class PcBoard extends Board {
         return piix4;
     }
 
+    /** The ACPI fixed-feature power button (PIIX4 PM1, {@link io.qtestjvm.pci.AcpiPm1#powerButton}). */
+    @Override
+    protected void pressPowerButton() {
+        piix4.pm1().powerButton();
+    }
+
     /** {@code -device}: through the type registry ({@link Board#plugUserDevice}). */
     @Override
     public Device plug(QemuOpts opts) throws StartupException {
@@ -207,20 +240,20 @@ public final class PcBoard extends Board {
     protected Object findBus(String busType) {
         return switch (busType) {
             case PciBus.TYPE -> pciBus;
+            case "ISA" -> piix3;
             case "sd-bus" -> sdBusFor();
             default -> null;
         };
     }
 
     private static final NamedBus PCI_0 = new NamedBus(I440fxHost.BUS_NAME, PciBus.TYPE, null);
-    private static final NamedBus ISA_0 = new NamedBus("isa.0", "ISA", null);
     private static final List<NamedBus> IDE_BUSES = List.of(new NamedBus("ide.0", "IDE", null),
             new NamedBus("ide.1", "IDE", null));
 
     /** The buses {@code bus=} may name: the system bus, pci.0, PIIX3's ISA bus, the IDE buses, each SD bus. */
     @Override
     protected List<NamedBus> namedBuses() {
-        List<NamedBus> out = new ArrayList<>(List.of(MAIN_SYSTEM_BUS, pciBusNamed(), ISA_0));
+        List<NamedBus> out = new ArrayList<>(List.of(MAIN_SYSTEM_BUS, pciBusNamed(), isaBusNamed()));
         out.addAll(IDE_BUSES);
         for (Device d : devices()) {
             if (d instanceof SdhciPci s) {
@@ -228,6 +261,11 @@ public final class PcBoard extends Board {
             }
         }
         return out;
+    }
+
+    /** PIIX3's ISA bus; the function itself stands for it where a user device plugs in. */
+    private NamedBus isaBusNamed() {
+        return new NamedBus("isa.0", "ISA", piix3);
     }
 
     private NamedBus pciBusNamed() {
@@ -245,7 +283,10 @@ public final class PcBoard extends Board {
         switch (bus.name()) {
             case "main-system-bus" -> onBus.addAll(List.of(i440fxHost, ioapic, fwCfg));
             case "pci.0" -> onBus.addAll(pciBus.devices());
-            case "isa.0" -> onBus.addAll(List.of(rtc, pit));
+            case "isa.0" -> {
+                onBus.addAll(List.of(rtc, pit));
+                onBus.addAll(isaUserDevices());
+            }
             default -> {
                 return null;
             }
@@ -269,7 +310,7 @@ public final class PcBoard extends Board {
             return List.of(pciBusNamed());
         }
         if (found == piix3) {
-            return List.of(ISA_0);
+            return List.of(isaBusNamed());
         }
         if (found instanceof Piix3Ide) {
             return IDE_BUSES;
@@ -280,11 +321,21 @@ public final class PcBoard extends Board {
         return List.of();
     }
 
+    /** PIIX3's ISA bus has no hotplug handler: {@code device_add} of an ISA device is refused by its name. */
+    @Override
+    protected String busWithoutHotplug(Object bus) {
+        return bus == piix3 ? "isa.0" : null;
+    }
+
     /** {@code device_add} on pci.0 ends with the ACPI hotplug handler told (slot up, GPE): {@link #plugPci}. */
     @Override
     protected Device plugIntoBus(Object bus, Device dev, QemuOpts opts, boolean hot) throws StartupException {
         if (bus == pciBus && dev instanceof PciDevice pci) {
             return plugPci(pci, opts, hot);
+        }
+        if (bus == piix3 && dev instanceof PcTestdev testdev) {
+            testdev.attach(systemIo, pciMemory, java.util.Arrays.copyOf(gsi, Piix3Isa.ISA_NUM_IRQS));
+            return user(opts.get("id"), testdev);
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
             return plugSdCard(host, card, opts);
@@ -316,8 +367,19 @@ public final class PcBoard extends Board {
             piix4.pciHotplug().unplugRequest(pci);
             return;
         }
-        String bus = device == rtc || device == pit ? "isa.0" : "main-system-bus";
+        String bus = device == rtc || device == pit || device instanceof PcTestdev ? "isa.0" : "main-system-bus";
         throw new StartupException("Bus '" + bus + "' does not support hotplugging");
+    }
+
+    /** The devices a user put on the ISA bus. */
+    private List<Device> isaUserDevices() {
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices()) {
+            if (d instanceof PcTestdev) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** The guest ejected the slot of {@code dev} ({@code acpi_pcihp_eject_slot}): unplug, unparent. */

@@ -1,5 +1,6 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.StatelessCpu;
 import io.qtestjvm.core.Clock;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.QemuOpts;
@@ -59,6 +60,27 @@ public final class PseriesBoard extends Board {
     private final PseriesRtas rtas;
     private final List<UserNetRouterAdvertTimer> userNets;
 
+    /**
+     * The CPU cores (PAPR: a core is the unit of dynamic reconfiguration, LoPAPR 13.5): one
+     * {@code <model>-spapr-cpu-core} per {@code -smp} core, each with its hardware threads as {@code thread[N]}
+     * children; {@code core-id} is the number of the core's first thread and every CPU is in NUMA node 0
+     * (Debian's 7.2 {@code query-cpus-fast}).
+     */
+    private void addCpuCores(MachineConfig config) {
+        String type = config.cpuSpec() != null ? config.cpuSpec().type() : config.machine().defaultCpuType();
+        String coreType = type.substring(0, type.length() - "-powerpc64-cpu".length()) + "-spapr-cpu-core";
+        int threads = config.topology().threads();
+        int cores = config.topology().cpus() / threads;
+        for (int k = 0; k < cores; k++) {
+            SpaprQomDevice core = internal(new SpaprQomDevice(coreType));
+            for (int t = 0; t < threads; t++) {
+                int index = k * threads + t;
+                cpu(new StatelessCpu(type, index), core, "thread[" + t + "]",
+                        new JsonObject().put("core-id", k * threads).put("node-id", 0), java.util.Map.of());
+            }
+        }
+    }
+
     public PseriesBoard(MachineConfig config) throws StartupException {
         super(config.machine().qomType(), config, true);
         this.ramSize = config.ramSize(DEFAULT_RAM);
@@ -67,7 +89,7 @@ public final class PseriesBoard extends Board {
         Clock rtcClock = config.rtcClockVm() ? virtualClock : hostClock;
         this.rtc = internal(machine, "rtc", new SpaprRtc(rtcClock, baseSeconds(config)));
         internal(new SpaprQomDevice("spapr-xive", XIVE_INPUTS));
-        internal(new SpaprQomDevice("power9_v2.0-spapr-cpu-core"));
+        addCpuCores(config);
         internal(new SpaprQomDevice("spapr-vio-bridge"));
         if (!config.nodefaults()) { // the default serial and SCSI adapter (-nodefaults drops them)
             internal(new SpaprQomDevice("spapr-vty"));

@@ -1,5 +1,6 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.core.CpuDevice;
 import io.qtestjvm.core.Device;
 import io.qtestjvm.core.PropertyDescriptor;
 import io.qtestjvm.core.PropertyException;
@@ -21,6 +22,7 @@ import io.qtestjvm.devices.arm.Pl061;
 import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.edu.Edu;
 import io.qtestjvm.devices.testdev.IommuTestdev;
+import io.qtestjvm.devices.testdev.PcTestdev;
 import io.qtestjvm.devices.testdev.SmmuTestdev;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
@@ -33,6 +35,7 @@ import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciQtreeLines;
 import io.qtestjvm.pci.SpaprPhb;
 import io.qtestjvm.pci.VirtioNetPci;
+import io.qtestjvm.server.board.cpu.CpuCatalog;
 import io.qtestjvm.server.board.spapr.SpaprRtc;
 import io.qtestjvm.server.cli.DriveSpec;
 import io.qtestjvm.server.cli.StartupException;
@@ -91,8 +94,8 @@ public final class QomTypes {
         if (pc) {
             t.pc();
         }
+        t.cpus(arch);
         if (armFamily) {
-            t.armCpus(arch.equals("aarch64"));
             t.virt(machines);
         }
         if (ppc64) {
@@ -200,6 +203,8 @@ public final class QomTypes {
         add(type("fw_cfg", "sys-bus-device").abstractType());
         add(type("fw_cfg_io", "fw_cfg").notUserCreatable());
         add(type("isa-device", "device").abstractType());
+        add(type("kvmvapic", "sys-bus-device").notUserCreatable().unlisted());
+        add(type("isabus-bridge", "sys-bus-device").notUserCreatable().unlisted());
     }
 
     /**
@@ -219,23 +224,32 @@ public final class QomTypes {
     }
 
     /**
-     * The CPU types of the arm binaries ({@code <model>-arm-cpu}) that {@code virt} and {@code raspi2b} build: the
-     * 32-bit models derive from {@code arm-cpu}, the 64-bit ones (aarch64 only) and aarch64's {@code max} from
-     * {@code aarch64-cpu} (Debian's 7.2 {@code qom-list-types}).
+     * The CPU types of the binary ({@link CpuCatalog}): the abstract {@code cpu}, the binary's base type
+     * ({@code x86_64-cpu}, {@code arm-cpu}, {@code powerpc64-cpu}) which declares the CPU properties
+     * {@code qom-list}/{@code qom-get} show, the intermediate abstract types ({@code aarch64-cpu}, the POWER
+     * families), then one concrete type per model we accept, parents as Debian's 7.2 {@code qom-list-types} reports
+     * them. A property a CPU lacks (an arm model without a PMU has no {@code pmu}) reads null and is not listed.
      */
-    private void armCpus(boolean aarch64) {
+    private void cpus(String arch) {
+        CpuCatalog catalog = CpuCatalog.forArch(arch);
+        if (catalog.definitions().isEmpty()) {
+            return;
+        }
         add(type("cpu", "device").abstractType());
-        add(type("arm-cpu", "cpu").abstractType());
-        add(type("cortex-a7-arm-cpu", "arm-cpu"));
-        add(type("cortex-a15-arm-cpu", "arm-cpu"));
-        if (aarch64) {
-            add(type("aarch64-cpu", "arm-cpu").abstractType());
-            for (String m : List.of("cortex-a35", "cortex-a53", "cortex-a57", "cortex-a72", "cortex-a76", "a64fx",
-                    "neoverse-n1", "max")) {
-                add(type(m + "-arm-cpu", "aarch64-cpu"));
-            }
-        } else {
-            add(type("max-arm-cpu", "arm-cpu"));
+        TypeDescriptor.Builder<DeviceContext> base = type(catalog.baseType(), "cpu").abstractType();
+        for (CpuCatalog.Property p : catalog.properties()) {
+            String name = p.name();
+            base.qom(name, p.qomType(), o -> o instanceof CpuDevice c ? c.value(name) : null);
+        }
+        add(base);
+        for (String f : catalog.abstractFamilies()) {
+            add(type(f, catalog.baseType()).abstractType());
+        }
+        boolean x86 = arch.equals("x86_64") || arch.equals("i386");
+        for (String t : catalog.concreteTypes()) {
+            // x86 CPUs are user-creatable in QEMU (CPU hot-plug, not modelled here), the others are not
+            TypeDescriptor.Builder<DeviceContext> b = type(t, catalog.parentOf(t));
+            add(x86 ? b : b.notUserCreatable());
         }
     }
 
@@ -299,8 +313,15 @@ public final class QomTypes {
                 .factory(QomTypes::spaprPhb));
         add(type(SpaprRtc.TYPE, "device").unlisted());
         for (String t : List.of("spapr-xive", "spapr-vio-bridge", "spapr-vty", "spapr-nvram", "spapr-vlan",
-                "spapr-vscsi", "usb-kbd", "usb-mouse", "power9_v2.0-spapr-cpu-core")) {
+                "spapr-vscsi", "usb-kbd", "usb-mouse")) {
             add(type(t, "device").unlisted());
+        }
+        // a core type per POWER server model pseries takes (power5+ and newer)
+        for (String cpu : CpuCatalog.forArch("ppc64").concreteTypes()) {
+            if (cpu.startsWith("power")) {
+                add(type(cpu.substring(0, cpu.length() - "-powerpc64-cpu".length()) + "-spapr-cpu-core", "device")
+                        .unlisted());
+            }
         }
         add(type("pci-vga", "pci-device").abstractType().unlisted().interfaces("conventional-pci-device"));
         add(type("VGA", "pci-vga").unlisted());
@@ -375,6 +396,8 @@ public final class QomTypes {
                         PropertyDescriptor.of("spi", PropertyType.BOOL, "", "false"))
                 .factory(QomTypes::sdCard));
         if (pc) {
+            add(type(PcTestdev.TYPE, "isa-device").bus("ISA").notHotpluggable().category("Misc devices")
+                    .factory((ctx, v) -> new PcTestdev()));
             add(type("pit-common", "isa-device").abstractType().unlisted());
             add(type("isa-pit", "pit-common").unlisted());
             add(type("mc146818rtc", "isa-device").unlisted());

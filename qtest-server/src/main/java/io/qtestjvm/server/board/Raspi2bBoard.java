@@ -71,7 +71,9 @@ public final class Raspi2bBoard extends Board {
         systemMemory.addSubregionOverlap(PERI_BASE, peri, 1);
 
         for (int n = 0; n < cpus.length; n++) {
-            cpus[n] = internal(soc, "cpu[" + n + "]", new ArmCpu("cortex-a7"));
+            // MPIDR: cluster 0xf, CPU n (Debian's 7.2 qom-get of mp-affinity); the BCM2836 boots every core
+            cpus[n] = cpu(new ArmCpu("cortex-a7", n), soc, "cpu[" + n + "]", null,
+                    java.util.Map.of("mp-affinity", (long) (0xf00 | n)));
         }
         this.control = internal(soc, "control", new Bcm2836Control(virtualClock));
         systemMemory.addSubregion(CONTROL_BASE, control.mmio());

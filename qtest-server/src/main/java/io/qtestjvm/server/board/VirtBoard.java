@@ -5,6 +5,7 @@ import io.qtestjvm.core.Irq;
 import io.qtestjvm.core.QemuOpts;
 import io.qtestjvm.core.QomObject;
 import io.qtestjvm.devices.arm.ArmCpu;
+import io.qtestjvm.server.board.cpu.CpuTopology;
 import io.qtestjvm.devices.arm.FwCfgMmio;
 import io.qtestjvm.devices.arm.Gicv2;
 import io.qtestjvm.devices.arm.Gicv2m;
@@ -110,6 +111,8 @@ public final class VirtBoard extends Board {
     private final Pl011 uart;
     private final Pl031 rtc;
     private final Pl061 gpio;
+    /** The power button on PL061 line 3 (without ACPI the guest's gpio-keys driver watches it). */
+    private final GpioKey powerKey;
     private final Irq[] spis = new Irq[GIC_INTIDS - 32];
 
     /** The board as the command line configures it: the machine properties and {@code -cpu} of {@code config}. */
@@ -146,7 +149,8 @@ public final class VirtBoard extends Board {
 
         this.cpus = new ArmCpu[ncpus];
         for (int i = 0; i < ncpus; i++) {
-            cpus[i] = internal(new ArmCpu(options.cpu()));
+            cpus[i] = cpu(new ArmCpu(options.cpu(), i), null, null,
+                    CpuTopology.of(config.topology(), i).armProps(), cpuProperties(i, options));
         }
         if (options.gicVersion() == 2) {
             Gicv2 v2 = internal(new Gicv2(ncpus, GIC_INTIDS, options.secure()));
@@ -222,7 +226,8 @@ public final class VirtBoard extends Board {
         this.gpio = internal(new Pl061());
         systemMemory.addSubregion(GPIO, gpio.mmio());
         gpio.irqOut().connect(spis[GPIO_SPI]);
-        GpioKey key = internal(new GpioKey(GpioKey.TYPE, virtualClock));
+        this.powerKey = internal(new GpioKey(GpioKey.TYPE, virtualClock));
+        GpioKey key = powerKey;
         key.output().connect(gpio.input(GPIO_POWER_LINE));
         if (options.secure()) {
             internal(new Pl061()); // secure GPIO and its power key: secure address space only
@@ -319,6 +324,27 @@ public final class VirtBoard extends Board {
 
     public Pl061 gpio() {
         return gpio;
+    }
+
+    /**
+     * What the board sets on CPU {@code i}: MPIDR affinity (Aff1 the cluster of 8 CPUs under GICv2, 16 under GICv3,
+     * Aff0 the CPU in it), EL3 and EL2 only with {@code secure=on} and {@code virtualization=on}, and every CPU but
+     * the first powered off until PSCI turns it on (Debian's 7.2 {@code qom-get}).
+     */
+    private static java.util.Map<String, Object> cpuProperties(int i, VirtOptions options) {
+        int cluster = options.gicVersion() == 2 ? 8 : 16;
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("mp-affinity", (long) (i / cluster) << 8 | (i % cluster));
+        v.put("has_el3", options.secure());
+        v.put("has_el2", options.virtualization());
+        v.put("start-powered-off", i > 0);
+        return v;
+    }
+
+    /** {@code system_powerdown}: a press of the GPIO power key (it releases itself 100 ms later). */
+    @Override
+    protected void pressPowerButton() {
+        powerKey.gpioIn(Device.UNNAMED, 0).pulse();
     }
 
     public ArmCpu cpu(int n) {

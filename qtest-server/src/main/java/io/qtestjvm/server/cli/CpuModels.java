@@ -69,6 +69,11 @@ public final class CpuModels {
         return arch.equals("ppc64") ? model.toLowerCase(Locale.ROOT) : model;
     }
 
+    /** Whether {@code arch} is one of the x86 binaries. */
+    public static boolean isX86(String arch) {
+        return arch.equals("x86_64") || arch.equals("i386");
+    }
+
     /** {@code -cpu help}. */
     public static String help(String arch) {
         StringBuilder sb = new StringBuilder("Available CPUs:\n");

@@ -146,9 +146,31 @@ final class HmpCommands {
             case "version" -> version(session.monitor().version());
             case "kvm" -> "kvm support: "
                     + (VmInfoCommands.kvmPresent(board.config().arch()) ? "disabled" : "not compiled") + "\n";
-            case "chardev", "cpus", "iothreads" -> "";
+            case "cpus" -> cpus();
+            case "chardev" -> chardevs();
+            case "iothreads" -> "";
             default -> unknown("info " + sub);
         };
+    }
+
+    /** {@code info cpus}: each CPU with its host thread (the process here), the monitor's CPU (the first) starred. */
+    private String cpus() {
+        StringBuilder sb = new StringBuilder();
+        long pid = ProcessHandle.current().pid();
+        for (Board.CpuSlot c : board.cpus()) {
+            sb.append(c.cpu().index() == 0 ? "* " : "  ").append("CPU #").append(c.cpu().index())
+                    .append(": thread_id=").append(pid).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code info chardev}: {@code LABEL: filename=F} per character device. */
+    private String chardevs() {
+        StringBuilder sb = new StringBuilder();
+        for (io.qtestjvm.server.cli.ChardevList.Info c : board.config().chardevs()) {
+            sb.append(c.label()).append(": filename=").append(c.filename()).append('\n');
+        }
+        return sb.toString();
     }
 
     private String action(String name, QmpSession session) {
@@ -171,7 +193,7 @@ final class HmpCommands {
                 board.systemReset(false, ResetCommands.HOST_QMP_SYSTEM_RESET);
                 vm.reset();
             }
-            case "system_powerdown" -> session.monitor().emitEvent("POWERDOWN", null);
+            case "system_powerdown" -> board.systemPowerdown();
             case "quit" -> session.monitor().quit(session);
             default -> {
                 return unknown(name);

@@ -35,7 +35,7 @@ public final class MachineMonitor {
         DiscoveryCommands.register(registry, board, compat);
         ResetCommands.register(registry, board);
         HotplugCommands.register(registry, board);
-        RunStateCommands.register(registry);
+        RunStateCommands.register(registry, board);
         VmInfoCommands.register(registry, board);
         SchemaCommands.register(registry);
     }

@@ -11,9 +11,8 @@ import io.qtestjvm.server.qmp.VmRunState;
  * {@code system_powerdown} (POWERDOWN), and the out-of-band {@code migrate-pause}. Events are written before the
  * command's reply, as Debian's QEMU 7.2 writes them (see {@link VmRunState} for the transitions observed there).
  *
- * <p>{@code system_powerdown} is the ACPI power button request; the guest-visible PM1 status bit is not modelled
- * (no board here models the PM1 event block), so the only effect is the POWERDOWN event, which QEMU 7.2 also emits
- * on {@code none}, a machine without ACPI.
+ * <p>{@code system_powerdown} is the power button request: the POWERDOWN event (QEMU 7.2 also emits it on
+ * {@code none}, a machine without a button), then the board's button ({@code Board.systemPowerdown}).
  *
  * <p>{@code migrate-pause} is allowed out of band; with no migration ever running it always fails with 7.2's
  * "migrate-pause is currently only supported during postcopy-active state".
@@ -22,7 +21,7 @@ final class RunStateCommands {
     private RunStateCommands() {
     }
 
-    static void register(QmpCommandRegistry registry) {
+    static void register(QmpCommandRegistry registry, io.qtestjvm.server.board.Board board) {
         registry.register("stop", (args, s) -> {
             args.end();
             if (state(s).stop()) {
@@ -53,7 +52,7 @@ final class RunStateCommands {
         });
         registry.register("system_powerdown", (args, s) -> {
             args.end();
-            s.monitor().emitEvent("POWERDOWN", null);
+            board.systemPowerdown();
             return null;
         });
         registry.registerOob("migrate-pause", (args, s) -> {

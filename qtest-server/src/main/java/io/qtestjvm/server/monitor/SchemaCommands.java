@@ -61,6 +61,12 @@ final class SchemaCommands {
         cmd.put("query-cpus-fast", sig(empty, s.array(cpuInfoFast(s, empty, cpuProps))));
         cmd.put("query-hotpluggable-cpus", sig(empty, s.array(s.object(List.of(required("type", "str"),
                 required("vcpus-count", "int"), required("props", cpuProps), optional("qom-path", "str"))))));
+        cmd.put("query-cpu-definitions", sig(empty, s.array(s.object(List.of(required("name", "str"),
+                optional("migration-safe", "bool"), required("static", "bool"),
+                optional("unavailable-features", s.array("str")), required("typename", "str"),
+                optional("alias-of", "str"), required("deprecated", "bool"))))));
+        cmd.put("query-chardev", sig(empty, s.array(s.object(List.of(required("label", "str"),
+                required("filename", "str"), required("frontend-open", "bool"))))));
         cmd.put("qom-set", sig(s.object(List.of(required("path", "str"), required("property", "str"),
                 required("value", "any"))), empty));
         cmd.put("qom-get", sig(s.object(List.of(required("path", "str"), required("property", "str"))), "any"));

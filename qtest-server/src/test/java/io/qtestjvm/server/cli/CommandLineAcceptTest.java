@@ -112,6 +112,7 @@ class CommandLineAcceptTest {
         assertEquals("Supported machines are:\n"
                 + "pc                   Standard PC (i440FX + PIIX, 1996) (alias of pc-i440fx-7.2)\n"
                 + "pc-i440fx-7.2        Standard PC (i440FX + PIIX, 1996) (default)\n"
+                + "isapc                ISA-only PC\n"
                 + "none                 empty machine\n", Targets.machineHelp("x86_64", Compat.parse("7.2")));
     }
 

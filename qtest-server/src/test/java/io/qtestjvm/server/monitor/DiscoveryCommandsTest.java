@@ -28,7 +28,10 @@ class DiscoveryCommandsTest {
                     + "false, \"cpu-max\": 1, \"deprecated\": false, \"default-ram-id\": \"ram\"}, "
                     + "{\"hotpluggable-cpus\": true, \"name\": \"pc-i440fx-7.2\", \"numa-mem-supported\": false, "
                     + "\"default-cpu-type\": \"qemu64-x86_64-cpu\", \"is-default\": true, \"cpu-max\": 255, "
-                    + "\"deprecated\": false, \"default-ram-id\": \"pc.ram\", \"alias\": \"pc\"}]}",
+                    + "\"deprecated\": false, \"default-ram-id\": \"pc.ram\", \"alias\": \"pc\"}, "
+                    + "{\"hotpluggable-cpus\": true, \"name\": \"isapc\", \"numa-mem-supported\": false, "
+                    + "\"default-cpu-type\": \"486-x86_64-cpu\", \"cpu-max\": 1, \"deprecated\": false, "
+                    + "\"default-ram-id\": \"pc.ram\"}]}",
                     qmp(s, "{\"execute\":\"query-machines\"}"));
         }
     }
@@ -128,7 +131,8 @@ class DiscoveryCommandsTest {
                     + "{\"name\": \"sdhci-pci\", \"parent\": \"pci-device\"}]}",
                     qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"pci-device\"}}"));
             assertEquals("{\"return\": [{\"name\": \"none-machine\", \"parent\": \"machine\"}, "
-                    + "{\"name\": \"pc-i440fx-7.2-machine\", \"parent\": \"generic-pc-machine\"}]}",
+                    + "{\"name\": \"pc-i440fx-7.2-machine\", \"parent\": \"generic-pc-machine\"}, "
+                    + "{\"name\": \"isapc-machine\", \"parent\": \"generic-pc-machine\"}]}",
                     qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"machine\"}}"));
             assertEquals("{\"return\": []}",
                     qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"no-such-type\"}}"));

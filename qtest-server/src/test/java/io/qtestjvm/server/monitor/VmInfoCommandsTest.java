@@ -51,8 +51,12 @@ class VmInfoCommandsTest {
         }
         try (QmpMachine m = QmpMachine.x86("-machine", "pc", "-smp", "2")) {
             String r = m.one("{'execute': 'query-hotpluggable-cpus'}");
-            assertTrue(r.startsWith("{\"return\": [{\"props\": {\"core-id\": 1, \"thread-id\": 0, \"socket-id\": 0}, "
-                    + "\"vcpus-count\": 1, \"type\": \"qemu64-x86_64-cpu\"}, {\"props\": {\"core-id\": 0"), r);
+            // Debian's 7.2: both slots plugged, each with its CPU's path (CPU 1 after the vAPIC helper)
+            assertEquals("{\"return\": [{\"props\": {\"core-id\": 1, \"thread-id\": 0, \"socket-id\": 0}, "
+                    + "\"vcpus-count\": 1, \"qom-path\": \"/machine/unattached/device[2]\", \"type\": "
+                    + "\"qemu64-x86_64-cpu\"}, {\"props\": {\"core-id\": 0, \"thread-id\": 0, \"socket-id\": 0}, "
+                    + "\"vcpus-count\": 1, \"qom-path\": \"/machine/unattached/device[0]\", \"type\": "
+                    + "\"qemu64-x86_64-cpu\"}]}", r);
         }
     }
 

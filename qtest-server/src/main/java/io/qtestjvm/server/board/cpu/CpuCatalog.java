@@ -1,0 +1,282 @@
+package io.qtestjvm.server.board.cpu;
+
+import io.qtestjvm.core.PropertyDescriptor;
+import io.qtestjvm.core.PropertyType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CPU models of one emulated binary: what {@code query-cpu-definitions} reports for the {@code -cpu} names we
+ * accept, which QOM type each name makes, that type's parent, the properties a {@code -cpu MODEL,prop=val} may set
+ * and each model's property values. The facts are data observed from Debian's QEMU 7.2 (the resources beside this
+ * class say how each was taken); the 10.2 compat uses the same models.
+ *
+ * <p>Naming: x86 types are {@code <model>-<arch>-cpu} (versioned models {@code NAME-vN} are types of their own, the
+ * plain name an alias of a version); arm types are {@code <model>-arm-cpu}; ppc64 names are case-insensitive, a
+ * family name ({@code power9}) is an alias of one revision's type ({@code power9_v2.0-powerpc64-cpu}) and the revision
+ * names report an empty {@code typename} in 7.2's {@code query-cpu-definitions}, a QEMU quirk kept as data.
+ */
+public final class CpuCatalog {
+    private static final String RESOURCES = "/io/qtestjvm/server/board/cpu/";
+    /** x86 model ranges the family/model/stepping setters enforce (CPUID leaf 1 EAX with the extended fields). */
+    static final long X86_FAMILY_MAX = 0xff + 0xf;
+    static final long X86_MODEL_MAX = 0xff;
+    static final long X86_STEPPING_MAX = 0xf;
+
+    /** One {@code CpuDefinitionInfo}. */
+    public record Definition(String name, String typeName, boolean isStatic, boolean migrationSafe,
+                             boolean deprecated, String aliasOf, List<String> unavailableFeatures,
+                             boolean reportsUnavailable) {
+    }
+
+    /** A property of a CPU type: how {@code -cpu} parses it and the type {@code qom-list} shows. */
+    public record Property(PropertyDescriptor descriptor, String qomType) {
+        public String name() {
+            return descriptor.name();
+        }
+    }
+
+    private final String arch;
+    private final List<Definition> definitions;
+    private final List<Property> properties;
+    private final Map<String, Map<String, Object>> valuesByModel;
+
+    private CpuCatalog(String arch, List<Definition> definitions, List<Property> properties,
+                       Map<String, Map<String, Object>> valuesByModel) {
+        this.arch = arch;
+        this.definitions = definitions;
+        this.properties = properties;
+        this.valuesByModel = valuesByModel;
+    }
+
+    /** The models of {@code qemu-system-<arch>} (empty for a binary without CPU models here). */
+    public static CpuCatalog forArch(String arch) {
+        List<Definition> defs = lines(RESOURCES + "cpu-definitions-" + arch + ".tsv").stream()
+                .map(CpuCatalog::definition).toList();
+        return switch (arch) {
+            case "x86_64", "i386" -> new CpuCatalog(arch, defs, X86Properties.all(),
+                    X86Properties.values(lines(RESOURCES + "x86-models-" + arch + ".tsv"),
+                            header(RESOURCES + "x86-models-" + arch + ".tsv")));
+            case "arm", "aarch64" -> new CpuCatalog(arch, defs, ArmProperties.all(),
+                    ArmProperties.values(lines(RESOURCES + "arm-models-" + arch + ".tsv")));
+            case "ppc64" -> new CpuCatalog(arch, defs, PPC_PROPERTIES, Map.of());
+            default -> new CpuCatalog(arch, List.of(), List.of(), Map.of());
+        };
+    }
+
+    /** The POWER CPU's own properties (Debian's 7.2 {@code qom-list} of a POWER9 thread). */
+    private static final List<Property> PPC_PROPERTIES = List.of(
+            bool("pre-3.0-migration", false), bool("pre-2.8-migration", false), bool("pre-2.10-migration", false),
+            bool("start-powered-off", false));
+
+    static Property bool(String name, boolean dflt) {
+        return new Property(PropertyDescriptor.of(name, PropertyType.BOOL, null, Boolean.toString(dflt)), "bool");
+    }
+
+    /** {@code query-cpus-fast}'s {@code target} (the SysEmuTarget of the binary). */
+    public String target() {
+        return arch;
+    }
+
+    public List<Definition> definitions() {
+        return definitions;
+    }
+
+    /** The definition {@code -cpu name} selects, or null ({@code host} is refused by the caller first). */
+    public Definition find(String name) {
+        String wanted = arch.equals("ppc64") ? name.toLowerCase(Locale.ROOT) : name;
+        for (Definition d : definitions) {
+            if (d.name().equals(wanted)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The QOM type a definition instantiates. */
+    public String typeOf(Definition d) {
+        if (d.typeName() != null) {
+            return d.typeName();
+        }
+        return d.name() + "-powerpc64-cpu"; // a ppc revision: its own type
+    }
+
+    /** Every concrete CPU type of the binary that an accepted model instantiates, in definition order. */
+    public List<String> concreteTypes() {
+        List<String> out = new ArrayList<>();
+        for (Definition d : definitions) {
+            String t = typeOf(d);
+            if (!out.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The abstract base every CPU type of the binary derives from ({@code x86_64-cpu}, {@code arm-cpu}, ...). */
+    public String baseType() {
+        return switch (arch) {
+            case "x86_64", "i386" -> arch + "-cpu";
+            case "arm", "aarch64" -> "arm-cpu";
+            case "ppc64" -> "powerpc64-cpu";
+            default -> "cpu";
+        };
+    }
+
+    /**
+     * The parent type of {@code type} (Debian's 7.2 {@code qom-list-types}): x86 {@code host} derives from
+     * {@code max}; aarch64's 64-bit models and its {@code max} from {@code aarch64-cpu}; POWER revisions from their
+     * family's abstract type ({@link #ppcFamily}).
+     */
+    public String parentOf(String type) {
+        switch (arch) {
+            case "x86_64", "i386" -> {
+                return type.equals("host-" + arch + "-cpu") ? "max-" + arch + "-cpu" : baseType();
+            }
+            case "aarch64" -> {
+                Map<String, Object> v = valuesByModel.get(type.substring(0, type.length() - "-arm-cpu".length()));
+                return v != null && v.get("aarch64") != null ? "aarch64-cpu" : "arm-cpu";
+            }
+            case "ppc64" -> {
+                return ppcFamily(type) + "-family-powerpc64-cpu";
+            }
+            default -> {
+                return baseType();
+            }
+        }
+    }
+
+    /** The abstract family types of the POWER models we accept (the name QEMU gives each family). */
+    public List<String> abstractFamilies() {
+        List<String> out = new ArrayList<>();
+        if (arch.equals("ppc64")) {
+            for (String t : concreteTypes()) {
+                String f = ppcFamily(t) + "-family-powerpc64-cpu";
+                if (!out.contains(f)) {
+                    out.add(f);
+                }
+            }
+        } else if (arch.equals("aarch64")) {
+            out.add("aarch64-cpu");
+        }
+        return out;
+    }
+
+    private static String ppcFamily(String type) {
+        String model = type.substring(0, type.indexOf('-'));
+        String base = model.contains("_") ? model.substring(0, model.indexOf('_')) : model;
+        return switch (base) {
+            case "power5+" -> "POWER5P";
+            case "power7+" -> "POWER7";
+            case "power8e", "power8nvl" -> "POWER8";
+            case "970fx", "970mp" -> "970";
+            default -> base.startsWith("power") ? base.toUpperCase(Locale.ROOT) : base;
+        };
+    }
+
+    /** The properties {@code -cpu} may set and {@code qom-get} reads. */
+    public List<Property> properties() {
+        return properties;
+    }
+
+    public Property property(String name) {
+        for (Property p : properties) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The property values an object of {@code type} starts with: every property's default, then what the model's
+     * data says (a property the data marks absent is left out; {@code qom-get} reports it not found).
+     */
+    public Map<String, Object> initialValues(String type) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Property p : properties) {
+            String d = p.descriptor().defaultFor(7, 2);
+            if (d != null) {
+                out.put(p.name(), p.descriptor().type() == PropertyType.BOOL ? (Object) Boolean.valueOf(d)
+                        : p.descriptor().type() == PropertyType.STRING ? d : Long.decode(d));
+            }
+        }
+        String model = modelOfType(type);
+        Map<String, Object> data = valuesByModel.get(model);
+        if (data != null) {
+            for (Map.Entry<String, Object> e : data.entrySet()) {
+                if (e.getValue() == null) {
+                    out.remove(e.getKey());
+                } else {
+                    out.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    private String modelOfType(String type) {
+        for (Definition d : definitions) {
+            if (typeOf(d).equals(type) && d.aliasOf() == null) {
+                return d.name();
+            }
+        }
+        int cut = type.lastIndexOf('-', type.length() - "-cpu".length() - 1);
+        return cut < 0 ? type : type.substring(0, cut);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // resources
+
+    private static Definition definition(String line) {
+        String[] f = line.split("\t", -1);
+        return new Definition(f[0], f[1].equals("-") ? null : f[1], f[2].contains("s"), f[2].contains("m"),
+                f[2].contains("d"), f[3].equals("-") ? null : f[3],
+                f[4].equals("-") ? List.of() : List.of(f[4].split(",")), f[5].equals("u"));
+    }
+
+    static List<String> lines(String resource) {
+        List<String> out = new ArrayList<>();
+        for (String l : read(resource)) {
+            if (!l.startsWith("#") && !l.isBlank()) {
+                out.add(l);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The last comment line of a resource (its column list). */
+    static String header(String resource) {
+        String last = "";
+        for (String l : read(resource)) {
+            if (l.startsWith("#")) {
+                last = l.substring(1).trim();
+            }
+        }
+        return last;
+    }
+
+    private static List<String> read(String resource) {
+        try (InputStream in = CpuCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return List.of();
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return Arrays.asList(r.lines().toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
