@@ -367,6 +367,9 @@ public final class QomTypes {
                                 Integer.toString(SD_DEFAULT_SPEC_VERSION)),
                         PropertyDescriptor.of("spi", PropertyType.BOOL, "", "false"))
                 .factory(QomTypes::sdCard));
+        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pc, PCI_PROPS)) {
+            add(b);
+        }
         if (pc) {
             add(type("pit-common", "isa-device").abstractType().unlisted());
             add(type("isa-pit", "pit-common").unlisted());
