@@ -12,8 +12,6 @@ import io.qtestjvm.devices.virtio.VirtioNet;
 import io.qtestjvm.devices.virtio.VirtioPci;
 import io.qtestjvm.devices.virtio.VirtioRng;
 import io.qtestjvm.pci.PciBus;
-import io.qtestjvm.server.cli.DriveSpec;
-import io.qtestjvm.server.cli.StartupException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -225,13 +223,7 @@ final class VirtioTypes {
         if (id == null) {
             throw new PropertyException("drive property not set");
         }
-        DriveSpec drive = ctx.config().drive(id);
-        if (drive == null) {
-            throw new PropertyException("Property 'virtio-blk-device.drive' can't find value '" + id + "'");
-        }
-        if (ctx.claimedDrives().contains(id)) {
-            throw new PropertyException("Drive '" + id + "' is already in use by another device");
-        }
+        BlockNode node = ctx.blocks().resolve(id, "virtio-blk-device.drive");
         long nq = v.getLong("num-queues", 0xffff);
         int queues = nq == 0xffff ? 1 : (int) nq;
         if (queues == 0) {
@@ -245,19 +237,15 @@ final class VirtioTypes {
             throw new PropertyException("invalid queue-size property (" + queueSize + "), must be a power of 2 "
                     + "(max 1024)");
         }
-        BlockBackend backend;
-        try {
-            backend = SdCardDrive.open(drive);
-        } catch (StartupException e) {
-            throw new PropertyException(e.getMessage());
-        }
-        ctx.claimedDrives().add(id);
-        ctx.keepBackend().accept(backend);
+        BlockBackend backend = ctx.blocks().claim(node);
         VirtioBlk.Options o = new VirtioBlk.Options(queues, queueSize, v.getBool("event_idx", true),
                 v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
                 v.getBool("write-zeroes", true), v.getString("serial"));
-        return new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
+        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
                 disableLegacy(v, forced), disableModern(v, forced), mem -> new VirtioBlk(mem, backend, o));
+        VirtioBlk blk = (VirtioBlk) pci.device();
+        node.attach(pci, "/virtio-backend", blk::capacityChanged);
+        return pci;
     }
 
     /**

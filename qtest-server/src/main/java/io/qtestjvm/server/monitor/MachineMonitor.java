@@ -38,5 +38,6 @@ public final class MachineMonitor {
         RunStateCommands.register(registry);
         VmInfoCommands.register(registry, board);
         SchemaCommands.register(registry);
+        BlockCommands.register(registry, board);
     }
 }
