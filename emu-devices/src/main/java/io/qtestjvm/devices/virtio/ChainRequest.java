@@ -9,6 +9,8 @@ package io.qtestjvm.devices.virtio;
 public final class ChainRequest {
     /** QEMU caps a chain at 1024 buffers (VIRTQUEUE_MAX_SIZE); more is a malformed request. */
     public static final int MAX_SEGMENTS = 1024;
+    /** The one bounce buffer QEMU 7.2 has for memory it cannot map directly: one 4 KiB page. */
+    static final long BOUNCE_BYTES = 4096;
 
     private final long[] address = new long[MAX_SEGMENTS];
     private final long[] length = new long[MAX_SEGMENTS];
@@ -20,6 +22,7 @@ public final class ChainRequest {
     /** Packed ring only: descriptors the chain used, for the used-ring skip (§2.8.6). */
     private int descriptorCount;
     private GuestMemory memory;
+    private boolean bounceTaken;
 
     void start(GuestMemory memory, int head) {
         this.memory = memory;
@@ -29,6 +32,33 @@ public final class ChainRequest {
         readableBytes = 0;
         writableBytes = 0;
         descriptorCount = 0;
+        bounceTaken = false;
+    }
+
+    /**
+     * Whether the device can map the buffer {@code [addr, addr + len)} (§2.7.4: a descriptor refers to a buffer
+     * in guest memory). QEMU's departure, observed on Debian's QEMU 7.2: RAM maps directly; anything else goes
+     * through its single bounce buffer, which covers at most one page and serves one piece per request, so a
+     * request whose non-RAM pieces need more than that is a malformed ring ("bogus descriptor or out of
+     * resources"). A small buffer outside RAM is served as unassigned memory (reads zeros, writes dropped).
+     */
+    boolean map(long addr, long len) {
+        while (len > 0) {
+            long direct = memory.ramBytes(addr, len);
+            addr += direct;
+            len -= direct;
+            if (len == 0) {
+                return true;
+            }
+            if (bounceTaken) {
+                return false;
+            }
+            bounceTaken = true;
+            long piece = Math.min(len, BOUNCE_BYTES);
+            addr += piece;
+            len -= piece;
+        }
+        return true;
     }
 
     /** Adds one buffer; false when the chain breaks §2.7.4.2 ordering or the segment cap. */

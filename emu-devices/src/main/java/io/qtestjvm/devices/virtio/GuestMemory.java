@@ -18,4 +18,12 @@ public interface GuestMemory {
     default long limit() {
         return 0;
     }
+
+    /**
+     * How many bytes from {@code address} on, up to {@code length}, are RAM the device can map directly; the rest
+     * starts with MMIO or unassigned space, which only a bounce buffer reaches ({@link ChainRequest#map}).
+     */
+    default long ramBytes(long address, long length) {
+        return length;
+    }
 }

@@ -145,6 +145,9 @@ final class SplitRing {
         if (!inMemory(addr, len)) {
             return RingFault.BAD_ADDRESS;
         }
+        if (!req.map(addr, len)) {
+            return RingFault.BAD_ADDRESS;
+        }
         if (!req.add(addr, len, writable)) {
             return req.writableBytes() > 0 && !writable ? RingFault.ORDER : RingFault.TOO_MANY_SEGMENTS;
         }

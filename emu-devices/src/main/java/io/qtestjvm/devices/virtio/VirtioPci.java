@@ -74,6 +74,11 @@ public final class VirtioPci extends PciDevice {
             public void write(long address, byte[] src, int offset, int length) {
                 dmaWrite(address, src, offset, length);
             }
+
+            @Override
+            public long ramBytes(long address, long length) {
+                return dmaRamBytes(address, length);
+            }
         });
         this.msix = vectors > 0 ? new MsixTable(typeName, vectors, this::dmaStoreLong) : null;
         device.setSignals(new VirtioSignals() {
