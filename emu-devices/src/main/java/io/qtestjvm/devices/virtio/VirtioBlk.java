@@ -4,6 +4,7 @@ import static io.qtestjvm.devices.virtio.BlkConfigLayout.*;
 import static io.qtestjvm.devices.virtio.VirtioFeatures.bit;
 
 import io.qtestjvm.devices.block.BlockBackend;
+import io.qtestjvm.devices.block.BlockPolicy;
 import io.qtestjvm.devices.block.BlockResult;
 import java.nio.charset.StandardCharsets;
 
@@ -26,6 +27,12 @@ import java.nio.charset.StandardCharsets;
  * discard with any flag, write-zeroes with a flag other than UNMAP, or more than one segment, answers UNSUPP;
  * discard completes OK without touching the image (the drive's default {@code discard=ignore}).</li>
  * </ul>
+ * The drive's block-layer options ({@link BlockPolicy}) decide the initial writeback field (0 for
+ * {@code cache=writethrough}/{@code directsync}, which also flushes every write), whether FLUSH syncs the file
+ * ({@code cache=unsafe} does not), whether DISCARD frees the range ({@code discard=unmap}: the range then reads as
+ * zeros, written here as zeros since Java cannot punch holes) and how a host I/O error is answered
+ * ({@code werror}/{@code rerror}: {@code ignore} completes OK, the others answer IOERR; QEMU's {@code stop} would
+ * pause the VM and retry the request on {@code cont}, which this model does not do).
  */
 public final class VirtioBlk extends VirtioDevice {
     public static final int DEVICE_ID = 2;
@@ -46,6 +53,7 @@ public final class VirtioBlk extends VirtioDevice {
 
     private final BlockBackend drive;
     private final Options options;
+    private final BlockPolicy policy;
     private final byte[] header = new byte[REQ_HEADER];
     private final byte[] chunk = new byte[CHUNK];
     private final byte[] status = new byte[1];
@@ -61,9 +69,16 @@ public final class VirtioBlk extends VirtioDevice {
     }
 
     public VirtioBlk(GuestMemory memory, BlockBackend drive, Options options) {
+        this(memory, drive, options, BlockPolicy.DEFAULT);
+    }
+
+    /** A device over {@code drive} that follows the drive's block-layer options ({@link BlockPolicy}). */
+    public VirtioBlk(GuestMemory memory, BlockBackend drive, Options options, BlockPolicy policy) {
         super(DEVICE_ID, memory, sizes(options));
         this.drive = drive;
         this.options = options;
+        this.policy = policy;
+        this.writeback = policy.writeCache() ? 1 : 0;
         this.serial = options.serial() == null ? new byte[0] : options.serial().getBytes(StandardCharsets.UTF_8);
         setHostFeatures(features(options, drive.readOnly()));
     }
@@ -123,7 +138,7 @@ public final class VirtioBlk extends VirtioDevice {
 
     @Override
     protected void deviceReset() {
-        writeback = 1;
+        writeback = policy.writeCache() ? 1 : 0;
     }
 
     @Override
@@ -183,7 +198,7 @@ public final class VirtioBlk extends VirtioDevice {
         int st = switch (type) {
             case T_IN -> readSectors(r, sector, writable - 1);
             case T_OUT -> writeSectors(r, sector, r.readableBytes() - REQ_HEADER);
-            case T_FLUSH -> drive.flush() == BlockResult.OK ? S_OK : S_IOERR;
+            case T_FLUSH -> flush();
             case T_GET_ID -> getId(r, writable - 1);
             case T_DISCARD -> negotiated(F_DISCARD) ? discardOrZero(r, false) : S_UNSUPP;
             case T_WRITE_ZEROES -> negotiated(F_WRITE_ZEROES) ? discardOrZero(r, true) : S_UNSUPP;
@@ -210,7 +225,7 @@ public final class VirtioBlk extends VirtioDevice {
         for (long done = 0; done < bytes; ) {
             int n = (int) Math.min(CHUNK, bytes - done);
             if (drive.read(offset + done, chunk, 0, n) != BlockResult.OK) {
-                return S_IOERR;
+                return policy.rerror().reported() ? S_IOERR : S_OK;
             }
             r.write(done, chunk, 0, n);
             done += n;
@@ -227,14 +242,24 @@ public final class VirtioBlk extends VirtioDevice {
             int n = (int) Math.min(CHUNK, bytes - done);
             r.read(REQ_HEADER + done, chunk, 0, n);
             if (drive.write(offset + done, chunk, 0, n) != BlockResult.OK) {
-                return S_IOERR;
+                return writeFailed();
             }
             done += n;
         }
-        if (writeback == 0 && drive.flush() != BlockResult.OK) {
-            return S_IOERR;
+        return writeback == 0 ? flush() : S_OK;
+    }
+
+    /** §5.2.6 VIRTIO_BLK_T_FLUSH: the backend's fsync, unless the drive says flushes stop in the host. */
+    private int flush() {
+        if (!policy.flushToDisk()) {
+            return S_OK;
         }
-        return S_OK;
+        return drive.flush() == BlockResult.OK ? S_OK : writeFailed();
+    }
+
+    /** A failed write or flush under the drive's {@code werror} action. */
+    private int writeFailed() {
+        return policy.werror().reported() ? S_IOERR : S_OK;
     }
 
     /** §5.2.6: up to 20 bytes of the serial, zero-padded, truncated to the buffer. */
@@ -261,7 +286,7 @@ public final class VirtioBlk extends VirtioDevice {
         if (num > DISCARD_LIMIT || !rangeOk(sector, num * SECTOR)) {
             return S_IOERR;
         }
-        if (!zeroes) {
+        if (!zeroes && !policy.unmap()) {
             return S_OK;
         }
         if (drive.readOnly()) {
@@ -273,7 +298,7 @@ public final class VirtioBlk extends VirtioDevice {
         for (long done = 0; done < bytes; ) {
             int n = (int) Math.min(CHUNK, bytes - done);
             if (drive.write(offset + done, chunk, 0, n) != BlockResult.OK) {
-                return S_IOERR;
+                return writeFailed();
             }
             done += n;
         }

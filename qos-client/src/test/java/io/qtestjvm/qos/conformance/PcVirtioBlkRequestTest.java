@@ -130,6 +130,42 @@ class PcVirtioBlkRequestTest {
     }
 
     /**
+     * A completed write is in the image file, not in a buffer of the stand-in: the process is killed with SIGKILL
+     * right after the used index shows the write (and again right after a FLUSH, which is fsync), and the file holds
+     * the data. The stand-in writes through with positional file writes, so the data reach the kernel before the
+     * request completes; FLUSH additionally makes them durable on the disk.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(value = Backend.class, names = {"JVM_PROCESS"})
+    void completedWriteSurvivesSigkillOfTheStandIn(Backend backend) throws IOException, InterruptedException {
+        for (boolean flush : new boolean[] {false, true}) {
+            Path img = image();
+            QtestTransport t = backend.start("x86_64", "-machine pc -drive if=none,id=d0,file=" + img
+                    + ",format=raw,cache=writeback -device virtio-blk-pci,drive=d0,addr=0x4", "7.2");
+            long pid = ((io.qtestjvm.qos.libqtest.ProcessTransport) t).pid();
+            start(t);
+            w(t, "writel", DATA, flush ? 0x48534c46L : 0x4c49414bL);
+            submit(t, 0, 1, false);
+            assertEquals(1, value(t.qtest(String.format("readw 0x%x", USED + 2))), "write completed");
+            if (flush) {
+                submit(t, 1, 4, false);
+                assertEquals(2, value(t.qtest(String.format("readw 0x%x", USED + 2))), "flush completed");
+            }
+            ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+            assertTrue(h.destroyForcibly(), "SIGKILL sent");
+            h.onExit().join();
+            try {
+                t.close();
+            } catch (RuntimeException e) {
+                // the transport sees its process gone
+            }
+            byte[] file = Files.readAllBytes(img);
+            assertEquals(flush ? "FLSH" : "KAIL", new String(file, 512, 4, java.nio.charset.StandardCharsets.US_ASCII),
+                    "data in the file after SIGKILL" + (flush ? " (after FLUSH)" : ""));
+        }
+    }
+
+    /**
      * Not on [qemu]: QEMU completes even a FLUSH asynchronously, so whether the message is there when the PBA is
      * read is a race under {@code -S} (it passed once, failed once).
      */

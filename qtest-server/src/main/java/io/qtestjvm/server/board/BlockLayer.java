@@ -100,8 +100,8 @@ public final class BlockLayer {
             if (k.startsWith(prefix) && (k.endsWith("read-zeroes") || k.endsWith("size") || k.endsWith("latency-ns"))
                     && k.indexOf('.', prefix.length()) < 0) {
                 String key = k.substring(prefix.length());
-                if (prefix.isEmpty() && !key.equals("read-zeroes")) {
-                    opts.put(key, Long.parseLong(e.getValue()));
+                if (key.equals("size") && prefix.isEmpty()) {
+                    opts.put(key, b.size());
                 } else {
                     opts.put(key, e.getValue());
                 }

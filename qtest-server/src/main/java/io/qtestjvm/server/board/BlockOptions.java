@@ -1,5 +1,7 @@
 package io.qtestjvm.server.board;
 
+import io.qtestjvm.devices.block.BlockPolicy;
+
 /**
  * The per-image options of QEMU's block layer a {@code -drive} or {@code -blockdev} sets, as {@code query-block}
  * reports them and the device models obey them (QEMU's manual, "Block device options").
@@ -17,6 +19,12 @@ public record BlockOptions(boolean writeback, boolean direct, boolean noFlush, S
     /** QEMU's defaults: {@code cache=writeback}, {@code detect-zeroes=off}, {@code discard=ignore}. */
     public static final BlockOptions DEFAULT = new BlockOptions(true, false, false, "off", "ignore", "enospc",
             "report");
+
+    /** What the device model using the image must do about these options. */
+    public BlockPolicy policy() {
+        return new BlockPolicy(writeback, !noFlush, unmap(), BlockPolicy.ErrorAction.of(werror),
+                BlockPolicy.ErrorAction.of(rerror));
+    }
 
     /** Whether a guest discard reaches the image ({@code discard=unmap}). */
     public boolean unmap() {

@@ -242,7 +242,8 @@ final class VirtioTypes {
                 v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
                 v.getBool("write-zeroes", true), v.getString("serial"));
         VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
-                disableLegacy(v, forced), disableModern(v, forced), mem -> new VirtioBlk(mem, backend, o));
+                disableLegacy(v, forced), disableModern(v, forced),
+                mem -> new VirtioBlk(mem, backend, o, node.options().policy()));
         VirtioBlk blk = (VirtioBlk) pci.device();
         node.attach(pci, "/virtio-backend", blk::capacityChanged);
         return pci;

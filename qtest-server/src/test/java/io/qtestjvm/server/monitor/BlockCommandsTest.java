@@ -94,4 +94,25 @@ class BlockCommandsTest {
             assertEquals(0, Files.size(img));
         }
     }
+
+    @Test
+    void blockdevNodesServeVirtioBlkAndResizeThroughEitherNode() throws IOException {
+        Path img = image(8L << 20);
+        try (QmpMachine m = QmpMachine.x86("-nodefaults",
+                "-blockdev", "driver=file,filename=" + img + ",node-name=nf",
+                "-blockdev", "driver=raw,file=nf,node-name=nb",
+                "-device", "virtio-blk-pci,drive=nb,id=vb2")) {
+            String entry = "{\"return\": [{\"io-status\": \"ok\", \"device\": \"\", \"locked\": false, "
+                    + "\"removable\": false, \"inserted\": %s, \"qdev\": \"/machine/peripheral/vb2/virtio-backend\", "
+                    + "\"type\": \"unknown\"}]}";
+            assertEquals(entry.formatted(inserted(img.toString(), "nb", false, 8L << 20, true)),
+                    m.one("{'execute': 'query-block'}"));
+            assertEquals(OK, m.one(resize("'node-name': 'nf', 'size': 2097152")));
+            assertEquals(2L << 20, Files.size(img));
+            assertEquals(entry.formatted(inserted(img.toString(), "nb", false, 2L << 20, true)),
+                    m.one("{'execute': 'query-block'}"));
+            assertEquals(error("GenericError", "Cannot find device='vb2' nor node-name=''"),
+                    m.one(resize("'device': 'vb2', 'size': 2097152")));
+        }
+    }
 }
