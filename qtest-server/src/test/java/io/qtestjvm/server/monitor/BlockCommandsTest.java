@@ -115,4 +115,31 @@ class BlockCommandsTest {
                     m.one(resize("'device': 'vb2', 'size': 2097152")));
         }
     }
+
+    @Test
+    void transactionChecksItsArgumentsAsQemuAndAbortFailsIt() throws IOException {
+        Path img = image(1L << 20);
+        try (QmpMachine m = QmpMachine.x86("-nodefaults", "-drive", "if=none,id=drive0,file=" + img + ",format=raw",
+                "-device", "virtio-blk-pci,drive=drive0")) {
+            String tx = "{'execute': 'transaction', 'arguments': {%s}}";
+            assertEquals(OK, m.one(tx.formatted("'actions': []")));
+            assertEquals(OK, m.one(tx.formatted("'actions': [], 'properties': {'completion-mode': 'grouped'}")));
+            assertEquals(error("GenericError", "Parameter 'actions[0].data' is missing"),
+                    m.one(tx.formatted("'actions': [{'type': 'abort'}]")));
+            assertEquals(error("GenericError", "Transaction aborted using Abort action"),
+                    m.one(tx.formatted("'actions': [{'type': 'abort', 'data': {}}]")));
+            assertEquals(error("GenericError", "Parameter 'type' does not accept value 'bogus'"),
+                    m.one(tx.formatted("'actions': [{'type': 'bogus', 'data': {}}]")));
+            assertEquals(error("GenericError", "Parameter 'actions[0].type' is missing"),
+                    m.one(tx.formatted("'actions': [{'data': {}}]")));
+            assertEquals(error("GenericError", "Parameter 'actions' is missing"), m.one(tx.formatted("")));
+            assertEquals(error("GenericError", "Invalid parameter type for 'actions', expected: array"),
+                    m.one(tx.formatted("'actions': {}")));
+            assertEquals(error("GenericError", "Parameter 'completion-mode' does not accept value 'bogus'"),
+                    m.one(tx.formatted("'actions': [], 'properties': {'completion-mode': 'bogus'}")));
+            assertEquals(error("GenericError", "Transaction aborted using Abort action"), m.one(tx.formatted(
+                    "'actions': [{'type': 'abort', 'data': {}}, {'type': 'block-dirty-bitmap-add', "
+                            + "'data': {'node': 'drive0', 'name': 'b1'}}]")));
+        }
+    }
 }
