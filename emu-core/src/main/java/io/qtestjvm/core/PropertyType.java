@@ -21,7 +21,9 @@ public enum PropertyType {
     /** A link to another object by id or node name (a {@code drive=}, a {@code bus=}): the text, resolved later. */
     LINK("str", 0),
     /** PCI {@code addr} ("slot[.fn]", an int32 in the help): the text, parsed by the bus the function plugs into. */
-    PCI_DEVFN("int32", 0);
+    PCI_DEVFN("int32", 0),
+    /** QEMU's OnOffAuto enum: the text "on", "off" or "auto". */
+    ON_OFF_AUTO("OnOffAuto", 0);
 
     private final String helpName;
     private final long max;
@@ -52,6 +54,7 @@ public enum PropertyType {
             case INT32 -> parseInt32(name, text);
             case INT64 -> parseInt64(name, text);
             case STRING, LINK, PCI_DEVFN -> text;
+            case ON_OFF_AUTO -> parseOnOffAuto(name, text);
         };
     }
 
@@ -61,6 +64,14 @@ public enum PropertyType {
             case "on", "yes", "true", "y" -> Boolean.TRUE;
             case "off", "no", "false", "n" -> Boolean.FALSE;
             default -> throw new PropertyException("Parameter '" + name + "' expects 'on' or 'off'");
+        };
+    }
+
+    /** QEMU's enum visitor for OnOffAuto. */
+    private static String parseOnOffAuto(String name, String text) throws PropertyException {
+        return switch (text) {
+            case "on", "off", "auto" -> text;
+            default -> throw new PropertyException("Parameter '" + name + "' does not accept value '" + text + "'");
         };
     }
 

@@ -148,6 +148,31 @@ public final class AddressSpace {
         return true;
     }
 
+    /**
+     * How many bytes from {@code addr} on, up to {@code len}, lie in RAM regions without a gap: the part of a DMA
+     * buffer a device can address directly. An I/O region or an unassigned byte ends the run.
+     */
+    public long ramBytes(long addr, long len) {
+        FlatView v = view();
+        long done = 0;
+        while (done < len) {
+            int i = v.find(addr);
+            if (i < 0 || v.regions[i].kind != MemoryRegion.Kind.RAM) {
+                return done;
+            }
+            long avail = v.lasts[i] - addr; // bytes after addr within the range, unsigned
+            if (Long.compareUnsigned(avail, len - done - 1) >= 0) {
+                return len;
+            }
+            done += avail + 1;
+            addr = v.lasts[i] + 1;
+            if (addr == 0) {
+                return done;
+            }
+        }
+        return done;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // value accesses
 

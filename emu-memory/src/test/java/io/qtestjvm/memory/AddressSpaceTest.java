@@ -316,4 +316,18 @@ class AddressSpaceTest {
         assertEquals(0x11223344L, as.load(-4L, 8, false));
         as.store(-2L, 4, -1L, false);
     }
+
+    @Test
+    void ramBytesCountsTheRamRunFromAnAddress() {
+        MemoryRegion root = MemoryRegion.containerOfWholeSpace("sys");
+        root.addSubregion(0, MemoryRegion.ram("lo", 0x1000));
+        root.addSubregion(0x1000, MemoryRegion.ram("hi", 0x1000));
+        root.addSubregion(0x3000, MemoryRegion.io("mmio", 0x100, RecordingOps.constant(0),
+                AccessRules.of(Endianness.LITTLE)));
+        AddressSpace as = AddressSpace.memory("m", root, false);
+        assertEquals(0x1800, as.ramBytes(0x800, 0x1800), "two adjacent RAM regions are one run");
+        assertEquals(0x1800, as.ramBytes(0x800, 0x4000), "the run ends where RAM does");
+        assertEquals(0, as.ramBytes(0x3000, 16), "MMIO is not RAM");
+        assertEquals(0, as.ramBytes(0x8000, 16), "unassigned is not RAM");
+    }
 }

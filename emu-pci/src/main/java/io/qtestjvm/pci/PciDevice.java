@@ -508,6 +508,19 @@ public abstract class PciDevice extends Device {
         return transfer(addr, dst, dstOff, len, false, true, false);
     }
 
+    /**
+     * How many bytes of {@code [addr, addr + len)} the function can address as plain RAM from {@code addr} on (a
+     * DMA engine that maps guest memory needs it). Behind an IOMMU the whole range counts: the translation is
+     * checked access by access.
+     */
+    public final long dmaRamBytes(long addr, long len) {
+        PciBus b = bus;
+        if (b == null) {
+            return 0;
+        }
+        return b.dmaTranslator() != null ? len : b.dmaSpace().ramBytes(addr, len);
+    }
+
     /** A 32-bit little-endian memory write as bus master (how MSI messages go out); through the IOMMU if any. */
     public final void dmaStoreLong(long addr, long value) {
         PciBus b = bus;

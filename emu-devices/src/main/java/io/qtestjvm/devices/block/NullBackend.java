@@ -12,7 +12,7 @@ public final class NullBackend implements BlockBackend {
     /** The {@code size} option's default, 1 GiB (as QEMU 7.2's null-co reports without it). */
     public static final long DEFAULT_SIZE = 1L << 30;
 
-    private long size;
+    private final long size;
     private final boolean readZeroes;
 
     public NullBackend() {
@@ -68,11 +68,9 @@ public final class NullBackend implements BlockBackend {
 
     @Override
     public int resize(long newSize) {
-        if (newSize < 0) {
-            return BlockResult.EINVAL;
-        }
-        size = newSize;
-        return BlockResult.OK;
+        // QEMU 7.2's null drivers have no truncate: block_resize answers "Image format driver does not support
+        // resize" (observed on Debian's QEMU)
+        return BlockResult.ENOTSUP;
     }
 
     @Override

@@ -164,7 +164,9 @@ public final class RawFileBackend implements BlockBackend {
                 // Growing: one zero byte at the new end makes a sparse file of the new length (ftruncate-like).
                 channel.write(ByteBuffer.wrap(new byte[1]), newSize - 1);
             }
-            size = newSize;
+            // the file gets exactly the new length; the image, counted in sectors, rounds up (QEMU 7.2: a resize to
+            // 1000 bytes leaves a 1000-byte file and a virtual size of 1024)
+            size = (newSize + SECTOR - 1) & -SECTOR;
             return BlockResult.OK;
         } catch (IOException e) {
             return BlockResult.EIO;

@@ -36,7 +36,15 @@ class BlockNullBackendTest {
         NullBackend b = new NullBackend(1024, true);
         assertEquals(BlockResult.EIO, b.read(1000, new byte[100]));
         assertEquals(BlockResult.EIO, b.write(1024, new byte[1]));
-        assertEquals(BlockResult.OK, b.resize(2048));
-        assertEquals(BlockResult.OK, b.write(1024, new byte[1]));
+        assertEquals(BlockResult.OK, b.write(1023, new byte[1]));
+    }
+
+    /** QEMU 7.2's null-co has no truncate: block_resize answers "Image format driver does not support resize". */
+    @Test
+    void resizeIsNotSupportedAndKeepsTheSize() {
+        NullBackend b = new NullBackend(1024, true);
+        assertEquals(BlockResult.ENOTSUP, b.resize(2048));
+        assertEquals(1024, b.size());
+        assertEquals(BlockResult.EIO, b.write(1024, new byte[1]));
     }
 }

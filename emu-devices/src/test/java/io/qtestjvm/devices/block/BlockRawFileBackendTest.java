@@ -125,6 +125,21 @@ class BlockRawFileBackendTest {
         assertEquals(512, Files.size(p));
     }
 
+    /** QEMU 7.2: block_resize to 1000 bytes leaves a 1000-byte file and an image of two sectors. */
+    @Test
+    void resizeToAPartialSectorKeepsTheFileLengthAndRoundsTheImageUp() throws IOException {
+        Path p = image(4096);
+        try (RawFileBackend b = RawFileBackend.open(p)) {
+            assertEquals(BlockResult.OK, b.resize(1000));
+            assertEquals(1024, b.size());
+            assertEquals(1000, Files.size(p));
+            byte[] last = new byte[24];
+            Arrays.fill(last, (byte) 1);
+            assertEquals(BlockResult.OK, b.read(1000, last));
+            assertArrayEquals(new byte[24], last);
+        }
+    }
+
     @Test
     void aClosedBackendAnswersEnomedium() throws IOException {
         RawFileBackend b = RawFileBackend.open(image(512));

@@ -74,6 +74,8 @@ public abstract class Board implements QtestTarget {
      */
     public record CpuSlot(CpuDevice cpu, JsonObject props) {
     }
+    /** The images of -drive and -blockdev as the QMP block commands see them. */
+    private final BlockLayer blocks;
 
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
@@ -84,6 +86,12 @@ public abstract class Board implements QtestTarget {
         this.peripheralAnon = machine.addChild("peripheral-anon", new QomObject("container"));
         this.memory = AddressSpace.memory("memory", systemMemory, bigEndian);
         this.io = AddressSpace.io("I/O", systemIo, bigEndian);
+        this.blocks = new BlockLayer(config, claimedDrives, this::defer);
+    }
+
+    /** The machine's block layer (query-block, block_resize, devices' drive=). */
+    public final BlockLayer blocks() {
+        return blocks;
     }
 
     @Override
@@ -190,6 +198,7 @@ public abstract class Board implements QtestTarget {
         String path = device.path();
         devices.remove(device);
         unplugPending.remove(device);
+        blocks.deviceGone(device);
         if (device.parent() != null) {
             device.parent().removeChild(device);
         }
@@ -339,8 +348,8 @@ public abstract class Board implements QtestTarget {
                     values.put(k, p.type().parse(k, opts.get(k)));
                 }
             }
-            dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend),
-                    values);
+            dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend,
+                    blocks), values);
         } catch (PropertyException e) {
             throw new StartupException(e.getMessage());
         }
@@ -702,6 +711,7 @@ public abstract class Board implements QtestTarget {
         for (io.qtestjvm.devices.block.BlockBackend b : blockBackends) {
             b.flush();
         }
+        blocks.flush();
     }
 
     /** Remembers an image a device uses, so that {@link #flush} reaches it ({@code null} is ignored). */

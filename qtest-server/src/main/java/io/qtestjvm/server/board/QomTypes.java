@@ -34,7 +34,6 @@ import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciQtreeLines;
 import io.qtestjvm.pci.SpaprPhb;
-import io.qtestjvm.pci.VirtioNetPci;
 import io.qtestjvm.server.board.cpu.CpuCatalog;
 import io.qtestjvm.server.board.spapr.SpaprRtc;
 import io.qtestjvm.server.cli.DriveSpec;
@@ -275,8 +274,6 @@ public final class QomTypes {
         add(type(GpioKey.TYPE, "sys-bus-device").notUserCreatable());
         add(type("gpio-pwr", "sys-bus-device").notUserCreatable());
         add(type(VirtioMmio.TYPE, "sys-bus-device").notUserCreatable());
-        add(type("virtio-bus", "bus").abstractType());
-        add(type("virtio-mmio-bus", "virtio-bus"));
         add(type("fw_cfg", "sys-bus-device").abstractType());
         add(type(FwCfgMmio.TYPE, "fw_cfg").notUserCreatable());
         add(type("pci-host-bridge", "sys-bus-device").abstractType());
@@ -289,10 +286,6 @@ public final class QomTypes {
         add(type("arm-smmu", "sys-bus-device").abstractType());
         add(type("arm-smmuv3", "arm-smmu").notUserCreatable());
         add(type("pci-express-device", "interface").abstractType());
-        add(type("virtio-pci", "pci-device").abstractType().unlisted());
-        add(type("virtio-net-pci-base", "virtio-pci").abstractType().unlisted());
-        add(type(VirtioNetPci.TYPE, "virtio-net-pci-base").unlisted()
-                .interfaces("conventional-pci-device", "pci-express-device"));
     }
 
     /**
@@ -395,6 +388,14 @@ public final class QomTypes {
                                 Integer.toString(SD_DEFAULT_SPEC_VERSION)),
                         PropertyDescriptor.of("spi", PropertyType.BOOL, "", "false"))
                 .factory(QomTypes::sdCard));
+        // the virtio buses and devices (VirtioTypes); virt's default NIC is a virtio-net-pci, its transports
+        // virtio-mmio with their own bus type
+        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pc, PCI_PROPS)) {
+            add(b);
+        }
+        if (armFamily) {
+            add(type("virtio-mmio-bus", "virtio-bus"));
+        }
         if (pc) {
             add(type(PcTestdev.TYPE, "isa-device").bus("ISA").notHotpluggable().category("Misc devices")
                     .factory((ctx, v) -> new PcTestdev()));

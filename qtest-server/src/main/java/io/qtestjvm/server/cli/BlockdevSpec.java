@@ -51,6 +51,9 @@ public record BlockdevSpec(String nodeName, String driver, BlockBackend backend,
                 throw StartupException.at("blockdev", arg, "Parameter '" + k + "' is unexpected");
             }
         }
+        String prefix = driver.equals("raw") ? "file." : "";
+        String fileDriver = o.get(prefix + "driver");
+        BlockOptionCheck.blockdev(arg, o, prefix, "file".equals(fileDriver) || "host_device".equals(fileDriver));
         String node = o.get("node-name");
         if (node == null) {
             throw StartupException.at("blockdev", arg, "'node-name' must be specified for the root node");
@@ -89,13 +92,25 @@ public record BlockdevSpec(String nodeName, String driver, BlockBackend backend,
         return new BlockdevSpec(node, driver, backend, ref, Map.copyOf(o.asMap()));
     }
 
+    /** A QAPI 'int' member as the keyval visitor reads it ({@code Parameter 'KEY' expects integer}). */
+    private static long integer(String arg, String key, String value) throws StartupException {
+        try {
+            long v = Long.decode(value);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to QEMU's text
+        }
+        throw StartupException.at("blockdev", arg, "Parameter '" + key + "' expects integer");
+    }
+
     private static BlockBackend nullBackend(String arg, String driver, QemuOpts o, String prefix)
             throws StartupException {
         String rz = o.get(prefix + "read-zeroes");
         boolean zeroes = rz != null && OptionSupport.bool("blockdev", arg, "read-zeroes", rz);
         String size = o.get(prefix + "size");
-        long bytes = size == null ? BlockBackend.NULL_DEFAULT_SIZE
-                : OptionSupport.size("blockdev", arg, "size", size, 'B');
+        long bytes = size == null ? BlockBackend.NULL_DEFAULT_SIZE : integer(arg, prefix + "size", size);
         return new BlockBackend(driver.equals("null-co") ? BlockBackend.Kind.NULL_CO : BlockBackend.Kind.NULL_AIO,
                 null, zeroes, bytes);
     }

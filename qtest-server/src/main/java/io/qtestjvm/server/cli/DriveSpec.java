@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * {@code -drive} (QEMU's manual, "Block device options"): the interface, the
  * image (a host file, or {@code null-co://} / {@code null-aio://}), the format (raw only here) and the options the
- * device models need later. Unknown options fail as QEMU's format driver rejects them.
+ * device models need later ({@link BlockOptionCheck}). Unknown options fail as QEMU's format driver rejects them;
+ * {@code serial=} is one of them since QEMU 7.2 (it is a device property now).
  *
  * @param id           the drive id (QEMU makes one up when none is given)
  * @param iface        {@code if=} (QEMU's default for pc is {@code ide})
@@ -28,7 +29,7 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
             "xen");
     /** The -drive options QEMU itself takes, which are not passed on to the format driver. */
     private static final Set<String> DRIVE_KEYS = Set.of("if", "bus", "unit", "index", "media", "snapshot",
-            "aio", "format", "readonly", "rerror", "werror", "copy-on-read", "serial", "addr", "file", "read-only",
+            "aio", "format", "readonly", "rerror", "werror", "copy-on-read", "addr", "file", "read-only", "cache",
             "auto-read-only", "discard", "detect-zeroes", "id", "node-name", "driver", "boot", "cyls", "heads",
             "secs", "trans", "force-share", "group", "throttling.iops-total", "cache.direct",
             "cache.no-flush", "cache.writeback", "aio-max-batch", "bps", "iops");
@@ -60,7 +61,11 @@ public record DriveSpec(String id, String iface, int bus, int unit, BlockBackend
             }
             throw StartupException.at("drive", arg, "Unknown driver '" + format + "'");
         }
+        BlockOptionCheck.drive(arg, o);
         BlockBackend backend = backend(arg, o);
+        if (backend != null && backend.kind() == BlockBackend.Kind.FILE) {
+            BlockOptionCheck.driveFile(arg, o);
+        }
         String shownFormat = format == null ? "raw" : format;
         for (String k : o.keys()) {
             if (!DRIVE_KEYS.contains(k) && !k.startsWith("file.") && !k.startsWith("cache.")

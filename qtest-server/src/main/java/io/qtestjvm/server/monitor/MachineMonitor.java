@@ -38,5 +38,7 @@ public final class MachineMonitor {
         RunStateCommands.register(registry, board);
         VmInfoCommands.register(registry, board);
         SchemaCommands.register(registry);
+        BlockCommands.register(registry, board);
+        TransactionCommand.register(registry);
     }
 }

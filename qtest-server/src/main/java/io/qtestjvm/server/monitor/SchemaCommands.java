@@ -87,6 +87,8 @@ final class SchemaCommands {
         }
         cmd.put("x-exit-preconfig", sig(empty, empty, "unstable"));
         cmd.put("query-qmp-schema", sig(empty, s.array(schemaInfo(s))));
+        BlockCommands.schema(s, cmd, empty);
+        TransactionCommand.schema(s, cmd, empty);
 
         for (QmpCommandRegistry.Entry e : registry.entries()) {
             String[] sig = cmd.get(e.name());

@@ -37,6 +37,14 @@ public final class QmpArgs {
         return new QmpArgs(arguments, "");
     }
 
+    /** A struct inside a list: element {@code path} (e.g. "actions[0]") must be an object. */
+    public static QmpArgs element(JsonValue v, String path) {
+        if (!(v instanceof JsonObject o)) {
+            throw QmpError.generic("Invalid parameter type for '" + path + "', expected: object");
+        }
+        return new QmpArgs(o, path + ".");
+    }
+
     public JsonObject raw() {
         return obj;
     }

@@ -128,7 +128,16 @@ class DiscoveryCommandsTest {
             assertEquals("{\"return\": [{\"name\": \"i440FX\", \"parent\": \"pci-device\"}, {\"name\": \"PIIX3\", "
                     + "\"parent\": \"pci-piix3\"}, {\"name\": \"PIIX4_PM\", \"parent\": \"pci-device\"}, "
                     + "{\"name\": \"edu\", \"parent\": \"pci-device\"}, "
-                    + "{\"name\": \"sdhci-pci\", \"parent\": \"pci-device\"}]}",
+                    + "{\"name\": \"sdhci-pci\", \"parent\": \"pci-device\"}, "
+                    + "{\"name\": \"virtio-blk-pci\", \"parent\": \"virtio-blk-pci-base\"}, "
+                    + "{\"name\": \"virtio-blk-pci-transitional\", \"parent\": \"virtio-blk-pci-base\"}, "
+                    + "{\"name\": \"virtio-blk-pci-non-transitional\", \"parent\": \"virtio-blk-pci-base\"}, "
+                    + "{\"name\": \"virtio-rng-pci\", \"parent\": \"virtio-rng-pci-base\"}, "
+                    + "{\"name\": \"virtio-rng-pci-transitional\", \"parent\": \"virtio-rng-pci-base\"}, "
+                    + "{\"name\": \"virtio-rng-pci-non-transitional\", \"parent\": \"virtio-rng-pci-base\"}, "
+                    + "{\"name\": \"virtio-net-pci\", \"parent\": \"virtio-net-pci-base\"}, "
+                    + "{\"name\": \"virtio-net-pci-transitional\", \"parent\": \"virtio-net-pci-base\"}, "
+                    + "{\"name\": \"virtio-net-pci-non-transitional\", \"parent\": \"virtio-net-pci-base\"}]}",
                     qmp(s, "{\"execute\":\"qom-list-types\",\"arguments\":{\"implements\":\"pci-device\"}}"));
             assertEquals("{\"return\": [{\"name\": \"none-machine\", \"parent\": \"machine\"}, "
                     + "{\"name\": \"pc-i440fx-7.2-machine\", \"parent\": \"generic-pc-machine\"}, "

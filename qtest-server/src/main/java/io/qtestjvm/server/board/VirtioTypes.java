@@ -1,0 +1,295 @@
+package io.qtestjvm.server.board;
+
+import io.qtestjvm.core.Device;
+import io.qtestjvm.core.PropertyDescriptor;
+import io.qtestjvm.core.PropertyException;
+import io.qtestjvm.core.PropertyType;
+import io.qtestjvm.core.PropertyValues;
+import io.qtestjvm.core.TypeDescriptor;
+import io.qtestjvm.devices.block.BlockBackend;
+import io.qtestjvm.devices.virtio.VirtioBlk;
+import io.qtestjvm.devices.virtio.VirtioNet;
+import io.qtestjvm.devices.virtio.VirtioPci;
+import io.qtestjvm.devices.virtio.VirtioRng;
+import io.qtestjvm.pci.PciBus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The virtio QOM types of a binary with PCI (names and parents from Debian's QEMU 7.2 {@code qom-list-types}):
+ * {@code virtio-pci}, {@code virtio-device}, {@code virtio-bus}/{@code virtio-pci-bus}, and per device the
+ * {@code -pci-base}, {@code -pci}, {@code -pci-transitional}, {@code -pci-non-transitional} and {@code -device}
+ * types. {@code virtio-blk-pci} and {@code virtio-rng-pci} (and their (non-)transitional forms) plug on the PCI bus;
+ * the properties are those {@code -device virtio-blk-pci,help} lists on 7.2, settable where the model has the
+ * behaviour, help-only otherwise.
+ */
+final class VirtioTypes {
+    private VirtioTypes() {
+    }
+
+    private static PropertyDescriptor auto(String name) {
+        return PropertyDescriptor.of(name, PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly();
+    }
+
+    private static PropertyDescriptor bool(String name, String desc, boolean dflt) {
+        return PropertyDescriptor.of(name, PropertyType.BOOL, desc, Boolean.toString(dflt));
+    }
+
+    /** virtio-pci's own properties (help text and defaults of 7.2). */
+    private static List<PropertyDescriptor> transportProps() {
+        return List.of(
+                PropertyDescriptor.of("aer", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                bool("any_layout", "on/off", true).helpOnly(),
+                PropertyDescriptor.of("ats", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("disable-legacy", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\""),
+                bool("disable-modern", "", false),
+                bool("event_idx", "on/off", true),
+                bool("indirect_desc", "on/off", true),
+                bool("ioeventfd", "on/off", true),
+                bool("iommu_platform", "on/off", false).helpOnly(),
+                bool("migrate-extra", "on/off", true).helpOnly(),
+                bool("modern-pio-notify", "on/off", false).helpOnly(),
+                bool("notify_on_empty", "on/off", true).helpOnly(),
+                bool("packed", "on/off", false),
+                bool("page-per-vq", "on/off", false).helpOnly(),
+                bool("queue_reset", "on/off", true).helpOnly(),
+                bool("use-disabled-flag", "", true).helpOnly(),
+                bool("use-started", "", true).helpOnly(),
+                PropertyDescriptor.of("vectors", PropertyType.UINT32, "", "4294967295"),
+                bool("virtio-pci-bus-master-bug-migration", "on/off", false).helpOnly(),
+                bool("x-ats-page-aligned", "on/off", true).helpOnly(),
+                bool("x-disable-legacy-check", "", false).helpOnly(),
+                bool("x-disable-pcie", "on/off", false).helpOnly(),
+                bool("x-ignore-backend-features", "", false).helpOnly(),
+                bool("x-pcie-deverr-init", "on/off", true).helpOnly(),
+                bool("x-pcie-flr-init", "on/off", true).helpOnly(),
+                bool("x-pcie-lnkctl-init", "on/off", true).helpOnly(),
+                bool("x-pcie-pm-init", "on/off", true).helpOnly());
+    }
+
+    private static List<PropertyDescriptor> blkProps() {
+        return List.of(
+                auto("account-failed"),
+                auto("account-invalid"),
+                auto("backend_defaults"),
+                PropertyDescriptor.of("bootindex", PropertyType.INT32, null, null).helpOnly(),
+                PropertyDescriptor.of("class", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("cyls", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("heads", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lcyls", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lheads", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("lsecs", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("report-discard-granularity", PropertyType.BOOL, "", "true").helpOnly(),
+                PropertyDescriptor.of("secs", PropertyType.UINT32, "", "0").helpOnly(),
+                PropertyDescriptor.of("share-rw", PropertyType.BOOL, "", "false").helpOnly(),
+                PropertyDescriptor.of("write-cache", PropertyType.ON_OFF_AUTO, "on/off/auto", "\"auto\"").helpOnly(),
+                PropertyDescriptor.of("config-wce", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                bool("discard", "on/off", true),
+                PropertyDescriptor.of("drive", PropertyType.LINK,
+                        "Node name or ID of a block device to use as a backend", null),
+                PropertyDescriptor.of("max-discard-sectors", PropertyType.UINT32, "", "4194303").helpOnly(),
+                PropertyDescriptor.of("max-write-zeroes-sectors", PropertyType.UINT32, "", "4194303").helpOnly(),
+                PropertyDescriptor.of("num-queues", PropertyType.UINT16, "", "65535"),
+                PropertyDescriptor.of("queue-size", PropertyType.UINT16, "", "256"),
+                bool("request-merging", "on/off", true).helpOnly(),
+                bool("scsi", "on/off", false).helpOnly(),
+                bool("seg-max-adjust", "", true).helpOnly(),
+                PropertyDescriptor.of("serial", PropertyType.STRING, null, null),
+                bool("write-zeroes", "on/off", true),
+                bool("x-enable-wce-if-config-wce", "", true).helpOnly());
+    }
+
+    private static List<PropertyDescriptor> rngProps() {
+        return List.of(
+                PropertyDescriptor.of("max-bytes", PropertyType.UINT64, "", "9223372036854775807").helpOnly(),
+                PropertyDescriptor.of("period", PropertyType.UINT32, "", "65536").helpOnly(),
+                PropertyDescriptor.of("rng", PropertyType.LINK, null, null).helpOnly());
+    }
+
+    private static List<PropertyDescriptor> netProps() {
+        return List.of(
+                PropertyDescriptor.of("csum", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_guest_offloads", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_mac_addr", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_rx", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_rx_extra", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_vlan", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("ctrl_vq", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("duplex", PropertyType.STRING, null, null).helpOnly(),
+                PropertyDescriptor.of("failover", PropertyType.BOOL, "", "false").helpOnly(),
+                PropertyDescriptor.of("gso", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_announce", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_csum", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_ecn", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_rsc_ext", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("guest_tso4", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_tso6", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("guest_ufo", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("hash", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("host_ecn", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_mtu", PropertyType.UINT16, "", "0").helpOnly(),
+                PropertyDescriptor.of("host_tso4", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_tso6", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("host_ufo", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("mac", PropertyType.STRING,
+                        "Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56", null),
+                PropertyDescriptor.of("mq", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("mrg_rxbuf", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("netdev", PropertyType.LINK, "ID of a netdev to use as a backend", null),
+                PropertyDescriptor.of("rsc_interval", PropertyType.UINT32, "", "300000").helpOnly(),
+                PropertyDescriptor.of("rss", PropertyType.BOOL, "on/off", "false").helpOnly(),
+                PropertyDescriptor.of("rx_queue_size", PropertyType.UINT16, "", "256"),
+                PropertyDescriptor.of("speed", PropertyType.INT32, "", "-1").helpOnly(),
+                PropertyDescriptor.of("status", PropertyType.BOOL, "on/off", "true").helpOnly(),
+                PropertyDescriptor.of("tx", PropertyType.STRING, null, null).helpOnly(),
+                PropertyDescriptor.of("tx_queue_size", PropertyType.UINT16, "", "256"),
+                PropertyDescriptor.of("x-mtu-bypass-backend", PropertyType.BOOL, "", "true").helpOnly(),
+                PropertyDescriptor.of("x-txburst", PropertyType.INT32, "", "256").helpOnly(),
+                PropertyDescriptor.of("x-txtimer", PropertyType.UINT32, "", "150000").helpOnly());
+    }
+
+    /** The PCI, transport and device properties in one list sorted by name, as {@code -device X,help} prints. */
+    private static List<PropertyDescriptor> merged(List<PropertyDescriptor> pci, List<PropertyDescriptor> dev) {
+        List<PropertyDescriptor> all = new ArrayList<>(pci);
+        all.addAll(transportProps());
+        all.addAll(dev);
+        all.sort(Comparator.comparing(PropertyDescriptor::name));
+        return all;
+    }
+
+    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, List<PropertyDescriptor> pciProps) {
+        List<TypeDescriptor.Builder<DeviceContext>> out = new ArrayList<>();
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pc));
+        for (String dev : List.of("blk", "rng", "net")) {
+            boolean blk = dev.equals("blk");
+            boolean net = dev.equals("net");
+            String base = "virtio-" + dev + "-pci-base";
+            out.add(TypeDescriptor.<DeviceContext>builder("virtio-" + dev + "-device", "virtio-device").listed(pc)
+                    .bus("virtio-bus"));
+            out.add(TypeDescriptor.<DeviceContext>builder(base, "virtio-pci").abstractType().listed(pc));
+            List<PropertyDescriptor> props = merged(pciProps, blk ? blkProps() : net ? netProps() : rngProps());
+            for (String suffix : List.of("", "-transitional", "-non-transitional")) {
+                String name = "virtio-" + dev + "-pci" + suffix;
+                TypeDescriptor.Builder<DeviceContext> b = TypeDescriptor.<DeviceContext>builder(name, base)
+                        .listed(pc).bus(PciBus.TYPE)
+                        .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
+                        .properties(props);
+                b.interfaces("conventional-pci-device");
+                Forced forced = suffix.isEmpty() ? Forced.NONE
+                        : suffix.equals("-transitional") ? Forced.TRANSITIONAL : Forced.MODERN;
+                if (blk) {
+                    b.factory((ctx, v) -> blkPci(name, forced, ctx, v));
+                } else if (net) {
+                    b.factory((ctx, v) -> netPci(name, forced, ctx, v));
+                } else {
+                    b.factory((ctx, v) -> rngPci(name, forced, v));
+                }
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** What the (non-)transitional type names fix, whatever disable-legacy/-modern say. */
+    private enum Forced { NONE, TRANSITIONAL, MODERN }
+
+    private static boolean disableLegacy(PropertyValues v, Forced f) {
+        if (f == Forced.MODERN) {
+            return true;
+        }
+        if (f == Forced.TRANSITIONAL) {
+            return false;
+        }
+        String s = v.getString("disable-legacy");
+        return "on".equals(s);
+    }
+
+    private static boolean disableModern(PropertyValues v, Forced f) {
+        return f == Forced.NONE && v.getBool("disable-modern", false);
+    }
+
+    private static int vectors(PropertyValues v, int dflt) {
+        long n = v.getLong("vectors", 0xffffffffL);
+        return n == 0xffffffffL ? dflt : (int) Math.min(n, 2048);
+    }
+
+    private static Device blkPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
+            throws PropertyException {
+        String id = v.getString("drive");
+        if (id == null) {
+            throw new PropertyException("drive property not set");
+        }
+        BlockNode node = ctx.blocks().resolve(id, "virtio-blk-device.drive");
+        long nq = v.getLong("num-queues", 0xffff);
+        int queues = nq == 0xffff ? 1 : (int) nq;
+        if (queues == 0) {
+            throw new PropertyException("num-queues property must be larger than 0");
+        }
+        int queueSize = (int) v.getLong("queue-size", 256);
+        if (queueSize <= 2) {
+            throw new PropertyException("invalid queue-size property (" + queueSize + "), must be > 2");
+        }
+        if (queueSize > 1024 || Integer.bitCount(queueSize) != 1) {
+            throw new PropertyException("invalid queue-size property (" + queueSize + "), must be a power of 2 "
+                    + "(max 1024)");
+        }
+        BlockBackend backend = ctx.blocks().claim(node);
+        VirtioBlk.Options o = new VirtioBlk.Options(queues, queueSize, v.getBool("event_idx", true),
+                v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
+                v.getBool("write-zeroes", true), v.getString("serial"));
+        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
+                disableLegacy(v, forced), disableModern(v, forced),
+                mem -> new VirtioBlk(mem, backend, o, node.options().policy()));
+        VirtioBlk blk = (VirtioBlk) pci.device();
+        node.attach(pci, "/virtio-backend", blk::capacityChanged);
+        return pci;
+    }
+
+    /**
+     * virtio-net-pci: four MSI-X vectors, class 0x0200. Without {@code mac=} QEMU numbers NICs from
+     * 52:54:00:12:34:56 in creation order, the board's default NIC first (observed: :57 beside pc's default e1000,
+     * :56 with {@code -nodefaults}); only the first user NIC is numbered here. The {@code netdev} is accepted and
+     * its traffic dropped (no host networking yet).
+     */
+    private static Device netPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
+            throws PropertyException {
+        byte[] mac = {0x52, 0x54, 0x00, 0x12, 0x34, (byte) (ctx.config().defaultNic() ? 0x57 : 0x56)};
+        String text = v.getString("mac");
+        if (text != null) {
+            String[] parts = text.split("[:-]", -1);
+            if (parts.length != 6) {
+                throw new PropertyException("Property 'virtio-net-device.mac' doesn't take value '" + text + "'");
+            }
+            for (int i = 0; i < 6; i++) {
+                try {
+                    if (parts[i].isEmpty() || parts[i].length() > 2) {
+                        throw new NumberFormatException();
+                    }
+                    mac[i] = (byte) Integer.parseInt(parts[i], 16);
+                } catch (NumberFormatException e) {
+                    throw new PropertyException("Property 'virtio-net-device.mac' doesn't take value '" + text
+                            + "'");
+                }
+            }
+        }
+        int rx = (int) v.getLong("rx_queue_size", 256);
+        int tx = (int) v.getLong("tx_queue_size", 256);
+        boolean eventIdx = v.getBool("event_idx", true);
+        boolean indirect = v.getBool("indirect_desc", true);
+        boolean packed = v.getBool("packed", false);
+        return new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4), disableLegacy(v, forced),
+                disableModern(v, forced), mem -> new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed));
+    }
+
+    private static Device rngPci(String type, Forced forced, PropertyValues v) {
+        boolean eventIdx = v.getBool("event_idx", true);
+        boolean indirect = v.getBool("indirect_desc", true);
+        boolean packed = v.getBool("packed", false);
+        return new VirtioPci(type, VirtioRng.DEVICE_ID, 0x1005, 0x00ff, vectors(v, 2), disableLegacy(v, forced),
+                disableModern(v, forced), mem -> new VirtioRng(mem, VirtioRng.host(), eventIdx, indirect, packed));
+    }
+}
