@@ -58,6 +58,8 @@ public abstract class Board implements QtestTarget {
     private final InternalErrors internalErrors = new InternalErrors(System.err);
     /** Images opened for devices, flushed on exit ({@link #flush}). */
     private final List<io.qtestjvm.devices.block.BlockBackend> blockBackends = new ArrayList<>();
+    /** The {@code -netdev} back ends and the NICs joined to them. */
+    private final io.qtestjvm.server.net.NetStack net = new io.qtestjvm.server.net.NetStack(hostClock);
     /** Ids of the drives a device took ({@code blk_attach_dev}: a drive backs one device). */
     private final Set<String> claimedDrives = new HashSet<>();
 
@@ -160,6 +162,7 @@ public abstract class Board implements QtestTarget {
 
     /** Plugs every {@code -device} of the configuration, in order. */
     public final void plugConfiguredDevices() throws StartupException {
+        net.open(config.netdevs());
         for (QemuOpts d : config.devices()) {
             plug(d);
         }
@@ -292,7 +295,7 @@ public abstract class Board implements QtestTarget {
                     values.put(k, p.type().parse(k, opts.get(k)));
                 }
             }
-            dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend),
+            dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend, net),
                     values);
         } catch (PropertyException e) {
             throw new StartupException(e.getMessage());
@@ -591,12 +594,23 @@ public abstract class Board implements QtestTarget {
 
     /** Runs the timers of host-following clocks whose deadline has passed (called by the event loop). */
     public void runHostTimers() {
+        net.poll();
         hostClock.runExpired();
     }
 
     /** The earliest host-clock deadline, in host-clock nanoseconds, or -1 when none is armed. */
     public long nextHostDeadline() {
         return hostClock.nextDeadline();
+    }
+
+    /** The machine's network layer. */
+    public final io.qtestjvm.server.net.NetStack net() {
+        return net;
+    }
+
+    /** The user device {@code -device ...,id=ID} created, or null. */
+    public final QomObject userDevice(String id) {
+        return peripheral.child(id);
     }
 
     /** Where the machine's QMP events go (the monitor's sessions). */
@@ -611,6 +625,7 @@ public abstract class Board implements QtestTarget {
 
     /** Closes the machine (the in-JVM backend): images flushed, guest RAM unmapped. */
     public void close() {
+        net.close();
         flush();
         systemMemory.releaseRam();
     }

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * @param config        the machine's configuration
  * @param claimedDrives ids of drives already attached to a device (a factory adds the one it takes)
  * @param keepBackend   remembers an opened image for the board's flush at exit
+ * @param net           the machine's network layer ({@code netdev=})
  */
 public record DeviceContext(Clock virtualClock, MachineConfig config, Set<String> claimedDrives,
-                            Consumer<BlockBackend> keepBackend) {
+                            Consumer<BlockBackend> keepBackend, io.qtestjvm.server.net.NetStack net) {
 }
