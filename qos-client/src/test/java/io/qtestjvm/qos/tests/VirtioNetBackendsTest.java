@@ -58,8 +58,15 @@ class VirtioNetBackendsTest {
         final QVirtQueue tx;
 
         Rig(Backend b, String netdevs, String nicOpts) {
-            qts = new QTestState(b.start("x86_64", "-machine pc -nodefaults " + netdevs
-                    + " -device virtio-net-pci,addr=04.0" + nicOpts, null));
+            this(b.start("x86_64", args(netdevs, nicOpts), null));
+        }
+
+        static String args(String netdevs, String nicOpts) {
+            return "-machine pc -nodefaults " + netdevs + " -device virtio-net-pci,addr=04.0" + nicOpts;
+        }
+
+        Rig(io.qtestjvm.qos.libqtest.QtestTransport t) {
+            qts = new QTestState(t);
             VirtioPciNode node = new VirtioPciNode("virtio-net-pci", "virtio-net", VirtioSpec.ID_NET,
                     new PciBusPc(qts), VirtioPciNode.SLOT_4);
             node.startHw();
@@ -193,6 +200,30 @@ class VirtioNetBackendsTest {
             byte[] f = readFramed(rig, peer);
             assertEquals(64 - HDR, f.length, "the buffer minus the 12-byte header");
             assertArrayEquals("TEST".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(f, 4));
+        }
+    }
+
+    /**
+     * QEMU's own set-up (tests/qtest/virtio-net-test.c): one end of a socketpair inherited by the process as
+     * {@code -netdev socket,fd=N}; frames on it are length-framed as on any stream socket.
+     */
+    @org.junit.jupiter.api.Test
+    void inheritedSocketpairFdCarriesFramesBothWays() throws Throwable {
+        Backend.JVM_PROCESS.assumeAvailable("x86_64");
+        String binary = Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+        try (InheritedFdLaunch launch = InheritedFdLaunch.start(binary,
+                Rig.args("-netdev socket,fd={FD},id=hs0", ",netdev=hs0"))) {
+            Rig rig = new Rig(launch.transport());
+            long[] posted = rig.postRx(64);
+            byte[] framed = new byte[4 + TEST.length];
+            framed[3] = (byte) TEST.length;
+            System.arraycopy(TEST, 0, framed, 4, TEST.length);
+            launch.write(framed);
+            rig.expectReceived(posted, TEST);
+            rig.transmitTest();
+            byte[] len = launch.read(4);
+            assertArrayEquals(new byte[] {0, 0, 0, 64 - HDR}, len, "big-endian length prefix");
+            assertArrayEquals("TEST".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(launch.read(64 - HDR), 4));
         }
     }
 
