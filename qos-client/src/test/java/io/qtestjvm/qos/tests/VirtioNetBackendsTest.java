@@ -364,4 +364,39 @@ class VirtioNetBackendsTest {
             }
         }
     }
+
+    /** The QMP answers of the network commands, as Debian's QEMU 7.2 gives them (checked on all three). */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void networkCommandsAnswerAsQemu(Backend b) {
+        try (QTestState qts = new QTestState(b.start("x86_64", "-machine pc -nodefaults -netdev user,id=u0 "
+                + "-device virtio-net-pci,netdev=u0,id=nic0 -device virtio-net-pci", "7.2"))) {
+            String[][] cases = {
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nope\", \"up\": false}}",
+                    "{error={class=DeviceNotFound, desc=Device 'nope' not found}}"},
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nic0\", \"up\": false}}", "{return={}}"},
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"u0\", \"up\": false}}", "{return={}}"},
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"virtio-net-pci.1\", \"up\": true}}",
+                    "{return={}}"},
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nic0\"}}",
+                    "{error={class=GenericError, desc=Parameter 'up' is missing}}"},
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nic0\", \"up\": \"x\"}}",
+                    "{error={class=GenericError, desc=Invalid parameter type for 'up', expected: boolean}}"},
+                {"{\"execute\": \"announce-self\", \"arguments\": {\"initial\": 20}}",
+                    "{error={class=GenericError, desc=Parameter 'max' is missing}}"},
+                {"{\"execute\": \"announce-self\", \"arguments\": {\"initial\": 20, \"max\": 100, \"rounds\": 0, "
+                    + "\"step\": 10}}", "{return={}}"},
+                {"{\"execute\": \"announce-self\", \"arguments\": {\"initial\": 20, \"max\": 100, \"rounds\": 2, "
+                    + "\"step\": 10, \"interfaces\": [\"zzz\"], \"id\": \"x\"}}", "{return={}}"},
+                {"{\"execute\": \"announce-self\", \"arguments\": {\"initial\": 20, \"max\": 100, \"rounds\": 3, "
+                    + "\"step\": 10, \"id\": \"x\", \"foo\": 1}}",
+                    "{error={class=GenericError, desc=Parameter 'foo' is unexpected}}"},
+            };
+            for (String[] c : cases) {
+                Map<String, Object> r = qts.qmp(c[0]);
+                r.remove("id");
+                assertEquals(c[1], r.toString(), c[0]);
+            }
+        }
+    }
 }
