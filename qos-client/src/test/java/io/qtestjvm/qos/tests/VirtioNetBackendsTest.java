@@ -399,4 +399,20 @@ class VirtioNetBackendsTest {
             }
         }
     }
+
+    /** An unplugged NIC gives its back end back: the same {@code netdev=} plugs again (QEMU's device_add/del). */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
+    void unpluggedNicReleasesItsNetdev(Backend b) {
+        try (Rig rig = new Rig(b, "-netdev user,id=hs0 -netdev user,id=hs1", ",netdev=hs0")) {
+            io.qtestjvm.qos.libqos.pci.QPciDevice on = new PciBusPc(rig.qts).device(VirtioPciNode.SLOT_4);
+            for (int round = 0; round < 2; round++) {
+                VirtioHotplug.plugAndUnplug(on, "virtio-net-pci", "net1", ", \"netdev\": \"hs1\"", VirtioSpec.ID_NET);
+            }
+            Map<String, Object> r = rig.qmp("{\"execute\": \"device_add\", \"arguments\": {\"driver\": "
+                    + "\"virtio-net-pci\", \"id\": \"net2\", \"netdev\": \"hs0\"}}");
+            assertEquals("{class=GenericError, desc=Property 'virtio-net-device.netdev' can't take value 'hs0', "
+                    + "it's in use}", String.valueOf(r.get("error")));
+        }
+    }
 }

@@ -143,6 +143,10 @@ public abstract class Board implements QtestTarget {
      */
     protected final void forget(Device device) {
         String path = device.path();
+        if (device instanceof io.qtestjvm.devices.virtio.VirtioPci p
+                && p.device() instanceof io.qtestjvm.devices.virtio.VirtioNet nic) {
+            net.detachNic(nic); // its back end may serve a new NIC
+        }
         devices.remove(device);
         unplugPending.remove(device);
         if (device.parent() != null) {
