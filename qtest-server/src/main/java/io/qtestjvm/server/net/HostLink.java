@@ -10,5 +10,13 @@ interface HostLink {
     /** Writes one frame. */
     void writeFrame(byte[] frame, int len) throws IOException;
 
+    /** Ends the link; a thread blocked reading it returns. */
     void close();
+
+    /**
+     * Gives back what the link holds once no thread can use it any more (an adopted descriptor is closed only here,
+     * so its number cannot be reused under a writer that has not seen the end yet).
+     */
+    default void release() {
+    }
 }

@@ -130,6 +130,7 @@ final class NativeFd {
         }
     }
 
+    /** Shuts the socket down: blocked reads and writes return; the descriptor stays ours until {@link #release}. */
     void close() {
         if (closed) {
             return;
@@ -137,7 +138,16 @@ final class NativeFd {
         closed = true;
         try {
             int rc = (int) SHUTDOWN.invokeExact(fd, SHUT_RDWR);
-            rc = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // already gone
+        }
+    }
+
+    /** Closes the descriptor; call once no thread uses it. */
+    void release() {
+        close();
+        try {
+            int rc = (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             // already gone
         }

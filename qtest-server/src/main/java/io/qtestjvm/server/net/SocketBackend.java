@@ -56,8 +56,9 @@ final class SocketBackend extends NetClient {
 
     private void readLoop() {
         byte[] buf = new byte[VirtioNet.NET_BUFSIZE];
+        HostLink first = link;
         try {
-            HostLink l = link;
+            HostLink l = first;
             if (l == null) {
                 l = connector.next();
             }
@@ -73,6 +74,15 @@ final class SocketBackend extends NetClient {
             }
         } catch (IOException | InterruptedException e) {
             // closed: the back end is going away
+        }
+        if (first != null) {
+            // an adopted descriptor: closed once the writer, too, has stopped with it
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                // closing anyway
+            }
+            first.release();
         }
     }
 
@@ -132,6 +142,7 @@ final class SocketBackend extends NetClient {
         connector.close();
         outgoing.clear();
         outgoing.offer(STOP);
+        writer.interrupt();
         reader.interrupt();
     }
 }

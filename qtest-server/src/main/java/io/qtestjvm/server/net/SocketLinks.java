@@ -213,6 +213,11 @@ final class SocketLinks {
                 public void close() {
                     n.close();
                 }
+
+                @Override
+                public void release() {
+                    n.release();
+                }
             };
         }
         if (type != NativeFd.SOCK_STREAM) {
@@ -233,6 +238,11 @@ final class SocketLinks {
             @Override
             public void close() {
                 n.close();
+            }
+
+            @Override
+            public void release() {
+                n.release();
             }
         }, VirtioNet.NET_BUFSIZE);
     }

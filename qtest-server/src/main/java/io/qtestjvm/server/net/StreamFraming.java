@@ -16,6 +16,9 @@ final class StreamFraming implements HostLink {
         void write(byte[] b, int off, int len) throws IOException;
 
         void close();
+
+        default void release() {
+        }
     }
 
     private final Pipe pipe;
@@ -64,5 +67,10 @@ final class StreamFraming implements HostLink {
     @Override
     public void close() {
         pipe.close();
+    }
+
+    @Override
+    public void release() {
+        pipe.release();
     }
 }
