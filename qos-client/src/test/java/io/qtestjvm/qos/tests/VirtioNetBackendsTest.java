@@ -415,4 +415,61 @@ class VirtioNetBackendsTest {
                     + "it's in use}", String.valueOf(r.get("error")));
         }
     }
+
+    /** Reads one framed frame, keeping the machine busy with harmless qtest reads (valid on every backend). */
+    static byte[] readFramedPumping(QTestState qts, Socket s) throws IOException {
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        s.setSoTimeout(5);
+        long end = System.nanoTime() + 30_000_000_000L;
+        int first;
+        while (true) {
+            try {
+                first = in.read();
+                break;
+            } catch (SocketTimeoutException e) {
+                assertTrue(System.nanoTime() < end, "no frame within 30 s");
+                qts.readb(0);
+            }
+        }
+        s.setSoTimeout(30_000);
+        assertTrue(first >= 0, "the machine closed the socket");
+        int len = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+        byte[] b = new byte[len];
+        in.readFully(b);
+        return b;
+    }
+
+    /**
+     * announce-self under a stopped VM, checked on all three: the rounds are issued on the real-time clock but the
+     * frames wait in the NIC; {@code cont} lets them out, each QEMU's 60-byte RARP with the {@code mac=} address.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void announcementsOfAStoppedVmGoOutAtCont(Backend b) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String args = "-machine pc -nodefaults" + (b == Backend.QEMU ? "" : " -S")
+                    + " -netdev socket,id=hs0,connect=127.0.0.1:" + server.getLocalPort()
+                    + " -device virtio-net-pci,netdev=hs0,mac=52:54:00:aa:bb:cc";
+            try (QTestState qts = new QTestState(b.start("x86_64", args, "7.2")); Socket peer = accept(server)) {
+                Map<String, Object> r = qts.qmp("{\"execute\": \"announce-self\", \"arguments\": {\"initial\": 5, "
+                        + "\"max\": 10, \"rounds\": 3, \"step\": 5}}");
+                assertTrue(r.containsKey("return"), r.toString());
+                peer.setSoTimeout(20);
+                long quiet = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < quiet) {
+                    try {
+                        throw new AssertionError("a frame left a stopped VM: first byte " + peer.getInputStream().read());
+                    } catch (SocketTimeoutException e) {
+                        qts.readb(0);
+                    }
+                }
+                qts.qmp("{\"execute\": \"cont\"}");
+                String expected = "ffffffffffff525400aabbcc80350001080006040003525400aabbcc00000000525400aabbcc"
+                        + "0".repeat(44);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(expected, java.util.HexFormat.of().formatHex(readFramedPumping(qts, peer)), "round " + i);
+                }
+            }
+        }
+    }
 }

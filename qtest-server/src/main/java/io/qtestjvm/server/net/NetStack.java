@@ -143,7 +143,7 @@ public final class NetStack {
      */
     public void attachNic(String netdevId, VirtioNet device, String model) {
         int n = modelCounts.merge(model, 1, Integer::sum) - 1;
-        NicPort nic = new NicPort(model + "." + n, model, device, runState);
+        NicPort nic = new NicPort(model + "." + n, model, device, () -> runState.getAsBoolean());
         if (netdevId != null) {
             NetClient b = backends.get(netdevId);
             if (b != null && b.peer() == null) {
