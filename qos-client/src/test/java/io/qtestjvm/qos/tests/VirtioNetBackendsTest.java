@@ -472,4 +472,31 @@ class VirtioNetBackendsTest {
             }
         }
     }
+
+    /** A stream peer announcing a frame above NET_BUFSIZE is cut off; the machine and its device go on. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
+    void oversizedStreamFrameClosesTheLinkNotTheMachine(Backend b) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String netdev = "-netdev socket,id=hs0,connect=127.0.0.1:" + server.getLocalPort();
+            try (Rig rig = new Rig(b, netdev, ",netdev=hs0"); Socket peer = accept(server)) {
+                new DataOutputStream(peer.getOutputStream()).writeInt(0x7fff_ffff);
+                peer.setSoTimeout(5);
+                long end = System.nanoTime() + 30_000_000_000L;
+                int got;
+                while (true) {
+                    try {
+                        got = peer.getInputStream().read();
+                        break;
+                    } catch (SocketTimeoutException e) {
+                        assertTrue(System.nanoTime() < end, "the link was not closed within 30 s");
+                        rig.dev.step();
+                    }
+                }
+                assertEquals(-1, got, "end of stream");
+                rig.transmitTest();
+                assertEquals(VirtioSpec.STATUS_DRIVER_OK, rig.dev.status() & VirtioSpec.STATUS_DRIVER_OK);
+            }
+        }
+    }
 }
