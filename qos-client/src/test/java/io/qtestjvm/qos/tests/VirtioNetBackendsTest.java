@@ -458,7 +458,8 @@ class VirtioNetBackendsTest {
                 long quiet = System.nanoTime() + 300_000_000L;
                 while (System.nanoTime() < quiet) {
                     try {
-                        throw new AssertionError("a frame left a stopped VM: first byte " + peer.getInputStream().read());
+                        int first = peer.getInputStream().read();
+                        throw new AssertionError("a frame left a stopped VM: first byte " + first);
                     } catch (SocketTimeoutException e) {
                         qts.readb(0);
                     }
@@ -467,7 +468,8 @@ class VirtioNetBackendsTest {
                 String expected = "ffffffffffff525400aabbcc80350001080006040003525400aabbcc00000000525400aabbcc"
                         + "0".repeat(44);
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(expected, java.util.HexFormat.of().formatHex(readFramedPumping(qts, peer)), "round " + i);
+                    assertEquals(expected, java.util.HexFormat.of().formatHex(readFramedPumping(qts, peer)),
+                            "round " + i);
                 }
             }
         }
