@@ -130,4 +130,46 @@ class VirtioNetDataPathTest {
         d.net.notifyQueue(VirtioNet.TX);
         assertEquals(RingFault.NET_TX_HEADER, d.net.lastFault());
     }
+
+    /**
+     * The packed ring (§2.8) under mergeable receive buffers: a frame that needs two chains while one is available
+     * leaves the ring as it was (the device's position and wrap counter given back); once the second is there both
+     * come back as used descriptors, in ring order, with their buffer ids and lengths.
+     */
+    @Test
+    void packedRingGivesBackAPartialMergeableFrameAndUsesBothChainsLater() {
+        ArrayMemory mem = new ArrayMemory(0x80000);
+        VirtioNet net = new VirtioNet(mem, MAC, 4, 4, false, false, true);
+        net.setStatus(3);
+        net.setDriverFeatures(NetDriver.V1 | bit(VirtioFeatures.RING_PACKED) | bit(VirtioNet.F_MRG_RXBUF));
+        net.setStatus(0xb);
+        long ring = 0x10000;
+        Virtqueue rx = net.queue(VirtioNet.RX);
+        rx.setDesc(ring);
+        rx.setDriverArea(ring + 0x1000);
+        rx.setDeviceArea(ring + 0x2000);
+        net.enableQueue(VirtioNet.RX);
+        net.setStatus(0xf);
+        int avail = PackedRingLayout.F_AVAIL | PackedRingLayout.F_WRITE;
+        mem.put64(ring, 0x30000);
+        mem.put32(ring + 8, 64);
+        mem.put16(ring + 12, 7);
+        mem.put16(ring + 14, avail);
+        byte[] f = payload(100);
+        assertEquals(VirtioNet.RX_NO_BUFFER, net.receive(f, 0, f.length), "12 + 100 bytes need two chains");
+        assertEquals(avail, mem.u16(ring + 14), "nothing written back");
+        mem.put64(ring + 16, 0x31000);
+        mem.put32(ring + 24, 64);
+        mem.put16(ring + 28, 9);
+        mem.put16(ring + 30, avail);
+        assertEquals(VirtioNet.RX_DELIVERED, net.receive(f, 0, f.length));
+        int used = PackedRingLayout.F_AVAIL | PackedRingLayout.F_USED | PackedRingLayout.F_WRITE;
+        assertEquals(used, mem.u16(ring + 14));
+        assertEquals(7, mem.u16(ring + 12));
+        assertEquals(64, mem.u32(ring + 8));
+        assertEquals(used, mem.u16(ring + 30));
+        assertEquals(9, mem.u16(ring + 28));
+        assertEquals(48, mem.u32(ring + 24));
+        assertEquals(2, mem.ram[0x30000 + 10], "num_buffers");
+    }
 }
