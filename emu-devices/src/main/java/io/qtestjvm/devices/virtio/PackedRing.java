@@ -105,6 +105,16 @@ final class PackedRing {
         }
     }
 
+    /** Where the next pop starts (index and wrap counter): a device may give back chains it took. */
+    int position() {
+        return nextAvail | (availWrap ? 1 << 16 : 0);
+    }
+
+    void rewind(int position) {
+        nextAvail = position & 0xffff;
+        availWrap = (position & (1 << 16)) != 0;
+    }
+
     /** §2.8.7: an indirect table is a sequence of packed descriptors; NEXT is not used inside it. */
     private RingFault indirect(ChainRequest req, long table, long len) {
         if (len == 0 || len % DESC_SIZE != 0) {

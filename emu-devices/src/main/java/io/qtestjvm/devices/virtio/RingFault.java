@@ -20,7 +20,13 @@ public enum RingFault {
     /** §4.1.4.3.2: queue_enable written with a value other than 1. */
     QUEUE_ENABLE("wrong value for queue_enable"),
     /** virtio-blk (§5.2.6): a request without its header or status byte. */
-    MISSING_HEADERS("virtio-blk missing headers");
+    MISSING_HEADERS("virtio-blk missing headers"),
+    /** virtio-net (§5.1.6.2): a transmitted chain shorter than the header. */
+    NET_TX_HEADER("virtio-net header incorrect"),
+    /** virtio-net (§5.1.6.3): a receive chain with no device-writable buffer. */
+    NET_RX_NO_IN("virtio-net receive queue contains no in buffers"),
+    /** virtio-net (§5.1.6.5): a control request without its class/command or its ack byte. */
+    NET_CTRL_HEADERS("virtio-net ctrl missing headers");
 
     private final String message;
 

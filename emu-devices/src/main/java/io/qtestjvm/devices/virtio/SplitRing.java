@@ -173,6 +173,15 @@ final class SplitRing {
         return -1;
     }
 
+    /** Where the next pop starts: a device that took chains it cannot use yet gives them back (virtio-net rx). */
+    int position() {
+        return lastAvail;
+    }
+
+    void rewind(int position) {
+        lastAvail = position & 0xffff;
+    }
+
     /** §2.7.8 / §2.7.14: puts (id, len) in the next used element and publishes the new used index. */
     void push(int id, long written) {
         long e = usedEntry(used, Integer.remainderUnsigned(usedIdx, size));

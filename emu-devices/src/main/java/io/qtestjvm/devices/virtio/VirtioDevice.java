@@ -269,6 +269,11 @@ public abstract class VirtioDevice {
         interruptIfWanted(q);
     }
 
+    /** After several {@link Virtqueue#push}es of one unit of work: one interrupt, if the driver wants it. */
+    protected final void signalUsed(Virtqueue q) {
+        interruptIfWanted(q);
+    }
+
     protected final ChainRequest currentRequest() {
         return request;
     }

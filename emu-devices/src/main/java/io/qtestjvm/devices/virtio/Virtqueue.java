@@ -151,6 +151,29 @@ public final class Virtqueue {
         }
     }
 
+    /** The ring position of the next pop, for {@link #rewind}. */
+    int position() {
+        return isPacked ? packed.position() : split.position();
+    }
+
+    /** Gives back every chain popped since {@code position} was taken; none of them was pushed. */
+    void rewind(int position) {
+        if (isPacked) {
+            packed.rewind(position);
+        } else {
+            split.rewind(position);
+        }
+    }
+
+    /** Pushes a chain by its id and descriptor count (a device that kept several chains of one frame). */
+    void push(int id, long written, int descriptors) {
+        if (isPacked) {
+            packed.push(id, written, descriptors);
+        } else {
+            split.push(id, written);
+        }
+    }
+
     boolean hasAvailable() {
         return enabled && (isPacked ? packed.hasAvailable() : split.hasAvailable());
     }

@@ -74,12 +74,12 @@ class VirtioNetTest {
         post(0, 0, 0x31000, 1526, true);
         net.notifyQueue(0);
         assertEquals(0, mem.u16(0x10000 + 0x2000 + 2), "a receive buffer waits for a frame");
-        assertTrue(net.receive("hello".getBytes(StandardCharsets.ISO_8859_1), 0, 5));
+        assertEquals(VirtioNet.RX_DELIVERED, net.receive("hello".getBytes(StandardCharsets.ISO_8859_1), 0, 5));
         assertEquals(1, mem.u16(0x12000 + 2));
         assertEquals(17, mem.u32(0x12000 + 4 + 4), "12-byte header + 5");
         assertEquals(1, mem.ram[0x31000 + 10], "num_buffers");
         assertEquals("hello", new String(mem.ram, 0x31000 + 12, 5, StandardCharsets.ISO_8859_1));
-        assertFalse(net.receive(new byte[4], 0, 4), "no buffer left");
+        assertEquals(VirtioNet.RX_NO_BUFFER, net.receive(new byte[4], 0, 4), "no buffer left");
     }
 
     @Test
@@ -106,6 +106,6 @@ class VirtioNetTest {
         net.setLink(false);
         assertEquals(0, net.readConfig(6, 2));
         assertEquals(3, net.readAndClearIsr());
-        assertFalse(net.receive(new byte[1], 0, 1));
+        assertEquals(VirtioNet.RX_DROPPED, net.receive(new byte[1], 0, 1));
     }
 }

@@ -26,15 +26,16 @@ import java.util.Map;
  * QEMU's virtio-net graph tests (tests/qtest/virtio-net-test.c) with QEMU's names: {@code basic},
  * {@code rx_stop_cont}, {@code announce-self}, {@code large_tx/uint_max}, {@code large_tx/net_bufsize} on
  * {@code virtio-net}, {@code hotplug} on {@code virtio-net-pci}. The network backend differs from QEMU's test,
- * which passes one end of a socketpair as an inherited descriptor: a JVM cannot hand a descriptor to a child, so the
- * {@code before} hook listens on a loopback port and gives the machine {@code -netdev socket,connect=...}; the
- * stream carries each frame behind a 32-bit big-endian length, as QEMU's socket backend frames it. The large-tx
+ * which passes one end of a socketpair as an inherited descriptor (a JVM's ProcessBuilder closes descriptors in the
+ * child; {@code VirtioNetBackendsTest} covers {@code fd=N} with posix_spawn): the {@code before} hook listens on a
+ * loopback port and gives the machine {@code -netdev socket,connect=...}; the stream carries each frame behind a
+ * 32-bit big-endian length, as QEMU's socket backend frames it. The large-tx
  * tests use {@code -netdev hubport}, as QEMU's do. Queues: receive 0, transmit 1 (5.1.2); every buffer starts with
  * the 12-byte {@code virtio_net_hdr} (5.1.6, VERSION_1 or MRG_RXBUF).
  * <p>
  * On Debian's QEMU under {@code -accel tcg -S} none of the data-moving tests can complete: QEMU's virtio-net
- * transmits and receives only while the VM runs, and announce-self paces its frames with a virtual-clock timer;
- * they are reported as needing virtual time with that reason.
+ * transmits and receives only while the VM runs, and holds announce-self's frames (issued on the real-time clock)
+ * until {@code cont}; they are reported as needing virtual time with that reason.
  */
 public final class VirtioNetTests {
     static final int HDR = 12;
@@ -77,7 +78,7 @@ public final class VirtioNetTests {
         net(graph, "basic", VirtioNetTests::sendReceive, socket.withNeedsVirtualTime(RUNNING));
         net(graph, "rx_stop_cont", VirtioNetTests::receiveAcrossStopCont, socket.withNeedsVirtualTime(RUNNING));
         net(graph, "announce-self", VirtioNetTests::announceSelf, socket.withNeedsVirtualTime(RUNNING
-                + "; announce-self paces its frames with a virtual-clock timer"));
+                + "; announce-self's frames wait in the NIC until cont"));
         net(graph, "large_tx/uint_max", (d, a, p) -> largeTx(d, a, 0xffff_ffffL), hub.withNeedsVirtualTime(RUNNING));
         net(graph, "large_tx/net_bufsize", (d, a, p) -> largeTx(d, a, NET_BUFSIZE), hub.withNeedsVirtualTime(RUNNING));
     }

@@ -63,6 +63,8 @@ public abstract class Board implements QtestTarget {
     private final InternalErrors internalErrors = new InternalErrors(System.err);
     /** Images opened for devices, flushed on exit ({@link #flush}). */
     private final List<io.qtestjvm.devices.block.BlockBackend> blockBackends = new ArrayList<>();
+    /** The {@code -netdev} back ends and the NICs joined to them. */
+    private final io.qtestjvm.server.net.NetStack net = new io.qtestjvm.server.net.NetStack(hostClock);
     /** Ids of the drives a device took ({@code blk_attach_dev}: a drive backs one device). */
     private final Set<String> claimedDrives = new HashSet<>();
     /** The CPUs in creation order ({@code cpu-index}), each with its topology IDs. */
@@ -196,6 +198,10 @@ public abstract class Board implements QtestTarget {
      */
     protected final void forget(Device device) {
         String path = device.path();
+        if (device instanceof io.qtestjvm.devices.virtio.VirtioPci p
+                && p.device() instanceof io.qtestjvm.devices.virtio.VirtioNet nic) {
+            net.detachNic(nic); // its back end may serve a new NIC
+        }
         devices.remove(device);
         unplugPending.remove(device);
         blocks.deviceGone(device);
@@ -216,6 +222,7 @@ public abstract class Board implements QtestTarget {
 
     /** Plugs every {@code -device} of the configuration, in order. */
     public final void plugConfiguredDevices() throws StartupException {
+        net.open(config.netdevs());
         for (QemuOpts d : config.devices()) {
             plug(d);
         }
@@ -349,7 +356,7 @@ public abstract class Board implements QtestTarget {
                 }
             }
             dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend,
-                    blocks), values);
+                    blocks, net), values);
         } catch (PropertyException e) {
             throw new StartupException(e.getMessage());
         }
@@ -682,12 +689,23 @@ public abstract class Board implements QtestTarget {
 
     /** Runs the timers of host-following clocks whose deadline has passed (called by the event loop). */
     public void runHostTimers() {
+        net.poll();
         hostClock.runExpired();
     }
 
     /** The earliest host-clock deadline, in host-clock nanoseconds, or -1 when none is armed. */
     public long nextHostDeadline() {
         return hostClock.nextDeadline();
+    }
+
+    /** The machine's network layer. */
+    public final io.qtestjvm.server.net.NetStack net() {
+        return net;
+    }
+
+    /** The user device {@code -device ...,id=ID} created, or null. */
+    public final QomObject userDevice(String id) {
+        return peripheral.child(id);
     }
 
     /** Where the machine's QMP events go (the monitor's sessions). */
@@ -702,6 +720,7 @@ public abstract class Board implements QtestTarget {
 
     /** Closes the machine (the in-JVM backend): images flushed, guest RAM unmapped. */
     public void close() {
+        net.close();
         flush();
         systemMemory.releaseRam();
     }

@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * @param claimedDrives ids of drives already attached to a device (a factory adds the one it takes)
  * @param keepBackend   remembers an opened image for the board's flush at exit
  * @param blocks        the machine's block layer (drives and block nodes by name)
+ * @param net           the machine's network layer ({@code netdev=})
  */
 public record DeviceContext(Clock virtualClock, MachineConfig config, Set<String> claimedDrives,
-                            Consumer<BlockBackend> keepBackend, BlockLayer blocks) {
+                            Consumer<BlockBackend> keepBackend, BlockLayer blocks,
+                            io.qtestjvm.server.net.NetStack net) {
 }

@@ -253,7 +253,8 @@ final class VirtioTypes {
      * virtio-net-pci: four MSI-X vectors, class 0x0200. Without {@code mac=} QEMU numbers NICs from
      * 52:54:00:12:34:56 in creation order, the board's default NIC first (observed: :57 beside pc's default e1000,
      * :56 with {@code -nodefaults}); only the first user NIC is numbered here. The {@code netdev} is accepted and
-     * its traffic dropped (no host networking yet).
+     * joined to the
+     * machine's network layer ({@link io.qtestjvm.server.net.NetStack}).
      */
     private static Device netPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
             throws PropertyException {
@@ -281,8 +282,19 @@ final class VirtioTypes {
         boolean eventIdx = v.getBool("event_idx", true);
         boolean indirect = v.getBool("indirect_desc", true);
         boolean packed = v.getBool("packed", false);
+        String netdev = v.getString("netdev");
+        try {
+            ctx.net().checkNetdev(netdev);
+        } catch (io.qtestjvm.server.net.NetException e) {
+            throw new PropertyException(e.getMessage());
+        }
+        String model = type.startsWith("virtio-net-pci") ? "virtio-net-pci" : type;
         return new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4), disableLegacy(v, forced),
-                disableModern(v, forced), mem -> new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed));
+                disableModern(v, forced), mem -> {
+                    VirtioNet net = new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed);
+                    ctx.net().attachNic(netdev, net, model);
+                    return net;
+                });
     }
 
     private static Device rngPci(String type, Forced forced, PropertyValues v) {

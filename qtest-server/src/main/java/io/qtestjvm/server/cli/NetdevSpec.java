@@ -18,8 +18,9 @@ import java.util.Set;
  * @param fd      {@code socket,fd=N}, or -1
  * @param hubId   {@code hubport,hubid=N}, or -1
  * @param options every option as given
+ * @param arg     the option text as given (for error messages)
  */
-public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, String> options) {
+public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, String> options, String arg) {
     /** NetClientDriver members a -netdev accepts in QEMU 7.2. */
     static final Set<String> QEMU_TYPES = Set.of("user", "tap", "l2tpv3", "socket", "stream", "dgram", "vde",
             "bridge", "hubport", "netmap", "vhost-user", "vhost-vdpa");
@@ -55,6 +56,9 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
                 if (o.has("fd")) {
                     fd = inheritedFd(arg, id, o.get("fd"));
                 }
+                if (o.has("udp") && !o.has("localaddr")) {
+                    throw StartupException.at("netdev", arg, "localaddr= is mandatory with udp=");
+                }
             }
             case "hubport" -> {
                 unexpected(arg, o, HUBPORT_KEYS);
@@ -69,7 +73,7 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
                     + "' is not supported by qtest-jvm (user, socket, hubport)");
         }
         ids.add(id);
-        return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()));
+        return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()), arg);
     }
 
     private static void unexpected(String arg, QemuOpts o, Set<String> keys) throws StartupException {

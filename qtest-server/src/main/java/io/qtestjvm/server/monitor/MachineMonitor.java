@@ -27,6 +27,7 @@ public final class MachineMonitor {
         QmpMonitor monitor = new QmpMonitor(version(compat), registry, host);
         monitor.setInternalErrors(board.internalErrors());
         board.setEventSink(monitor::emitEvent);
+        board.net().setRunState(() -> host.runState().isRunning());
         return monitor;
     }
 
@@ -36,6 +37,7 @@ public final class MachineMonitor {
         ResetCommands.register(registry, board);
         HotplugCommands.register(registry, board);
         RunStateCommands.register(registry, board);
+        NetCommands.register(registry, board);
         VmInfoCommands.register(registry, board);
         SchemaCommands.register(registry);
         BlockCommands.register(registry, board);

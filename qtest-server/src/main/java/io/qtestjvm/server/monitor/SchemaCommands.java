@@ -85,6 +85,10 @@ final class SchemaCommands {
         for (String c : List.of("system_reset", "stop", "cont", "system_powerdown", "migrate-pause")) {
             cmd.put(c, sig(empty, empty));
         }
+        cmd.put("set_link", sig(s.object(List.of(required("name", "str"), required("up", "bool"))), empty));
+        cmd.put("announce-self", sig(s.object(List.of(required("initial", "int"), required("max", "int"),
+                required("rounds", "int"), required("step", "int"), optional("interfaces", s.array("str")),
+                optional("id", "str"))), empty));
         cmd.put("x-exit-preconfig", sig(empty, empty, "unstable"));
         cmd.put("query-qmp-schema", sig(empty, s.array(schemaInfo(s))));
         BlockCommands.schema(s, cmd, empty);

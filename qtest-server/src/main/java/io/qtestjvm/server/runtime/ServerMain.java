@@ -67,6 +67,7 @@ public final class ServerMain {
         } catch (IOException e) {
             throw new StartupException("cannot open the event loop: " + e.getMessage());
         }
+        board.net().setWakeup(() -> loop.execute(ServerMain::nothing));
         loop.setTimerWork(() -> {
             board.runDeferred(); // the main loop's reset requests and bottom halves, after the I/O handlers
             board.runHostTimers();
@@ -119,6 +120,10 @@ public final class ServerMain {
         QmpWiring.attach(loop, board, cl, chardevs, compat, qtestAccel, flush);
         NativeExit.prepareInBackground();
         loop.run();
+    }
+
+    /** A task that only wakes the loop (the network layer's I/O threads queued a frame). */
+    private static void nothing() {
     }
 
     private static Compat compatFromEnvironment() throws StartupException {

@@ -1,0 +1,283 @@
+package io.qtestjvm.server.net;
+
+import io.qtestjvm.core.Clock;
+import io.qtestjvm.devices.virtio.VirtioNet;
+import io.qtestjvm.server.cli.NetdevSpec;
+import io.qtestjvm.server.cli.StartupException;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * A machine's network layer: the {@code -netdev} back ends by id, the hubs, the NICs joined to them, and the
+ * host-side commands on them ({@code set_link}, {@code announce-self}). Machine thread only, except
+ * {@link #setWakeup}'s callback, which the back ends' I/O threads call after queueing a frame.
+ */
+public final class NetStack {
+    private final Clock hostClock;
+    private final Map<String, NetClient> backends = new LinkedHashMap<>();
+    private final Map<Integer, Hub> hubs = new HashMap<>();
+    private final List<NicPort> nics = new ArrayList<>();
+    private final Map<String, Integer> modelCounts = new HashMap<>();
+    private final Map<String, AnnounceSchedule> schedules = new HashMap<>();
+    private volatile Runnable wakeup = () -> { };
+    private BooleanSupplier runState = () -> true;
+    private boolean running = true;
+
+    public NetStack(Clock hostClock) {
+        this.hostClock = hostClock;
+    }
+
+    /** How the I/O threads wake the machine thread's loop (the in-JVM server polls before every command). */
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /** Where the VM's run state is read (the monitor's; without one the VM counts as running). */
+    public void setRunState(BooleanSupplier runState) {
+        this.runState = runState;
+        poll();
+    }
+
+    /** Opens every {@code -netdev} in command-line order (sockets connect or listen now, as QEMU's do). */
+    public void open(List<NetdevSpec> specs) throws StartupException {
+        for (NetdevSpec s : specs) {
+            try {
+                NetClient c = create(s);
+                backends.put(s.id(), c);
+            } catch (NetException e) {
+                throw StartupException.at("netdev", s.arg(), e.getMessage());
+            }
+        }
+        for (NetdevSpec s : specs) {
+            String peer = s.options().get("netdev");
+            if (s.type().equals("hubport") && peer != null) {
+                NetClient p = backends.get(peer);
+                if (p == null || p.peer() != null) {
+                    throw StartupException.at("netdev", s.arg(), p == null ? "Property 'netdev' can't find value '"
+                            + peer + "'" : "Property 'netdev' can't take value '" + peer + "', it's in use");
+                }
+                NetClient.join(backends.get(s.id()), p);
+            }
+        }
+    }
+
+    private NetClient create(NetdevSpec s) throws NetException {
+        Map<String, String> o = s.options();
+        Runnable wake = () -> wakeup.run();
+        switch (s.type()) {
+            case "user" -> {
+                return new UserBackend(s.id());
+            }
+            case "hubport" -> {
+                return hubs.computeIfAbsent(s.hubId(), Hub::new).addPort(s.id());
+            }
+            default -> {
+                // socket: exactly one of fd/connect/listen/udp/mcast (checked by the parser)
+                SocketBackend b;
+                if (o.containsKey("fd")) {
+                    b = new SocketBackend(s.id(), "fd=" + s.fd(), SocketLinks.inherited(s.fd()),
+                            SocketLinks.once(), wake);
+                } else if (o.containsKey("connect")) {
+                    String t = o.get("connect");
+                    b = new SocketBackend(s.id(), "connect=" + t, SocketLinks.connect(SocketLinks.hostPort(t, false)),
+                            SocketLinks.once(), wake);
+                } else if (o.containsKey("listen")) {
+                    String t = o.get("listen");
+                    b = new SocketBackend(s.id(), "listen=" + t, null, SocketLinks.listen(SocketLinks.hostPort(t,
+                            true)), wake);
+                } else if (o.containsKey("udp")) {
+                    String t = o.get("udp");
+                    String local = o.get("localaddr");
+                    if (local == null) {
+                        throw new NetException("localaddr= is mandatory with udp=");
+                    }
+                    b = new SocketBackend(s.id(), "udp=" + t, SocketLinks.udp(SocketLinks.hostPort(t, false),
+                            SocketLinks.hostPort(local, true)), SocketLinks.once(), wake);
+                } else {
+                    String t = o.get("mcast");
+                    InetAddress local = null;
+                    if (o.containsKey("localaddr")) {
+                        try {
+                            local = InetAddress.getByName(o.get("localaddr"));
+                        } catch (java.io.IOException e) {
+                            throw new NetException("localaddr '" + o.get("localaddr") + "' is not an address");
+                        }
+                    }
+                    b = new SocketBackend(s.id(), "mcast=" + t, SocketLinks.mcast(SocketLinks.hostPort(t, false),
+                            local), SocketLinks.once(), wake);
+                }
+                b.start();
+                return b;
+            }
+        }
+    }
+
+    /**
+     * Checks {@code netdev=} of a NIC before it is built: the back end exists and has no peer yet.
+     * @throws NetException with QEMU's property error
+     */
+    public void checkNetdev(String netdevId) throws NetException {
+        if (netdevId == null) {
+            return;
+        }
+        NetClient b = backends.get(netdevId);
+        if (b == null) {
+            throw new NetException("Property 'virtio-net-device.netdev' can't find value '" + netdevId + "'");
+        }
+        if (b.peer() != null) {
+            throw new NetException("Property 'virtio-net-device.netdev' can't take value '" + netdevId
+                    + "', it's in use");
+        }
+    }
+
+    /**
+     * Joins a virtio-net device to its back end ({@code netdev=}, may be null: a NIC without a peer). The NIC's
+     * own name, when it has no id, is QEMU's {@code MODEL.N}, N counting the NICs of that model.
+     */
+    public void attachNic(String netdevId, VirtioNet device, String model) {
+        int n = modelCounts.merge(model, 1, Integer::sum) - 1;
+        NicPort nic = new NicPort(model + "." + n, model, device, () -> runState.getAsBoolean());
+        if (netdevId != null) {
+            NetClient b = backends.get(netdevId);
+            if (b != null && b.peer() == null) {
+                NetClient.join(nic, b);
+            }
+        }
+        device.setReceiveSpaceListener(this::pollBackends);
+        nics.add(nic);
+        device.setRunning(running);
+    }
+
+    /** Drops the NIC of a removed device (its back end may take a new NIC). */
+    public void detachNic(VirtioNet device) {
+        for (int i = 0; i < nics.size(); i++) {
+            NicPort nic = nics.get(i);
+            if (nic.device() == device) {
+                NetClient.separate(nic);
+                nics.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** The machine thread's turn: follows the VM's run state, then hands over what the back ends received. */
+    public void poll() {
+        boolean run = runState.getAsBoolean();
+        if (run != running) {
+            running = run;
+            for (int i = 0; i < nics.size(); i++) {
+                nics.get(i).runStateChanged(run);
+            }
+        }
+        pollBackends();
+    }
+
+    private void pollBackends() {
+        if (!running) {
+            return;
+        }
+        for (NetClient b : backends.values()) {
+            b.poll();
+        }
+    }
+
+    private NicPort nic(String name, Function<String, VirtioNet> deviceById) {
+        VirtioNet byId = deviceById.apply(name);
+        for (NicPort n : nics) {
+            if (n.device() == byId || (byId == null && n.name().equals(name))) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * QMP {@code set_link}: a NIC (by device id or {@code MODEL.N}) or a back end (by id). Taking a back end's link
+     * down also takes down the NIC joined to it; a NIC's link does not change its back end.
+     * @return false when no network client has that name (DeviceNotFound)
+     */
+    public boolean setLink(String name, boolean up, Function<String, VirtioNet> deviceById) {
+        NicPort n = nic(name, deviceById);
+        if (n != null) {
+            n.setLinkDown(!up);
+            return true;
+        }
+        NetClient b = backends.get(name);
+        if (b == null) {
+            return false;
+        }
+        b.setLinkDown(!up);
+        if (b.peer() instanceof NicPort peerNic) {
+            peerNic.setLinkDown(!up);
+        }
+        return true;
+    }
+
+    /**
+     * QMP {@code announce-self}: starts (or with {@code rounds <= 0} stops) the series named {@code id} (null: the
+     * unnamed one). Each round sends a RARP frame from every NIC (or those in {@code interfaces}) and asks drivers
+     * that negotiated it to announce themselves.
+     */
+    public void announce(long initial, long max, long rounds, long step, List<String> interfaces, String id,
+            Function<String, VirtioNet> deviceById) {
+        String key = id == null ? "" : id;
+        AnnounceSchedule s = schedules.get(key);
+        if (s == null) {
+            AnnounceSchedule[] self = new AnnounceSchedule[1];
+            s = new AnnounceSchedule(hostClock, () -> announceRound(self[0].interfaces(), deviceById));
+            self[0] = s;
+            schedules.put(key, s);
+        }
+        s.start(initial, max, rounds, step, interfaces);
+    }
+
+    private void announceRound(List<String> interfaces, Function<String, VirtioNet> deviceById) {
+        for (int i = 0; i < nics.size(); i++) {
+            NicPort n = nics.get(i);
+            if (interfaces != null) {
+                boolean listed = false;
+                for (String name : interfaces) {
+                    listed |= nic(name, deviceById) == n;
+                }
+                if (!listed) {
+                    continue;
+                }
+            }
+            n.sendFromHost(RarpAnnouncement.frame(n.device().permanentMac()));
+            n.device().announce();
+        }
+    }
+
+    /** {@code info network}'s lines: each NIC with its peer indented under it, then back ends without a NIC. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (NicPort n : nics) {
+            out.add(n.describe());
+            if (n.peer() != null) {
+                out.add(" \\ " + n.peer().describe());
+            }
+        }
+        for (NetClient b : backends.values()) {
+            if (!(b.peer() instanceof NicPort)) {
+                out.add(b.describe());
+            }
+        }
+        return out;
+    }
+
+    public void close() {
+        for (AnnounceSchedule s : schedules.values()) {
+            s.stop();
+        }
+        for (NetClient b : backends.values()) {
+            b.close();
+        }
+    }
+}
