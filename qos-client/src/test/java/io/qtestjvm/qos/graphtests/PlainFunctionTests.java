@@ -18,6 +18,11 @@ import java.util.List;
 class PlainFunctionTests {
     private static final String COMPAT = "7.2";
     private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
+    /**
+     * Paths whose devices exist only under the default compat (10.2), not under {@link #COMPAT}: the DMA test
+     * engines of the SMMU tests, which {@code SmmuPlainTestsTest} runs under 10.2 on every backend.
+     */
+    private static final List<String> NEWEST_ONLY = List.of("/aarch64/iommu-testdev/", "/aarch64/smmu-testdev/");
 
     @TestFactory
     List<DynamicTest> jvm() {
@@ -40,6 +45,9 @@ class PlainFunctionTests {
         for (String arch : ARCHES) {
             backend.assumeAvailable(arch);
             for (QtestFunctions.Entry e : PlainTests.forArch(arch).entries()) {
+                if (NEWEST_ONLY.stream().anyMatch(e.path()::startsWith)) {
+                    continue;
+                }
                 all.add(e);
                 names.add(e.path());
             }
