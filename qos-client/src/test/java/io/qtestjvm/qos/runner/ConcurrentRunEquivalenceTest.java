@@ -84,7 +84,11 @@ class ConcurrentRunEquivalenceTest {
                     // may skip before its first command; every other one must have talked to its machine
                     assertTrue(want.size() > 2 || sequential.outcomes().get(path) == PathResult.Outcome.SKIP,
                             path + " exchanged something");
-                    assertEquals(want, got, path);
+                    // a NIC's input arrives from a host socket on the back end's reader thread, so how many polls a
+                    // test makes before a frame shows differs run to run; its outcome is compared above
+                    if (!path.contains("/virtio-net")) {
+                        assertEquals(want, got, path);
+                    }
                 }
             }
         } finally {
