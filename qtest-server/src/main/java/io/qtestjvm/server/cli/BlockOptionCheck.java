@@ -8,7 +8,7 @@ import java.util.Set;
  * The block-layer options QEMU users pass every day (QEMU's manual, "Block device options": {@code cache=},
  * {@code aio=}, {@code discard=}, {@code detect-zeroes=}, {@code werror=}/{@code rerror=}, {@code media=} and the
  * {@code cache.*} flags), checked with the texts Debian's QEMU 7.2 prints for a bad value. {@code -drive} goes
- * through blockdev.c's legacy parser, whose texts differ from the QAPI visitor's that {@code -blockdev} uses.
+ * through QEMU's legacy -drive parser, whose texts differ from the QAPI visitor's that {@code -blockdev} uses.
  */
 final class BlockOptionCheck {
     static final Set<String> CACHE_MODES = Set.of("none", "off", "writeback", "writethrough", "directsync",
