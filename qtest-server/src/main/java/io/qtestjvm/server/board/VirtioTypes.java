@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@code -pci-base}, {@code -pci}, {@code -pci-transitional}, {@code -pci-non-transitional} and {@code -device}
  * types. {@code virtio-blk-pci} and {@code virtio-rng-pci} (and their (non-)transitional forms) plug on the PCI bus;
  * the properties are those {@code -device virtio-blk-pci,help} lists on 7.2, settable where the model has the
- * behaviour, help-only otherwise.
+ * behaviour, help-only otherwise. The {@code virtio-X-device} types plug on a virtio bus (virt's virtio-mmio
+ * transports) and are listed where such a bus exists.
  */
 final class VirtioTypes {
     private VirtioTypes() {
@@ -164,11 +165,13 @@ final class VirtioTypes {
         return all;
     }
 
-    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, List<PropertyDescriptor> pciProps) {
+    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, boolean mmio,
+            List<PropertyDescriptor> pciProps) {
+        boolean bus = pc || mmio;
         List<TypeDescriptor.Builder<DeviceContext>> out = new ArrayList<>();
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(bus));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pc));
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(bus));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pc));
         for (String dev : List.of("blk", "rng", "net")) {
             boolean blk = dev.equals("blk");
@@ -178,7 +181,7 @@ final class VirtioTypes {
             List<PropertyDescriptor> devProps = new ArrayList<>(deviceCommonProps());
             devProps.addAll(blk ? blkProps() : net ? netProps() : rngProps());
             devProps.sort(Comparator.comparing(PropertyDescriptor::name));
-            out.add(TypeDescriptor.<DeviceContext>builder(devType, "virtio-device").listed(pc)
+            out.add(TypeDescriptor.<DeviceContext>builder(devType, "virtio-device").listed(bus)
                     .bus("virtio-bus").properties(devProps)
                     .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
                     .factory((ctx, v) -> busDevice(devType, ctx, v)));
