@@ -407,6 +407,9 @@ public final class VirtBoard extends Board {
     /** {@code device_add}: the GPEX root bus has no hotplug handler (QEMU 7.2 answers with the bus's name). */
     @Override
     protected String busWithoutHotplug(Object bus) {
+        if (bus instanceof VirtioMmio transport) {
+            return transport.busName(); // a virtio-mmio bus has no hotplug handler either
+        }
         return bus == gpex.bus() ? GpexHost.BUS_NAME : null;
     }
 
@@ -419,6 +422,9 @@ public final class VirtBoard extends Board {
             return plugSdCard(host, card, opts);
         }
         if (bus instanceof VirtioMmio transport && dev instanceof VirtioBusDevice vdev) {
+            if (hot) {
+                throw new StartupException("Bus '" + transport.busName() + "' does not support hotplugging");
+            }
             if (!transport.plug(vdev)) {
                 throw new StartupException("Bus '" + transport.busName() + "' is full");
             }
