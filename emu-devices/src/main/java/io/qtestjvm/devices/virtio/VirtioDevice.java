@@ -145,6 +145,15 @@ public abstract class VirtioDevice {
         return isr;
     }
 
+    /** §4.2.2 InterruptACK (MMIO transport): clears the interrupt status bits set in {@code bits}. */
+    public final void acknowledgeIsr(int bits) {
+        int old = isr;
+        isr &= ~bits;
+        if (isr != old) {
+            signals.isrChanged();
+        }
+    }
+
     /** §2.5: the configuration generation, bumped on every change of the configuration space. */
     public final int configGeneration() {
         return generation & 0xff;

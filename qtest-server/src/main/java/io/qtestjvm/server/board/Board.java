@@ -453,7 +453,8 @@ public abstract class Board implements QtestTarget {
 
     /** Whether a bus of QOM type {@code type} is a {@code wanted} bus (an SDHCI's bus is an SD bus). */
     private static boolean busTypeIs(String type, String wanted) {
-        return type.equals(wanted) || (type.equals("sdhci-bus") && wanted.equals("sd-bus"));
+        return type.equals(wanted) || (type.equals("sdhci-bus") && wanted.equals("sd-bus"))
+                || (type.equals("virtio-mmio-bus") && wanted.equals("virtio-bus"));
     }
 
     /**

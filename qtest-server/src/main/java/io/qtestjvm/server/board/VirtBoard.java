@@ -19,6 +19,8 @@ import io.qtestjvm.devices.arm.VirtioMmio;
 import io.qtestjvm.devices.misc.PlaceholderDevice;
 import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
+import io.qtestjvm.devices.virtio.GuestMemory;
+import io.qtestjvm.devices.virtio.VirtioBusDevice;
 import io.qtestjvm.devices.x86.FwCfgItems;
 import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.pci.DmaTranslator;
@@ -26,9 +28,12 @@ import io.qtestjvm.pci.GpexHost;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.VirtioNetPci;
+import io.qtestjvm.server.cli.GlobalProperty;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.smmuv3.spec.SmmuModel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * QEMU's arm/aarch64 {@code virt} machine, with the memory map, interrupt map and QOM layout Debian's QEMU 7.2
@@ -234,8 +239,20 @@ public final class VirtBoard extends Board {
             internal(new GpioKey("gpio-pwr", virtualClock));
         }
 
+        boolean mmioLegacy = forceLegacy(config);
+        GuestMemory dma = new GuestMemory() {
+            @Override
+            public void read(long address, byte[] dst, int offset, int length) {
+                memory.read(address, dst, offset, length);
+            }
+
+            @Override
+            public void write(long address, byte[] src, int offset, int length) {
+                memory.write(address, src, offset, length);
+            }
+        };
         for (int n = 0; n < MMIO_SLOTS; n++) {
-            transports[n] = internal(new VirtioMmio(n, true));
+            transports[n] = internal(new VirtioMmio(n, mmioLegacy, dma));
             systemMemory.addSubregion(MMIO + n * VirtioMmio.SIZE, transports[n].mmio());
             transports[n].irqOut().connect(spis[MMIO_SPI + n]);
         }
@@ -266,6 +283,17 @@ public final class VirtBoard extends Board {
         int major = Integer.parseInt(v.substring(0, dot));
         int minor = Integer.parseInt(v.substring(dot + 1));
         return major > 9 || (major == 9 && minor >= 2) ? SmmuModel.QEMU_NESTED : SmmuModel.QEMU_7_2;
+    }
+
+    /** {@code -global virtio-mmio.force-legacy=}: on (version 1) unless the last such global says off. */
+    private static boolean forceLegacy(MachineConfig config) {
+        boolean legacy = true;
+        for (GlobalProperty g : config.globals()) {
+            if (g.driver().equals(VirtioMmio.TYPE) && g.property().equals("force-legacy")) {
+                legacy = !List.of("off", "false", "no").contains(g.value());
+            }
+        }
+        return legacy;
     }
 
     private void wireSpis() {
@@ -376,13 +404,41 @@ public final class VirtBoard extends Board {
         return switch (busType) {
             case PciBus.TYPE, GpexHost.BUS_TYPE -> gpex.bus();
             case "sd-bus" -> sdBusFor();
+            case "virtio-bus", "virtio-mmio-bus" -> freeTransport();
             default -> null;
         };
+    }
+
+    /**
+     * The virtio-mmio bus a {@code virtio-*-device} without {@code bus=} goes to: QEMU creates the transports from
+     * the top address down, so the first free bus its search meets is that of the highest free slot.
+     */
+    private VirtioMmio freeTransport() {
+        for (int n = MMIO_SLOTS - 1; n >= 0; n--) {
+            if (transports[n].child() == null) {
+                return transports[n];
+            }
+        }
+        return null;
+    }
+
+    /** The buses {@code bus=} may name: the virtio-mmio buses in the order QEMU's search meets them. */
+    @Override
+    protected List<NamedBus> namedBuses() {
+        List<NamedBus> out = new ArrayList<>();
+        out.add(MAIN_SYSTEM_BUS);
+        for (int n = MMIO_SLOTS - 1; n >= 0; n--) {
+            out.add(new NamedBus(transports[n].busName(), "virtio-mmio-bus", transports[n]));
+        }
+        return out;
     }
 
     /** {@code device_add}: the GPEX root bus has no hotplug handler (QEMU 7.2 answers with the bus's name). */
     @Override
     protected String busWithoutHotplug(Object bus) {
+        if (bus instanceof VirtioMmio transport) {
+            return transport.busName(); // a virtio-mmio bus has no hotplug handler either
+        }
         return bus == gpex.bus() ? GpexHost.BUS_NAME : null;
     }
 
@@ -393,6 +449,15 @@ public final class VirtBoard extends Board {
         }
         if (bus instanceof SdhciPci host && dev instanceof SdCard card) {
             return plugSdCard(host, card, opts);
+        }
+        if (bus instanceof VirtioMmio transport && dev instanceof VirtioBusDevice vdev) {
+            if (hot) {
+                throw new StartupException("Bus '" + transport.busName() + "' does not support hotplugging");
+            }
+            if (!transport.plug(vdev)) {
+                throw new StartupException("Bus '" + transport.busName() + "' is full");
+            }
+            return user(opts.get("id"), vdev);
         }
         return super.plugIntoBus(bus, dev, opts, hot);
     }

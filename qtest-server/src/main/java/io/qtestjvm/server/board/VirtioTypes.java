@@ -7,7 +7,10 @@ import io.qtestjvm.core.PropertyType;
 import io.qtestjvm.core.PropertyValues;
 import io.qtestjvm.core.TypeDescriptor;
 import io.qtestjvm.devices.block.BlockBackend;
+import io.qtestjvm.devices.virtio.GuestMemory;
 import io.qtestjvm.devices.virtio.VirtioBlk;
+import io.qtestjvm.devices.virtio.VirtioBusDevice;
+import io.qtestjvm.devices.virtio.VirtioDevice;
 import io.qtestjvm.devices.virtio.VirtioNet;
 import io.qtestjvm.devices.virtio.VirtioPci;
 import io.qtestjvm.devices.virtio.VirtioRng;
@@ -15,6 +18,7 @@ import io.qtestjvm.pci.PciBus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The virtio QOM types of a binary with PCI (names and parents from Debian's QEMU 7.2 {@code qom-list-types}):
@@ -22,7 +26,8 @@ import java.util.List;
  * {@code -pci-base}, {@code -pci}, {@code -pci-transitional}, {@code -pci-non-transitional} and {@code -device}
  * types. {@code virtio-blk-pci} and {@code virtio-rng-pci} (and their (non-)transitional forms) plug on the PCI bus;
  * the properties are those {@code -device virtio-blk-pci,help} lists on 7.2, settable where the model has the
- * behaviour, help-only otherwise.
+ * behaviour, help-only otherwise. The {@code virtio-X-device} types plug on a virtio bus (virt's virtio-mmio
+ * transports) and are listed where such a bus exists.
  */
 final class VirtioTypes {
     private VirtioTypes() {
@@ -158,18 +163,26 @@ final class VirtioTypes {
         return all;
     }
 
-    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, List<PropertyDescriptor> pciProps) {
+    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, boolean mmio,
+            List<PropertyDescriptor> pciProps) {
+        boolean bus = pc || mmio;
         List<TypeDescriptor.Builder<DeviceContext>> out = new ArrayList<>();
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(bus));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pc));
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(bus));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pc));
         for (String dev : List.of("blk", "rng", "net")) {
             boolean blk = dev.equals("blk");
             boolean net = dev.equals("net");
             String base = "virtio-" + dev + "-pci-base";
-            out.add(TypeDescriptor.<DeviceContext>builder("virtio-" + dev + "-device", "virtio-device").listed(pc)
-                    .bus("virtio-bus"));
+            String devType = "virtio-" + dev + "-device";
+            List<PropertyDescriptor> devProps = new ArrayList<>(deviceCommonProps());
+            devProps.addAll(blk ? blkProps() : net ? netProps() : rngProps());
+            devProps.sort(Comparator.comparing(PropertyDescriptor::name));
+            out.add(TypeDescriptor.<DeviceContext>builder(devType, "virtio-device").listed(bus)
+                    .bus("virtio-bus").properties(devProps)
+                    .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
+                    .factory((ctx, v) -> busDevice(devType, ctx, v)));
             out.add(TypeDescriptor.<DeviceContext>builder(base, "virtio-pci").abstractType().listed(pc));
             List<PropertyDescriptor> props = merged(pciProps, blk ? blkProps() : net ? netProps() : rngProps());
             for (String suffix : List.of("", "-transitional", "-non-transitional")) {
@@ -219,6 +232,23 @@ final class VirtioTypes {
 
     private static Device blkPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
             throws PropertyException {
+        long nq = v.getLong("num-queues", 0xffff);
+        int queues = nq == 0xffff ? 1 : (int) nq;
+        BlockNode[] node = new BlockNode[1];
+        Function<GuestMemory, VirtioDevice> f = blk(ctx, v, node);
+        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
+                disableLegacy(v, forced), disableModern(v, forced), f);
+        VirtioBlk blk = (VirtioBlk) pci.device();
+        node[0].attach(pci, "/virtio-backend", blk::capacityChanged);
+        return pci;
+    }
+
+    /**
+     * The virtio-blk device of {@code -device virtio-blk-*} over its {@code drive=} (checked as 7.2 does); the block
+     * node it claims is left in {@code attachTo[0]}, for the transport to register with the block layer.
+     */
+    private static Function<GuestMemory, VirtioDevice> blk(DeviceContext ctx, PropertyValues v, BlockNode[] attachTo)
+            throws PropertyException {
         String id = v.getString("drive");
         if (id == null) {
             throw new PropertyException("drive property not set");
@@ -241,12 +271,8 @@ final class VirtioTypes {
         VirtioBlk.Options o = new VirtioBlk.Options(queues, queueSize, v.getBool("event_idx", true),
                 v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
                 v.getBool("write-zeroes", true), v.getString("serial"));
-        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
-                disableLegacy(v, forced), disableModern(v, forced),
-                mem -> new VirtioBlk(mem, backend, o, node.options().policy()));
-        VirtioBlk blk = (VirtioBlk) pci.device();
-        node.attach(pci, "/virtio-backend", blk::capacityChanged);
-        return pci;
+        attachTo[0] = node;
+        return mem -> new VirtioBlk(mem, backend, o, node.options().policy());
     }
 
     /**
@@ -257,6 +283,12 @@ final class VirtioTypes {
      * machine's network layer ({@link io.qtestjvm.server.net.NetStack}).
      */
     private static Device netPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
+            throws PropertyException {
+        return new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4), disableLegacy(v, forced),
+                disableModern(v, forced), net(ctx, v, type.startsWith("virtio-net-pci") ? "virtio-net-pci" : type));
+    }
+
+    private static Function<GuestMemory, VirtioDevice> net(DeviceContext ctx, PropertyValues v, String model)
             throws PropertyException {
         byte[] mac = {0x52, 0x54, 0x00, 0x12, 0x34, (byte) (ctx.config().defaultNic() ? 0x57 : 0x56)};
         String text = v.getString("mac");
@@ -288,20 +320,46 @@ final class VirtioTypes {
         } catch (io.qtestjvm.server.net.NetException e) {
             throw new PropertyException(e.getMessage());
         }
-        String model = type.startsWith("virtio-net-pci") ? "virtio-net-pci" : type;
-        return new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4), disableLegacy(v, forced),
-                disableModern(v, forced), mem -> {
-                    VirtioNet net = new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed);
-                    ctx.net().attachNic(netdev, net, model);
-                    return net;
-                });
+        return mem -> {
+            VirtioNet net = new VirtioNet(mem, mac, rx, tx, eventIdx, indirect, packed);
+            ctx.net().attachNic(netdev, net, model);
+            return net;
+        };
     }
 
     private static Device rngPci(String type, Forced forced, PropertyValues v) {
+        return new VirtioPci(type, VirtioRng.DEVICE_ID, 0x1005, 0x00ff, vectors(v, 2), disableLegacy(v, forced),
+                disableModern(v, forced), rng(v));
+    }
+
+    private static Function<GuestMemory, VirtioDevice> rng(PropertyValues v) {
         boolean eventIdx = v.getBool("event_idx", true);
         boolean indirect = v.getBool("indirect_desc", true);
         boolean packed = v.getBool("packed", false);
-        return new VirtioPci(type, VirtioRng.DEVICE_ID, 0x1005, 0x00ff, vectors(v, 2), disableLegacy(v, forced),
-                disableModern(v, forced), mem -> new VirtioRng(mem, VirtioRng.host(), eventIdx, indirect, packed));
+        return mem -> new VirtioRng(mem, VirtioRng.host(), eventIdx, indirect, packed);
+    }
+
+    /** The virtio device properties every device type has beside its own (7.2's {@code virtio-device} list). */
+    private static List<PropertyDescriptor> deviceCommonProps() {
+        return List.of(
+                bool("any_layout", "on/off", true).helpOnly(),
+                bool("event_idx", "on/off", true),
+                bool("indirect_desc", "on/off", true),
+                bool("iommu_platform", "on/off", false).helpOnly(),
+                bool("notify_on_empty", "on/off", true).helpOnly(),
+                bool("packed", "on/off", false),
+                bool("queue_reset", "on/off", true).helpOnly(),
+                bool("use-disabled-flag", "", true).helpOnly(),
+                bool("use-started", "", true).helpOnly(),
+                bool("x-disable-legacy-check", "", false).helpOnly());
+    }
+
+    /** A {@code virtio-X-device} for a virtio bus (virtio-mmio's): the device without a transport. */
+    private static Device busDevice(String type, DeviceContext ctx, PropertyValues v) throws PropertyException {
+        return switch (type) {
+            case "virtio-blk-device" -> new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, blk(ctx, v, new BlockNode[1]));
+            case "virtio-net-device" -> new VirtioBusDevice(type, VirtioNet.DEVICE_ID, net(ctx, v, type));
+            default -> new VirtioBusDevice(type, VirtioRng.DEVICE_ID, rng(v));
+        };
     }
 }
