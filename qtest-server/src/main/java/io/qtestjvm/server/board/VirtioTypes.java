@@ -357,7 +357,17 @@ final class VirtioTypes {
     /** A {@code virtio-X-device} for a virtio bus (virtio-mmio's): the device without a transport. */
     private static Device busDevice(String type, DeviceContext ctx, PropertyValues v) throws PropertyException {
         return switch (type) {
-            case "virtio-blk-device" -> new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, blk(ctx, v, new BlockNode[1]));
+            case "virtio-blk-device" -> {
+                BlockNode[] node = new BlockNode[1];
+                VirtioBusDevice d = new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, blk(ctx, v, node));
+                // the device exists once its transport took it: a resize before that has nobody to tell
+                node[0].attach(d, "", () -> {
+                    if (d.device() instanceof VirtioBlk blk) {
+                        blk.capacityChanged();
+                    }
+                });
+                yield d;
+            }
             case "virtio-net-device" -> new VirtioBusDevice(type, VirtioNet.DEVICE_ID, net(ctx, v, type));
             default -> new VirtioBusDevice(type, VirtioRng.DEVICE_ID, rng(v));
         };
