@@ -232,23 +232,23 @@ final class VirtioTypes {
 
     private static Device blkPci(String type, Forced forced, DeviceContext ctx, PropertyValues v)
             throws PropertyException {
-        long nq = v.getLong("num-queues", 0xffff);
-        int queues = nq == 0xffff ? 1 : (int) nq;
-        BlockNode[] node = new BlockNode[1];
-        Function<GuestMemory, VirtioDevice> f = blk(ctx, v, node);
-        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, queues + 1),
-                disableLegacy(v, forced), disableModern(v, forced), f);
+        Blk b = blk(ctx, v);
+        VirtioPci pci = new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, b.queues() + 1),
+                disableLegacy(v, forced), disableModern(v, forced), b.device());
         VirtioBlk blk = (VirtioBlk) pci.device();
-        node[0].attach(pci, "/virtio-backend", blk::capacityChanged);
+        b.node().attach(pci, "/virtio-backend", blk::capacityChanged);
         return pci;
     }
 
+    /** A virtio-blk device to build: the block node it claimed, its queue count, and the device over a memory. */
+    private record Blk(BlockNode node, int queues, Function<GuestMemory, VirtioDevice> device) {
+    }
+
     /**
-     * The virtio-blk device of {@code -device virtio-blk-*} over its {@code drive=} (checked as 7.2 does); the block
-     * node it claims is left in {@code attachTo[0]}, for the transport to register with the block layer.
+     * The virtio-blk device of {@code -device virtio-blk-*} over its {@code drive=} (checked as 7.2 does); the
+     * transport registers the claimed node with the block layer.
      */
-    private static Function<GuestMemory, VirtioDevice> blk(DeviceContext ctx, PropertyValues v, BlockNode[] attachTo)
-            throws PropertyException {
+    private static Blk blk(DeviceContext ctx, PropertyValues v) throws PropertyException {
         String id = v.getString("drive");
         if (id == null) {
             throw new PropertyException("drive property not set");
@@ -271,8 +271,7 @@ final class VirtioTypes {
         VirtioBlk.Options o = new VirtioBlk.Options(queues, queueSize, v.getBool("event_idx", true),
                 v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
                 v.getBool("write-zeroes", true), v.getString("serial"));
-        attachTo[0] = node;
-        return mem -> new VirtioBlk(mem, backend, o, node.options().policy());
+        return new Blk(node, queues, mem -> new VirtioBlk(mem, backend, o, node.options().policy()));
     }
 
     /**
@@ -358,10 +357,10 @@ final class VirtioTypes {
     private static Device busDevice(String type, DeviceContext ctx, PropertyValues v) throws PropertyException {
         return switch (type) {
             case "virtio-blk-device" -> {
-                BlockNode[] node = new BlockNode[1];
-                VirtioBusDevice d = new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, blk(ctx, v, node));
+                Blk b = blk(ctx, v);
+                VirtioBusDevice d = new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, b.device());
                 // the device exists once its transport took it: a resize before that has nobody to tell
-                node[0].attach(d, "", () -> {
+                b.node().attach(d, "", () -> {
                     if (d.device() instanceof VirtioBlk blk) {
                         blk.capacityChanged();
                     }
