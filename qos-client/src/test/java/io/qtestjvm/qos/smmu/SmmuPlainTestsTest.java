@@ -3,6 +3,7 @@ package io.qtestjvm.qos.smmu;
 import io.qtestjvm.qos.backend.Backend;
 import io.qtestjvm.qos.libqtest.QTestState;
 import io.qtestjvm.qos.libqtest.QtestFunctions;
+import io.qtestjvm.qos.tests.IommuSmmuv3Tests;
 import io.qtestjvm.qos.tests.PlainTests;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * [jvm] and [jvm-process] and report themselves not applicable on [qemu], with the reason they give.
  */
 class SmmuPlainTestsTest {
-    static final List<String> PATHS = List.of("/aarch64/iommu-testdev/translation/ns-s1-only",
-            "/aarch64/iommu-testdev/translation/ns-s2-only", "/aarch64/iommu-testdev/translation/ns-nested",
-            "/aarch64/smmu-testdev/mmio");
 
     @TestFactory
     List<DynamicTest> jvm() {
@@ -40,8 +38,9 @@ class SmmuPlainTestsTest {
 
     private static List<DynamicTest> tests(Backend backend) {
         List<QtestFunctions.Entry> entries = PlainTests.forArch("aarch64").entries().stream()
-                .filter(e -> PATHS.contains(e.path())).toList();
-        assertEquals(PATHS, entries.stream().map(QtestFunctions.Entry::path).toList(), "the registered paths");
+                .filter(e -> IommuSmmuv3Tests.PATHS.contains(e.path())).toList();
+        assertEquals(IommuSmmuv3Tests.PATHS, entries.stream().map(QtestFunctions.Entry::path).toList(),
+                "the registered paths");
         List<DynamicTest> tests = new ArrayList<>();
         for (QtestFunctions.Entry e : entries) {
             tests.add(DynamicTest.dynamicTest(e.path() + " [" + backend.label() + "]", () -> {
