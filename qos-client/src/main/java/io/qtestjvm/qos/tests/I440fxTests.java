@@ -23,18 +23,25 @@ public final class I440fxTests {
     private static final int SMRAM = 0x72;
     private static final int RE = 1;
     private static final int WE = 2;
-    /** The test program's blob: 64 KiB whose byte i is {@code (byte) i}. */
-    private static final int BLOB_SIZE = 65536;
-    private static final int ISA_BIOS_MAX = 128 * 1024;
-    /** 3.2.18: the BIOS area, then the twelve 16 KiB segments from 0xc0000, in attribute-field order. */
-    private static final long[][] PAM_SEGMENTS = {
-        {0xf0000, 0xfffff},
-        {0xc0000, 0xc3fff}, {0xc4000, 0xc7fff}, {0xc8000, 0xcbfff}, {0xcc000, 0xcffff},
-        {0xd0000, 0xd3fff}, {0xd4000, 0xd7fff}, {0xd8000, 0xdbfff}, {0xdc000, 0xdffff},
-        {0xe0000, 0xe3fff}, {0xe4000, 0xe7fff}, {0xe8000, 0xebfff}, {0xec000, 0xeffff},
-    };
+    /** The firmware image the firmware tests load: 64 KiB whose byte i is {@code (byte) i}. */
+    private static final int IMAGE_SIZE = 65536;
+    /** How much of the firmware's top also shows below 1 MiB. */
+    private static final int ISA_BIOS_WINDOW = 128 * 1024;
+    /** 3.2.18: PAM0[7:4] maps the 64 KiB BIOS area at 0xf0000; PAM1-PAM6 two 16 KiB segments each from 0xc0000. */
+    private static final long[][] PAM_SEGMENTS = pamSegments();
 
     private I440fxTests() {
+    }
+
+    /** Inclusive {start, end} of each segment, in attribute-field order: the BIOS area, then 0xc0000 upwards. */
+    private static long[][] pamSegments() {
+        long[][] out = new long[13][];
+        out[0] = new long[] {0xf0000, 0xfffff};
+        for (int i = 1; i < out.length; i++) {
+            long start = 0xc0000 + (i - 1) * 0x4000L;
+            out[i] = new long[] {start, start + 0x3fff};
+        }
+        return out;
     }
 
     public static void register(QtestFunctions reg) {
@@ -85,14 +92,14 @@ public final class I440fxTests {
     }
 
     /** Sets the attribute field of segment {@code index} (0: BIOS area, PAM0[7:4]) and keeps the other nibble. */
-    private static void pamSet(PciBusPc bus, int index, int flags) {
+    private static void setAttributes(PciBusPc bus, int index, int flags) {
         int reg = PAM0 + (index + 1) / 2;
         int value = bus.configReadb(PMC, reg);
         value = (index & 1) == 0 ? (value & 0x0f) | flags << 4 : (value & 0xf0) | flags;
         bus.configWriteb(PMC, reg, value);
     }
 
-    private static boolean all(QTestState qts, long[] seg, int value) {
+    private static boolean holds(QTestState qts, long[] seg, int value) {
         byte[] data = qts.memread(seg[0], (int) (seg[1] - seg[0] + 1));
         for (byte b : data) {
             if ((b & 0xff) != value) {
@@ -102,7 +109,7 @@ public final class I440fxTests {
         return true;
     }
 
-    private static void fill(QTestState qts, long[] seg, int value) {
+    private static void writePattern(QTestState qts, long[] seg, int value) {
         byte[] data = new byte[(int) (seg[1] - seg[0] + 1)];
         Arrays.fill(data, (byte) value);
         qts.memwrite(seg[0], data);
@@ -115,24 +122,24 @@ public final class I440fxTests {
             for (int i = 0; i < PAM_SEGMENTS.length; i++) {
                 long[] seg = PAM_SEGMENTS[i];
                 String name = String.format("segment 0x%05x-0x%05x", seg[0], seg[1]);
-                pamSet(bus, i, RE);
-                Check.isTrue(all(qts, seg, 0), name + " with RE reads zeroed DRAM");
-                pamSet(bus, i, RE | WE);
-                fill(qts, seg, 0x42);
-                Check.isTrue(all(qts, seg, 0x42), name + " with RE|WE reads what was written");
-                fill(qts, seg, 0x82);
-                Check.isTrue(all(qts, seg, 0x82), name + " with RE|WE reads the second pattern");
-                pamSet(bus, i, 0);
-                Check.isTrue(!all(qts, seg, 0x82), name + " with neither bit no longer reads DRAM");
+                setAttributes(bus, i, RE);
+                Check.isTrue(holds(qts, seg, 0), name + " with RE reads zeroed DRAM");
+                setAttributes(bus, i, RE | WE);
+                writePattern(qts, seg, 0x42);
+                Check.isTrue(holds(qts, seg, 0x42), name + " with RE|WE reads what was written");
+                writePattern(qts, seg, 0x82);
+                Check.isTrue(holds(qts, seg, 0x82), name + " with RE|WE reads the second pattern");
+                setAttributes(bus, i, 0);
+                Check.isTrue(!holds(qts, seg, 0x82), name + " with neither bit no longer reads DRAM");
             }
         }
     }
 
-    /** Writes the test program's blob to a temporary file. */
-    private static Path blob() {
+    /** Writes the firmware image to a temporary file. */
+    private static Path firmwareImage() {
         try {
-            Path f = Files.createTempFile("blob_", ".bin");
-            byte[] b = new byte[BLOB_SIZE];
+            Path f = Files.createTempFile("firmware-", ".bin");
+            byte[] b = new byte[IMAGE_SIZE];
             for (int i = 0; i < b.length; i++) {
                 b[i] = (byte) i;
             }
@@ -153,17 +160,17 @@ public final class I440fxTests {
 
     /** The firmware ends at 4 GiB and its last 128 KiB (here all 64 KiB) also end at 1 MiB. */
     private static void firmware(QtestFunctions.Launcher l, boolean bios) {
-        Path f = blob();
+        Path f = firmwareImage();
         try (QTestState qts = l.init("-machine pc -S " + (bios ? "-bios " : "-drive if=pflash,format=raw,file=")
                 + f)) {
-            byte[] top = qts.memread((1L << 32) - BLOB_SIZE, BLOB_SIZE);
-            for (int i = 0; i < BLOB_SIZE; i++) {
+            byte[] top = qts.memread((1L << 32) - IMAGE_SIZE, IMAGE_SIZE);
+            for (int i = 0; i < IMAGE_SIZE; i++) {
                 Check.equal(i & 0xff, top[i] & 0xff, "firmware byte " + i + " below 4 GiB");
             }
-            int isaSize = Math.min(ISA_BIOS_MAX, BLOB_SIZE);
+            int isaSize = Math.min(ISA_BIOS_WINDOW, IMAGE_SIZE);
             byte[] isa = qts.memread(0x100000 - isaSize, isaSize);
             for (int i = 0; i < isaSize; i++) {
-                Check.equal((BLOB_SIZE - isaSize + i) & 0xff, isa[i] & 0xff, "ISA BIOS byte " + i);
+                Check.equal((IMAGE_SIZE - isaSize + i) & 0xff, isa[i] & 0xff, "ISA BIOS byte " + i);
             }
         } finally {
             delete(f);
@@ -175,30 +182,30 @@ public final class I440fxTests {
      * alone also reads DRAM; with neither, reads show the firmware and writes are dropped.
      */
     private static void pamDirections(QtestFunctions.Launcher l) {
-        Path f = blob();
+        Path f = firmwareImage();
         try (QTestState qts = l.init("-machine pc -bios " + f)) {
             PciBusPc bus = new PciBusPc(qts);
             long bios = 0xf0000;
             Check.equal(0x03020100, qts.readl(bios), "PAM 0: the BIOS area shows the firmware");
             qts.writel(bios, 0x11111111);
             Check.equal(0x03020100, qts.readl(bios), "PAM 0: a write to the BIOS area is dropped");
-            pamSet(bus, 0, RE);
+            setAttributes(bus, 0, RE);
             Check.equal(0, qts.readl(bios), "RE: zeroed DRAM");
             qts.writel(bios, 0x22222222);
             Check.equal(0x22222222, qts.readl(bios), "RE alone: the write reached DRAM (QEMU 7.2)");
-            pamSet(bus, 0, WE);
+            setAttributes(bus, 0, WE);
             Check.equal(0x22222222, qts.readl(bios), "WE alone: reads come from DRAM (QEMU 7.2)");
             qts.writel(bios, 0x33333333);
-            pamSet(bus, 0, RE | WE);
+            setAttributes(bus, 0, RE | WE);
             Check.equal(0x33333333, qts.readl(bios), "WE alone: the write reached DRAM");
-            pamSet(bus, 0, 0);
+            setAttributes(bus, 0, 0);
             Check.equal(0x03020100, qts.readl(bios), "PAM 0 again: the firmware");
-            pamSet(bus, 2, RE); // 0xc4000: an expansion segment, under pc.rom
+            setAttributes(bus, 2, RE); // 0xc4000: an expansion segment, under pc.rom
             qts.writel(0xc4000, 0x44444444);
-            pamSet(bus, 2, 0);
+            setAttributes(bus, 2, 0);
             Check.equal(0, qts.readl(0xc4000), "PAM 0 at 0xc4000: the empty expansion ROM window reads 0");
             qts.writel(0xc4000, 0x55555555);
-            pamSet(bus, 2, RE | WE);
+            setAttributes(bus, 2, RE | WE);
             Check.equal(0x44444444, qts.readl(0xc4000), "PAM 0 at 0xc4000: the write was dropped, DRAM kept");
         } finally {
             delete(f);
@@ -210,12 +217,12 @@ public final class I440fxTests {
      * PCI nothing in the PCI space answers, and the DRAM below shows through for reads and writes alike.
      */
     private static void pamPciHole(QtestFunctions.Launcher l) {
-        Path f = blob();
+        Path f = firmwareImage();
         try (QTestState qts = l.init("-machine pc -bios " + f)) {
             PciBusPc bus = new PciBusPc(qts);
-            pamSet(bus, 9, RE | WE);
+            setAttributes(bus, 9, RE | WE);
             qts.writel(0xe0000, 0x11223344);
-            pamSet(bus, 9, 0);
+            setAttributes(bus, 9, 0);
             Check.equal(0x11223344, qts.readl(0xe0000), "PCI hole at 0xe0000: DRAM shows through");
             qts.writel(0xe0000, 0x55667788);
             Check.equal(0x55667788, qts.readl(0xe0000), "PCI hole at 0xe0000: writes reach DRAM");
@@ -274,7 +281,7 @@ public final class I440fxTests {
     private static void registersAfterReset(QtestFunctions.Launcher l) {
         try (QTestState qts = l.init("-machine pc")) {
             PciBusPc bus = new PciBusPc(qts);
-            pamSet(bus, 0, RE | WE);
+            setAttributes(bus, 0, RE | WE);
             bus.configWriteb(PMC, SMRAM, 0x4a);
             qts.writel(0xf0000, 0x12345678);
             qts.qmp("{'execute': 'system_reset'}");
