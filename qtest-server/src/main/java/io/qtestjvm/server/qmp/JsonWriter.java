@@ -45,35 +45,37 @@ public final class JsonWriter {
     }
 
     static void write(JsonValue v, WireText sb) {
-        switch (v) {
-            case JsonNull n -> sb.put("null");
-            case JsonBool b -> sb.put(b.value() ? "true" : "false");
-            case JsonNumber n -> writeNumber(n, sb);
-            case JsonString s -> writeString(s.value(), sb);
-            case JsonArray a -> {
-                sb.put('[');
-                for (int i = 0; i < a.size(); i++) {
-                    if (i > 0) {
-                        sb.put(", ");
-                    }
-                    write(a.get(i), sb);
+        // an instanceof chain, not a pattern switch: the switch's bootstrap costs milliseconds at the first reply
+        if (v instanceof JsonObject o) {
+            sb.put('{');
+            boolean first = true;
+            for (JsonObject.Member m : o.members()) {
+                if (!first) {
+                    sb.put(", ");
                 }
-                sb.put(']');
+                first = false;
+                writeString(m.key(), sb);
+                sb.put(": ");
+                write(m.value(), sb);
             }
-            case JsonObject o -> {
-                sb.put('{');
-                boolean first = true;
-                for (JsonObject.Member m : o.members()) {
-                    if (!first) {
-                        sb.put(", ");
-                    }
-                    first = false;
-                    writeString(m.key(), sb);
-                    sb.put(": ");
-                    write(m.value(), sb);
+            sb.put('}');
+        } else if (v instanceof JsonString s) {
+            writeString(s.value(), sb);
+        } else if (v instanceof JsonNumber n) {
+            writeNumber(n, sb);
+        } else if (v instanceof JsonArray a) {
+            sb.put('[');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.put(", ");
                 }
-                sb.put('}');
+                write(a.get(i), sb);
             }
+            sb.put(']');
+        } else if (v instanceof JsonBool b) {
+            sb.put(b.value() ? "true" : "false");
+        } else {
+            sb.put("null");
         }
     }
 

@@ -9,9 +9,19 @@ import io.qtestjvm.server.qtest.QtestLog;
 public final class QtestEndpoint implements Endpoint {
     private final QtestEngine engine;
     private Link link;
+    /** Run once, after the first input has been served (then null). */
+    private Runnable afterFirstInput;
 
     public QtestEndpoint(Board board, Compat compat, boolean qtestAccel, QtestLog log) {
         this.engine = new QtestEngine(board, compat, qtestAccel, this::out, log);
+    }
+
+    /**
+     * Work to start once the first command has been answered: the process's own preparations that the first reply
+     * should not wait for (the start-up time libqtest sees ends with that reply).
+     */
+    public void afterFirstInput(Runnable work) {
+        this.afterFirstInput = work;
     }
 
     private void out(byte[] buf, int off, int len) {
@@ -34,6 +44,11 @@ public final class QtestEndpoint implements Endpoint {
     @Override
     public void received(byte[] buf, int off, int len) {
         engine.feed(buf, off, len);
+        Runnable after = afterFirstInput;
+        if (after != null) {
+            afterFirstInput = null;
+            after.run();
+        }
     }
 
     @Override

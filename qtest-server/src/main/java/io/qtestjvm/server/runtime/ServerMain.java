@@ -23,6 +23,7 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) {
+        TransportWarmup.start();
         String arch = System.getProperty("qtestjvm.arch", "x86_64");
         String prog = System.getProperty("qtestjvm.prog", "qemu-jvm-system-" + arch);
         try {
@@ -115,10 +116,14 @@ public final class ServerMain {
 
         if (qtest != null) {
             QtestEndpoint endpoint = new QtestEndpoint(board, compat, qtestAccel, log);
+            // linking _exit takes a core for ~10 ms: after the first reply, not before it
+            endpoint.afterFirstInput(NativeExit::prepareInBackground);
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
         }
         QmpWiring.attach(loop, board, cl, chardevs, compat, qtestAccel, flush);
-        NativeExit.prepareInBackground();
+        if (qtest == null) {
+            NativeExit.prepareInBackground();
+        }
         loop.run();
     }
 

@@ -13,10 +13,10 @@ import java.util.Map;
  * the optional features {@code pmu}, {@code has_el2}, {@code has_el3}, {@code vfp}, {@code neon}, {@code aarch64},
  * the reset configuration {@code cfgend} and {@code reset-hivecs}, and {@code node-id}, {@code start-powered-off}.
  * Which model has which (a model without a PMU has no {@code pmu} property) and the values are Debian's QEMU 7.2
- * answers ({@code arm-models-*.tsv}).
+ * answers ({@code arm-models-*} in {@link CpuModelTables}).
  */
 final class ArmProperties {
-    /** The resource's columns after the model name. */
+    /** The table's columns after the model name. */
     private static final List<String> COLUMNS = List.of("midr", "pmu", "has_el2", "has_el3", "vfp", "neon",
             "aarch64", "cfgend", "reset-hivecs", "cntfrq");
 
@@ -40,19 +40,15 @@ final class ArmProperties {
         return new CpuCatalog.Property(PropertyDescriptor.of(name, type, null, dflt), qomType);
     }
 
-    /** The resource's rows: JSON values, {@code null} for a property the model does not have. */
-    static Map<String, Map<String, Object>> values(List<String> rows) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (String row : rows) {
-            String[] f = row.split("\t", -1);
-            Map<String, Object> v = new LinkedHashMap<>();
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                String s = f[i + 1];
-                v.put(COLUMNS.get(i), s.equals("null") ? null : s.equals("true") || s.equals("false")
-                        ? (Object) Boolean.valueOf(s) : (Object) Long.parseLong(s));
-            }
-            out.put(f[0], v);
+    /** One row of the table: JSON values, {@code null} for a property the model does not have. */
+    static Map<String, Object> values(String row) {
+        String[] f = row.split("\t", -1);
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String s = f[i + 1];
+            v.put(COLUMNS.get(i), s.equals("null") ? null : s.equals("true") || s.equals("false")
+                    ? (Object) Boolean.valueOf(s) : (Object) Long.parseLong(s));
         }
-        return out;
+        return v;
     }
 }

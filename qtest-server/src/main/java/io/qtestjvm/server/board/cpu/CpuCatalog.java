@@ -3,24 +3,21 @@ package io.qtestjvm.server.board.cpu;
 import io.qtestjvm.core.PropertyDescriptor;
 import io.qtestjvm.core.PropertyType;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The CPU models of one emulated binary: what {@code query-cpu-definitions} reports for the {@code -cpu} names we
  * accept, which QOM type each name makes, that type's parent, the properties a {@code -cpu MODEL,prop=val} may set
- * and each model's property values. The facts are data observed from Debian's QEMU 7.2 (the resources beside this
+ * and each model's property values. The facts are data observed from Debian's QEMU 7.2 (the tables of {@link CpuModelTables}
  * class say how each was taken); the 10.2 compat uses the same models.
  *
  * <p>Naming: x86 types are {@code <model>-<arch>-cpu} (versioned models {@code NAME-vN} are types of their own, the
@@ -29,7 +26,6 @@ import java.util.Map;
  * names report an empty {@code typename} in 7.2's {@code query-cpu-definitions}, a QEMU quirk kept as data.
  */
 public final class CpuCatalog {
-    private static final String RESOURCES = "/io/qtestjvm/server/board/cpu/";
     /** x86 model ranges the family/model/stepping setters enforce (CPUID leaf 1 EAX with the extended fields). */
     static final long X86_FAMILY_MAX = 0xff + 0xf;
     static final long X86_MODEL_MAX = 0xff;
@@ -51,29 +47,88 @@ public final class CpuCatalog {
     private final String arch;
     private final List<Definition> definitions;
     private final List<Property> properties;
-    private final Map<String, Map<String, Object>> valuesByModel;
+    /** Each model's row of the values table, unparsed: a machine reads the values of one or two models only. */
+    private final Map<String, String> rowsByModel;
+    private final Function<String, Map<String, Object>> rowValues;
 
     private CpuCatalog(String arch, List<Definition> definitions, List<Property> properties,
-                       Map<String, Map<String, Object>> valuesByModel) {
+                       Map<String, String> rowsByModel, Function<String, Map<String, Object>> rowValues) {
         this.arch = arch;
         this.definitions = definitions;
         this.properties = properties;
-        this.valuesByModel = valuesByModel;
+        this.rowsByModel = rowsByModel;
+        this.rowValues = rowValues;
     }
 
-    /** The models of {@code qemu-system-<arch>} (empty for a binary without CPU models here). */
+    /**
+     * The models of {@code qemu-system-<arch>} (empty for a binary without CPU models here). The catalog is
+     * immutable and read from its tables once per arch, on first use (a machine's type list and its CPUs share
+     * it): start-up reads only what a machine needs.
+     */
     public static CpuCatalog forArch(String arch) {
-        List<Definition> defs = lines(RESOURCES + "cpu-definitions-" + arch + ".tsv").stream()
-                .map(CpuCatalog::definition).toList();
         return switch (arch) {
-            case "x86_64", "i386" -> new CpuCatalog(arch, defs, X86Properties.all(),
-                    X86Properties.values(lines(RESOURCES + "x86-models-" + arch + ".tsv"),
-                            header(RESOURCES + "x86-models-" + arch + ".tsv")));
-            case "arm", "aarch64" -> new CpuCatalog(arch, defs, ArmProperties.all(),
-                    ArmProperties.values(lines(RESOURCES + "arm-models-" + arch + ".tsv")));
-            case "ppc64" -> new CpuCatalog(arch, defs, PPC_PROPERTIES, Map.of());
-            default -> new CpuCatalog(arch, List.of(), List.of(), Map.of());
+            case "x86_64" -> X86_64.CATALOG;
+            case "i386" -> I386.CATALOG;
+            case "arm" -> Arm.CATALOG;
+            case "aarch64" -> Aarch64.CATALOG;
+            case "ppc64" -> Ppc64.CATALOG;
+            default -> new CpuCatalog(arch, List.of(), List.of(), Map.of(), row -> Map.of());
         };
+    }
+
+    private static CpuCatalog load(String arch) {
+        List<String> defLines = lines("cpu-definitions-" + arch);
+        List<Definition> defs = new ArrayList<>(defLines.size());
+        for (String l : defLines) {
+            defs.add(definition(l));
+        }
+        defs = Collections.unmodifiableList(defs);
+        return switch (arch) {
+            case "x86_64", "i386" -> {
+                List<String> text = read("x86-models-" + arch);
+                List<String> flags = X86Properties.flags(header(text));
+                yield new CpuCatalog(arch, defs, X86Properties.all(flags), rowsByModel(rows(text)),
+                        row -> X86Properties.values(row, flags));
+            }
+            case "arm", "aarch64" -> new CpuCatalog(arch, defs, ArmProperties.all(),
+                    rowsByModel(lines("arm-models-" + arch)), ArmProperties::values);
+            default -> new CpuCatalog(arch, defs, PPC_PROPERTIES, Map.of(), row -> Map.of());
+        };
+    }
+
+    private static Map<String, String> rowsByModel(List<String> rows) {
+        Map<String, String> out = new HashMap<>(rows.size() * 2);
+        for (String row : rows) {
+            out.put(row.substring(0, row.indexOf('\t')), row);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The values the table gives {@code model}, or null when it has no row. */
+    private Map<String, Object> valuesOf(String model) {
+        String row = rowsByModel.get(model);
+        return row == null ? null : rowValues.apply(row);
+    }
+
+    // one holder per arch: the JVM reads each catalog once, when a machine of that arch first asks
+    private static final class X86_64 {
+        static final CpuCatalog CATALOG = load("x86_64");
+    }
+
+    private static final class I386 {
+        static final CpuCatalog CATALOG = load("i386");
+    }
+
+    private static final class Arm {
+        static final CpuCatalog CATALOG = load("arm");
+    }
+
+    private static final class Aarch64 {
+        static final CpuCatalog CATALOG = load("aarch64");
+    }
+
+    private static final class Ppc64 {
+        static final CpuCatalog CATALOG = load("ppc64");
     }
 
     /** The POWER CPU's own properties (Debian's 7.2 {@code qom-list} of a POWER9 thread). */
@@ -115,14 +170,11 @@ public final class CpuCatalog {
 
     /** Every concrete CPU type of the binary that an accepted model instantiates, in definition order. */
     public List<String> concreteTypes() {
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>();
         for (Definition d : definitions) {
-            String t = typeOf(d);
-            if (!out.contains(t)) {
-                out.add(t);
-            }
+            out.add(typeOf(d));
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     /** The abstract base every CPU type of the binary derives from ({@code x86_64-cpu}, {@code arm-cpu}, ...). */
@@ -146,7 +198,7 @@ public final class CpuCatalog {
                 return type.equals("host-" + arch + "-cpu") ? "max-" + arch + "-cpu" : baseType();
             }
             case "aarch64" -> {
-                Map<String, Object> v = valuesByModel.get(type.substring(0, type.length() - "-arm-cpu".length()));
+                Map<String, Object> v = valuesOf(type.substring(0, type.length() - "-arm-cpu".length()));
                 return v != null && v.get("aarch64") != null ? "aarch64-cpu" : "arm-cpu";
             }
             case "ppc64" -> {
@@ -214,7 +266,7 @@ public final class CpuCatalog {
             }
         }
         String model = modelOfType(type);
-        Map<String, Object> data = valuesByModel.get(model);
+        Map<String, Object> data = valuesOf(model);
         if (data != null) {
             for (Map.Entry<String, Object> e : data.entrySet()) {
                 if (e.getValue() == null) {
@@ -238,7 +290,7 @@ public final class CpuCatalog {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // resources
+    // tables
 
     private static Definition definition(String line) {
         String[] f = line.split("\t", -1);
@@ -247,9 +299,14 @@ public final class CpuCatalog {
                 f[4].equals("-") ? List.of() : List.of(f[4].split(",")), f[5].equals("u"));
     }
 
-    static List<String> lines(String resource) {
+    static List<String> lines(String table) {
+        return rows(read(table));
+    }
+
+    /** The data lines of a table's text (comments and blank lines left out). */
+    private static List<String> rows(List<String> text) {
         List<String> out = new ArrayList<>();
-        for (String l : read(resource)) {
+        for (String l : text) {
             if (!l.startsWith("#") && !l.isBlank()) {
                 out.add(l);
             }
@@ -257,10 +314,14 @@ public final class CpuCatalog {
         return Collections.unmodifiableList(out);
     }
 
-    /** The last comment line of a resource (its column list). */
-    static String header(String resource) {
+    /** The last comment line of a table (its column list). */
+    static String header(String table) {
+        return header(read(table));
+    }
+
+    private static String header(List<String> text) {
         String last = "";
-        for (String l : read(resource)) {
+        for (String l : text) {
             if (l.startsWith("#")) {
                 last = l.substring(1).trim();
             }
@@ -268,15 +329,20 @@ public final class CpuCatalog {
         return last;
     }
 
-    private static List<String> read(String resource) {
-        try (InputStream in = CpuCatalog.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return List.of();
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return Arrays.asList(r.lines().toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<String> read(String table) {
+        String text = CpuModelTables.table(table);
+        if (text == null) {
+            return List.of();
         }
+        List<String> out = new ArrayList<>();
+        for (int at = 0; at < text.length(); ) {
+            int end = text.indexOf('\n', at);
+            if (end < 0) {
+                end = text.length();
+            }
+            out.add(text.substring(at, end));
+            at = end + 1;
+        }
+        return out;
     }
 }

@@ -13,21 +13,20 @@ import java.util.Map;
  * {@code model}, {@code stepping}), the vendor string of leaf 0 and the brand string of leaves 0x80000002-4
  * ({@code model-id}), the highest basic and extended leaves ({@code level}, {@code xlevel}), the local APIC ID
  * ({@code apic-id}, vol. 3A 10.4.6) and its topology fields ({@code socket-id}, {@code die-id}, {@code core-id},
- * {@code thread-id}, vol. 3A 8.9.1), and the feature flags of the {@code x86-models-*.tsv} header as bool
- * properties. The values per model are Debian's QEMU 7.2 answers (the resource); QEMU has more properties than
+ * {@code thread-id}, vol. 3A 8.9.1), and the feature flags of the {@code x86-models-*} tables' header as bool
+ * properties. The values per model are Debian's QEMU 7.2 answers (the tables); QEMU has more properties than
  * these (hyper-v enlightenments, VMX controls, cache info), which are absent here.
  */
 final class X86Properties {
     private X86Properties() {
     }
 
-    /** The feature flags, in the order of the resource's header. */
-    static List<String> flags() {
-        String header = CpuCatalog.header("/io/qtestjvm/server/board/cpu/x86-models-x86_64.tsv");
+    /** The feature flags a table's header lists ({@code flags: a b c}), in its order. */
+    static List<String> flags(String header) {
         return List.of(header.substring(header.indexOf(':') + 1).trim().split(" "));
     }
 
-    static List<CpuCatalog.Property> all() {
+    static List<CpuCatalog.Property> all(List<String> flags) {
         List<CpuCatalog.Property> out = new ArrayList<>(List.of(
                 p("family", PropertyType.INT64, "int", "0"),
                 p("model", PropertyType.INT64, "int", "0"),
@@ -44,7 +43,7 @@ final class X86Properties {
                 p("thread-id", PropertyType.INT32, "int32", "-1"),
                 p("node-id", PropertyType.INT32, "int32", "-1"),
                 CpuCatalog.bool("start-powered-off", false)));
-        for (String f : flags()) {
+        for (String f : flags) {
             out.add(CpuCatalog.bool(f, false));
         }
         return List.copyOf(out);
@@ -54,27 +53,25 @@ final class X86Properties {
         return new CpuCatalog.Property(PropertyDescriptor.of(name, type, null, dflt), qomType);
     }
 
-    /** The resource's rows: model, family, model, stepping, vendor, model-id, level, xlevel, flags that are on. */
-    static Map<String, Map<String, Object>> values(List<String> rows, String header) {
-        List<String> flags = List.of(header.substring(header.indexOf(':') + 1).trim().split(" "));
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (String row : rows) {
-            String[] f = row.split("\t", -1);
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("family", Long.parseLong(f[1]));
-            v.put("model", Long.parseLong(f[2]));
-            v.put("stepping", Long.parseLong(f[3]));
-            v.put("vendor", f[4]);
-            v.put("model-id", f[5].equals("-") ? "" : f[5]);
-            v.put("level", Long.parseLong(f[6]));
-            v.put("xlevel", Long.parseLong(f[7]));
-            List<String> on = f[8].equals("-") ? List.of() : List.of(f[8].split(","));
-            for (String flag : flags) {
-                v.put(flag, on.contains(flag));
-            }
-            out.put(f[0], v);
+    /**
+     * One row of the table: model, family, model, stepping, vendor, model-id, level, xlevel, the flags that are
+     * on; every flag of {@code flags} gets its value.
+     */
+    static Map<String, Object> values(String row, List<String> flags) {
+        String[] f = row.split("\t", -1);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("family", Long.parseLong(f[1]));
+        v.put("model", Long.parseLong(f[2]));
+        v.put("stepping", Long.parseLong(f[3]));
+        v.put("vendor", f[4]);
+        v.put("model-id", f[5].equals("-") ? "" : f[5]);
+        v.put("level", Long.parseLong(f[6]));
+        v.put("xlevel", Long.parseLong(f[7]));
+        List<String> on = f[8].equals("-") ? List.of() : List.of(f[8].split(","));
+        for (String flag : flags) {
+            v.put(flag, on.contains(flag));
         }
-        return out;
+        return v;
     }
 
     /**
