@@ -40,6 +40,8 @@ public final class FwCfgItems {
     private final boolean[][] writable = new boolean[2][MAX_ENTRY];
     private final String[] fileNames = new String[FILE_SLOTS];
     private byte[] dir;
+    /** Whether files changed since {@link #dir} was last written (it is written when read, not at every change). */
+    private boolean dirStale;
     private int fileCount;
 
     /** Whether {@code key} selects an entry: its index (bits 13-0) below the table size. */
@@ -49,7 +51,13 @@ public final class FwCfgItems {
 
     /** The data of {@code key} or null when nothing was added there. */
     public byte[] get(int key) {
-        return validKey(key) ? data[(key & ARCH_LOCAL) != 0 ? 1 : 0][key & ENTRY_MASK] : null;
+        if (!validKey(key)) {
+            return null;
+        }
+        if (dirStale && key == FILE_DIR) {
+            rebuildDirectory();
+        }
+        return data[(key & ARCH_LOCAL) != 0 ? 1 : 0][key & ENTRY_MASK];
     }
 
     public boolean writable(int key) {
@@ -135,7 +143,7 @@ public final class FwCfgItems {
         data[0][FILE_FIRST + index] = bytes;
         writable[0][FILE_FIRST + index] = allowWrite;
         fileCount++;
-        rebuildDirectory();
+        dirStale = true;
     }
 
     /** Replaces a file's data (adding the file when it does not exist). */
@@ -144,7 +152,7 @@ public final class FwCfgItems {
             if (fileNames[i].equals(name)) {
                 data[0][FILE_FIRST + i] = bytes;
                 writable[0][FILE_FIRST + i] = false;
-                rebuildDirectory();
+                dirStale = true;
                 return;
             }
         }
@@ -156,6 +164,7 @@ public final class FwCfgItems {
     }
 
     private void rebuildDirectory() {
+        dirStale = false;
         java.util.Arrays.fill(dir, (byte) 0);
         putBe(dir, 0, fileCount, 4);
         for (int i = 0; i < fileCount; i++) {

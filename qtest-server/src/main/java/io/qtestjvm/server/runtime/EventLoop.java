@@ -2,7 +2,6 @@ package io.qtestjvm.server.runtime;
 
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.runtime.Endpoint.Link;
-import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,8 +33,11 @@ import java.util.function.LongSupplier;
  */
 public final class EventLoop {
     private final Selector selector;
-    /** Work handed over by other threads (JCTools' atomic queue: no sun.misc.Unsafe warning on any launch). */
-    private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(64);
+    /**
+     * Work handed over by other threads (signals, the stdio reader, the network's I/O threads): rare next to the
+     * socket traffic, so the JDK's lock-free linked queue serves; it costs no class set-up at start-up.
+     */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /**
      * Output a connection may leave unread before it stops taking commands; reaching it costs at most one more
      * reply, the largest being a 16 MiB {@code read} (32 MiB of hex).
@@ -46,6 +49,8 @@ public final class EventLoop {
     private static final int OUT_KEEP = 1 << 20;
     /** Chunks of stdin read ahead of the machine thread at most (the reader blocks beyond). */
     private static final int STDIN_CHUNKS = 4;
+    /** {@code sizeof(sockaddr_un.sun_path)} on Linux, the terminating NUL included. */
+    private static final int UNIX_PATH_MAX = 108;
     private final ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
     private final java.util.List<SocketConn> conns = new java.util.ArrayList<>();
     private Runnable timerWork = () -> { };
@@ -139,16 +144,40 @@ public final class EventLoop {
         if (addr instanceof UnixDomainSocketAddress u) {
             Files.deleteIfExists(u.getPath());
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            bindUnix(server, u.getPath());
         } else {
             server = ServerSocketChannel.open();
+            server.bind(addr, 1);
         }
-        server.bind(addr, 1);
         if (spec.waitForClient()) {
             // server=on,wait=on: QEMU blocks at start-up until the first client connects
             register(server.accept(), endpoint);
         }
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT, new Acceptor(server, endpoint, addr));
+    }
+
+    /**
+     * Binds a listening unix socket so that its path appears only once it listens: bound and listening under a
+     * temporary name beside it, then renamed into place. A client that waits for the path to exist (as scripts
+     * do) then never meets a socket that refuses connections, which a bind at the final path leaves for a moment
+     * between the bind and the listen. A path too long for a temporary name beside it is bound in place.
+     */
+    private static void bindUnix(ServerSocketChannel server, Path path) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = dir == null ? null : dir.resolve(".qtj" + ProcessHandle.current().pid() + "-" + path.getFileName());
+        if (tmp == null || tmp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= UNIX_PATH_MAX) {
+            server.bind(UnixDomainSocketAddress.of(path), 1);
+            return;
+        }
+        Files.deleteIfExists(tmp);
+        server.bind(UnixDomainSocketAddress.of(tmp), 1);
+        try {
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     /**

@@ -31,10 +31,28 @@ public final class CpuCatalog {
     static final long X86_MODEL_MAX = 0xff;
     static final long X86_STEPPING_MAX = 0xf;
 
-    /** One {@code CpuDefinitionInfo}. */
-    public record Definition(String name, String typeName, boolean isStatic, boolean migrationSafe,
-                             boolean deprecated, String aliasOf, List<String> unavailableFeatures,
+    /**
+     * One {@code CpuDefinitionInfo}. {@code flags} holds the table's letters ({@code s} static, {@code m}
+     * migration-safe, {@code d} deprecated) and {@code unavailable} its comma list ({@code -}: none), split only
+     * when {@code query-cpu-definitions} asks.
+     */
+    public record Definition(String name, String typeName, String flags, String aliasOf, String unavailable,
                              boolean reportsUnavailable) {
+        public boolean isStatic() {
+            return flags.indexOf('s') >= 0;
+        }
+
+        public boolean migrationSafe() {
+            return flags.indexOf('m') >= 0;
+        }
+
+        public boolean deprecated() {
+            return flags.indexOf('d') >= 0;
+        }
+
+        public List<String> unavailableFeatures() {
+            return unavailable.equals("-") ? List.of() : List.of(unavailable.split(","));
+        }
     }
 
     /** A property of a CPU type: how {@code -cpu} parses it and the type {@code qom-list} shows. */
@@ -294,9 +312,8 @@ public final class CpuCatalog {
 
     private static Definition definition(String line) {
         String[] f = line.split("\t", -1);
-        return new Definition(f[0], f[1].equals("-") ? null : f[1], f[2].contains("s"), f[2].contains("m"),
-                f[2].contains("d"), f[3].equals("-") ? null : f[3],
-                f[4].equals("-") ? List.of() : List.of(f[4].split(",")), f[5].equals("u"));
+        return new Definition(f[0], f[1].equals("-") ? null : f[1], f[2], f[3].equals("-") ? null : f[3], f[4],
+                f[5].equals("u"));
     }
 
     static List<String> lines(String table) {
