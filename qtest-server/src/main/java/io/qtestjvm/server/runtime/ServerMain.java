@@ -23,8 +23,8 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) {
-        TransportWarmup.start();
         String arch = System.getProperty("qtestjvm.arch", "x86_64");
+        StartupWarmup.start(arch);
         String prog = System.getProperty("qtestjvm.prog", "qemu-jvm-system-" + arch);
         try {
             run(arch, prog, args);
