@@ -61,18 +61,38 @@ public final class PageTableWalker {
                 || walk(t, true, s2.affd, s2.record, null, ipa, access, faultClass, inputAddress, out, fault);
     }
 
-    /** Stage 1, and nested when {@code s2} is not null: translates the client address {@code va}. */
+    /**
+     * Stage 1, and nested when {@code s2} is not null: translates the client address {@code va}.
+     *
+     * <p>This method holds only the common case (not nested, in range, answered by the walk memo's last-level
+     * table) and hands everything else to {@link #stage1Walk}: kept that small, its compiled code stays under the
+     * JIT's limit for inlining an already compiled method, so a caller's loop inlines the whole fast path.
+     */
     public boolean stage1(Stage1Config s1, Stage2Config s2, long va, int access, WalkResult out, Fault fault) {
-        boolean upper = ((va >>> 55) & 1) != 0;
-        TableParams t = upper ? s1.tt1 : s1.tt0;
-        // D8.2 VA range check: bits above the input size must all equal VA[55] (the top byte is ignored with TBI).
-        long check = (t.tbi ? 0x00ff_ffff_ffff_ffffL : -1L) & (-1L << Math.min(63, t.inputBits));
-        if (t.disabled || (va & check) != (upper ? check : 0)) {
+        if (s2 == null) {
+            TableParams t = ((va >>> 55) & 1) != 0 ? s1.tt1 : s1.tt0;
+            if (!t.disabled && inRange(t, va) && lastLevelPage(t, false, s1.affd, va, access, out)) {
+                return true;
+            }
+        }
+        return stage1Walk(s1, s2, va, access, out, fault);
+    }
+
+    /** D8.2 VA range check: bits above the input size must all equal VA[55] (the top byte is ignored with TBI). */
+    private static boolean inRange(TableParams t, long va) {
+        long check = t.tbi ? t.rangeMaskTbi : t.rangeMask;
+        return (va & check) == ((((va >>> 55) & 1) != 0) ? check : 0);
+    }
+
+    /** {@link #stage1} from the range check on: faults, the walk from the start level, nested walks. */
+    private boolean stage1Walk(Stage1Config s1, Stage2Config s2, long va, int access, WalkResult out, Fault fault) {
+        TableParams t = ((va >>> 55) & 1) != 0 ? s1.tt1 : s1.tt0;
+        if (t.disabled || !inRange(t, va)) {
             return stage1Fault(fault, EventType.F_TRANSLATION, s1, t.disabled ? 0 : t.startLevel, va, access);
         }
         if (s2 == null) {
-            return lastLevelPage(t, false, s1.affd, va, access, out)
-                    || walk(t, false, s1.affd, s1.record, null, va, access, EventLayout.CLASS_IN, va, out, fault);
+            // stage1 has asked the memo (memoHint says what it found) unless the range check sent it here
+            return walk(t, false, s1.affd, s1.record, null, va, access, EventLayout.CLASS_IN, va, out, fault);
         }
         return nested(s1, s2, t, va, access, out, fault);
     }
@@ -146,15 +166,16 @@ public final class PageTableWalker {
         if (memo == null) {
             return false;
         }
-        int e = memo.find(WalkMemo.keyOf(t, in), 0, memory, 0);
+        int e = memo.recent(WalkMemo.keyOf(t, in), memory);
         if (e < 0) {
             memoHint = e;
             return false;
         }
         int shift = t.granuleShift;
-        long d = memory.read64OrZero(memo.lastTable(e) + (((in >>> shift) & ((1L << t.stride) - 1)) << 3));
+        long table = memo.recentTable();
+        long d = memory.read64OrZero((table & ~1L) + (((in >>> shift) & t.indexMask) << 3));
         if ((d & 3) == 3 && ((d & (1L << 10)) != 0 || affd)
-                && page(d, shift, t.outputBits, isStage2, t.hierarchyDisabled || !memo.apTable(e), in, access, out)) {
+                && page(d, shift, t.outputBits, isStage2, t.hierarchyDisabled || (table & 1) == 0, in, access, out)) {
             return true;
         }
         memoHint = e;

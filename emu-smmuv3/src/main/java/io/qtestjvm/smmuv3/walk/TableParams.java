@@ -21,6 +21,15 @@ public final class TableParams {
     /** Hierarchical attribute disable (CD.HADn): APTable bits are ignored. */
     public boolean hierarchyDisabled;
     public boolean tbi;
+    // Derived from the fields above by set(), so that the translation path does no variable-shift arithmetic:
+    /** Input bits that must equal VA[55] (D8.2), without and with the top byte ignored (TBI). */
+    long rangeMask;
+    long rangeMaskTbi;
+    /** The walk memo's key of an input: {@code (in >>> keyShift) & keyMask} (the bits above the last level). */
+    int keyShift;
+    long keyMask;
+    /** A last-level table's index bits: {@code (in >>> granuleShift) & indexMask}. */
+    long indexMask;
     /** What walks of these tables found above the last level; made on the first walk that can use it. */
     private WalkMemo memo;
 
@@ -65,6 +74,11 @@ public final class TableParams {
         // Table bases are aligned to the start table's size (at least 64 bytes); lower bits are ignored.
         long align = Math.max(64L, 8L << topBits);
         this.ttb = ttb & ~(align - 1);
+        this.rangeMask = -1L << Math.min(63, inputBits);
+        this.rangeMaskTbi = 0x00ff_ffff_ffff_ffffL & rangeMask;
+        this.keyShift = granuleShift + stride;
+        this.keyMask = (1L << (inputBits - keyShift)) - 1;
+        this.indexMask = (1L << stride) - 1;
     }
 
     public void disable() {

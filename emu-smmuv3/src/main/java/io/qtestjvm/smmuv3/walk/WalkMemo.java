@@ -40,6 +40,15 @@ final class WalkMemo {
     private static final int MAPPING = 3;
     private static final int WATCH = 4;
     private static final int STAGE2 = 5;
+    /**
+     * The entry a walk that is not nested found last ({@link #recent}), in plain fields: the common case of many
+     * walks in one region reads these instead of indexing the table (a copy, dropped by every change to the table).
+     */
+    private long recentKey = NO_KEY;
+    private long recentTable;
+    private long recentWatch;
+    private long recentMapping;
+    private int recentEntry;
     // the entry a walk from the start level is recording
     private boolean pendingOk;
     private boolean pendingApTable;
@@ -53,6 +62,7 @@ final class WalkMemo {
         for (int i = 0; i < entries.length; i += WORDS) {
             entries[i + KEY] = NO_KEY;
         }
+        recentKey = NO_KEY;
     }
 
     /** 0 for a walk that is not a nested stage 1; else what decides the stage-2 TLB entries its tables go through. */
@@ -62,8 +72,7 @@ final class WalkMemo {
 
     /** The input address bits the levels above the last one index (those below the input size only). */
     static long keyOf(TableParams t, long in) {
-        int low = t.granuleShift + t.stride;
-        return (in >>> low) & ((1L << (t.inputBits - low)) - 1);
+        return (in >>> t.keyShift) & t.keyMask;
     }
 
     /** The entry of {@code keyNow} if it still holds, or -1. */
@@ -75,6 +84,32 @@ final class WalkMemo {
             return e;
         }
         return -1;
+    }
+
+    /**
+     * For a walk that is not nested: the entry of {@code keyNow} if it still holds ({@link #find} with no nesting),
+     * or -1; the last one found is checked first, from plain fields.
+     */
+    int recent(long keyNow, GuestMemory memory) {
+        if (recentKey == keyNow && owner == memory && recentWatch == memory.watchEpoch()
+                && recentMapping == memory.mappingEpoch()) {
+            return recentEntry;
+        }
+        int e = find(keyNow, 0, memory, 0);
+        if (e >= 0) {
+            long[] a = entries;
+            recentKey = keyNow;
+            recentTable = a[e + TABLE];
+            recentWatch = a[e + WATCH];
+            recentMapping = a[e + MAPPING];
+            recentEntry = e;
+        }
+        return e;
+    }
+
+    /** {@link #lastTable} and {@link #apTable} of the entry {@link #recent} returned, as one word (bit 0). */
+    long recentTable() {
+        return recentTable;
     }
 
     /** The last-level table's address (aligned to at least 64 bytes, D8.3). */
@@ -113,6 +148,7 @@ final class WalkMemo {
         }
         int e = ((int) keyNow & (ENTRIES - 1)) * WORDS;
         long[] a = entries;
+        recentKey = NO_KEY;
         a[e + KEY] = keyNow;
         a[e + TAG] = tagNow;
         a[e + TABLE] = table | (pendingApTable ? 1 : 0);
