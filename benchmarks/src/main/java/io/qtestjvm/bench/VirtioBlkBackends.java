@@ -59,8 +59,10 @@ public final class VirtioBlkBackends {
             }
             try (QTestState qts = new QTestState(backend.start("x86_64", cmd, "7.2"))) {
                 GuestAllocator alloc = new PcMachine("x86_64/pc", qts).allocator();
-                QVirtioDevice dev = new VirtioPciNode("virtio-blk-pci", "virtio-blk", VirtioSpec.ID_BLOCK,
-                        new PciBusPc(qts), VirtioPciNode.SLOT_4).virtio();
+                VirtioPciNode node = new VirtioPciNode("virtio-blk-pci", "virtio-blk", VirtioSpec.ID_BLOCK,
+                        new PciBusPc(qts), VirtioPciNode.SLOT_4);
+                node.startHw();
+                QVirtioDevice dev = node.virtio();
                 dev.setFeatures(dev.deviceFeatures() & ~(VirtioSpec.F_BAD_FEATURE | VirtioSpec.F_INDIRECT_DESC
                         | VirtioSpec.F_EVENT_IDX | VirtioSpec.F_RING_PACKED | 1L << 7));
                 QVirtQueue vq = dev.setupAnyQueue(alloc, 0);
