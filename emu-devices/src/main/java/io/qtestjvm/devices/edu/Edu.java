@@ -32,6 +32,14 @@ import io.qtestjvm.pci.PciRegs;
  *     goes to stderr.</li>
  * </ul>
  * Pinned by {@code EduTest}.
+ *
+ * <p>DMA goes through the bus-master path ({@link PciDevice#dmaRead}, {@link PciDevice#dmaWrite}), so behind the
+ * bus's IOMMU (virt's SMMUv3) the RAM address, after the {@code dma_mask} AND, is an IOVA translated for edu's
+ * requester id. A DMA the IOMMU refuses is not reported by edu: QEMU's edu never looks at the outcome of its DMA
+ * (settled by reading its transfer timer, one question of fact), so the transfer ends as any other (start bit
+ * clear, interrupt 0x100 when asked) while the IOMMU records its fault; from the refused page on, a transfer to
+ * the buffer leaves zeros there and a transfer to RAM writes nothing (the hook's contract, {@code DmaTranslator}).
+ * Pinned by {@code SmmuBusMastersTest} (qos-client).
  */
 public final class Edu extends PciDevice {
     public static final String TYPE = "edu";

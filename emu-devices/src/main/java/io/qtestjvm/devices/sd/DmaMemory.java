@@ -6,9 +6,15 @@ package io.qtestjvm.devices.sd;
  * bus-master address space of a PCI one. Addresses where nothing is mapped read as zeros and drop writes, with no
  * error reported back (QEMU 7.2 raises no ADMA or DMA error for them either); an implementation never throws for
  * a guest address.
+ *
+ * <p>The one failure reported is a system bus error (§2.2.29 ADMA Error Status: "error response received from the
+ * system bus"): the IOMMU in front of a PCI controller refused the access (its translation faulted). Then a read
+ * gives zeros from the refused page on, a write stops there, and the call answers {@code false}.
  */
 interface DmaMemory {
-    void read(long address, byte[] dst, int offset, int length);
+    /** @return false when the system bus refused (part of) the access */
+    boolean read(long address, byte[] dst, int offset, int length);
 
-    void write(long address, byte[] src, int offset, int length);
+    /** @return false when the system bus refused (part of) the access */
+    boolean write(long address, byte[] src, int offset, int length);
 }
