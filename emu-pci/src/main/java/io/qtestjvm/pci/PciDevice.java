@@ -47,6 +47,8 @@ public abstract class PciDevice extends Device {
     private int devfn = -1;
     /** The INTx pins the function drives high, one bit per pin (A = bit 0), whether or not they are disabled. */
     private int assertedPins;
+    /** A refused page does not end the access: see {@link #retryRefusedPagesInWords}. */
+    private boolean retryRefusedPages;
     private boolean hotpluggable = true;
     private boolean hotplugged;
 
@@ -539,8 +541,20 @@ public abstract class PciDevice extends Device {
     }
 
     /**
+     * Makes this function's bus-master accesses behind an IOMMU go on past a refused page as QEMU's do (measured
+     * with Debian's QEMU 7.2: edu behind virt's SMMUv3, {@code SmmuEduOnRunningQemuTest}): the refused page is
+     * offered again in naturally aligned pieces of at most 4 bytes, each translated anew (so the IOMMU records one
+     * fault per piece), none of them reaching memory (reads give zeros); the pages after it are translated and
+     * accessed as usual. Off (the default), the first refused page ends the access with one fault.
+     */
+    protected final void retryRefusedPagesInWords(boolean on) {
+        this.retryRefusedPages = on;
+    }
+
+    /**
      * The bus-master path. Without an IOMMU: one access to the bus's DMA space, as it always was. With one: split at
-     * the translator's page boundaries, one translation per page; the first refused page ends the access.
+     * the translator's page boundaries, one translation per page; the first refused page ends the access, or, with
+     * {@link #retryRefusedPagesInWords}, is offered again word by word and the access goes on.
      * {@code check} asks for the decode check ({@link DmaStatus#DECODE_ERROR}), which the status-returning calls
      * want and the plain ones skip.
      */
@@ -564,13 +578,20 @@ public abstract class PciDevice extends Device {
         while (len > 0) {
             int chunk = (int) Math.min(len, (~addr & pageMask) + 1);
             long pa = iommu.translate(rid, addr, access);
-            if (pa < 0) {
+            if (pa < 0 && !retryRefusedPages) {
                 if (!write) {
                     java.util.Arrays.fill(buf, off, off + len, (byte) 0);
                 }
                 return DmaStatus.TRANSLATION_FAULT;
             }
-            if (access(space, pa, buf, off, chunk, write, check) != DmaStatus.OK) {
+            if (pa < 0) {
+                if (!write) {
+                    java.util.Arrays.fill(buf, off, off + chunk, (byte) 0);
+                }
+                offerAgainInWords(iommu, rid, addr, chunk, access);
+                status = DmaStatus.TRANSLATION_FAULT;
+            } else if (access(space, pa, buf, off, chunk, write, check) != DmaStatus.OK
+                    && status == DmaStatus.OK) {
                 status = DmaStatus.DECODE_ERROR;
             }
             addr += chunk;
@@ -578,6 +599,29 @@ public abstract class PciDevice extends Device {
             len -= chunk;
         }
         return status;
+    }
+
+    /**
+     * The rest of a refused page after its first piece (already translated): pieces of at most 4 bytes, none
+     * crossing its natural alignment, each translated again; the answers stay refusals (nothing changed between).
+     */
+    private static void offerAgainInWords(DmaTranslator iommu, int rid, long addr, int len, int access) {
+        long at = addr;
+        int left = len;
+        boolean first = true;
+        while (left > 0) {
+            int piece = Math.min(4, Integer.highestOneBit(left));
+            long alignment = at & -at;
+            if (alignment != 0 && alignment < piece) {
+                piece = (int) alignment;
+            }
+            if (!first) {
+                iommu.translate(rid, at, access);
+            }
+            first = false;
+            at += piece;
+            left -= piece;
+        }
     }
 
     private static int access(AddressSpace space, long pa, byte[] buf, int off, int len, boolean write,

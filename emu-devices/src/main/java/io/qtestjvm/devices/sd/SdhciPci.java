@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>SDMA and ADMA addresses are bus addresses: behind the bus's IOMMU (virt's SMMUv3) they are IOVAs translated
  * for the function's requester id, as every bus master's. A refused translation is a system bus error to the
- * engines (see {@link AdmaEngine}); bytes no target decodes are not (QEMU 7.2 reports none for them).
+ * engines (see {@link AdmaEngine}); bytes no target decodes are not (QEMU 7.2 reports none for them). A refused
+ * page is retried in 4-byte pieces, one IOMMU fault each, and the access goes on past it, as QEMU's memory core
+ * does for every DMA master ({@link PciDevice#retryRefusedPagesInWords}).
  */
 public final class SdhciPci extends PciDevice {
     public static final String TYPE = "sdhci-pci";
@@ -31,6 +33,7 @@ public final class SdhciPci extends PciDevice {
         super(TYPE, VENDOR_ID, DEVICE_ID, 0, CLASS_SDHCI);
         setConfigByte(PciRegs.CLASS_PROG, 0x01);
         setInterruptPin(1);
+        retryRefusedPagesInWords(true);
         this.core = new Sdhci(virtualClock, new DmaMemory() {
             @Override
             public boolean read(long addr, byte[] dst, int off, int len) {
