@@ -476,12 +476,12 @@ public abstract class PciDevice extends Device {
 
     /** Reads memory as bus master; without bus mastering (or a bus) the function reads zeros. */
     public final void dmaRead(long addr, byte[] dst, int dstOff, int len) {
-        transfer(addr, dst, dstOff, len, false, false, true);
+        transfer(addr, dst, dstOff, len, false, false, true, retryRefusedPages);
     }
 
     /** Writes memory as bus master; dropped without bus mastering. */
     public final void dmaWrite(long addr, byte[] src, int srcOff, int len) {
-        transfer(addr, src, srcOff, len, true, false, true);
+        transfer(addr, src, srcOff, len, true, false, true, retryRefusedPages);
     }
 
     /**
@@ -489,12 +489,25 @@ public abstract class PciDevice extends Device {
      * refused or no target decodes read as zeros.
      */
     public final int dmaReadStatus(long addr, byte[] dst, int dstOff, int len) {
-        return transfer(addr, dst, dstOff, len, false, true, true);
+        return transfer(addr, dst, dstOff, len, false, true, true, retryRefusedPages);
     }
 
     /** {@link #dmaWrite} that tells the master how the access completed: a {@link DmaStatus} code. */
     public final int dmaWriteStatus(long addr, byte[] src, int srcOff, int len) {
-        return transfer(addr, src, srcOff, len, true, true, true);
+        return transfer(addr, src, srcOff, len, true, true, true, retryRefusedPages);
+    }
+
+    /**
+     * {@link #dmaReadStatus} whose first refused page ends the access with one fault, whatever
+     * {@link #retryRefusedPagesInWords} says: for the transfers QEMU's model of the device makes to RAM only.
+     */
+    protected final int dmaReadStatusEndingAtRefusal(long addr, byte[] dst, int dstOff, int len) {
+        return transfer(addr, dst, dstOff, len, false, true, true, false);
+    }
+
+    /** The write counterpart of {@link #dmaReadStatusEndingAtRefusal}. */
+    protected final int dmaWriteStatusEndingAtRefusal(long addr, byte[] src, int srcOff, int len) {
+        return transfer(addr, src, srcOff, len, true, true, true, false);
     }
 
     /**
@@ -502,12 +515,12 @@ public abstract class PciDevice extends Device {
      * for test devices that, as in QEMU, take the IOMMU address space directly. Returns a {@link DmaStatus} code.
      */
     protected final int iommuWriteStatus(long addr, byte[] src, int srcOff, int len) {
-        return transfer(addr, src, srcOff, len, true, true, false);
+        return transfer(addr, src, srcOff, len, true, true, false, false);
     }
 
     /** The read counterpart of {@link #iommuWriteStatus}. */
     protected final int iommuReadStatus(long addr, byte[] dst, int dstOff, int len) {
-        return transfer(addr, dst, dstOff, len, false, true, false);
+        return transfer(addr, dst, dstOff, len, false, true, false, false);
     }
 
     /**
@@ -542,10 +555,11 @@ public abstract class PciDevice extends Device {
 
     /**
      * Makes this function's bus-master accesses behind an IOMMU go on past a refused page as QEMU's do (measured
-     * with Debian's QEMU 7.2: edu behind virt's SMMUv3, {@code SmmuEduOnRunningQemuTest}): the refused page is
+     * with Debian's QEMU 7.2: edu behind virt's SMMUv3, {@code SmmuBusMastersOnRunningQemuTest}): the refused page is
      * offered again in naturally aligned pieces of at most 4 bytes, each translated anew (so the IOMMU records one
      * fault per piece), none of them reaching memory (reads give zeros); the pages after it are translated and
-     * accessed as usual. Off (the default), the first refused page ends the access with one fault.
+     * accessed as usual. Off (the default), the first refused page ends the access with one fault. The test
+     * devices' direct IOMMU path ({@link #iommuWriteStatus}) always ends at the first refusal.
      */
     protected final void retryRefusedPagesInWords(boolean on) {
         this.retryRefusedPages = on;
@@ -558,7 +572,8 @@ public abstract class PciDevice extends Device {
      * {@code check} asks for the decode check ({@link DmaStatus#DECODE_ERROR}), which the status-returning calls
      * want and the plain ones skip.
      */
-    private int transfer(long addr, byte[] buf, int off, int len, boolean write, boolean check, boolean master) {
+    private int transfer(long addr, byte[] buf, int off, int len, boolean write, boolean check, boolean master,
+            boolean retry) {
         PciBus b = bus;
         if (b == null || master && !busMasterEnabled()) {
             if (!write) {
@@ -578,7 +593,7 @@ public abstract class PciDevice extends Device {
         while (len > 0) {
             int chunk = (int) Math.min(len, (~addr & pageMask) + 1);
             long pa = iommu.translate(rid, addr, access);
-            if (pa < 0 && !retryRefusedPages) {
+            if (pa < 0 && !retry) {
                 if (!write) {
                     java.util.Arrays.fill(buf, off, off + len, (byte) 0);
                 }

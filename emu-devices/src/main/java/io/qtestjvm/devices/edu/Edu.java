@@ -40,7 +40,7 @@ import io.qtestjvm.pci.PciRegs;
  * 7.2 behind virt's SMMUv3: a refused page is retried in 4-byte pieces, each one an F_TRANSLATION record (64 for a
  * refused 256-byte transfer), its bytes read as zeros into the buffer or not written to RAM, and the transfer goes
  * on with the pages after it ({@link PciDevice#retryRefusedPagesInWords}). Pinned by {@code SmmuBusMastersTest}
- * and, against QEMU itself, {@code SmmuEduOnRunningQemuTest} (qos-client).
+ * and, against QEMU itself, {@code SmmuBusMastersOnRunningQemuTest} (qos-client).
  */
 public final class Edu extends PciDevice {
     public static final String TYPE = "edu";

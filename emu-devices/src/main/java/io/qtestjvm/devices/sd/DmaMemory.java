@@ -17,4 +17,17 @@ interface DmaMemory {
 
     /** @return false when the system bus refused (part of) the access */
     boolean write(long address, byte[] src, int offset, int length);
+
+    /**
+     * {@link #read} for the data of an ADMA Tran line: an access the system bus refuses ends at the first refused
+     * page (on a PCI controller behind an IOMMU: one fault, where the other accesses are retried word by word).
+     */
+    default boolean readData(long address, byte[] dst, int offset, int length) {
+        return read(address, dst, offset, length);
+    }
+
+    /** The write counterpart of {@link #readData}. */
+    default boolean writeData(long address, byte[] src, int offset, int length) {
+        return write(address, src, offset, length);
+    }
 }

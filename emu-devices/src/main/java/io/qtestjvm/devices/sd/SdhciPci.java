@@ -16,9 +16,11 @@ import java.util.List;
  *
  * <p>SDMA and ADMA addresses are bus addresses: behind the bus's IOMMU (virt's SMMUv3) they are IOVAs translated
  * for the function's requester id, as every bus master's. A refused translation is a system bus error to the
- * engines (see {@link AdmaEngine}); bytes no target decodes are not (QEMU 7.2 reports none for them). A refused
- * page is retried in 4-byte pieces, one IOMMU fault each, and the access goes on past it, as QEMU's memory core
- * does for every DMA master ({@link PciDevice#retryRefusedPagesInWords}).
+ * engines (see {@link AdmaEngine}); bytes no target decodes are not (QEMU 7.2 reports none for them). As measured
+ * with Debian's QEMU 7.2 behind virt's SMMUv3 ({@code SmmuBusMastersOnRunningQemuTest}): SDMA and the ADMA
+ * descriptor fetch retry a refused page in 4-byte pieces, one IOMMU fault each, and go on past it
+ * ({@link PciDevice#retryRefusedPagesInWords}); the data of an ADMA Tran line ends at the first refused page with
+ * one fault ({@link DmaMemory#writeData}).
  */
 public final class SdhciPci extends PciDevice {
     public static final String TYPE = "sdhci-pci";
@@ -43,6 +45,16 @@ public final class SdhciPci extends PciDevice {
             @Override
             public boolean write(long addr, byte[] src, int off, int len) {
                 return dmaWriteStatus(addr, src, off, len) != DmaStatus.TRANSLATION_FAULT;
+            }
+
+            @Override
+            public boolean readData(long addr, byte[] dst, int off, int len) {
+                return dmaReadStatusEndingAtRefusal(addr, dst, off, len) != DmaStatus.TRANSLATION_FAULT;
+            }
+
+            @Override
+            public boolean writeData(long addr, byte[] src, int off, int len) {
+                return dmaWriteStatusEndingAtRefusal(addr, src, off, len) != DmaStatus.TRANSLATION_FAULT;
             }
         }, this::setIrqLevel);
         registerBar(0, PciRegs.BAR_MEM_TYPE_32, core.region());

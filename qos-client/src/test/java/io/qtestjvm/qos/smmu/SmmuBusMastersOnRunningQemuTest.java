@@ -6,6 +6,9 @@ import io.qtestjvm.qos.libqos.edu.EduDevice;
 import io.qtestjvm.qos.libqos.edu.EduRegs;
 import io.qtestjvm.qos.libqos.pci.PciBusGeneric;
 import io.qtestjvm.qos.libqos.pci.QPciAddress;
+import io.qtestjvm.qos.libqos.sdhci.SdHost;
+import io.qtestjvm.qos.libqos.sdhci.SdhciPci;
+import io.qtestjvm.qos.libqos.sdhci.SdhciRegs;
 import io.qtestjvm.qos.libqos.smmu.QSmmuV3;
 import io.qtestjvm.qos.libqos.smmu.SmmuCd;
 import io.qtestjvm.qos.libqos.smmu.SmmuCommandQueue;
@@ -17,6 +20,8 @@ import io.qtestjvm.qos.libqtest.ProcessTransport;
 import io.qtestjvm.qos.libqtest.QTestState;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,16 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The facts {@link SmmuBusMastersTest} relies on, measured on Debian's QEMU 7.2 itself: edu behind virt's SMMUv3
- * (stage 1). QEMU here runs instead of being stopped with {@code -S}: with no firmware the CPU spins in an
+ * The facts {@link SmmuBusMastersTest} relies on, measured on Debian's QEMU 7.2 itself: edu and sdhci-pci behind
+ * virt's SMMUv3 (stage 1). QEMU here runs instead of being stopped with {@code -S}: with no firmware the CPU spins in an
  * exception loop at the reset vector, touching no RAM, and the virtual clock follows the host's, so edu's
  * 100 ms transfer timer fires and the test waits for the start bit to clear. Facts pinned: the data land at the
  * translated address; a refused write or read completes with the start bit clear and the DMA interrupt raised,
  * one F_TRANSLATION (edu's StreamID, RnW, the piece's IOVA) per 4-byte piece of the refused page (an unaligned
  * start: first a 1-byte piece), zeros read into the buffer; a transfer going on from a refused page into a
- * mapped one writes the mapped part. Skipped where qemu-system-aarch64 is not installed.
+ * mapped one writes the mapped part. sdhci-pci: SDMA to a refused page completes without an error, one event per
+ * 4-byte piece; an ADMA2 descriptor table at a refused IOVA gives two events (8 bytes) and ADMA Error in ST_FDS;
+ * a Tran line with End whose data page is refused gives one event, ADMA Error with the ADMA System Address left on
+ * the line, and Transfer Complete (where the model keeps the specification's ST_TFR, {@code AdmaEngine}).
+ * Skipped where qemu-system-aarch64 is not installed.
  */
-class SmmuEduOnRunningQemuTest {
+class SmmuBusMastersOnRunningQemuTest {
     private static final int SID = QPciAddress.devfn(3, 0);
     private static final long IOVA_IN = 0x5f00_0000L;
     private static final long IOVA_OUT = 0x5f10_0000L;
@@ -106,12 +115,83 @@ class SmmuEduOnRunningQemuTest {
         }
     }
 
+    @Test
+    void sdhciPciBehindTheSmmuOfQemu72() throws Exception {
+        Backend.QEMU.assumeAvailable("aarch64");
+        int sid = QPciAddress.devfn(4, 0);
+        Path image = Files.createTempFile("smmu-sdhci-qemu.", ".img");
+        try {
+            Files.write(image, new byte[1 << 20]);
+            try (QTestState qts = new QTestState(ProcessTransport.start(Backend.qemuBinary("aarch64"),
+                    "-machine virt,iommu=smmuv3 -m 512 -device sdhci-pci,addr=04.0 -drive if=none,id=sdcard0,file="
+                            + image + ",format=raw -device sd-card,drive=sdcard0", "tcg", "qemu", 30_000,
+                    java.util.Map.of()))) {
+                GuestAllocator alloc = new GuestAllocator(0x4100_0000L, 0x5000_0000L, 4096);
+                SmmuStreamTable table = SmmuStreamTable.linear(qts, alloc, 8);
+                QSmmuV3 smmu = QSmmuV3.enable(qts, QSmmuV3.VIRT_BASE, alloc, table, 4, 8);
+                SdhciPci sdhci = new SdhciPci(new PciBusGeneric(qts), SdhciPci.ADDRESS);
+                sdhci.startHw();
+                SdHost host = new SdHost(sdhci);
+                host.initCard();
+                long iovaTable = 0x5f30_0000L;
+                long paTable = QSmmuV3.allocAligned(qts, alloc, 4096);
+                SmmuPageTable s1 = SmmuPageTable.stage1(qts, alloc, 12, 48);
+                s1.mapPage(iovaTable, paTable, 0);
+                long cd = QSmmuV3.allocAligned(qts, alloc, 64);
+                SmmuCd.forTable(s1, 3).writeTo(qts, cd);
+                table.write(sid, SmmuSte.valid(SmmuSte.CONFIG_S1).s1ContextPtr(cd));
+                smmu.invalidate(SmmuCommandQueue.cfgiSte(sid), SmmuCommandQueue.tlbiNsnhAll());
+
+                host.sdma(true, 0, 1, IOVA_HOLE);
+                int st = waitFor(host, SdhciRegs.NIS_TRSCMP | SdhciRegs.NIS_ERR);
+                assertEquals(SdhciRegs.NIS_TRSCMP, st & (SdhciRegs.NIS_TRSCMP | SdhciRegs.NIS_ERR), "SDMA completes");
+                assertPieces(smmu.events().drain(), sid, IOVA_HOLE, false, 512 / 4);
+                host.clearInterrupts();
+
+                host.adma2(true, 0, 1, IOVA_HOLE);
+                st = waitFor(host, SdhciRegs.NIS_ERR);
+                assertEquals(SdhciRegs.EIS_ADMAERR, st >>> 16 & SdhciRegs.EIS_ADMAERR, "ADMA Error");
+                assertEquals(1, sdhci.readb(SdhciRegs.ADMAERR) & 3, "ST_FDS");
+                assertEquals((int) IOVA_HOLE, sdhci.readl(SdhciRegs.ADMASYSADDR), "on the table");
+                assertPieces(smmu.events().drain(), sid, IOVA_HOLE, true, 2);
+                host.resetLines();
+                host.simple(12, 0, SdhciRegs.CMD_RSP_48_BUSY);
+
+                qts.memwrite(paTable, SdHost.admaDescriptor(SdhciRegs.ADMA_VALID | SdhciRegs.ADMA_ACT_TRAN
+                        | SdhciRegs.ADMA_END, 512, IOVA_HOLE + 0x400));
+                host.adma2(true, 0, 1, iovaTable);
+                st = waitFor(host, SdhciRegs.NIS_TRSCMP);
+                assertEquals(SdhciRegs.NIS_TRSCMP | SdhciRegs.NIS_ERR, st & (SdhciRegs.NIS_TRSCMP | SdhciRegs.NIS_ERR),
+                        "ADMA Error and Transfer Complete: 0x" + Integer.toHexString(st));
+                assertEquals(SdhciRegs.EIS_ADMAERR, st >>> 16 & SdhciRegs.EIS_ADMAERR);
+                assertEquals((int) iovaTable, sdhci.readl(SdhciRegs.ADMASYSADDR), "left on the line");
+                assertPieces(smmu.events().drain(), sid, IOVA_HOLE + 0x400, false, 1);
+            }
+        } finally {
+            Files.deleteIfExists(image);
+        }
+    }
+
+    /** Polls (host time) until one of {@code bits} is set in the normal interrupt status; the status. */
+    private static int waitFor(SdHost host, int bits) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_NS;
+        int st;
+        while (((st = host.interrupts()) & bits) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return st;
+    }
+
     private static void assertPieces(List<SmmuEvent> ev, long iova, boolean read, int count) {
+        assertPieces(ev, SID, iova, read, count);
+    }
+
+    private static void assertPieces(List<SmmuEvent> ev, int sid, long iova, boolean read, int count) {
         assertEquals(count, ev.size(), "one event per 4-byte piece: " + ev.size());
         for (int i = 0; i < count; i++) {
             SmmuEvent e = ev.get(i);
             assertEquals(SmmuEvent.F_TRANSLATION, e.type(), e.toString());
-            assertEquals(SID, e.streamId(), e.toString());
+            assertEquals(sid, e.streamId(), e.toString());
             assertEquals(read, e.read(), e.toString());
             assertEquals(iova + 4L * i, e.inputAddress(), e.toString());
         }
