@@ -8,8 +8,8 @@ package io.qtestjvm.devices.sd;
  * a guest address.
  *
  * <p>The one failure reported is a system bus error (§2.2.29 ADMA Error Status: "error response received from the
- * system bus"): the IOMMU in front of a PCI controller refused the access (its translation faulted). Then a read
- * gives zeros from the refused page on, a write stops there, and the call answers {@code false}.
+ * system bus"): the IOMMU in front of a PCI controller refused the access (its translation faulted). Then the
+ * refused bytes read as zeros and are not written, and the call answers {@code false}.
  */
 interface DmaMemory {
     /** @return false when the system bus refused (part of) the access */

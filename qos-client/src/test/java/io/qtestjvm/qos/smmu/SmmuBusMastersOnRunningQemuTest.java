@@ -29,18 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The facts {@link SmmuBusMastersTest} relies on, measured on Debian's QEMU 7.2 itself: edu and sdhci-pci behind
- * virt's SMMUv3 (stage 1). QEMU here runs instead of being stopped with {@code -S}: with no firmware the CPU spins in an
- * exception loop at the reset vector, touching no RAM, and the virtual clock follows the host's, so edu's
- * 100 ms transfer timer fires and the test waits for the start bit to clear. Facts pinned: the data land at the
- * translated address; a refused write or read completes with the start bit clear and the DMA interrupt raised,
- * one F_TRANSLATION (edu's StreamID, RnW, the piece's IOVA) per 4-byte piece of the refused page (an unaligned
- * start: first a 1-byte piece), zeros read into the buffer; a transfer going on from a refused page into a
- * mapped one writes the mapped part. sdhci-pci: SDMA to a refused page completes without an error, one event per
- * 4-byte piece; an ADMA2 descriptor table at a refused IOVA gives two events (8 bytes) and ADMA Error in ST_FDS;
- * a Tran line with End whose data page is refused gives one event, ADMA Error with the ADMA System Address left on
- * the line, and Transfer Complete (where the model keeps the specification's ST_TFR, {@code AdmaEngine}).
- * Skipped where qemu-system-aarch64 is not installed.
+ * The facts {@link SmmuBusMastersTest} relies on, measured on Debian's QEMU 7.2 itself: edu and sdhci-pci behind virt's
+ * SMMUv3 (stage 1). QEMU here runs instead of being stopped with {@code -S}: with no firmware the CPU spins in an
+ * exception loop at the reset vector, touching no RAM, and the virtual clock follows the host's, so edu's 100 ms
+ * transfer timer fires and the test waits for the start bit to clear. Facts pinned: the data land at the translated
+ * address; a refused write or read completes with the start bit clear and the DMA interrupt raised, one F_TRANSLATION
+ * (edu's StreamID, RnW, the piece's IOVA) per 4-byte piece of the refused page (an unaligned start: first a 1-byte
+ * piece), zeros read into the buffer; a transfer going on from a refused page into a mapped one writes the mapped part.
+ * sdhci-pci: SDMA to a refused page completes without an error, one event per 4-byte piece; an ADMA2 descriptor table
+ * at a refused IOVA gives two events (8 bytes) and ADMA Error in ST_FDS; a Tran line with End whose data page is
+ * refused gives one event, ADMA Error with the ADMA System Address left on the line, and Transfer Complete (where the
+ * model keeps the specification's ST_TFR, {@code AdmaEngine}). Skipped where qemu-system-aarch64 is not installed.
  */
 class SmmuBusMastersOnRunningQemuTest {
     private static final int SID = QPciAddress.devfn(3, 0);

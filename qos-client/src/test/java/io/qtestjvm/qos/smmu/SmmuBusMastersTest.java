@@ -37,9 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * has) and {@code sdhci-pci} (SDMA, ADMA2) with an sd-card on a raw image. Their DMA addresses are IOVAs translated
  * for their requester id (StreamID = devfn on bus 0), through the same IOMMU hook as every PCI bus master: the data
  * land at the translated physical address and not at the IOVA; an unmapped IOVA gives F_TRANSLATION events with the
- * master's StreamID, the IOVA and the direction (Arm IHI 0070 7.3.10), one per 4-byte piece of the refused page as
- * QEMU's memory core retries it (measured, {@link SmmuBusMastersOnRunningQemuTest}), the access going on past the refused
- * page, and the device's own error behaviour:
+ * master's StreamID, the IOVA and the direction (Arm IHI 0070 7.3.10), one per 4-byte piece of the refused page
+ * as QEMU's memory core retries it (measured, {@link SmmuBusMastersOnRunningQemuTest}), the access going on past
+ * the refused page, and the device's own error behaviour:
  * <ul>
  * <li>edu reports nothing: QEMU's edu never looks at its DMA's outcome, so the transfer ends as usual (start bit
  *     clear, interrupt 0x100 when asked); a refused read leaves zeros in its buffer, a refused write writes
