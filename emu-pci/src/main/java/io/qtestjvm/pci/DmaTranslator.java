@@ -8,11 +8,14 @@ package io.qtestjvm.pci;
  *
  * <p>Contract: {@link #translate} answers for the naturally aligned page of {@link #pageShift()} bits that holds
  * {@code iova}: every address in that page translates by the same offset. The bus-master path therefore splits an
- * access at those page boundaries and asks once per page. A result with bit 63 set ({@link #FAULT}) terminates the
- * transaction: the device sees a transaction error for the access, nothing of the faulting page or of the pages
- * after it is written, and a read gets zeros there. (QEMU's IOMMU address spaces behave so: a refused translation
- * covers the remainder of the access, so the pages before the fault are written and one fault is raised.) The
- * translator reports the fault itself (an SMMU records an event); the hot path allocates nothing.
+ * access at those page boundaries and asks once per page. A result with bit 63 set ({@link #FAULT}) is a refusal:
+ * the device sees a transaction error for the access and nothing of the refused page reaches memory (a read gets
+ * zeros there). By default the refusal ends the access (the pages after it are not touched either, one fault).
+ * A function that asks for it ({@code PciDevice.retryRefusedPagesInWords}) goes on as QEMU's memory core does,
+ * measured with Debian's QEMU 7.2 (edu behind virt's SMMUv3): the refused page is offered again in naturally
+ * aligned pieces of at most 4 bytes, one translation (so one fault record) per piece, and the access continues
+ * with the next page. The translator reports each fault itself (an SMMU records an event); the hot path
+ * allocates nothing.
  *
  * <p>Requester ids are {@code bus << 8 | devfn} (PCI Express Base 2.2.6.2); an Arm SMMU takes it as the StreamID.
  * The signature is primitives only, so an IOMMU model plugs in with a method reference

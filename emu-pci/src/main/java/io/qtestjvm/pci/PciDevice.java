@@ -47,6 +47,8 @@ public abstract class PciDevice extends Device {
     private int devfn = -1;
     /** The INTx pins the function drives high, one bit per pin (A = bit 0), whether or not they are disabled. */
     private int assertedPins;
+    /** A refused page does not end the access: see {@link #retryRefusedPagesInWords}. */
+    private boolean retryRefusedPages;
     private boolean hotpluggable = true;
     private boolean hotplugged;
 
@@ -474,12 +476,12 @@ public abstract class PciDevice extends Device {
 
     /** Reads memory as bus master; without bus mastering (or a bus) the function reads zeros. */
     public final void dmaRead(long addr, byte[] dst, int dstOff, int len) {
-        transfer(addr, dst, dstOff, len, false, false, true);
+        transfer(addr, dst, dstOff, len, false, false, true, retryRefusedPages);
     }
 
     /** Writes memory as bus master; dropped without bus mastering. */
     public final void dmaWrite(long addr, byte[] src, int srcOff, int len) {
-        transfer(addr, src, srcOff, len, true, false, true);
+        transfer(addr, src, srcOff, len, true, false, true, retryRefusedPages);
     }
 
     /**
@@ -487,12 +489,25 @@ public abstract class PciDevice extends Device {
      * refused or no target decodes read as zeros.
      */
     public final int dmaReadStatus(long addr, byte[] dst, int dstOff, int len) {
-        return transfer(addr, dst, dstOff, len, false, true, true);
+        return transfer(addr, dst, dstOff, len, false, true, true, retryRefusedPages);
     }
 
     /** {@link #dmaWrite} that tells the master how the access completed: a {@link DmaStatus} code. */
     public final int dmaWriteStatus(long addr, byte[] src, int srcOff, int len) {
-        return transfer(addr, src, srcOff, len, true, true, true);
+        return transfer(addr, src, srcOff, len, true, true, true, retryRefusedPages);
+    }
+
+    /**
+     * {@link #dmaReadStatus} whose first refused page ends the access with one fault, whatever
+     * {@link #retryRefusedPagesInWords} says: for the transfers QEMU's model of the device makes to RAM only.
+     */
+    protected final int dmaReadStatusEndingAtRefusal(long addr, byte[] dst, int dstOff, int len) {
+        return transfer(addr, dst, dstOff, len, false, true, true, false);
+    }
+
+    /** The write counterpart of {@link #dmaReadStatusEndingAtRefusal}. */
+    protected final int dmaWriteStatusEndingAtRefusal(long addr, byte[] src, int srcOff, int len) {
+        return transfer(addr, src, srcOff, len, true, true, true, false);
     }
 
     /**
@@ -500,12 +515,12 @@ public abstract class PciDevice extends Device {
      * for test devices that, as in QEMU, take the IOMMU address space directly. Returns a {@link DmaStatus} code.
      */
     protected final int iommuWriteStatus(long addr, byte[] src, int srcOff, int len) {
-        return transfer(addr, src, srcOff, len, true, true, false);
+        return transfer(addr, src, srcOff, len, true, true, false, false);
     }
 
     /** The read counterpart of {@link #iommuWriteStatus}. */
     protected final int iommuReadStatus(long addr, byte[] dst, int dstOff, int len) {
-        return transfer(addr, dst, dstOff, len, false, true, false);
+        return transfer(addr, dst, dstOff, len, false, true, false, false);
     }
 
     /**
@@ -539,12 +554,26 @@ public abstract class PciDevice extends Device {
     }
 
     /**
+     * Makes this function's bus-master accesses behind an IOMMU go on past a refused page as QEMU's do (measured
+     * with Debian's QEMU 7.2: edu behind virt's SMMUv3, {@code SmmuBusMastersOnRunningQemuTest}): the refused page is
+     * offered again in naturally aligned pieces of at most 4 bytes, each translated anew (so the IOMMU records one
+     * fault per piece), none of them reaching memory (reads give zeros); the pages after it are translated and
+     * accessed as usual. Off (the default), the first refused page ends the access with one fault. The test
+     * devices' direct IOMMU path ({@link #iommuWriteStatus}) always ends at the first refusal.
+     */
+    protected final void retryRefusedPagesInWords(boolean on) {
+        this.retryRefusedPages = on;
+    }
+
+    /**
      * The bus-master path. Without an IOMMU: one access to the bus's DMA space, as it always was. With one: split at
-     * the translator's page boundaries, one translation per page; the first refused page ends the access.
+     * the translator's page boundaries, one translation per page; the first refused page ends the access, or, with
+     * {@link #retryRefusedPagesInWords}, is offered again word by word and the access goes on.
      * {@code check} asks for the decode check ({@link DmaStatus#DECODE_ERROR}), which the status-returning calls
      * want and the plain ones skip.
      */
-    private int transfer(long addr, byte[] buf, int off, int len, boolean write, boolean check, boolean master) {
+    private int transfer(long addr, byte[] buf, int off, int len, boolean write, boolean check, boolean master,
+            boolean retry) {
         PciBus b = bus;
         if (b == null || master && !busMasterEnabled()) {
             if (!write) {
@@ -564,13 +593,20 @@ public abstract class PciDevice extends Device {
         while (len > 0) {
             int chunk = (int) Math.min(len, (~addr & pageMask) + 1);
             long pa = iommu.translate(rid, addr, access);
-            if (pa < 0) {
+            if (pa < 0 && !retry) {
                 if (!write) {
                     java.util.Arrays.fill(buf, off, off + len, (byte) 0);
                 }
                 return DmaStatus.TRANSLATION_FAULT;
             }
-            if (access(space, pa, buf, off, chunk, write, check) != DmaStatus.OK) {
+            if (pa < 0) {
+                if (!write) {
+                    java.util.Arrays.fill(buf, off, off + chunk, (byte) 0);
+                }
+                offerAgainInWords(iommu, rid, addr, chunk, access);
+                status = DmaStatus.TRANSLATION_FAULT;
+            } else if (access(space, pa, buf, off, chunk, write, check) != DmaStatus.OK
+                    && status == DmaStatus.OK) {
                 status = DmaStatus.DECODE_ERROR;
             }
             addr += chunk;
@@ -578,6 +614,29 @@ public abstract class PciDevice extends Device {
             len -= chunk;
         }
         return status;
+    }
+
+    /**
+     * The rest of a refused page after its first piece (already translated): pieces of at most 4 bytes, none
+     * crossing its natural alignment, each translated again; the answers stay refusals (nothing changed between).
+     */
+    private static void offerAgainInWords(DmaTranslator iommu, int rid, long addr, int len, int access) {
+        long at = addr;
+        int left = len;
+        boolean first = true;
+        while (left > 0) {
+            int piece = Math.min(4, Integer.highestOneBit(left));
+            long alignment = at & -at;
+            if (alignment != 0 && alignment < piece) {
+                piece = (int) alignment;
+            }
+            if (!first) {
+                iommu.translate(rid, at, access);
+            }
+            first = false;
+            at += piece;
+            left -= piece;
+        }
     }
 
     private static int access(AddressSpace space, long pa, byte[] buf, int off, int len, boolean write,

@@ -68,6 +68,56 @@ class DmaTranslatorTest {
         assertEquals(DmaTranslator.READ, calls.get(0)[2]);
     }
 
+    /** Maps IOVA page p to p + 1 MiB, except page 0x10000, which it refuses; records every call. */
+    private long oneRefusedPage(int rid, long iova, int access) {
+        calls.add(new long[] {rid, iova, access});
+        return (iova & ~0xfffL) == 0x10000 ? DmaTranslator.FAULT : iova + 0x10_0000;
+    }
+
+    @Test
+    void retryingFunctionOffersARefusedPageAgainWordByWordAndGoesOn() {
+        pc.bus().setDmaTranslator(this::oneRefusedPage);
+        dev.retryRefusedPagesInWords(true);
+        byte[] data = new byte[0x1200];
+        java.util.Arrays.fill(data, (byte) 0x66);
+        assertEquals(DmaStatus.TRANSLATION_FAULT, dev.dmaWriteStatus(0xff00, data, 0, data.length));
+        assertEquals(1 + 0x1000 / 4 + 1, calls.size(), "one page, the refused one in 4-byte pieces, the next page");
+        assertEquals(0x10004, calls.get(2)[1]);
+        assertEquals(0x10ffc, calls.get(1024)[1]);
+        assertEquals(0x11000, calls.get(1025)[1]);
+        assertEquals(0x66666666L, pc.memory.load(0x10_fffc, 4, false), "before the refused page");
+        assertEquals(0, pc.memory.load(0x11_0000, 4, false), "nothing of the refused page");
+        assertEquals(0x66666666L, pc.memory.load(0x11_1000, 4, false), "the page after it is written");
+        assertEquals(0, pc.memory.load(0x1_0000, 4, false));
+    }
+
+    @Test
+    void retriedPiecesFollowTheirNaturalAlignmentAndReadAsZeros() {
+        pc.bus().setDmaTranslator(this::oneRefusedPage);
+        dev.retryRefusedPagesInWords(true);
+        byte[] got = new byte[9];
+        java.util.Arrays.fill(got, (byte) 1);
+        assertEquals(DmaStatus.TRANSLATION_FAULT, dev.dmaReadStatus(0x10003, got, 0, got.length));
+        assertEquals(3, calls.size(), "pieces of 1, 4 and 4 bytes");
+        assertEquals(0x10003, calls.get(0)[1]);
+        assertEquals(0x10004, calls.get(1)[1]);
+        assertEquals(0x10008, calls.get(2)[1]);
+        assertEquals(DmaTranslator.READ, calls.get(2)[2]);
+        assertArrayEquals(new byte[9], got);
+        calls.clear();
+        dev.dmaReadStatus(0x10ffe, got, 0, 3); // 2 bytes to the page end, then the next page
+        assertEquals(2, calls.size(), "one piece of 2 bytes, then the next page");
+    }
+
+    @Test
+    void endingAtRefusalIgnoresTheRetrySetting() {
+        pc.bus().setDmaTranslator(this::oneRefusedPage);
+        dev.retryRefusedPagesInWords(true);
+        byte[] data = new byte[0x1200];
+        assertEquals(DmaStatus.TRANSLATION_FAULT, dev.dmaWriteStatusEndingAtRefusal(0xff00, data, 0, data.length));
+        assertEquals(2, calls.size(), "the first refusal ends the access");
+    }
+
     @Test
     void aFaultEndsTheTransferAtThePageThatFaulted() {
         pc.bus().setDmaTranslator(this::shiftingIommu);

@@ -32,6 +32,15 @@ import io.qtestjvm.pci.PciRegs;
  *     goes to stderr.</li>
  * </ul>
  * Pinned by {@code EduTest}.
+ *
+ * <p>DMA goes through the bus-master path ({@link PciDevice#dmaRead}, {@link PciDevice#dmaWrite}), so behind the
+ * bus's IOMMU (virt's SMMUv3) the RAM address, after the {@code dma_mask} AND, is an IOVA translated for edu's
+ * requester id. A DMA the IOMMU refuses is not reported by edu: QEMU's edu never looks at the outcome of its DMA,
+ * so the transfer ends as any other (start bit clear, interrupt 0x100 when asked). As measured with Debian's QEMU
+ * 7.2 behind virt's SMMUv3: a refused page is retried in 4-byte pieces, each one an F_TRANSLATION record (64 for a
+ * refused 256-byte transfer), its bytes read as zeros into the buffer or not written to RAM, and the transfer goes
+ * on with the pages after it ({@link PciDevice#retryRefusedPagesInWords}). Pinned by {@code SmmuBusMastersTest}
+ * and, against QEMU itself, {@code SmmuBusMastersOnRunningQemuTest} (qos-client).
  */
 public final class Edu extends PciDevice {
     public static final String TYPE = "edu";
@@ -91,6 +100,7 @@ public final class Edu extends PciDevice {
         this.clock = virtualClock;
         setInterruptPin(1);
         msiInit(0, 1, true, false);
+        retryRefusedPagesInWords(true);
         this.transfer = virtualClock.newTimer(this::runTransfer);
         this.mmio = MemoryRegion.io("edu-mmio", MMIO_SIZE, new MmioOps() {
             @Override

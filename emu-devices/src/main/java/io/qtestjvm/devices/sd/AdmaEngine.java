@@ -30,6 +30,18 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  * with a Transfer Block Size of 0 moves nothing, where QEMU would loop forever
  * ({@code SdhciDataPathTest.selfLinkingDescriptorLoopEndsWithAdmaError},
  * {@code AdmaEngineTest.zeroBlockSizeTranLineMovesNothing}).
+ *
+ * <p>A system bus error (the IOMMU refused the access, {@link DmaMemory}) follows §2.2.29: while fetching a
+ * line it is an error in state ST_FDS with the ADMA System Address on that line (the refused fetch reads as zeros,
+ * so the line is also invalid); while moving the data of a Tran line it is an error in state ST_TFR, the walk stops
+ * with the data moved before the refused access, and the ADMA System Address points past the line ("the next of
+ * the error descriptor"); the transfer does not complete (the driver resets the DAT line, §3.10)
+ * ({@code AdmaEngineTest.refusedTranLineStopsTheWalkInTransferState},
+ * {@code AdmaEngineTest.refusedDescriptorFetchIsAnErrorInFetchState}). Debian's QEMU 7.2 (measured behind virt's
+ * SMMUv3, {@code SmmuBusMastersOnRunningQemuTest}) agrees on the fetch (ADMA Error, ST_FDS, the address on the
+ * line) but on a refused data access raises ADMA Error leaving the state field and the ADMA System Address as they
+ * were: a Tran line with End then completes the transfer (Transfer Complete), one without End is fetched and
+ * refused again at every round until the driver resets the DAT line. Here the specification's ST_TFR is kept.
  */
 final class AdmaEngine {
     static final int LINES_PER_ROUND = 5;
@@ -72,8 +84,12 @@ final class AdmaEngine {
             }
             if (line.action() == AdmaDescriptorLine.ACT_TRAN) {
                 idleLines = 0;
-                transfer();
+                boolean moved = transfer();
                 regs.setAdmaAddress(regs.admaAddress() + line.size());
+                if (!moved) {
+                    fail(AE_STATE_TRANSFER);
+                    return false;
+                }
             } else {
                 idleLines++;
                 regs.setAdmaAddress(line.action() == AdmaDescriptorLine.ACT_LINK ? line.address()
@@ -99,9 +115,13 @@ final class AdmaEngine {
         return true;
     }
 
+    /** Reads the line at the ADMA System Address; a refused fetch leaves zeros (an invalid line). */
     private void fetch(int dmaSelect) {
         byte[] raw = line.bytes();
-        memory.read(regs.admaAddress(), raw, 0, AdmaDescriptorLine.size(dmaSelect));
+        int size = AdmaDescriptorLine.size(dmaSelect);
+        if (!memory.read(regs.admaAddress(), raw, 0, size)) {
+            java.util.Arrays.fill(raw, 0, size, (byte) 0);
+        }
         line.wrap(dmaSelect);
     }
 
@@ -113,13 +133,15 @@ final class AdmaEngine {
     /**
      * Moves the data of a Tran line, a block (or the part of one the line covers) per memory access. Block Count
      * and the buffer position are kept in locals for the line and stored when it ends.
+     *
+     * @return false when the system bus refused an access (the line ends there)
      */
-    private void transfer() {
+    private boolean transfer() {
         boolean read = data.reading();
         regs.setPresentState(PS_DAT_LINE_ACTIVE | (read ? PS_READ_TRANSFER_ACTIVE : PS_WRITE_TRANSFER_ACTIVE));
         int size = data.blockSize();
         if (size == 0) {
-            return;
+            return true;
         }
         boolean counted = data.counted();
         int count = regs.blockCount();
@@ -127,15 +149,16 @@ final class AdmaEngine {
         byte[] buf = data.buffer();
         long address = line.address();
         int left = line.length();
+        boolean accepted = true;
         while (left > 0) {
             if (read && position == 0) {
                 data.receive(0, size);
             }
             int n = Math.min(left, size - position);
-            if (read) {
-                memory.write(address, buf, position, n);
-            } else {
-                memory.read(address, buf, position, n);
+            accepted = read ? memory.writeData(address, buf, position, n)
+                    : memory.readData(address, buf, position, n);
+            if (!accepted) {
+                break;
             }
             address += n;
             left -= n;
@@ -156,5 +179,6 @@ final class AdmaEngine {
         }
         data.setPosition(position);
         regs.setBlockCount(count);
+        return accepted;
     }
 }

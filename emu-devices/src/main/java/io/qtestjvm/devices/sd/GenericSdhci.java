@@ -35,13 +35,15 @@ public final class GenericSdhci extends Device {
         this.irq = initGpioOut(IRQ_LIST, 1)[0];
         this.core = new Sdhci(virtualClock, new DmaMemory() {
             @Override
-            public void read(long addr, byte[] dst, int off, int len) {
+            public boolean read(long addr, byte[] dst, int off, int len) {
                 dmaSpace.read(addr, dst, off, len);
+                return true;
             }
 
             @Override
-            public void write(long addr, byte[] src, int off, int len) {
+            public boolean write(long addr, byte[] src, int off, int len) {
                 dmaSpace.write(addr, src, off, len);
+                return true;
             }
         }, irq::set);
     }

@@ -160,6 +160,49 @@ class AdmaEngineTest {
         assertEquals(1, b.regs.blockCount());
     }
 
+    /** §2.2.29: a system bus error while moving a Tran line's data is ST_TFR, the address past the line. */
+    @Test
+    void refusedTranLineStopsTheWalkInTransferState() {
+        b.line(TABLE, VALID | TRAN, 1024, 0x20000);
+        b.line(TABLE + 8, VALID | TRAN | END, 1024, 0x30000);
+        b.refusedFrom = 0x20200;
+        b.refusedTo = 0x21000;
+        start(4, READ_COUNTED);
+        assertFalse(b.adma.round(DMA_ADMA2_32), "the walk stops");
+        assertEquals(AE_STATE_TRANSFER, b.regs.admaErrorStatus());
+        assertEquals(TABLE + 8, b.regs.admaAddress(), "the next of the error descriptor");
+        assertEquals(NI_ERROR_INTERRUPT, b.normalStatus(), "error, no transfer complete");
+        assertEquals(EI_ADMA, b.regs.u16(ERROR_INT_STATUS));
+        assertEquals(3, b.regs.blockCount(), "the block before the refused access counted");
+        assertArrayEquals(b.image(0, 512), b.ram(0x20000, 512));
+        assertArrayEquals(new byte[1024], b.ram(0x30000, 1024), "the next line is not run");
+    }
+
+    @Test
+    void refusedTranLineOfAWriteSendsNothingMoreToTheCard() {
+        b.line(TABLE, VALID | TRAN | END, 1024, 0x20000);
+        b.refusedFrom = 0x20000;
+        b.refusedTo = 0x21000;
+        start(2, TM_DMA_ENABLE | TM_BLOCK_COUNT_ENABLE | TM_MULTI_BLOCK);
+        assertFalse(b.adma.round(DMA_ADMA2_32));
+        assertEquals(AE_STATE_TRANSFER, b.regs.admaErrorStatus());
+        assertEquals(2, b.regs.blockCount(), "no block reached the card");
+        assertEquals(NI_ERROR_INTERRUPT, b.normalStatus());
+    }
+
+    @Test
+    void refusedDescriptorFetchIsAnErrorInFetchState() {
+        b.line(TABLE, VALID | TRAN | END, 512, 0x20000);
+        b.refusedFrom = TABLE;
+        b.refusedTo = TABLE + 0x1000;
+        start(1, READ_COUNTED);
+        assertFalse(b.adma.round(DMA_ADMA2_32));
+        assertEquals(AE_STATE_FETCH_DESCRIPTOR, b.regs.admaErrorStatus());
+        assertEquals(TABLE, b.regs.admaAddress(), "the error descriptor");
+        assertEquals(EI_ADMA, b.regs.u16(ERROR_INT_STATUS));
+        assertArrayEquals(new byte[512], b.ram(0x20000, 512));
+    }
+
     private void putInt(long at, int v) {
         for (int i = 0; i < 4; i++) {
             b.ram[(int) at + i] = (byte) (v >>> (8 * i));

@@ -13,27 +13,40 @@ final class EngineBench {
     final SdSlot slot = new SdSlot();
     final FakeCard card = new FakeCard(64);
     final DataTransfer data = new DataTransfer(regs, slot);
+    /** Accesses touching {@code [refusedFrom, refusedTo)} are refused by the system bus (an IOMMU fault). */
+    long refusedFrom = -1;
+    long refusedTo = -1;
     final DmaMemory memory = new DmaMemory() {
         @Override
-        public void read(long address, byte[] dst, int offset, int length) {
+        public boolean read(long address, byte[] dst, int offset, int length) {
             for (int i = 0; i < length; i++) {
                 long a = address + i;
-                dst[offset + i] = a >= 0 && a < MEMORY ? ram[(int) a] : 0;
+                dst[offset + i] = a >= 0 && a < MEMORY && !refused(a) ? ram[(int) a] : 0;
             }
+            return !refused(address, length);
         }
 
         @Override
-        public void write(long address, byte[] src, int offset, int length) {
+        public boolean write(long address, byte[] src, int offset, int length) {
             for (int i = 0; i < length; i++) {
                 long a = address + i;
-                if (a >= 0 && a < MEMORY) {
+                if (a >= 0 && a < MEMORY && !refused(a)) {
                     ram[(int) a] = src[offset + i];
                 }
             }
+            return !refused(address, length);
         }
     };
     final SdmaEngine sdma = new SdmaEngine(regs, data, memory);
     final AdmaEngine adma = new AdmaEngine(regs, data, memory);
+
+    private boolean refused(long a) {
+        return a >= refusedFrom && a < refusedTo;
+    }
+
+    private boolean refused(long address, int length) {
+        return length > 0 && address < refusedTo && address + length > refusedFrom;
+    }
 
     EngineBench() {
         slot.attach(card);

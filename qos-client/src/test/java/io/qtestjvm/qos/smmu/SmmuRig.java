@@ -65,7 +65,14 @@ final class SmmuRig implements AutoCloseable {
     static SmmuRig start(Backend b, String extraArgs, BiFunction<QTestState, GuestAllocator, SmmuStreamTable> table,
             int cmdqLog2, int evtqLog2, int... slots) {
         assumeDma(b);
-        StringBuilder args = new StringBuilder("-machine virt,iommu=smmuv3 -m 512 " + extraArgs);
+        return start(b, "virt", extraArgs, table, cmdqLog2, evtqLog2, slots);
+    }
+
+    /** As above on machine type {@code machine} (e.g. {@code virt-7.2}), without the [qemu] check. */
+    static SmmuRig start(Backend b, String machine, String extraArgs,
+            BiFunction<QTestState, GuestAllocator, SmmuStreamTable> table, int cmdqLog2, int evtqLog2,
+            int... slots) {
+        StringBuilder args = new StringBuilder("-machine " + machine + ",iommu=smmuv3 -m 512 " + extraArgs);
         for (int s : slots) {
             args.append(" -device iommu-testdev,addr=").append(Integer.toHexString(s)).append(".0");
         }
@@ -121,6 +128,12 @@ final class SmmuRig implements AutoCloseable {
     void install(int i, SmmuSte ste) {
         table.write(sid(i), ste);
         smmu.invalidate(SmmuCommandQueue.cfgiSte(sid(i)), SmmuCommandQueue.tlbiNsnhAll());
+    }
+
+    /** Writes {@code ste} for StreamID {@code sid} (any bus master) and invalidates its config and every TLB entry. */
+    void installSid(int sid, SmmuSte ste) {
+        table.write(sid, ste);
+        smmu.invalidate(SmmuCommandQueue.cfgiSte(sid), SmmuCommandQueue.tlbiNsnhAll());
     }
 
     /** Stage 1 only: the STE (VMID 0) of a stream using {@code s1} with ASID {@code asid}. */
