@@ -40,6 +40,10 @@ class BadCommandLineTest {
         "-M none -m 64M,foo=1", "-M none -m 1G,maxmem=512M", "-M none -smp foo", "-M none -smp 2,maxcpus=1",
         "-M pc -smp 4,dies=2,maxcpus=3", "-M none -smp 300", "-M none -cpu nosuch", "-M none -device nosuch",
         "-M none -device edu", "-M pc -device edu,foo=1", "-M pc -device nosuch",
+        "-M pc -global virtio-rng-pci.foo=1 -device virtio-rng-pci",
+        "-M pc -global edu.dma_mask=abc -device edu",
+        "-M pc -global virtio-blk-pci.queue-size=abc -drive if=none,id=d0,file=null-co://,format=raw"
+            + " -device virtio-blk-pci,drive=d0", "-M pc -global edu.foo=1 -device edu",
         "-M none -drive if=none,id=d0,file=/nonexist", "-M none -drive if=bogus",
         "-M none -drive if=none,file=null-co://,format=raw,bogus=1",
         "-M none -drive if=sd,id=d,format=raw,file=null-co://", "-M none -blockdev driver=null-co",

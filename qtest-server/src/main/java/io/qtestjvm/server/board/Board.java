@@ -349,6 +349,7 @@ public abstract class Board implements QtestTarget {
         PropertyValues values = new PropertyValues();
         Device dev;
         try {
+            applyGlobals(t, driver, values, hot);
             for (String k : opts.keys()) {
                 PropertyDescriptor p = t.property(k);
                 if (p != null) {
@@ -361,6 +362,56 @@ public abstract class Board implements QtestTarget {
             throw new StartupException(e.getMessage());
         }
         return plugIntoBus(bus, dev, opts, hot);
+    }
+
+    /**
+     * {@code -global DRIVER.PROP=VALUE} as QEMU applies it to a device being created, before the device's own
+     * properties (so those win): every global whose driver is the device's type or one of its ancestors, in
+     * command-line order. At start-up a global the type does not have, or a value its property cannot take, ends
+     * the start with QEMU's text ({@code can't apply global virtio-rng-pci.foo=1: Property 'virtio-rng-pci.foo' not
+     * found}); for {@code device_add} QEMU only warns and goes on, so such a global is left out. Devices the board
+     * creates itself take the globals they model where the board builds them (virt's {@code virtio-mmio}
+     * transports); a global aimed at the inner device of a PCI proxy ({@code virtio-blk-device} under
+     * {@code virtio-blk-pci}) is not applied here.
+     */
+    private void applyGlobals(TypeDescriptor<DeviceContext> t, String driver, PropertyValues values, boolean hot)
+            throws StartupException, PropertyException {
+        for (io.qtestjvm.server.cli.GlobalProperty g : config.globals()) {
+            if (!types.registry().isA(driver, g.driver())) {
+                continue;
+            }
+            String what = "can't apply global " + g.driver() + "." + g.property() + "=" + g.value() + ": ";
+            PropertyDescriptor p = t.property(g.property());
+            if (p == null || !p.settable()) {
+                if (hot) {
+                    continue;
+                }
+                throw new StartupException(what + "Property '" + driver + "." + g.property() + "' not found");
+            }
+            try {
+                values.put(g.property(), p.type().parse(g.property(), g.value()));
+            } catch (PropertyException e) {
+                if (!hot) {
+                    throw new StartupException(what + globalParseMessage(p, e.getMessage()));
+                }
+            }
+        }
+    }
+
+    /**
+     * A global's value is parsed by QEMU's string visitor, not by {@code -device}'s option parser: a number it cannot
+     * read "expects uint64" for every unsigned property (a uint16 too) and "expects int64" for a signed one, where
+     * {@code -device} says "expects integer" (observed on Debian's QEMU 7.2: {@code BadCommandLineTest}).
+     */
+    private static String globalParseMessage(PropertyDescriptor p, String message) {
+        if (!message.endsWith("expects integer")) {
+            return message;
+        }
+        boolean unsigned = switch (p.type()) {
+            case UINT8, UINT16, UINT32, UINT64 -> true;
+            default -> false;
+        };
+        return message.substring(0, message.length() - "integer".length()) + (unsigned ? "uint64" : "int64");
     }
 
     /**
