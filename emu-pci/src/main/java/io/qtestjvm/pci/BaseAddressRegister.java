@@ -55,18 +55,19 @@ final class BaseAddressRegister {
 
     /**
      * The base the window decodes at under {@code command} (6.2.2: I/O space and memory space enables), or
-     * {@link #NOT_DECODED}. As QEMU 7.2 decodes (the spec leaves these to the system): base 0 is never decoded, a
+     * {@link #NOT_DECODED}. As QEMU 7.2 decodes (the spec leaves these to the system): base 0 is not decoded unless
+     * the bus allows it ({@code zeroAllowed}, {@link PciBus#allowBarsAtZero}), a
      * window that wraps or reaches the top of its address width (the last byte at 0xffffffff, or past 2^64 for a
      * 64-bit one) is not decoded, and neither is a 32-bit window that ends at or above 4 GiB.
      */
-    long decodeAddress(ConfigSpace config, int command) {
+    long decodeAddress(ConfigSpace config, int command, boolean zeroAllowed) {
         int enable = ioSpace() ? PciRegs.COMMAND_IO : PciRegs.COMMAND_MEMORY;
         if ((command & enable) == 0) {
             return NOT_DECODED;
         }
         long base = config.get(registerOffset(), width()) & ~(size - 1);
         long last = base + size - 1;
-        if (base == 0 || Long.compareUnsigned(last, base) <= 0) {
+        if ((base == 0 && !zeroAllowed) || Long.compareUnsigned(last, base) <= 0) {
             return NOT_DECODED;
         }
         if (ioSpace() || !sixtyFourBit()) {

@@ -75,6 +75,7 @@ public final class GpexHost extends Device {
         ioWindow.addSubregionOverlap(0, MemoryRegion.io("gpex_ioport_unmapped", IO_WINDOW_SIZE, ALL_ONES,
                 OPEN_RULES), Integer.MIN_VALUE);
         this.bus = addChild(BUS_NAME, new PciBus(BUS_TYPE, busMemory, busIo, dmaSpace, 0));
+        bus.allowBarsAtZero(); // virt's, the one machine with a GPEX here
         this.irqs = initGpioOut(IRQ_LIST, NUM_IRQS);
         bus.setIrqRouting(NUM_IRQS, GpexHost::swizzle, (line, level) -> irqs[line].set(level));
         this.ecam = MemoryRegion.io("pcie-mmcfg-mmio", (long) buses << BUS_SHIFT, new MmioOps() {

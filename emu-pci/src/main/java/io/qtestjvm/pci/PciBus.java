@@ -37,6 +37,8 @@ public final class PciBus extends QomObject {
     private int[] irqCount = new int[0];
     /** The IOMMU bus-master accesses go through; null: straight to {@link #dmaSpace}. */
     private DmaTranslator dmaTranslator;
+    /** Whether a BAR programmed to base 0 decodes (a property of the machine; see {@link #allowBarsAtZero}). */
+    private boolean barsAtZero;
 
     /**
      * @param memory   the PCI memory container memory BARs are mapped into
@@ -84,6 +86,21 @@ public final class PciBus extends QomObject {
      * Puts {@code translator} (an IOMMU) between the functions' bus-master accesses, MSI messages included, and
      * {@link #dmaSpace}; null removes it.
      */
+    /**
+     * Lets BARs programmed to base 0 decode on this bus. PCI leaves address assignment to the system; QEMU 7.2 keeps
+     * a window at 0 unmapped except on machines that allow it, such as arm's virt (observed: a legacy virtio-pci
+     * I/O BAR at 0 on virt's GPEX answers on Debian's qemu-system-aarch64; pinned by the legacy virtio-blk-pci
+     * graph paths on aarch64/virt).
+     */
+    public void allowBarsAtZero() {
+        barsAtZero = true;
+    }
+
+    /** Whether BARs at base 0 decode ({@link #allowBarsAtZero}). */
+    public boolean barsAtZero() {
+        return barsAtZero;
+    }
+
     public void setDmaTranslator(DmaTranslator translator) {
         this.dmaTranslator = translator;
     }

@@ -292,7 +292,7 @@ public abstract class PciDevice extends Device {
         int command = configWord(COMMAND);
         for (BaseAddressRegister bar : bars) {
             if (bar != null) {
-                place(bar, bar.decodeAddress(config, command));
+                place(bar, bar.decodeAddress(config, command, bus.barsAtZero()));
             }
         }
     }

@@ -166,11 +166,13 @@ final class VirtioTypes {
     static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, boolean mmio,
             List<PropertyDescriptor> pciProps) {
         boolean bus = pc || mmio;
+        // the arm binaries have virtio-pci as well as virtio-mmio (virt's GPEX bus takes them)
+        boolean pci = pc || mmio;
         List<TypeDescriptor.Builder<DeviceContext>> out = new ArrayList<>();
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(bus));
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pci));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-device", "device").abstractType().listed(bus));
-        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pc));
+        out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci", "pci-device").abstractType().listed(pci));
         for (String dev : List.of("blk", "rng", "net")) {
             boolean blk = dev.equals("blk");
             boolean net = dev.equals("net");
@@ -183,12 +185,12 @@ final class VirtioTypes {
                     .bus("virtio-bus").properties(devProps)
                     .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
                     .factory((ctx, v) -> busDevice(devType, ctx, v)));
-            out.add(TypeDescriptor.<DeviceContext>builder(base, "virtio-pci").abstractType().listed(pc));
+            out.add(TypeDescriptor.<DeviceContext>builder(base, "virtio-pci").abstractType().listed(pci));
             List<PropertyDescriptor> props = merged(pciProps, blk ? blkProps() : net ? netProps() : rngProps());
             for (String suffix : List.of("", "-transitional", "-non-transitional")) {
                 String name = "virtio-" + dev + "-pci" + suffix;
                 TypeDescriptor.Builder<DeviceContext> b = TypeDescriptor.<DeviceContext>builder(name, base)
-                        .listed(pc).bus(PciBus.TYPE)
+                        .listed(pci).bus(PciBus.TYPE)
                         .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
                         .properties(props);
                 b.interfaces("conventional-pci-device");
