@@ -163,11 +163,15 @@ final class VirtioTypes {
         return all;
     }
 
-    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pc, boolean mmio,
+    /**
+     * The virtio types of a binary: {@code pciOnly} for x86 (PCI, no virtio-mmio), {@code mmio} for the arm binaries,
+     * which have virtio-mmio transports and virtio-pci on virt's GPEX. ppc64 lists none yet: on pseries our
+     * virtio-blk-pci does not complete a request the libqos driver makes (QEMU's does), not solved.
+     */
+    static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pciOnly, boolean mmio,
             List<PropertyDescriptor> pciProps) {
-        boolean bus = pc || mmio;
-        // the arm binaries have virtio-pci as well as virtio-mmio (virt's GPEX bus takes them)
-        boolean pci = pc || mmio;
+        boolean bus = pciOnly || mmio;
+        boolean pci = pciOnly || mmio;
         List<TypeDescriptor.Builder<DeviceContext>> out = new ArrayList<>();
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-bus", "bus").abstractType().listed(bus));
         out.add(TypeDescriptor.<DeviceContext>builder("virtio-pci-bus", "virtio-bus").listed(pci));
