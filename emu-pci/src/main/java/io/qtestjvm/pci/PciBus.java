@@ -37,6 +37,7 @@ public final class PciBus extends QomObject {
     private int[] irqCount = new int[0];
     /** The IOMMU bus-master accesses go through; null: straight to {@link #dmaSpace}. */
     private DmaTranslator dmaTranslator;
+    private AddressSpace physicalSpace;
     /** Whether a BAR programmed to base 0 decodes (a property of the machine; see {@link #allowBarsAtZero}). */
     private boolean barsAtZero;
 
@@ -75,6 +76,21 @@ public final class PciBus extends QomObject {
 
     public AddressSpace dmaSpace() {
         return dmaSpace;
+    }
+
+    /**
+     * Where a bus master that is not behind the bridge's translation reaches memory: the machine's physical memory.
+     * A virtio device that has not negotiated VIRTIO_F_ACCESS_PLATFORM has "the same access to memory addresses
+     * supplied to it as the driver has" (virtio 1.2 6.1), so it bypasses an IOMMU or a TCE table. Without a
+     * translating bridge this is the bus's DMA space.
+     */
+    public AddressSpace physicalSpace() {
+        return physicalSpace != null ? physicalSpace : dmaSpace;
+    }
+
+    /** Sets {@link #physicalSpace} for a bus whose {@link #dmaSpace} is a translated one (a TCE window). */
+    public void setPhysicalSpace(AddressSpace space) {
+        this.physicalSpace = space;
     }
 
     /** Bus number in requester ids (PCI Express Base 2.2.6.2); a root bus is bus 0, and only root buses exist. */

@@ -485,6 +485,35 @@ public abstract class PciDevice extends Device {
     }
 
     /**
+     * Reads the machine's physical memory as bus master, past any IOMMU or TCE translation of the bus
+     * ({@link PciBus#physicalSpace}): for masters the platform does not translate (virtio without
+     * VIRTIO_F_ACCESS_PLATFORM). Zeros without bus mastering.
+     */
+    public final void physicalRead(long addr, byte[] dst, int dstOff, int len) {
+        PciBus b = bus;
+        if (b == null || !busMasterEnabled()) {
+            java.util.Arrays.fill(dst, dstOff, dstOff + len, (byte) 0);
+            return;
+        }
+        access(b.physicalSpace(), addr, dst, dstOff, len, false, false);
+    }
+
+    /** The write counterpart of {@link #physicalRead}; dropped without bus mastering. */
+    public final void physicalWrite(long addr, byte[] src, int srcOff, int len) {
+        PciBus b = bus;
+        if (b == null || !busMasterEnabled()) {
+            return;
+        }
+        access(b.physicalSpace(), addr, src, srcOff, len, true, false);
+    }
+
+    /** {@link #dmaRamBytes} for {@link #physicalRead}: how many bytes from {@code addr} are plain RAM. */
+    public final long physicalRamBytes(long addr, long len) {
+        PciBus b = bus;
+        return b == null ? 0 : b.physicalSpace().ramBytes(addr, len);
+    }
+
+    /**
      * {@link #dmaRead} that tells the master how the access completed: a {@link DmaStatus} code. Bytes the IOMMU
      * refused or no target decodes read as zeros.
      */

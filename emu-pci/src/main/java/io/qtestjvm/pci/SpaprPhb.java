@@ -78,6 +78,7 @@ public final class SpaprPhb extends Device {
     public SpaprPhb connect(MemoryRegion systemMemory, AddressSpace dmaSpace) {
         this.system = systemMemory;
         this.bus = addChild(BUS_NAME, new PciBus(pciMemory, pciIo, dmaSpace, 0));
+        bus.setPhysicalSpace(AddressSpace.memory("phb-physical", systemMemory, true));
         return this;
     }
 

@@ -64,20 +64,30 @@ public final class VirtioPci extends PciDevice {
         this.modern = !disableModern;
         setSubsystem(VENDOR_ID, disableLegacy ? MODERN_SUBSYSTEM_ID : virtioId);
         setInterruptPin(1);
+        // virtio 1.2 6.1: without VIRTIO_F_ACCESS_PLATFORM the device reaches the driver's memory as the driver does,
+        // past the platform's translation (an IOMMU, pseries' TCE tables); with it, through the bus-master path
         this.device = factory.apply(new GuestMemory() {
             @Override
             public void read(long address, byte[] dst, int offset, int length) {
-                dmaRead(address, dst, offset, length);
+                if (translated()) {
+                    dmaRead(address, dst, offset, length);
+                } else {
+                    physicalRead(address, dst, offset, length);
+                }
             }
 
             @Override
             public void write(long address, byte[] src, int offset, int length) {
-                dmaWrite(address, src, offset, length);
+                if (translated()) {
+                    dmaWrite(address, src, offset, length);
+                } else {
+                    physicalWrite(address, src, offset, length);
+                }
             }
 
             @Override
             public long ramBytes(long address, long length) {
-                return dmaRamBytes(address, length);
+                return translated() ? dmaRamBytes(address, length) : physicalRamBytes(address, length);
             }
         });
         this.msix = vectors > 0 ? new MsixTable(typeName, vectors, this::dmaStoreLong) : null;
@@ -383,6 +393,12 @@ public final class VirtioPci extends PciDevice {
         if (index < QUEUE_MAX) {
             device.notifyQueue((int) index);
         }
+    }
+
+    /** Whether the driver accepted VIRTIO_F_ACCESS_PLATFORM: the device's memory accesses are then translated. */
+    private boolean translated() {
+        VirtioDevice d = device;
+        return d != null && d.negotiated(VirtioFeatures.ACCESS_PLATFORM);
     }
 
     private static long mask(int size) {

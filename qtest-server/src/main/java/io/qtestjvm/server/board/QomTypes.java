@@ -390,7 +390,7 @@ public final class QomTypes {
                 .factory(QomTypes::sdCard));
         // the virtio buses and devices (VirtioTypes); virt's default NIC is a virtio-net-pci, its transports
         // virtio-mmio with their own bus type
-        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pc, armFamily, PCI_PROPS)) {
+        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pciBoard && !armFamily, armFamily, PCI_PROPS)) {
             add(b);
         }
         if (armFamily) {

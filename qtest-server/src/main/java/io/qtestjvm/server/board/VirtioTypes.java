@@ -164,9 +164,8 @@ final class VirtioTypes {
     }
 
     /**
-     * The virtio types of a binary: {@code pciOnly} for x86 (PCI, no virtio-mmio), {@code mmio} for the arm binaries,
-     * which have virtio-mmio transports and virtio-pci on virt's GPEX. ppc64 lists none yet: on pseries our
-     * virtio-blk-pci does not complete a request the libqos driver makes (QEMU's does), not solved.
+     * The virtio types of a binary: {@code pciOnly} for x86 and ppc64 (PCI, no virtio-mmio), {@code mmio} for the arm
+     * binaries, which have virtio-mmio transports and virtio-pci on virt's GPEX.
      */
     static List<TypeDescriptor.Builder<DeviceContext>> types(boolean pciOnly, boolean mmio,
             List<PropertyDescriptor> pciProps) {
