@@ -101,8 +101,10 @@ class PcVirtioBlkRequestTest {
     }
 
     /**
-     * Not on [qemu]: Debian's QEMU completes a read or write asynchronously (observed: under {@code -accel tcg -S}
-     * the used index is still 0 right after the notify); the stand-in completes it inside the notify.
+     * Not on [qemu]: Debian's QEMU completes a read or write asynchronously and its I/O thread races the next
+     * command (observed: under {@code -accel tcg -S} the used index is sometimes still 0 right after the notify); the
+     * stand-in completes it from its main loop before it reads the next command ({@code VirtioBlkCompletionTimingTest}
+     * pins the timing on all three backends).
      */
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(value = Backend.class, names = {"JVM", "JVM_PROCESS"})
