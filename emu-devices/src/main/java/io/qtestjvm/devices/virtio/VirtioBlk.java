@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
  * <li>a request without a 16-byte header or a writable status byte is malformed (the device is marked broken);
  * an unknown type answers UNSUPP; a read or write past the end or not a whole number of sectors answers IOERR;
  * discard with any flag, write-zeroes with a flag other than UNMAP, or more than one segment, answers UNSUPP;
- * discard completes OK without touching the image (the drive's default {@code discard=ignore}).</li>
+ * discard completes OK without touching the image (the drive's default {@code discard=ignore});</li>
+ * <li>on a legacy-only transport ({@code disable-modern=on}) the offer drops ANY_LAYOUT and adds the legacy SCSI
+ * bit 7 (host features 0x71006ed4); a SCSI command (type 2) answers UNSUPP.</li>
  * </ul>
  * The drive's block-layer options ({@link BlockPolicy}) decide the initial writeback field (0 for
  * {@code cache=writethrough}/{@code directsync}, which also flushes every write), whether FLUSH syncs the file
@@ -50,6 +52,8 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
     public static final int DEVICE_ID = 2;
     /** §5.2.3 feature bits. */
     public static final int F_SIZE_MAX = 1;
+    /** §5.2.3.1 legacy: SCSI packet command support. */
+    public static final int F_SCSI = 7;
     public static final int F_SEG_MAX = 2;
     public static final int F_GEOMETRY = 4;
     public static final int F_RO = 5;
@@ -167,6 +171,12 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             f |= bit(VirtioFeatures.RING_PACKED);
         }
         return f;
+    }
+
+    /** QEMU 7.2 fact: a legacy-only virtio-blk offers SCSI (7) and not ANY_LAYOUT (27). */
+    @Override
+    public void offeredWithoutVersion1() {
+        setHostFeatures((hostFeatures() & ~bit(VirtioFeatures.ANY_LAYOUT)) | bit(F_SCSI));
     }
 
     public Options options() {

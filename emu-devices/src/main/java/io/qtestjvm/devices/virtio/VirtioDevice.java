@@ -81,6 +81,13 @@ public abstract class VirtioDevice {
         return LEGACY_ONLY;
     }
 
+    /**
+     * The transport cannot offer VIRTIO_F_VERSION_1 (a legacy-only transport, §4.1.2.3 / §6); a device whose
+     * offer differs for legacy drivers adjusts it here.
+     */
+    public void offeredWithoutVersion1() {
+    }
+
     protected final void setHostFeatures(long features) {
         this.hostFeatures = features;
     }

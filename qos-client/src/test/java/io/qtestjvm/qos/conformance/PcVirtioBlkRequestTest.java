@@ -183,6 +183,23 @@ class PcVirtioBlkRequestTest {
         }
     }
 
+    /** The legacy host features: QEMU's legacy-only device (disable-modern=on) offers SCSI and drops ANY_LAYOUT. */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void legacyOnlyDeviceOffersScsiAndNotAnyLayout(Backend backend) throws IOException {
+        Path img = image();
+        for (String modern : new String[] {"", ",disable-modern=on"}) {
+            try (QtestTransport t = backend.start("x86_64", "-machine pc -drive if=none,id=d0,file=" + img
+                    + ",format=raw -device virtio-blk-pci,drive=d0,addr=0x4" + modern, "7.2")) {
+                cfg(t, 0x10, 0xc001, 4);
+                cfg(t, 0x04, 7, 2);
+                assertEquals(List.of(modern.isEmpty() ? "OK 0x79006e54" : "OK 0x71006ed4"), t.qtest("inl 0xc000"),
+                        "host features" + modern);
+                InternalErrorCheck.assertNone(t);
+            }
+        }
+    }
+
     /** QEMU's virtio-blk-pci {@code hotplug} test's plug step: device_add at 06.0 on the pc bus. */
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(value = Backend.class, names = {"JVM_PROCESS", "QEMU"})

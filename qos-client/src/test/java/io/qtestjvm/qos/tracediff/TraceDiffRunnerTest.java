@@ -117,15 +117,16 @@ class TraceDiffRunnerTest {
      * trace-diff} on the stand-in process and QEMU 7.2, {@code -accel tcg -S}):
      * <ul>
      * <li>virtio-blk {@code basic}, {@code resize}, {@code indirect}, the packed variants, {@code idx},
-     * {@code packed-idx}, {@code msix} (clean in one run, a race in principle), the {@code hostile-*} paths and
+     * {@code packed-idx}, {@code msix} (clean in two runs, a race in principle), the {@code hostile-*} paths and
      * virtio-rng {@code entropy}, virtio-net {@code basic}, {@code rx_stop_cont}, {@code announce-self},
      * {@code large_tx/*}: the first poll after a notify. Both complete after the notify returned
      * ({@code VirtioBlkCompletionTimingTest}), but the stand-in completes before it reads the next command, while
      * QEMU's notify (ioeventfd) and I/O thread race it, so QEMU's first ISR / used-ring / status-byte read usually
      * still sees nothing, and the number of polls that follow is QEMU's timing (without {@code clock_step} under
      * {@code -S}).</li>
-     * <li>virtio-blk-pci {@code legacy-basic} / {@code legacy-msix} ({@code disable-modern=on}): QEMU's legacy-only
-     * device offers host features 0x71006ed4 (BLK_F_SCSI, no ANY_LAYOUT), the stand-in 0x79006e54.</li>
+     * <li>virtio-blk-pci {@code legacy-basic} / {@code legacy-msix} ({@code disable-modern=on}): the same first poll
+     * (the legacy ISR byte, the MSI-X message word); their host features now agree (0x71006ed4, pinned by
+     * {@code PcVirtioBlkRequestTest}).</li>
      * <li>the {@code hotplug} paths: QEMU sends a second DEVICE_DELETED for the {@code virtio-backend} child
      * (path only) after the one for the device; the stand-in sends one.</li>
      * </ul>
