@@ -25,6 +25,8 @@ public final class RawFileBackend implements BlockBackend {
     private final FileChannel channel;
     private final boolean readOnly;
     private final Path path;
+    /** Completed {@code FileChannel.force} calls (fsync), for the checks that a guest FLUSH reached the disk. */
+    private long syncs;
     private long size;
     private boolean closed;
 
@@ -135,10 +137,16 @@ public final class RawFileBackend implements BlockBackend {
         }
         try {
             channel.force(true);
+            syncs++;
             return BlockResult.OK;
         } catch (IOException e) {
             return BlockResult.EIO;
         }
+    }
+
+    /** How many times the image was forced to the disk (fsync) by {@link #flush()}. */
+    public long syncs() {
+        return syncs;
     }
 
     @Override

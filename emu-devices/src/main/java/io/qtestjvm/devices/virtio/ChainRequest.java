@@ -122,6 +122,18 @@ public final class ChainRequest {
         return transfer(firstWritable, segments, position, src, off, len, true);
     }
 
+    /** The guest address of byte {@code position} of the device-writable half, or -1 past its end. */
+    public long writableAddress(long position) {
+        long skip = position;
+        for (int s = firstWritable; s < segments; s++) {
+            if (skip < length[s]) {
+                return address[s] + skip;
+            }
+            skip -= length[s];
+        }
+        return -1;
+    }
+
     private int transfer(int from, int to, long position, byte[] buf, int off, int len, boolean toGuest) {
         int done = 0;
         long skip = position;

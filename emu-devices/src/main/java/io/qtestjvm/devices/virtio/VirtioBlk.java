@@ -6,6 +6,7 @@ import static io.qtestjvm.devices.virtio.VirtioFeatures.bit;
 import io.qtestjvm.devices.block.BlockBackend;
 import io.qtestjvm.devices.block.BlockPolicy;
 import io.qtestjvm.devices.block.BlockResult;
+import io.qtestjvm.devices.block.InflightIo;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +26,9 @@ import java.nio.charset.StandardCharsets;
  * <li>a request without a 16-byte header or a writable status byte is malformed (the device is marked broken);
  * an unknown type answers UNSUPP; a read or write past the end or not a whole number of sectors answers IOERR;
  * discard with any flag, write-zeroes with a flag other than UNMAP, or more than one segment, answers UNSUPP;
- * discard completes OK without touching the image (the drive's default {@code discard=ignore}).</li>
+ * discard completes OK without touching the image (the drive's default {@code discard=ignore});</li>
+ * <li>on a legacy-only transport ({@code disable-modern=on}) the offer drops ANY_LAYOUT and adds the legacy SCSI
+ * bit 7 (host features 0x71006ed4); a SCSI command (type 2) answers UNSUPP.</li>
  * </ul>
  * The drive's block-layer options ({@link BlockPolicy}) decide the initial writeback field (0 for
  * {@code cache=writethrough}/{@code directsync}, which also flushes every write), whether FLUSH syncs the file
@@ -33,11 +36,24 @@ import java.nio.charset.StandardCharsets;
  * zeros, written here as zeros since Java cannot punch holes) and how a host I/O error is answered
  * ({@code werror}/{@code rerror}: {@code ignore} completes OK, the others answer IOERR; QEMU's {@code stop} would
  * pause the VM and retry the request on {@code cont}, which this model does not do).
+ *
+ * <p>Completion timing, as QEMU 7.2's (observed on Debian's QEMU; pinned by {@code VirtioBlkCompletionTimingTest}):
+ * a request handed to the block layer (read, write, flush, and a discard or write-zeroes that passed its checks)
+ * completes after the notification that started it has returned: its status byte, used entry and interrupt come
+ * from the machine's main loop ({@link InflightIo}), never inside the notify. With the {@code ioeventfd} property
+ * on (QEMU's default, also under TCG and qtest) the notification itself only signals an event the main loop serves,
+ * so no request at all completes inside the notify; with {@code ioeventfd=off} the queue is served inside the
+ * notify and a request answered without the block layer (get-id, an unknown type, a range or flag error) completes
+ * there, overtaking earlier block requests in the used ring. The data move when the request is served: a completed
+ * write is already in the file (positional writes, no buffering in the JVM), a FLUSH has reached the backend's
+ * fsync before it completes.
  */
-public final class VirtioBlk extends VirtioDevice {
+public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
     public static final int DEVICE_ID = 2;
     /** §5.2.3 feature bits. */
     public static final int F_SIZE_MAX = 1;
+    /** §5.2.3.1 legacy: SCSI packet command support. */
+    public static final int F_SCSI = 7;
     public static final int F_SEG_MAX = 2;
     public static final int F_GEOMETRY = 4;
     public static final int F_RO = 5;
@@ -59,6 +75,24 @@ public final class VirtioBlk extends VirtioDevice {
     private final byte[] status = new byte[1];
     private final byte[] serial;
     private int writeback = 1;
+    private final GuestMemory memory;
+    /** Null: every request completes inside the notify (a device used without a machine's main loop). */
+    private final InflightIo inflight;
+    /** Requests handed to the block layer and not completed yet, in submission order (a ring of parallel arrays). */
+    private final int[] pendingQueue;
+    private final int[] pendingHead;
+    private final int[] pendingDescriptors;
+    private final long[] pendingWritten;
+    private final long[] pendingStatusAt;
+    private final byte[] pendingStatus;
+    private int pendingFirst;
+    private int pendingCount;
+    /** {@code ioeventfd=on}: a notification is served by the main loop, not inside the register write. */
+    private final boolean ioeventfd;
+    /** Queues notified and not served yet (ioeventfd). */
+    private final boolean[] notified;
+    /** Set by the request handlers when the request reached the block layer. */
+    private boolean submitted;
 
     /** The device properties QEMU has for virtio-blk (see {@code -device virtio-blk-pci,help}). */
     public record Options(int numQueues, int queueSize, boolean eventIdx, boolean indirectDesc, boolean packed,
@@ -74,7 +108,28 @@ public final class VirtioBlk extends VirtioDevice {
 
     /** A device over {@code drive} that follows the drive's block-layer options ({@link BlockPolicy}). */
     public VirtioBlk(GuestMemory memory, BlockBackend drive, Options options, BlockPolicy policy) {
+        this(memory, drive, options, policy, null, false);
+    }
+
+    /**
+     * A device whose block requests complete from the machine's main loop ({@code inflight}), as QEMU's
+     * asynchronous I/O does, and whose notifications that loop serves too when {@code ioeventfd} is on; with a null
+     * {@code inflight} everything completes inside the notify.
+     */
+    public VirtioBlk(GuestMemory memory, BlockBackend drive, Options options, BlockPolicy policy,
+            InflightIo inflight, boolean ioeventfd) {
         super(DEVICE_ID, memory, sizes(options));
+        this.memory = memory;
+        this.inflight = inflight;
+        this.ioeventfd = ioeventfd && inflight != null;
+        this.notified = new boolean[Math.max(1, options.numQueues())];
+        int room = inflight == null ? 0 : Math.max(1, options.numQueues()) * options.queueSize();
+        pendingQueue = new int[room];
+        pendingHead = new int[room];
+        pendingDescriptors = new int[room];
+        pendingWritten = new long[room];
+        pendingStatusAt = new long[room];
+        pendingStatus = new byte[room];
         this.drive = drive;
         this.options = options;
         this.policy = policy;
@@ -116,6 +171,12 @@ public final class VirtioBlk extends VirtioDevice {
             f |= bit(VirtioFeatures.RING_PACKED);
         }
         return f;
+    }
+
+    /** QEMU 7.2 fact: a legacy-only virtio-blk offers SCSI (7) and not ANY_LAYOUT (27). */
+    @Override
+    public void offeredWithoutVersion1() {
+        setHostFeatures((hostFeatures() & ~bit(VirtioFeatures.ANY_LAYOUT)) | bit(F_SCSI));
     }
 
     public Options options() {
@@ -195,6 +256,7 @@ public final class VirtioBlk extends VirtioDevice {
         r.read(0, header, 0, REQ_HEADER);
         int type = (int) leBytes(header, REQ_TYPE, 4);
         long sector = leBytes(header, REQ_SECTOR, 8);
+        submitted = false;
         int st = switch (type) {
             case T_IN -> readSectors(r, sector, writable - 1);
             case T_OUT -> writeSectors(r, sector, r.readableBytes() - REQ_HEADER);
@@ -204,9 +266,68 @@ public final class VirtioBlk extends VirtioDevice {
             case T_WRITE_ZEROES -> negotiated(F_WRITE_ZEROES) ? discardOrZero(r, true) : S_UNSUPP;
             default -> S_UNSUPP;
         };
+        if (submitted && inflight != null && pendingCount < pendingQueue.length) {
+            int slot = (pendingFirst + pendingCount) % pendingQueue.length;
+            pendingQueue[slot] = q.index();
+            pendingHead[slot] = r.head();
+            pendingDescriptors[slot] = r.descriptorCount();
+            pendingWritten[slot] = writable;
+            pendingStatusAt[slot] = r.writableAddress(writable - 1);
+            pendingStatus[slot] = (byte) st;
+            pendingCount++;
+            inflight.schedule(this);
+            return IN_FLIGHT;
+        }
         status[0] = (byte) st;
         r.write(writable - 1, status, 0, 1);
         return writable;
+    }
+
+    /** With ioeventfd the notification is an event for the main loop (§4.1.4.4 leaves the timing to the device). */
+    @Override
+    protected void queueNotified(Virtqueue q) {
+        if (ioeventfd) {
+            notified[q.index()] = true;
+            inflight.schedule(this);
+            return;
+        }
+        drain(q);
+    }
+
+    /**
+     * The main loop's turn: notified queues are served, then every request in flight writes its status byte, goes
+     * to the used ring and interrupts.
+     */
+    @Override
+    public void completeInflight() {
+        for (int i = 0; i < notified.length; i++) {
+            if (notified[i]) {
+                notified[i] = false;
+                Virtqueue q = queue(i);
+                if (q != null && q.enabled() && !broken()) {
+                    drain(q);
+                }
+            }
+        }
+        while (pendingCount > 0) {
+            int slot = pendingFirst;
+            pendingFirst = (pendingFirst + 1) % pendingQueue.length;
+            pendingCount--;
+            status[0] = pendingStatus[slot];
+            if (pendingStatusAt[slot] != -1) {
+                memory.write(pendingStatusAt[slot], status, 0, 1);
+            }
+            Virtqueue q = queue(pendingQueue[slot]);
+            if (q != null) {
+                publishUsed(q, pendingHead[slot], pendingWritten[slot], pendingDescriptors[slot]);
+            }
+        }
+    }
+
+    /** A device reset waits for the block layer as QEMU's does: requests in flight complete first. */
+    @Override
+    protected void finishInflight() {
+        completeInflight();
     }
 
     /** Whether {@code bytes} at {@code sector} is whole sectors inside the image. */
@@ -221,6 +342,7 @@ public final class VirtioBlk extends VirtioDevice {
         if (!rangeOk(sector, bytes)) {
             return S_IOERR;
         }
+        submitted = true;
         long offset = sector * SECTOR;
         for (long done = 0; done < bytes; ) {
             int n = (int) Math.min(CHUNK, bytes - done);
@@ -234,7 +356,11 @@ public final class VirtioBlk extends VirtioDevice {
     }
 
     private int writeSectors(ChainRequest r, long sector, long bytes) {
-        if (!rangeOk(sector, bytes) || drive.readOnly()) {
+        if (!rangeOk(sector, bytes)) {
+            return S_IOERR;
+        }
+        submitted = true;
+        if (drive.readOnly()) {
             return S_IOERR;
         }
         long offset = sector * SECTOR;
@@ -251,6 +377,7 @@ public final class VirtioBlk extends VirtioDevice {
 
     /** §5.2.6 VIRTIO_BLK_T_FLUSH: the backend's fsync, unless the drive says flushes stop in the host. */
     private int flush() {
+        submitted = true;
         if (!policy.flushToDisk()) {
             return S_OK;
         }
@@ -286,6 +413,7 @@ public final class VirtioBlk extends VirtioDevice {
         if (num > DISCARD_LIMIT || !rangeOk(sector, num * SECTOR)) {
             return S_IOERR;
         }
+        submitted = true;
         if (!zeroes && !policy.unmap()) {
             return S_OK;
         }

@@ -31,6 +31,10 @@ public abstract class VirtioDevice {
     /** §4.1.4.5 ISR bits. */
     public static final int ISR_QUEUE = 1;
     public static final int ISR_CONFIG = 2;
+    /** {@link #process} result: the request stays with the device, which stops taking requests for now. */
+    protected static final long KEPT = -1;
+    /** {@link #process} result: the request went to the host and completes later; the device takes the next. */
+    protected static final long IN_FLIGHT = -2;
 
     private final int deviceId;
     private final RingAccess ring;
@@ -75,6 +79,13 @@ public abstract class VirtioDevice {
     /** Offered bits a VERSION_1 driver does not see (§6.3 and the device's legacy-only bits). */
     public long legacyOnlyFeatures() {
         return LEGACY_ONLY;
+    }
+
+    /**
+     * The transport cannot offer VIRTIO_F_VERSION_1 (a legacy-only transport, §4.1.2.3 / §6); a device whose
+     * offer differs for legacy drivers adjusts it here.
+     */
+    public void offeredWithoutVersion1() {
     }
 
     protected final void setHostFeatures(long features) {
@@ -204,6 +215,7 @@ public abstract class VirtioDevice {
     public final void resetQueue(int index) {
         Virtqueue q = queue(index);
         if (q != null) {
+            finishInflight();
             q.reset();
             queueReset(q);
         }
@@ -215,6 +227,7 @@ public abstract class VirtioDevice {
 
     /** §2.4 device reset: back to the state after power-on. */
     public final void reset() {
+        finishInflight();
         status = 0;
         driverFeatures = 0;
         isr = 0;
@@ -230,6 +243,10 @@ public abstract class VirtioDevice {
     }
 
     protected void deviceReset() {
+    }
+
+    /** Before a device or queue reset: requests the host is still working on finish first (their used entries). */
+    protected void finishInflight() {
     }
 
     /**
@@ -259,6 +276,9 @@ public abstract class VirtioDevice {
                 break;
             }
             long written = process(q, request);
+            if (written == IN_FLIGHT) {
+                continue;
+            }
             if (written < 0) {
                 // The device keeps the request for later (e.g. no host data yet); it completes it itself.
                 break;
@@ -275,6 +295,15 @@ public abstract class VirtioDevice {
     /** Returns one request taken earlier and kept ({@link #process} returned -1). */
     protected final void complete(Virtqueue q, ChainRequest r, long written) {
         q.push(r, written);
+        interruptIfWanted(q);
+    }
+
+    /** Completes a request that was {@link #IN_FLIGHT}: its used entry, then the interrupt if the driver wants it. */
+    protected final void publishUsed(Virtqueue q, int head, long written, int descriptors) {
+        if (!q.enabled()) {
+            return;
+        }
+        q.push(head, written, descriptors);
         interruptIfWanted(q);
     }
 
@@ -297,7 +326,8 @@ public abstract class VirtioDevice {
 
     /**
      * Handles one request. @return the number of bytes written into the device-writable half (the used length),
-     * or -1 when the request stays with the device
+     * {@link #KEPT} when the request stays with the device, or {@link #IN_FLIGHT} when the device completes it later
+     * with {@link #publishUsed}
      */
     protected abstract long process(Virtqueue q, ChainRequest r);
 

@@ -90,6 +90,9 @@ public final class VirtioPci extends PciDevice {
                 return translated() ? dmaRamBytes(address, length) : physicalRamBytes(address, length);
             }
         });
+        if (!modern) {
+            device.offeredWithoutVersion1();
+        }
         this.msix = vectors > 0 ? new MsixTable(typeName, vectors, this::dmaStoreLong) : null;
         device.setSignals(new VirtioSignals() {
             @Override

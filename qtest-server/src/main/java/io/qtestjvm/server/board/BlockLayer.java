@@ -34,7 +34,18 @@ public final class BlockLayer {
     private final List<BlockNode> anonymous = new ArrayList<>();
     private final Set<String> claimedDrives;
     private final Consumer<Runnable> defer;
+    private final io.qtestjvm.devices.block.InflightIo inflight = new io.qtestjvm.devices.block.InflightIo();
     private int generated;
+
+    /** The machine's block requests in flight, which devices complete from the main loop (QEMU's AIO). */
+    public io.qtestjvm.devices.block.InflightIo inflight() {
+        return inflight;
+    }
+
+    /** {@code bdrv_drain_all}: every request in flight completes now. */
+    public void drain() {
+        inflight.drain();
+    }
 
     BlockLayer(MachineConfig config, Set<String> claimedDrives, Consumer<Runnable> defer) {
         this.claimedDrives = claimedDrives;

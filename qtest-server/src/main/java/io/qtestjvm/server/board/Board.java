@@ -106,6 +106,12 @@ public abstract class Board implements QtestTarget {
         return io;
     }
 
+    /** Block requests in flight complete before the clock moves (qtest {@code clock_step}/{@code clock_set}). */
+    @Override
+    public final void finishBlockIo() {
+        blocks.drain();
+    }
+
     @Override
     public final Clock virtualClock() {
         return virtualClock;
@@ -654,6 +660,7 @@ public abstract class Board implements QtestTarget {
 
     /** {@code qemu_devices_reset}: every device back to its power-on state; RAM keeps its contents. */
     public void reset() {
+        blocks.drain();
         for (Device d : List.copyOf(devices)) {
             if (devices.contains(d)) { // a reset may remove devices (pending ACPI ejects)
                 d.reset();
@@ -730,13 +737,14 @@ public abstract class Board implements QtestTarget {
      * after each wake-up and by the in-JVM entry after each command.
      */
     public final void runDeferred() {
+        blocks.drain();
         while (!deferred.isEmpty()) {
             deferred.removeFirst().run();
         }
     }
 
     public final boolean hasDeferred() {
-        return !deferred.isEmpty();
+        return !deferred.isEmpty() || !blocks.inflight().idle();
     }
 
     /** Runs the timers of host-following clocks whose deadline has passed (called by the event loop). */

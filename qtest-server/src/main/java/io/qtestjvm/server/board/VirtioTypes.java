@@ -276,7 +276,8 @@ final class VirtioTypes {
         VirtioBlk.Options o = new VirtioBlk.Options(queues, queueSize, v.getBool("event_idx", true),
                 v.getBool("indirect_desc", true), v.getBool("packed", false), v.getBool("discard", true),
                 v.getBool("write-zeroes", true), v.getString("serial"));
-        return new Blk(node, queues, mem -> new VirtioBlk(mem, backend, o, node.options().policy()));
+        return new Blk(node, queues, mem -> new VirtioBlk(mem, backend, o, node.options().policy(),
+                ctx.blocks().inflight(), v.getBool("ioeventfd", true)));
     }
 
     /**

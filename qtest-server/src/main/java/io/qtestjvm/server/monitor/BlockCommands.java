@@ -38,6 +38,7 @@ final class BlockCommands {
         BlockLayer blocks = board.blocks();
         registry.register("query-block", (args, session) -> {
             args.end();
+            blocks.drain();
             JsonArray out = new JsonArray();
             for (BlockNode n : blocks.listed()) {
                 out.add(blockInfo(n));
@@ -49,6 +50,7 @@ final class BlockCommands {
             String nodeName = args.optionalString("node-name");
             long size = args.requiredInt("size");
             args.end();
+            blocks.drain();
             BlockNode n = blocks.lookup(device, nodeName);
             if (n == null) {
                 throw QmpError.generic("Cannot find device='" + (device == null ? "" : device) + "' nor node-name='"

@@ -41,6 +41,6 @@ public final class MachineMonitor {
         VmInfoCommands.register(registry, board);
         SchemaCommands.register(registry);
         BlockCommands.register(registry, board);
-        TransactionCommand.register(registry);
+        TransactionCommand.register(registry, board.blocks()::drain);
     }
 }

@@ -31,8 +31,9 @@ final class TransactionCommand {
     private TransactionCommand() {
     }
 
-    static void register(QmpCommandRegistry registry) {
+    static void register(QmpCommandRegistry registry, Runnable drainBlockIo) {
         registry.register("transaction", (args, session) -> {
+            drainBlockIo.run(); // QEMU drains every drive before the actions (bdrv_drain_all_begin)
             JsonArray actions = args.requiredList("actions");
             String[] types = new String[actions.size()];
             for (int i = 0; i < actions.size(); i++) {

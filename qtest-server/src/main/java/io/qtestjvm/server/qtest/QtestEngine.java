@@ -665,6 +665,7 @@ public final class QtestEngine implements IrqInterceptor {
     // clock
 
     private void clockStep() {
+        target.finishBlockIo();
         Clock clock = target.virtualClock();
         long old = clock.now();
         long ns;
@@ -705,6 +706,7 @@ public final class QtestEngine implements IrqInterceptor {
             fail("invalid clock value '" + word(1) + "'");
             return;
         }
+        target.finishBlockIo();
         Clock clock = target.virtualClock();
         clock.warpTo(ns);
         long now = clock.now();

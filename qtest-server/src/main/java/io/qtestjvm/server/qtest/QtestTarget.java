@@ -14,6 +14,10 @@ public interface QtestTarget {
 
     boolean bigEndian();
 
+    /** Completes the block requests still in flight, before the virtual clock moves. */
+    default void finishBlockIo() {
+    }
+
     /** QEMU_CLOCK_VIRTUAL. */
     Clock virtualClock();
 
