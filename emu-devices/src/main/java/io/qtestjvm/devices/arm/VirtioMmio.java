@@ -70,6 +70,7 @@ public final class VirtioMmio extends Device {
     private final MemoryRegion mmio;
     private final GpioOut irq;
     private final String busName;
+    private final int slot;
     private final GuestMemory memory;
     private VirtioBusDevice child;
     private VirtioDevice device;
@@ -90,6 +91,7 @@ public final class VirtioMmio extends Device {
         this.legacy = legacy;
         this.memory = memory;
         this.busName = "virtio-mmio-bus." + slot;
+        this.slot = slot;
         this.irq = initGpioOut("sysbus-irq", 1)[0];
         this.mmio = MemoryRegion.io("virtio-mmio", SIZE, new MmioOps() {
             @Override
@@ -132,6 +134,21 @@ public final class VirtioMmio extends Device {
     }
 
     /** The device on the bus, or null while the slot is empty. */
+    /** The transport's slot on the board (0 at the lowest address). */
+    public int slot() {
+        return slot;
+    }
+
+    /**
+     * What {@code info qtree} lists for a transport, as Debian's QEMU 7.2 does: {@code format_transport_address},
+     * {@code force-legacy} (version 1 or 2 of the interface) and {@code ioeventfd} (off on virt).
+     */
+    @Override
+    public java.util.List<String[]> qtreeProperties() {
+        return java.util.List.of(new String[] {"format_transport_address", "true"},
+                new String[] {"force-legacy", Boolean.toString(legacy)}, new String[] {"ioeventfd", "false"});
+    }
+
     public VirtioBusDevice child() {
         return child;
     }

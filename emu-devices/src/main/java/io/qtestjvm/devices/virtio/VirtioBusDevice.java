@@ -10,6 +10,7 @@ import java.util.function.Function;
  * {@link VirtioDevice} then.
  */
 public final class VirtioBusDevice extends Device {
+    private final java.util.List<String[]> qtreeProperties;
     private final int deviceId;
     private final Function<GuestMemory, VirtioDevice> factory;
     private VirtioDevice device;
@@ -19,9 +20,21 @@ public final class VirtioBusDevice extends Device {
      *                 plugging is complete)
      */
     public VirtioBusDevice(String typeName, int deviceId, Function<GuestMemory, VirtioDevice> factory) {
+        this(typeName, deviceId, factory, java.util.List.of());
+    }
+
+    /** As above, with the property lines {@code info qtree} shows for it (name, value as printed). */
+    public VirtioBusDevice(String typeName, int deviceId, Function<GuestMemory, VirtioDevice> factory,
+            java.util.List<String[]> qtreeProperties) {
         super(typeName);
         this.deviceId = deviceId;
         this.factory = factory;
+        this.qtreeProperties = qtreeProperties;
+    }
+
+    @Override
+    public java.util.List<String[]> qtreeProperties() {
+        return qtreeProperties;
     }
 
     public int deviceId() {

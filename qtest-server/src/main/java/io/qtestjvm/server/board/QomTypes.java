@@ -273,7 +273,14 @@ public final class QomTypes {
         add(type(Pl061.TYPE, "sys-bus-device").notUserCreatable());
         add(type(GpioKey.TYPE, "sys-bus-device").notUserCreatable());
         add(type("gpio-pwr", "sys-bus-device").notUserCreatable());
-        add(type(VirtioMmio.TYPE, "sys-bus-device").notUserCreatable());
+        add(type(VirtioMmio.TYPE, "sys-bus-device").notUserCreatable()
+                .qtree((o, out) -> {
+                    // its window, then its virtio bus with the device a -device put there, as QEMU prints them
+                    VirtioMmio m = (VirtioMmio) o;
+                    out.line(String.format("mmio %016x/%016x", VirtBoard.MMIO + m.slot() * VirtioMmio.SIZE,
+                            VirtioMmio.SIZE));
+                    out.bus(m.busName(), "virtio-mmio-bus", m.child() == null ? List.of() : List.of(m.child()));
+                }));
         add(type("fw_cfg", "sys-bus-device").abstractType());
         add(type(FwCfgMmio.TYPE, "fw_cfg").notUserCreatable());
         add(type("pci-host-bridge", "sys-bus-device").abstractType());

@@ -364,7 +364,7 @@ final class VirtioTypes {
         return switch (type) {
             case "virtio-blk-device" -> {
                 Blk b = blk(ctx, v);
-                VirtioBusDevice d = new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, b.device());
+                VirtioBusDevice d = new VirtioBusDevice(type, VirtioBlk.DEVICE_ID, b.device(), blkQtree(v));
                 // the device exists once its transport took it: a resize before that has nobody to tell
                 b.node().attach(d, "", () -> {
                     if (d.device() instanceof VirtioBlk blk) {
@@ -374,7 +374,53 @@ final class VirtioTypes {
                 yield d;
             }
             case "virtio-net-device" -> new VirtioBusDevice(type, VirtioNet.DEVICE_ID, net(ctx, v, type));
-            default -> new VirtioBusDevice(type, VirtioRng.DEVICE_ID, rng(v));
+            default -> new VirtioBusDevice(type, VirtioRng.DEVICE_ID, rng(v), rngQtree());
         };
+    }
+
+    // info qtree: the properties of a virtio device on a virtio-mmio bus, in the order and format Debian's QEMU 7.2
+    // prints them (its lines are the device's properties, then virtio-device's); values we do not model are QEMU's
+    // defaults. virtio-net-device prints none yet.
+
+    private static String[] q(String name, String value) {
+        return new String[] {name, value};
+    }
+
+    private static String num(long v) {
+        return v + " (0x" + Long.toHexString(v) + ")";
+    }
+
+    private static List<String[]> virtioDeviceQtree(boolean anyLayout) {
+        return List.of(q("indirect_desc", "true"), q("event_idx", "true"), q("notify_on_empty", "true"),
+                q("any_layout", Boolean.toString(anyLayout)), q("iommu_platform", "false"), q("packed", "false"),
+                q("queue_reset", "true"), q("use-started", "true"), q("use-disabled-flag", "true"),
+                q("x-disable-legacy-check", "false"));
+    }
+
+    private static List<String[]> rngQtree() {
+        List<String[]> out = new ArrayList<>(List.of(q("max-bytes", num(Long.MAX_VALUE)), q("period", num(65536))));
+        out.addAll(virtioDeviceQtree(true));
+        return out;
+    }
+
+    private static List<String[]> blkQtree(PropertyValues v) {
+        String serial = v.getString("serial");
+        long nq = v.getLong("num-queues", 0xffff);
+        List<String[]> out = new ArrayList<>(List.of(q("drive", "\"" + v.getString("drive") + "\""),
+                q("backend_defaults", "\"auto\""), q("logical_block_size", "512 (512 B)"),
+                q("physical_block_size", "512 (512 B)"), q("min_io_size", "0 (0 B)"), q("opt_io_size", "0 (0 B)"),
+                q("discard_granularity", "4294967295 (4 GiB)"), q("write-cache", "\"auto\""),
+                q("share-rw", "false"), q("account-invalid", "\"auto\""), q("account-failed", "\"auto\""),
+                q("rerror", "\"auto\""), q("werror", "\"auto\""), q("cyls", num(2080)), q("heads", num(16)),
+                q("secs", num(63)), q("lcyls", num(0)), q("lheads", num(0)), q("lsecs", num(0)),
+                q("serial", "\"" + (serial == null ? "" : serial) + "\""), q("config-wce", "true"),
+                q("scsi", "false"), q("request-merging", "true"), q("num-queues", num(nq == 0xffff ? 1 : nq)),
+                q("queue-size", num(v.getLong("queue-size", 256))), q("seg-max-adjust", "true"),
+                q("discard", Boolean.toString(v.getBool("discard", true))), q("report-discard-granularity", "true"),
+                q("write-zeroes", Boolean.toString(v.getBool("write-zeroes", true))),
+                q("max-discard-sectors", num(4194303)), q("max-write-zeroes-sectors", num(4194303)),
+                q("x-enable-wce-if-config-wce", "true")));
+        out.addAll(virtioDeviceQtree(false));
+        return out;
     }
 }
