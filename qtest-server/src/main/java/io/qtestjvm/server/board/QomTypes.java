@@ -397,7 +397,8 @@ public final class QomTypes {
                 .factory(QomTypes::sdCard));
         // the virtio buses and devices (VirtioTypes); virt's default NIC is a virtio-net-pci, its transports
         // virtio-mmio with their own bus type
-        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pciBoard && !armFamily, armFamily, PCI_PROPS)) {
+        boolean pciOnly = pciBoard && !armFamily;
+        for (TypeDescriptor.Builder<DeviceContext> b : VirtioTypes.types(pciOnly, armFamily, PCI_PROPS)) {
             add(b);
         }
         if (armFamily) {
