@@ -39,7 +39,9 @@ class VirtioMmioQtreeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-M virt", "-M virt -device virtio-rng-device -drive if=none,id=d0,file=null-co://,"
             + "format=raw -device virtio-blk-device,drive=d0,serial=abc,num-queues=2",
-        "-M virt -global virtio-mmio.force-legacy=false -device virtio-rng-device"})
+        "-M virt -global virtio-mmio.force-legacy=false -device virtio-rng-device",
+        "-M virt -netdev user,id=n0 -device virtio-net-device,netdev=n0 -netdev user,id=n1"
+            + " -device virtio-net-device,netdev=n1,mac=52:54:00:ab:cd:ef,rx_queue_size=512"})
     void theTransportsAndTheirDevicesPrintAsQemuPrintsThem(String args) {
         Backend.QEMU.assumeAvailable("aarch64");
         List<String> qemu = virtioMmioPart(Backend.QEMU, args);

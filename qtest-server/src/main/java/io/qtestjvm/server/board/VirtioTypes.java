@@ -293,8 +293,8 @@ final class VirtioTypes {
                 disableModern(v, forced), net(ctx, v, type.startsWith("virtio-net-pci") ? "virtio-net-pci" : type));
     }
 
-    private static Function<GuestMemory, VirtioDevice> net(DeviceContext ctx, PropertyValues v, String model)
-            throws PropertyException {
+    /** The NIC's MAC: {@code mac=}, else QEMU's (52:54:00:12:34:56, :57 when the board has its default NIC). */
+    private static byte[] mac(DeviceContext ctx, PropertyValues v) throws PropertyException {
         byte[] mac = {0x52, 0x54, 0x00, 0x12, 0x34, (byte) (ctx.config().defaultNic() ? 0x57 : 0x56)};
         String text = v.getString("mac");
         if (text != null) {
@@ -314,6 +314,12 @@ final class VirtioTypes {
                 }
             }
         }
+        return mac;
+    }
+
+    private static Function<GuestMemory, VirtioDevice> net(DeviceContext ctx, PropertyValues v, String model)
+            throws PropertyException {
+        byte[] mac = mac(ctx, v);
         int rx = (int) v.getLong("rx_queue_size", 256);
         int tx = (int) v.getLong("tx_queue_size", 256);
         boolean eventIdx = v.getBool("event_idx", true);
@@ -373,14 +379,15 @@ final class VirtioTypes {
                 });
                 yield d;
             }
-            case "virtio-net-device" -> new VirtioBusDevice(type, VirtioNet.DEVICE_ID, net(ctx, v, type));
+            case "virtio-net-device" -> new VirtioBusDevice(type, VirtioNet.DEVICE_ID, net(ctx, v, type),
+                    netQtree(mac(ctx, v), v));
             default -> new VirtioBusDevice(type, VirtioRng.DEVICE_ID, rng(v), rngQtree());
         };
     }
 
     // info qtree: the properties of a virtio device on a virtio-mmio bus, in the order and format Debian's QEMU 7.2
     // prints them (its lines are the device's properties, then virtio-device's); values we do not model are QEMU's
-    // defaults. virtio-net-device prints none yet.
+    // defaults.
 
     private static String[] q(String name, String value) {
         return new String[] {name, value};
@@ -395,6 +402,28 @@ final class VirtioTypes {
                 q("any_layout", Boolean.toString(anyLayout)), q("iommu_platform", "false"), q("packed", "false"),
                 q("queue_reset", "true"), q("use-started", "true"), q("use-disabled-flag", "true"),
                 q("x-disable-legacy-check", "false"));
+    }
+
+    private static List<String[]> netQtree(byte[] mac, PropertyValues v) {
+        List<String[]> out = new ArrayList<>();
+        for (String f : List.of("csum", "guest_csum", "gso", "guest_tso4", "guest_tso6", "guest_ecn", "guest_ufo",
+                "guest_announce", "host_tso4", "host_tso6", "host_ecn", "host_ufo", "mrg_rxbuf", "status", "ctrl_vq",
+                "ctrl_rx", "ctrl_vlan", "ctrl_rx_extra", "ctrl_mac_addr", "ctrl_guest_offloads")) {
+            out.add(q(f, "true"));
+        }
+        for (String f : List.of("mq", "rss", "hash", "guest_rsc_ext")) {
+            out.add(q(f, "false"));
+        }
+        String netdev = v.getString("netdev");
+        out.addAll(List.of(q("rsc_interval", num(300000)), q("mac", "\"" + String.format(
+                "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]) + "\""),
+                q("netdev", "\"" + (netdev == null ? "" : netdev) + "\""), q("x-txtimer", num(150000)),
+                q("x-txburst", num(256)), q("tx", "\"\""), q("rx_queue_size", num(v.getLong("rx_queue_size", 256))),
+                q("tx_queue_size", num(v.getLong("tx_queue_size", 256))), q("host_mtu", num(0)),
+                q("x-mtu-bypass-backend", "true"), q("speed", "-1 (0xffffffffffffffff)"), q("duplex", "\"\""),
+                q("failover", "false")));
+        out.addAll(virtioDeviceQtree(true));
+        return out;
     }
 
     private static List<String[]> rngQtree() {
