@@ -45,9 +45,16 @@ class PcVirtioBlkRequestTest {
         return Long.parseUnsignedLong(s.substring(5), 16);
     }
 
+    /** A configuration write to slot 4 (the device under test) through 0xcf8/0xcfc. */
     static void cfg(QtestTransport t, int off, long v, int size) {
-        t.qtest(String.format("outl 0xcf8 0x%x", 0x80000000 | (4 << 11) | (off & ~3)));
-        t.qtest(String.format("%s 0x%x 0x%x", size == 2 ? "outw" : "outl", 0xcfc + (off & 3), v));
+        cfg(t, 4, off, v, size);
+    }
+
+    /** A configuration write of {@code size} bytes to function 0 of slot {@code dev}. */
+    static void cfg(QtestTransport t, int dev, int off, long v, int size) {
+        t.qtest(String.format("outl 0xcf8 0x%x", 0x80000000 | (dev << 11) | (off & ~3)));
+        t.qtest(String.format("%s 0x%x 0x%x", size == 1 ? "outb" : size == 2 ? "outw" : "outl", 0xcfc + (off & 3),
+                v));
     }
 
     static void w(QtestTransport t, String op, long addr, long v) {
@@ -77,7 +84,7 @@ class PcVirtioBlkRequestTest {
         w(t, "writeb", BAR4 + 0x14, 0xf);
     }
 
-    private static void desc(QtestTransport t, int i, long addr, long len, int flags, int next) {
+    static void desc(QtestTransport t, int i, long addr, long len, int flags, int next) {
         long d = DESC + 16L * i;
         w(t, "writeq", d, addr);
         w(t, "writel", d + 8, len);
@@ -85,19 +92,24 @@ class PcVirtioBlkRequestTest {
         w(t, "writew", d + 14, next);
     }
 
-    /** One 3-descriptor request (header, data, status) made available at ring slot {@code n}. */
+    /** One 3-descriptor request (header, data, status) made available at ring slot {@code n}, then notified. */
     static void submit(QtestTransport t, int n, int type, boolean dataWritable) {
+        prepare(t, n, type, 1, dataWritable);
+        // notify_off 0 × multiplier 4 at notify 0x3000
+        w(t, "writew", BAR4 + 0x3000, 0);
+    }
+
+    /** Request {@code n} (header for {@code sector}, 512 data bytes, status) made available, not yet notified. */
+    static void prepare(QtestTransport t, int n, int type, long sector, boolean dataWritable) {
         w(t, "writel", HDR, type);
         w(t, "writel", HDR + 4, 0);
-        w(t, "writeq", HDR + 8, 1);
+        w(t, "writeq", HDR + 8, sector);
         w(t, "writeb", STATUS, 0xff);
         desc(t, 0, HDR, 16, 1, 1);
         desc(t, 1, DATA, 512, 1 | (dataWritable ? 2 : 0), 2);
         desc(t, 2, STATUS, 1, 2, 0);
         w(t, "writew", AVAIL + 4 + 2L * n, 0);
         w(t, "writew", AVAIL + 2, n + 1);
-        // notify_off 0 × multiplier 4 at notify 0x3000
-        w(t, "writew", BAR4 + 0x3000, 0);
     }
 
     /**

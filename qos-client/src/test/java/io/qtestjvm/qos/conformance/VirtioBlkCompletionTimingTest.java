@@ -1,5 +1,18 @@
 package io.qtestjvm.qos.conformance;
 
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.AVAIL;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.BAR4;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.DATA;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.DESC;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.HDR;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.STATUS;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.USED;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.cfg;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.image;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.prepare;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.value;
+import static io.qtestjvm.qos.conformance.PcVirtioBlkRequestTest.w;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,13 +43,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * notify's reply was read sees every request completed (on QEMU this is a race with its I/O thread: polled here).
  */
 class VirtioBlkCompletionTimingTest {
-    static final long BAR4 = 0xe0000000L;
-    static final long DESC = 0x100000;
-    static final long AVAIL = 0x101000;
-    static final long USED = 0x102000;
-    static final long HDR = 0x110000;
-    static final long DATA = 0x111000;
-    static final long STATUS = 0x112000;
     static final String NOTIFY = String.format("writew 0x%x 0x0", BAR4 + 0x3000);
     static final String USED_IDX = String.format("readw 0x%x", USED + 2);
     static final String STATUS_BYTE = String.format("readb 0x%x", STATUS);
@@ -46,34 +52,6 @@ class VirtioBlkCompletionTimingTest {
     static final int T_GET_ID = 8;
     /** 1 MiB image: 2048 sectors. */
     static final long PAST_END = 4096;
-
-    private static Path image() throws IOException {
-        Path p = Files.createTempFile("virtio-blk-timing", ".img");
-        p.toFile().deleteOnExit();
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
-            f.setLength(1 << 20);
-        }
-        return p;
-    }
-
-    private static long value(String s) {
-        assertTrue(s.startsWith("OK "), s);
-        return Long.parseUnsignedLong(s.substring(5), 16);
-    }
-
-    private static long value(List<String> reply) {
-        return value(reply.get(reply.size() - 1));
-    }
-
-    private static void w(QtestTransport t, String op, long addr, long v) {
-        t.qtest(String.format("%s 0x%x 0x%x", op, addr, v));
-    }
-
-    private static void cfg(QtestTransport t, int dev, int off, long v, int size) {
-        t.qtest(String.format("outl 0xcf8 0x%x", 0x80000000 | (dev << 11) | (off & ~3)));
-        t.qtest(String.format("%s 0x%x 0x%x", size == 1 ? "outb" : size == 2 ? "outw" : "outl", 0xcfc + (off & 3),
-                v));
-    }
 
     /**
      * §3.1.1 initialisation with VERSION_1, queue 0 of 16 entries, no MSI-X (so the queue interrupt is INTx), and
@@ -97,27 +75,6 @@ class VirtioBlkCompletionTimingTest {
         w(t, "writew", BAR4 + 0x1c, 1);
         w(t, "writeb", BAR4 + 0x14, 0xf);
         assertEquals(List.of("OK"), t.qtest("irq_intercept_in ioapic"));
-    }
-
-    private static void desc(QtestTransport t, int i, long addr, long len, int flags, int next) {
-        long d = DESC + 16L * i;
-        w(t, "writeq", d, addr);
-        w(t, "writel", d + 8, len);
-        w(t, "writew", d + 12, flags);
-        w(t, "writew", d + 14, next);
-    }
-
-    /** Request {@code n} (header, 512 data bytes, status) made available, not yet notified. */
-    private static void prepare(QtestTransport t, int n, int type, long sector, boolean dataWritable) {
-        w(t, "writel", HDR, type);
-        w(t, "writel", HDR + 4, 0);
-        w(t, "writeq", HDR + 8, sector);
-        w(t, "writeb", STATUS, 0xff);
-        desc(t, 0, HDR, 16, 1, 1);
-        desc(t, 1, DATA, 512, 1 | (dataWritable ? 2 : 0), 2);
-        desc(t, 2, STATUS, 1, 2, 0);
-        w(t, "writew", AVAIL + 4 + 2L * n, 0);
-        w(t, "writew", AVAIL + 2, n + 1);
     }
 
     /** Reads the used index until it reaches {@code idx} (QEMU completes in its main loop; no clock here). */
