@@ -56,6 +56,16 @@ public final class QTestState implements AutoCloseable {
         return bigEndian;
     }
 
+    /** Tells the transport a poll begins (see {@link QtestTransport#pollBegin()}); sends nothing. */
+    public void pollBegin() {
+        transport.pollBegin();
+    }
+
+    /** Tells the transport the poll's last look failed and it looks again; sends nothing. */
+    public void pollRetry() {
+        transport.pollRetry();
+    }
+
     /** Sends a raw command and returns its reply line; async IRQ lines before it update the IRQ levels. */
     public String command(String line) {
         List<String> lines = transport.qtest(line);

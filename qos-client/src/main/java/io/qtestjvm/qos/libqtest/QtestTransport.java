@@ -30,6 +30,20 @@ public interface QtestTransport extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Not sent to the machine: the client starts waiting for the device (a poll). A transport that records its
+     * exchanges notes it, so that a comparison of two runs can tell the poll's looks from the rest.
+     */
+    default void pollBegin() {
+    }
+
+    /**
+     * Not sent to the machine: the exchanges since {@link #pollBegin()} or the previous retry were a look that found
+     * the device not ready yet (and the wait after it); the poll looks again.
+     */
+    default void pollRetry() {
+    }
+
     /** The greeting received when the monitor connected (null when there is no monitor). */
     String qmpGreeting();
 

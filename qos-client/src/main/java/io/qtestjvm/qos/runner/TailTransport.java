@@ -82,6 +82,16 @@ final class TailTransport implements QtestTransport {
     }
 
     @Override
+    public void pollBegin() {
+        inner.pollBegin();
+    }
+
+    @Override
+    public void pollRetry() {
+        inner.pollRetry();
+    }
+
+    @Override
     public String qmpGreeting() {
         return inner.qmpGreeting();
     }

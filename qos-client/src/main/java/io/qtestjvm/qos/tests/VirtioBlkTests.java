@@ -295,8 +295,9 @@ public final class VirtioBlkTests {
         vq.kick();
         dev.waitQueueInterrupt(vq);
         long end = System.nanoTime() + QVirtioDevice.TIMEOUT_NS;
+        dev.qts().pollBegin();
         while (status(dev, r) == 0xff && System.nanoTime() < end) {
-            dev.step();
+            dev.retry();
         }
         UsedElem e2 = vq.getBuf();
         UsedElem e3 = vq.getBuf();

@@ -191,12 +191,13 @@ public final class VirtioNetTests {
         Socket s = peer.socket();
         s.setSoTimeout(1);
         byte[] frame = null;
+        qts.pollBegin();
         while (frame == null) {
             try {
                 frame = receiveFrame(peer);
             } catch (SocketTimeoutException e) {
                 Check.isTrue(System.nanoTime() < end, "no announcement within 30 s");
-                dev.step();
+                dev.retry();
             }
         }
         s.setSoTimeout(30_000);

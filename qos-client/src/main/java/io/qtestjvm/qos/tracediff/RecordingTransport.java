@@ -59,6 +59,18 @@ public final class RecordingTransport implements QtestTransport {
     }
 
     @Override
+    public void pollBegin() {
+        trace.add(new Exchange(Exchange.Channel.QTEST, TraceDiff.POLL_BEGIN, List.of()));
+        inner.pollBegin();
+    }
+
+    @Override
+    public void pollRetry() {
+        trace.add(new Exchange(Exchange.Channel.QTEST, TraceDiff.POLL_RETRY, List.of()));
+        inner.pollRetry();
+    }
+
+    @Override
     public String qmpGreeting() {
         return inner.qmpGreeting();
     }

@@ -173,11 +173,22 @@ public final class QVirtioDevice {
     }
 
     /**
+     * The wait of a poll whose look failed: {@link #step()}, and the transport is told the poll looks again (a
+     * recorder marks the failed look; trace-diff compares a poll by its last look). A poll starts with
+     * {@link QTestState#pollBegin()}.
+     */
+    public void retry() {
+        step();
+        qts().pollRetry();
+    }
+
+    /**
      * Waits for a queue interrupt, then for the used buffer {@code id} (the device makes a buffer used before it
      * interrupts, 2.7.14); fails on another ID or after
      * {@link #TIMEOUT_NS}.
      */
     public UsedElem waitUsed(QVirtQueue vq, int id) {
+        qts().pollBegin();
         long end = System.nanoTime() + TIMEOUT_NS;
         boolean interrupted = false;
         while (true) {
@@ -195,34 +206,37 @@ public final class QVirtioDevice {
                 throw new AssertionError(vq + ": buffer " + id + " not signalled within 30 s (interrupt "
                         + interrupted + ", used buffer waiting " + vq.hasUsed() + ")");
             }
-            step();
+            retry();
         }
     }
 
     /** Waits until the queue interrupt of {@code vq} arrives. */
     public void waitQueueInterrupt(QVirtQueue vq) {
+        qts().pollBegin();
         long end = System.nanoTime() + TIMEOUT_NS;
         while (!bus.queueInterrupt(vq)) {
             if (System.nanoTime() > end) {
                 throw new AssertionError(vq + ": no queue interrupt within 30 s");
             }
-            step();
+            retry();
         }
     }
 
     /** Waits for a configuration-change interrupt. */
     public void waitConfigInterrupt() {
+        qts().pollBegin();
         long end = System.nanoTime() + TIMEOUT_NS;
         while (!bus.configInterrupt()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError(bus + ": no configuration interrupt within 30 s");
             }
-            step();
+            retry();
         }
     }
 
     /** Waits until the byte at {@code addr} changes from 0xff while the queue raises no interrupt; answers it. */
     public int waitStatusByteNoInterrupt(QVirtQueue vq, long addr) {
+        qts().pollBegin();
         long end = System.nanoTime() + TIMEOUT_NS;
         int b;
         while ((b = qts().readb(addr) & 0xff) == 0xff) {
@@ -233,12 +247,14 @@ public final class QVirtioDevice {
             if (bus.queueInterrupt(vq)) {
                 throw new AssertionError(vq + ": interrupt while the driver asked for none");
             }
+            qts().pollRetry(); // the wait and its check belong to the failed look
         }
         return b;
     }
 
     /** Waits until the device sets NEEDS_RESET (2.1.2); answers the status. */
     public int waitNeedsReset() {
+        qts().pollBegin();
         long end = System.nanoTime() + TIMEOUT_NS;
         int s;
         while (((s = bus.status()) & VirtioSpec.STATUS_NEEDS_RESET) == 0) {
@@ -246,7 +262,7 @@ public final class QVirtioDevice {
                 throw new AssertionError(bus + ": NEEDS_RESET not set within 30 s, status 0x"
                         + Integer.toHexString(s));
             }
-            step();
+            retry();
         }
         return s;
     }
