@@ -49,14 +49,15 @@ class PackedRingTest {
         assertEquals("xx", dev.seen.get(0));
         assertEquals(7, mem.u16(RING + 12), "buffer id of the chain's last descriptor");
         assertEquals(1, mem.u32(RING + 8), "written length");
-        assertEquals(AVAIL | USED | 2, mem.u16(RING + 14), "used flags carry the used wrap counter");
+        // AVAIL and USED only, no WRITE although the device wrote a byte: QEMU 7.2's used flags (PackedRing.push)
+        assertEquals(AVAIL | USED, mem.u16(RING + 14), "used flags carry the used wrap counter");
         // second request at 3 and 0: slot 3 still in lap 1, slot 0 in lap 2 (driver wrap counter 0)
         desc(RING, 0, 0x9100, 1, 9, USED | 2);
         desc(RING, 3, 0x8000, 1, 0, AVAIL | 1);
         dev.notifyQueue(0);
         assertEquals(2, dev.seen.size());
         assertEquals(9, mem.u16(RING + 3 * 16 + 12), "used element written at the next used slot");
-        assertEquals(AVAIL | USED | 2, mem.u16(RING + 3 * 16 + 14));
+        assertEquals(AVAIL | USED, mem.u16(RING + 3 * 16 + 14));
         assertFalse(dev.broken());
     }
 
