@@ -50,6 +50,16 @@ public final class Virtqueue {
         }
     }
 
+    /**
+     * As {@link #setSize(int)} with a transport's own maximum in place of the device's (virtio-mmio's
+     * QueueNumMax): 0 or above {@code max} is ignored.
+     */
+    public void setSize(int size, int max) {
+        if (size > 0 && size <= max) {
+            this.size = size;
+        }
+    }
+
     public long desc() {
         return desc;
     }
