@@ -29,6 +29,7 @@ public final class TypeDescriptor<C> {
     private final java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
     private final DeviceFactory<C> factory;
     private final QtreeLines qtree;
+    private final String innerDevice;
 
     private TypeDescriptor(Builder<C> b) {
         this.name = b.name;
@@ -46,6 +47,16 @@ public final class TypeDescriptor<C> {
         this.qomDynamic = b.qomDynamic;
         this.factory = b.factory;
         this.qtree = b.qtree;
+        this.innerDevice = b.innerDevice;
+    }
+
+    /**
+     * For a proxy device (a virtio-pci device), the type of the device it creates inside itself and whose
+     * properties it shows as its own ({@code virtio-blk-device} in {@code virtio-blk-pci}); null for other types.
+     * Globals aimed at that type apply to it.
+     */
+    public String innerDevice() {
+        return innerDevice;
     }
 
     public static <C> Builder<C> builder(String name, String parent) {
@@ -162,6 +173,7 @@ public final class TypeDescriptor<C> {
         private java.util.function.Function<QomObject, List<QomPropertyDescriptor>> qomDynamic;
         private DeviceFactory<C> factory;
         private QtreeLines qtree;
+        private String innerDevice;
 
         private Builder(String name, String parent) {
             this.name = name;
@@ -244,6 +256,12 @@ public final class TypeDescriptor<C> {
         /** The lines {@code info qtree} adds for this type's objects; see {@link QtreeLines}. */
         public Builder<C> qtree(QtreeLines lines) {
             this.qtree = lines;
+            return this;
+        }
+
+        /** The device a proxy type creates inside itself; see {@link TypeDescriptor#innerDevice()}. */
+        public Builder<C> innerDevice(String type) {
+            this.innerDevice = type;
             return this;
         }
 

@@ -41,6 +41,8 @@ class BadCommandLineTest {
         "-M pc -smp 4,dies=2,maxcpus=3", "-M none -smp 300", "-M none -cpu nosuch", "-M none -device nosuch",
         "-M none -device edu", "-M pc -device edu,foo=1", "-M pc -device nosuch",
         "-M pc -global virtio-rng-pci.foo=1 -device virtio-rng-pci",
+        "-M pc -global virtio-rng-device.foo=1 -device virtio-rng-pci",
+        "-M pc -nodefaults -global virtio-device.packed=maybe -device virtio-rng-pci",
         "-M pc -global edu.dma_mask=abc -device edu",
         "-M pc -global virtio-blk-pci.queue-size=abc -drive if=none,id=d0,file=null-co://,format=raw"
             + " -device virtio-blk-pci,drive=d0", "-M pc -global edu.foo=1 -device edu",

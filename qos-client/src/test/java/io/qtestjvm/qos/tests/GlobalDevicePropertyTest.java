@@ -79,4 +79,32 @@ class GlobalDevicePropertyTest {
             }
         }
     }
+
+    /**
+     * A global aimed at the device inside a virtio-pci proxy ({@code virtio-blk-device}, its ancestor
+     * {@code virtio-device}) reaches it through {@code virtio-blk-pci}: the offered features and the queue size say
+     * so, alike on every backend; a global on the proxy's own alias of the same property wins over it.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void aGlobalOnTheInnerDeviceReachesItThroughTheVirtioPciProxy(Backend b) {
+        String args = "-M pc -nodefaults -drive if=none,id=d0,file=null-co://,format=raw"
+                + " -global virtio-blk-device.packed=on -global virtio-device.event_idx=off"
+                + " -global virtio-blk-device.queue-size=128 -global virtio-blk-device.num-queues=2"
+                + " -global virtio-blk-pci.num-queues=3 -device virtio-blk-pci,drive=d0,addr=04.0";
+        try (QTestState qts = new QTestState(b.start("x86_64", args, "7.2"))) {
+            io.qtestjvm.qos.libqos.virtio.VirtioPciNode node = new io.qtestjvm.qos.libqos.virtio.VirtioPciNode(
+                    "virtio-blk-pci", "virtio-blk", io.qtestjvm.qos.libqos.virtio.VirtioSpec.ID_BLOCK,
+                    new io.qtestjvm.qos.libqos.pci.PciBusPc(qts), io.qtestjvm.qos.libqos.virtio.VirtioPciNode.SLOT_4);
+            node.startHw();
+            QVirtioDevice dev = node.virtio();
+            long f = dev.deviceFeatures();
+            assertEquals(io.qtestjvm.qos.libqos.virtio.VirtioSpec.F_RING_PACKED,
+                    f & io.qtestjvm.qos.libqos.virtio.VirtioSpec.F_RING_PACKED, "packed offered");
+            assertEquals(0L, f & io.qtestjvm.qos.libqos.virtio.VirtioSpec.F_EVENT_IDX, "event_idx withdrawn");
+            assertEquals(128, dev.bus().queueMaxSize(0), "queue size");
+            // virtio 1.2 5.2.4: num_queues at offset 34 of the configuration (VIRTIO_BLK_F_MQ is offered)
+            assertEquals(3, dev.bus().configReadw(34), "num-queues: the proxy's own global wins");
+        }
+    }
 }

@@ -393,10 +393,20 @@ public abstract class Board implements QtestTarget {
      * the start with QEMU's text ({@code can't apply global virtio-rng-pci.foo=1: Property 'virtio-rng-pci.foo' not
      * found}); for {@code device_add} QEMU only warns and goes on, so such a global is left out. Devices the board
      * creates itself take the globals they model where the board builds them (virt's {@code virtio-mmio}
-     * transports); a global aimed at the inner device of a PCI proxy ({@code virtio-blk-device} under
-     * {@code virtio-blk-pci}) is not applied here.
+     * transports). A proxy ({@code virtio-blk-pci}) takes first the globals of the device it creates inside itself
+     * ({@code virtio-blk-device}, {@code virtio-device}), checked against that device's properties and named by
+     * it in errors, then its own, as QEMU creates the inner device first (observed on Debian's QEMU 7.2:
+     * {@code GlobalDevicePropertyTest}).
      */
     private void applyGlobals(TypeDescriptor<DeviceContext> t, String driver, PropertyValues values, boolean hot)
+            throws StartupException, PropertyException {
+        if (t.innerDevice() != null) {
+            applyGlobalsOf(types.registry().get(t.innerDevice()), t.innerDevice(), values, hot);
+        }
+        applyGlobalsOf(t, driver, values, hot);
+    }
+
+    private void applyGlobalsOf(TypeDescriptor<DeviceContext> t, String driver, PropertyValues values, boolean hot)
             throws StartupException, PropertyException {
         for (io.qtestjvm.server.cli.GlobalProperty g : config.globals()) {
             if (!types.registry().isA(driver, g.driver())) {

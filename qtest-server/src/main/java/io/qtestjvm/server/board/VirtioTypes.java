@@ -202,7 +202,7 @@ final class VirtioTypes {
                 TypeDescriptor.Builder<DeviceContext> b = TypeDescriptor.<DeviceContext>builder(name, base)
                         .listed(pci).bus(PciBus.TYPE)
                         .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
-                        .properties(props);
+                        .properties(props).innerDevice(devType);
                 b.interfaces("conventional-pci-device");
                 Forced forced = suffix.isEmpty() ? Forced.NONE
                         : suffix.equals("-transitional") ? Forced.TRANSITIONAL : Forced.MODERN;
