@@ -254,8 +254,8 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             return -1;
         }
         r.read(0, header, 0, REQ_HEADER);
-        int type = (int) leBytes(header, REQ_TYPE, 4);
-        long sector = leBytes(header, REQ_SECTOR, 8);
+        int type = (int) field(header, REQ_TYPE, 4);
+        long sector = field(header, REQ_SECTOR, 8);
         submitted = false;
         int st = switch (type) {
             case T_IN -> readSectors(r, sector, writable - 1);
@@ -404,9 +404,9 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             return S_UNSUPP;
         }
         r.read(REQ_HEADER, header, 0, DWZ_SIZE);
-        long sector = leBytes(header, DWZ_SECTOR, 8);
-        long num = leBytes(header, DWZ_NUM, 4);
-        int flags = (int) leBytes(header, DWZ_FLAGS, 4);
+        long sector = field(header, DWZ_SECTOR, 8);
+        long num = field(header, DWZ_NUM, 4);
+        int flags = (int) field(header, DWZ_FLAGS, 4);
         if (zeroes ? (flags & ~DWZ_F_UNMAP) != 0 : flags != 0) {
             return S_UNSUPP;
         }
@@ -434,11 +434,54 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
     }
 
     /** Request fields are little-endian for VERSION_1 and on the little-endian guests this stand-in runs. */
-    private static long leBytes(byte[] b, int off, int n) {
+    /** A request field: little-endian, or big-endian from a legacy driver on a big-endian guest (§5.2.6.3). */
+    private long field(byte[] b, int off, int n) {
         long v = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            v = (v << 8) | (b[off + i] & 0xff);
+        boolean big = legacyBigEndian();
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | (b[off + (big ? i : n - 1 - i)] & 0xff);
         }
         return v;
+    }
+
+    /** §5.2.4: the fields of struct virtio_blk_config, for a legacy big-endian driver's view. */
+    @Override
+    protected int configField(int offset) {
+        int start;
+        int size;
+        if (offset < SIZE_MAX) {
+            start = CAPACITY;
+            size = 8;
+        } else if (offset < GEOMETRY_CYLINDERS) {
+            start = offset & ~3;
+            size = 4;
+        } else if (offset < GEOMETRY_HEADS) {
+            start = GEOMETRY_CYLINDERS;
+            size = 2;
+        } else if (offset < BLK_SIZE) {
+            return offset << 8 | 1;
+        } else if (offset < PHYSICAL_BLOCK_EXP) {
+            start = BLK_SIZE;
+            size = 4;
+        } else if (offset < MIN_IO_SIZE) {
+            return offset << 8 | 1;
+        } else if (offset < OPT_IO_SIZE) {
+            start = MIN_IO_SIZE;
+            size = 2;
+        } else if (offset < WRITEBACK) {
+            start = OPT_IO_SIZE;
+            size = 4;
+        } else if (offset < NUM_QUEUES) {
+            return offset << 8 | 1;
+        } else if (offset < MAX_DISCARD_SECTORS) {
+            start = NUM_QUEUES;
+            size = 2;
+        } else if (offset < WRITE_ZEROES_MAY_UNMAP) {
+            start = offset & ~3;
+            size = 4;
+        } else {
+            return offset << 8 | 1;
+        }
+        return start << 8 | size;
     }
 }

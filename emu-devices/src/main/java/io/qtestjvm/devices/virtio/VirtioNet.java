@@ -469,6 +469,12 @@ public final class VirtioNet extends VirtioDevice {
         return offset == 6 ? (linkUp ? S_LINK_UP : 0) | (announcing ? S_ANNOUNCE : 0) : 0;
     }
 
+    /** §5.1.4: the MAC is a byte array; status and the fields after it are 16-bit. */
+    @Override
+    protected int configField(int offset) {
+        return offset < ETH_ALEN ? offset << 8 | 1 : (offset & ~1) << 8 | 2;
+    }
+
     /** Legacy drivers may write the MAC through the configuration space (§5.1.4 legacy note). */
     @Override
     protected void writeConfigByte(int offset, int value) {

@@ -210,7 +210,7 @@ public final class VirtioPci extends PciDevice {
         int off = (int) offset;
         int cfg = msixEnabled() ? L_CONFIG_MSIX : L_CONFIG;
         if (off >= cfg) {
-            return device.readConfig(off - cfg, size);
+            return device.readLegacyConfig(off - cfg, size);
         }
         Virtqueue q = device.queue(queueSelect);
         long v = switch (off) {
@@ -232,7 +232,7 @@ public final class VirtioPci extends PciDevice {
         int off = (int) offset;
         int cfg = msixEnabled() ? L_CONFIG_MSIX : L_CONFIG;
         if (off >= cfg) {
-            device.writeConfig(off - cfg, value, size);
+            device.writeLegacyConfig(off - cfg, value, size);
             return;
         }
         switch (off) {

@@ -45,21 +45,27 @@ public final class VirtioPciLegacy extends VirtioPci {
         return pci.ioReadb(bar0(), config() + off) & 0xff;
     }
 
+    // A legacy device's configuration is in the guest's byte order (virtio 1.2 4.1.4.8 / 2.5.1), while the I/O BAR
+    // reads as a little-endian PCI register: on a big-endian target each field comes byte-swapped, as libqos
+    // undoes it.
+
     @Override
     public int configReadw(int off) {
-        return pci.ioReadw(bar0(), config() + off) & 0xffff;
+        int v = pci.ioReadw(bar0(), config() + off) & 0xffff;
+        return qts().bigEndian() ? Short.reverseBytes((short) v) & 0xffff : v;
     }
 
     @Override
     public int configReadl(int off) {
-        return pci.ioReadl(bar0(), config() + off);
+        int v = pci.ioReadl(bar0(), config() + off);
+        return qts().bigEndian() ? Integer.reverseBytes(v) : v;
     }
 
     @Override
     public long configReadq(int off) {
-        // guest-endian on legacy: two words in the guest's order
-        long a = pci.ioReadl(bar0(), config() + off) & 0xffff_ffffL;
-        long b = pci.ioReadl(bar0(), config() + off + 4) & 0xffff_ffffL;
+        // two 32-bit reads; the guest's order decides which holds the high word
+        long a = configReadl(off) & 0xffff_ffffL;
+        long b = configReadl(off + 4) & 0xffff_ffffL;
         return qts().bigEndian() ? a << 32 | b : b << 32 | a;
     }
 
