@@ -55,7 +55,7 @@ import java.util.regex.PatternSyntaxException;
                 + "backends.")
 public final class QosTestCli implements Callable<Integer> {
     /** The arches the in-JVM stand-in runs graph paths for, in qos-test's binary order. */
-    static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm", "aarch64");
+    static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
     @Option(names = {"-l", "--list"}, description = "list the available test paths (qos-test -l)")
     boolean list;
@@ -73,7 +73,7 @@ public final class QosTestCli implements Callable<Integer> {
     boolean inJvm;
 
     @Option(names = "--arch", paramLabel = "ARCH", split = ",",
-            description = "with --in-jvm: the arches to run (default x86_64,i386,arm)")
+            description = "with --in-jvm: the arches to run (default x86_64,i386,arm,aarch64,ppc64)")
     List<String> arches;
 
     @Option(names = "--accel", defaultValue = "qtest",

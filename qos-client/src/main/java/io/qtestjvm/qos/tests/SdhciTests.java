@@ -73,14 +73,24 @@ public final class SdhciTests {
         }, opts);
     }
 
+    /**
+     * The card's initial contents: the same pseudo-random 2 MiB for every path (a constant, made once per JVM on
+     * first use and never written to: each path gets its own file of it).
+     */
+    private static final class CardImage {
+        static final byte[] DATA = new byte[IMAGE_SIZE];
+
+        static {
+            new SplittableRandom(IMAGE_SIZE).nextBytes(DATA);
+        }
+    }
+
     /** The before hook: a fresh image filled with a pattern, as a drive of the machine's SD slot. */
     static Object addCard(StringBuilder cmd, Object arg) {
         try {
             Path img = Files.createTempFile("qtest-sdcard.", ".img");
             img.toFile().deleteOnExit();
-            byte[] data = new byte[IMAGE_SIZE];
-            new SplittableRandom(IMAGE_SIZE).nextBytes(data);
-            Files.write(img, data);
+            Files.write(img, CardImage.DATA);
             if (cmd.toString().contains("-M raspi2b")) {
                 cmd.append(" -drive if=sd,file=").append(img).append(",format=raw");
             } else {

@@ -143,7 +143,7 @@ class QosTestCliTest {
             Element c = (Element) cases.item(i);
             assertTrue(names.add(c.getAttribute("name")), "each path once: " + c.getAttribute("name"));
             assertTrue(c.getAttribute("name").startsWith("/"), c.getAttribute("name"));
-            assertTrue(c.getAttribute("classname").matches("qos\\.(x86_64|i386|arm|aarch64)\\.jvm"),
+            assertTrue(c.getAttribute("classname").matches("qos\\.(x86_64|i386|arm|aarch64|ppc64)\\.jvm"),
                     c.getAttribute("classname"));
             if (c.getElementsByTagName("failure").getLength() > 0) {
                 failures++;
