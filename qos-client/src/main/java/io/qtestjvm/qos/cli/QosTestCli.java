@@ -18,9 +18,6 @@ import io.qtestjvm.qos.runner.TapReport;
 import io.qtestjvm.qos.tests.QosTests;
 import io.qtestjvm.qos.tracediff.AllowList;
 import io.qtestjvm.qos.tracediff.TraceDiffRunner;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,62 +46,38 @@ import java.util.regex.PatternSyntaxException;
  * <p>Exit status: 0 when every path that ran passed (skips included), 1 when one failed or could not run, 2 for a
  * usage error (always one line on stderr).
  */
-@Command(name = "qos-test", mixinStandardHelpOptions = true, version = "qos-test (qtest-jvm) 0.1.0",
-        subcommands = {QosTestCli.TraceDiffCommand.class, StartupCommand.class},
-        description = "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or trace-diff two "
-                + "backends.")
 public final class QosTestCli implements Callable<Integer> {
     /** The arches the in-JVM stand-in runs graph paths for, in qos-test's binary order. */
     static final List<String> IN_JVM_ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
 
-    @Option(names = {"-l", "--list"}, description = "list the available test paths (qos-test -l)")
     boolean list;
 
-    @Option(names = "--verbose", description = "dump every node with [available]/[UNAVAILABLE] (qos-test -v)")
     boolean verbose;
 
-    @Option(names = "--dot", paramLabel = "FILE", description = "write the graph as Graphviz DOT")
     Path dot;
 
-    @Option(names = "--binary", paramLabel = "BIN", description = "the *-system-<arch> binary (QTEST_QEMU_BINARY)")
     String binary;
 
-    @Option(names = "--in-jvm", description = "run on the stand-in in this JVM (default when no binary is named)")
     boolean inJvm;
 
-    @Option(names = "--arch", paramLabel = "ARCH", split = ",",
-            description = "with --in-jvm: the arches to run (default x86_64,i386,arm,aarch64,ppc64)")
     List<String> arches;
 
-    @Option(names = "--accel", defaultValue = "qtest",
-            description = "accelerator for the binary (Debian's QEMU has no qtest: use 'tcg -S')")
-    String accel;
+    String accel = "qtest";
 
-    @Option(names = "--compat", paramLabel = "VER",
-            description = "the QEMU version the stand-in emulates (QTEST_JVM_COMPAT: 7.2 or 10.2)")
     String compat;
 
-    @Option(names = {"-p", "--path"}, paramLabel = "REGEX", description = "only paths matching this")
     String pathFilter;
 
-    @Option(names = {"-m", "--machine"}, paramLabel = "MACHINE", description = "only paths on this machine type "
-            + "(e.g. pc, raspi2b, x86_64/pc)")
     String machine;
 
-    @Option(names = "--tap", description = "print TAP (the default when the output is not a terminal)")
     boolean tap;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "write a JUnit XML report")
     Path junit;
 
-    @Option(names = {"-k", "--keep-going"}, description = "go on after a failure")
     boolean keepGoing;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "machines at once (default: the cores)")
     Integer jobs;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "run the I-th of N slices (also Bazel's "
-            + "TEST_TOTAL_SHARDS/TEST_SHARD_INDEX)")
     String shard;
 
     /** Environment, replaceable in tests. */
@@ -128,25 +101,92 @@ public final class QosTestCli implements Callable<Integer> {
         System.exit(run(new QosTestCli(), args));
     }
 
+    static final String VERSION = "qos-test (qtest-jvm) 0.1.0";
+
+    /** The main command's options (qos-test's own, and the ones this runner adds). */
+    static Options options() {
+        return new Options("qos-test", "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or "
+                + "trace-diff two backends.")
+                .value("accel", "ACCEL", "accelerator for the binary (Debian's QEMU has no qtest: use 'tcg -S')",
+                        "--accel")
+                .value("arch", "ARCH[,ARCH...]", "with --in-jvm: the arches to run (default "
+                        + String.join(",", IN_JVM_ARCHES) + ")", "--arch")
+                .value("binary", "BIN", "the *-system-<arch> binary (QTEST_QEMU_BINARY)", "--binary")
+                .value("compat", "VER", "the QEMU version the stand-in emulates (QTEST_JVM_COMPAT: 7.2 or 10.2)",
+                        "--compat")
+                .value("dot", "FILE", "write the graph as Graphviz DOT", "--dot")
+                .flag("in-jvm", "run on the stand-in in this JVM (default when no binary is named)", "--in-jvm")
+                .value("jobs", "N", "machines at once (default: the cores)", "-j", "--jobs")
+                .value("junit", "FILE", "write a JUnit XML report", "--junit")
+                .flag("keep-going", "go on after a failure", "-k", "--keep-going")
+                .flag("list", "list the available test paths (qos-test -l)", "-l", "--list")
+                .value("machine", "MACHINE", "only paths on this machine type (e.g. pc, raspi2b, x86_64/pc)",
+                        "-m", "--machine")
+                .value("path", "REGEX", "only paths matching this", "-p", "--path")
+                .value("shard", "I/N", "run the I-th of N slices (also Bazel's TEST_TOTAL_SHARDS/TEST_SHARD_INDEX)",
+                        "--shard")
+                .flag("tap", "print TAP (the default when the output is not a terminal)", "--tap")
+                .flag("verbose", "dump every node with [available]/[UNAVAILABLE] (qos-test -v)", "--verbose")
+                .command("trace-diff", TraceDiffCommand.DESCRIPTION)
+                .command("startup", StartupCommand.DESCRIPTION);
+    }
+
+    /** Takes the parsed options into the fields {@link #call} reads. */
+    void take(Options.Parsed o) {
+        list = o.flag("list");
+        verbose = o.flag("verbose");
+        dot = o.value("dot", null) == null ? null : Path.of(o.value("dot", null));
+        binary = o.value("binary", null);
+        inJvm = o.flag("in-jvm");
+        arches = o.list("arch");
+        accel = o.value("accel", "qtest");
+        compat = o.value("compat", null);
+        pathFilter = o.value("path", null);
+        machine = o.value("machine", null);
+        tap = o.flag("tap");
+        junit = o.value("junit", null) == null ? null : Path.of(o.value("junit", null));
+        keepGoing = o.flag("keep-going");
+        jobs = o.integer("jobs", "--jobs", null);
+        shard = o.value("shard", null);
+    }
+
     /** Runs the command line on {@code cli}; returns the exit status. */
     static int run(QosTestCli cli, String... args) {
-        CommandLine cl = new CommandLine(cli);
         PrintStream err = cli.err;
-        cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setOut(new java.io.PrintWriter(cli.out, true));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("qos-test: " + firstLine(ex.getMessage()) + " (see qos-test --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
-                err.println("qos-test: " + firstLine(ex.getMessage()));
-                return 2;
+        try {
+            List<String> a = List.of(args);
+            String sub = a.isEmpty() ? "" : a.getFirst();
+            Options opts = switch (sub) {
+                case "trace-diff" -> TraceDiffCommand.options();
+                case "startup" -> StartupCommand.options();
+                default -> options();
+            };
+            Options.Parsed parsed = opts.parse(sub.equals("trace-diff") || sub.equals("startup")
+                    ? a.subList(1, a.size()) : a);
+            if (parsed.help()) {
+                cli.out.print(opts.help());
+                return 0;
             }
-            err.println("qos-test: " + ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage()));
+            if (parsed.version()) {
+                cli.out.println(VERSION);
+                return 0;
+            }
+            Callable<Integer> command = switch (sub) {
+                case "trace-diff" -> new TraceDiffCommand(parsed);
+                case "startup" -> new StartupCommand(parsed);
+                default -> {
+                    cli.take(parsed);
+                    yield cli;
+                }
+            };
+            return command.call();
+        } catch (UsageError | IllegalArgumentException e) {
+            err.println("qos-test: " + firstLine(e.getMessage()));
+            return 2;
+        } catch (Exception e) {
+            err.println("qos-test: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
             return 1;
-        });
-        return cl.execute(args);
+        }
     }
 
     static String firstLine(String s) {
@@ -324,17 +364,34 @@ public final class QosTestCli implements Callable<Integer> {
     }
 
     /** {@code qos-test trace-diff}: the same paths on two binaries, the first differing reply of each. */
-    @Command(name = "trace-diff", mixinStandardHelpOptions = true,
-            description = "Run paths against two binaries and print the first reply that differs (beyond the "
-                    + "documented allow-list).")
     static final class TraceDiffCommand implements Callable<Integer> {
-        @Option(names = "--left", required = true, paramLabel = "BIN") String left;
-        @Option(names = "--left-accel", defaultValue = "qtest") String leftAccel;
-        @Option(names = "--right", required = true, paramLabel = "BIN") String right;
-        @Option(names = "--right-accel", defaultValue = "tcg -S") String rightAccel;
-        @Option(names = {"-p", "--path"}, paramLabel = "REGEX", description = "only paths matching this")
-        String pathFilter;
-        @Option(names = "--show", description = "print both traces in full") boolean show;
+        static final String DESCRIPTION = "Run paths against two binaries and print the first reply that differs "
+                + "(beyond the documented allow-list).";
+        private final String left;
+        private final String leftAccel;
+        private final String right;
+        private final String rightAccel;
+        private final String pathFilter;
+        private final boolean show;
+
+        static Options options() {
+            return new Options("qos-test trace-diff", DESCRIPTION)
+                    .required("left", "BIN", "the first binary", "--left")
+                    .value("left-accel", "ACCEL", "its accelerator (default qtest)", "--left-accel")
+                    .required("right", "BIN", "the second binary", "--right")
+                    .value("right-accel", "ACCEL", "its accelerator (default 'tcg -S')", "--right-accel")
+                    .value("path", "REGEX", "only paths matching this", "-p", "--path")
+                    .flag("show", "print both traces in full", "--show");
+        }
+
+        TraceDiffCommand(Options.Parsed o) {
+            left = o.value("left", null);
+            leftAccel = o.value("left-accel", "qtest");
+            right = o.value("right", null);
+            rightAccel = o.value("right-accel", "tcg -S");
+            pathFilter = o.value("path", null);
+            show = o.flag("show");
+        }
 
         @Override
         public Integer call() {

@@ -1,9 +1,6 @@
 package io.qtestjvm.qos.cli;
 
 import io.qtestjvm.qos.libqtest.ProcessTransport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,19 +14,25 @@ import java.util.concurrent.Callable;
  * handshake, as libqtest starts it ({@link ProcessTransport}); the binaries take turns, so that changes in machine
  * load hit all alike. Prints the minimum, median and 90th percentile of each.
  */
-@Command(name = "startup", mixinStandardHelpOptions = true,
-        description = "Time spawn-to-first-reply of binaries started as libqtest starts them.")
 final class StartupCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--starts"}, defaultValue = "20", description = "starts of each binary (default 20)")
-    int starts;
+    static final String DESCRIPTION = "Time spawn-to-first-reply of binaries started as libqtest starts them.";
+    private final int starts;
+    private final String machine;
+    private final List<String> binaries;
 
-    @Option(names = {"-M", "--machine"}, defaultValue = "pc", description = "the machine (default pc)")
-    String machine;
+    static Options options() {
+        return new Options("qos-test startup", DESCRIPTION)
+                .value("starts", "N", "starts of each binary (default 20)", "-n", "--starts")
+                .value("machine", "MACHINE", "the machine (default pc)", "-M", "--machine")
+                .positionals("BIN[@ACCEL]", "binaries, each with its accelerator after '@' (default qtest), e.g. "
+                        + "'qemu-system-x86_64@tcg -S'");
+    }
 
-    @Parameters(arity = "1..*", paramLabel = "BIN[@ACCEL]",
-            description = "binaries, each with its accelerator after '@' (default qtest), e.g. "
-                    + "'qemu-system-x86_64@tcg -S'")
-    List<String> binaries;
+    StartupCommand(Options.Parsed o) {
+        starts = o.integer("starts", "--starts", 20);
+        machine = o.value("machine", "pc");
+        binaries = o.positionals();
+    }
 
     @Override
     public Integer call() {
