@@ -34,11 +34,9 @@ public final class InJvmTransport implements QtestTransport {
         String text = server.qtest(command);
         List<String> lines = new ArrayList<>(1);
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i));
-                start = i + 1;
-            }
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            lines.add(text.substring(start, nl));
+            start = nl + 1;
         }
         return lines;
     }
