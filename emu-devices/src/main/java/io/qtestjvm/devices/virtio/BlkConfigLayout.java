@@ -28,6 +28,24 @@ final class BlkConfigLayout {
     static final int MAX_WRITE_ZEROES_SEG = 0x34;
     static final int WRITE_ZEROES_MAY_UNMAP = 0x38;
     static final int SIZE = 0x39;
+    /**
+     * Every field of the structure as (offset, size) pairs in order, for a legacy big-endian driver's view of it
+     * (each field in the guest's byte order; the byte at 0x21 is padding).
+     */
+    private static final int[] FIELDS = {CAPACITY, 8, SIZE_MAX, 4, SEG_MAX, 4, GEOMETRY_CYLINDERS, 2,
+        GEOMETRY_HEADS, 1, GEOMETRY_SECTORS, 1, BLK_SIZE, 4, PHYSICAL_BLOCK_EXP, 1, ALIGNMENT_OFFSET, 1, MIN_IO_SIZE, 2,
+        OPT_IO_SIZE, 4, WRITEBACK, 1, WRITEBACK + 1, 1, NUM_QUEUES, 2, MAX_DISCARD_SECTORS, 4, MAX_DISCARD_SEG, 4,
+        DISCARD_SECTOR_ALIGNMENT, 4, MAX_WRITE_ZEROES_SECTORS, 4, MAX_WRITE_ZEROES_SEG, 4, WRITE_ZEROES_MAY_UNMAP, 1};
+
+    /** The field holding byte {@code offset}, as {@code start << 8 | size} (a single byte past the structure). */
+    static int field(int offset) {
+        for (int i = 0; i < FIELDS.length; i += 2) {
+            if (offset >= FIELDS[i] && offset < FIELDS[i] + FIELDS[i + 1]) {
+                return FIELDS[i] << 8 | FIELDS[i + 1];
+            }
+        }
+        return offset << 8 | 1;
+    }
 
     /** §5.2.6 request header: le32 type, le32 reserved, le64 sector. */
     static final int REQ_TYPE = 0;

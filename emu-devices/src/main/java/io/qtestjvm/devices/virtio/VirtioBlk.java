@@ -447,41 +447,6 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
     /** §5.2.4: the fields of struct virtio_blk_config, for a legacy big-endian driver's view. */
     @Override
     protected int configField(int offset) {
-        int start;
-        int size;
-        if (offset < SIZE_MAX) {
-            start = CAPACITY;
-            size = 8;
-        } else if (offset < GEOMETRY_CYLINDERS) {
-            start = offset & ~3;
-            size = 4;
-        } else if (offset < GEOMETRY_HEADS) {
-            start = GEOMETRY_CYLINDERS;
-            size = 2;
-        } else if (offset < BLK_SIZE) {
-            return offset << 8 | 1;
-        } else if (offset < PHYSICAL_BLOCK_EXP) {
-            start = BLK_SIZE;
-            size = 4;
-        } else if (offset < MIN_IO_SIZE) {
-            return offset << 8 | 1;
-        } else if (offset < OPT_IO_SIZE) {
-            start = MIN_IO_SIZE;
-            size = 2;
-        } else if (offset < WRITEBACK) {
-            start = OPT_IO_SIZE;
-            size = 4;
-        } else if (offset < NUM_QUEUES) {
-            return offset << 8 | 1;
-        } else if (offset < MAX_DISCARD_SECTORS) {
-            start = NUM_QUEUES;
-            size = 2;
-        } else if (offset < WRITE_ZEROES_MAY_UNMAP) {
-            start = offset & ~3;
-            size = 4;
-        } else {
-            return offset << 8 | 1;
-        }
-        return start << 8 | size;
+        return BlkConfigLayout.field(offset);
     }
 }

@@ -163,4 +163,27 @@ class VirtioBlkTest {
         blk.writeConfig(0, 0x55, 1);
         assertEquals(0, blk.readConfig(0, 1), "capacity is read-only");
     }
+
+    /**
+     * A legacy driver on a big-endian guest sees each configuration field in its own byte order (virtio 1.2 2.4.3,
+     * 7.4): capacity's high word first, 32- and 16-bit fields swapped, single bytes as they are; a driver that
+     * negotiated VERSION_1 sees little-endian again, and a little-endian guest always does.
+     */
+    @Test
+    void aLegacyBigEndianDriverSeesEachConfigurationFieldInItsByteOrder() throws Exception {
+        try (RawFileBackend drive = image(64L << 20)) {
+            VirtioBlk blk = new VirtioBlk(mem, drive, VirtioBlk.Options.defaults());
+            long sectors = (64L << 20) / 512;
+            assertEquals(sectors & 0xffff_ffffL, blk.readLegacyConfig(0, 4), "little-endian guest");
+            blk.setGuestBigEndian(true);
+            assertEquals(Long.reverseBytes(sectors) & 0xffff_ffffL, blk.readLegacyConfig(0, 4), "capacity, bytes 0-3");
+            assertEquals(Long.reverseBytes(sectors) >>> 32, blk.readLegacyConfig(4, 4), "capacity, bytes 4-7");
+            assertEquals(Integer.reverseBytes(512) & 0xffff_ffffL, blk.readLegacyConfig(0x14, 4), "blk_size");
+            assertEquals(Short.reverseBytes((short) 1) & 0xffff, blk.readLegacyConfig(0x22, 2), "num_queues");
+            assertEquals(16, blk.readLegacyConfig(0x12, 1), "geometry heads, a byte");
+            assertEquals(blk.readConfig(0x20, 1), blk.readLegacyConfig(0x20, 1), "writeback, a byte");
+            blk.setDriverFeatures(V1);
+            assertEquals(sectors & 0xffff_ffffL, blk.readLegacyConfig(0, 4), "VERSION_1: little-endian");
+        }
+    }
 }
