@@ -56,6 +56,19 @@ public final class VirtioPci extends PciDevice {
      * @param vectors        MSI-X vectors (0: no MSI-X)
      * @param factory        builds the device over this function's bus-master path
      */
+    /** The property lines {@code info qtree} prints for the proxy itself (the board knows them: its properties). */
+    private java.util.List<String[]> qtreeLines = java.util.List.of();
+
+    /** Sets the proxy's own {@code info qtree} property lines (name, value as printed), before pci-device's. */
+    public void setQtreeProperties(java.util.List<String[]> lines) {
+        qtreeLines = java.util.List.copyOf(lines);
+    }
+
+    @Override
+    public java.util.List<String[]> qtreeProperties() {
+        return qtreeLines;
+    }
+
     public VirtioPci(String typeName, int virtioId, int transitionalId, int classId, int vectors,
             boolean disableLegacy, boolean disableModern, Function<GuestMemory, VirtioDevice> factory) {
         super(typeName, VENDOR_ID, disableLegacy ? MODERN_DEVICE_ID_BASE + virtioId : transitionalId,

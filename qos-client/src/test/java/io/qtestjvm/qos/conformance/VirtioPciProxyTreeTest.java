@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A virtio-pci device is a proxy with the virtio device on its own bus (virtio 1.2 4.1): on Debian's QEMU 7.2 and
  * on the stand-in alike, {@code qom-list} of the proxy shows {@code virtio-bus} (a {@code virtio-pci-bus}) and
  * {@code virtio-backend} (the {@code virtio-X-device}), and {@code info qtree} prints that bus and device under the
- * proxy with the device's property lines. (The order of DEVICE_DELETED on unplug, the backend's first, is pinned by
+ * proxy with the device's property lines, after the proxy's own (disable-legacy, vectors, ...). (The order of DEVICE_DELETED on unplug, the backend's first, is pinned by
  * the hotplug paths of {@code TraceDiffRunnerTest}.)
  */
 class VirtioPciProxyTreeTest {
@@ -41,16 +41,20 @@ class VirtioPciProxyTreeTest {
                     + "{\"command-line\": \"info qtree\"}}").get("return"));
             int at = tree.indexOf("bus: virtio-bus");
             assertTrue(at > 0, "[" + b + "] info qtree has the proxy's virtio bus:\n" + tree);
-            // the bus, its type, the backend and every property line of it (indented deeper than the bus line)
-            List<String> section = tree.substring(at).lines().skip(1)
-                    .takeWhile(l -> l.startsWith("          ")).toList();
+            // the proxy's own lines (up to its pci-device lines), then the bus, its type, the backend and every
+            // property line of it (indented deeper than the bus line)
+            int dev = tree.lastIndexOf("dev: ", at);
+            List<String> section = new ArrayList<>(tree.substring(dev, tree.indexOf("addr = ", dev)).lines().toList());
+            section.addAll(tree.substring(at).lines().skip(1).takeWhile(l -> l.startsWith("          ")).toList());
             return new Seen(children.stream().sorted().toList(), type, String.join("\n", section));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"virtio-rng-pci, virtio-rng-device", "virtio-blk-pci;drive=d0, virtio-blk-device",
-            "virtio-net-pci, virtio-net-device"})
+            "virtio-net-pci, virtio-net-device", "virtio-blk-pci;drive=d0;vectors=5;ioeventfd=off, virtio-blk-device",
+            "virtio-rng-pci;disable-modern=on, virtio-rng-device", "virtio-rng-pci-non-transitional, virtio-rng-device",
+            "virtio-rng-pci-transitional, virtio-rng-device"})
     void theProxyHoldsItsVirtioBusAndBackendAsQemusDoes(String device, String backend) {
         Backend.QEMU.assumeAvailable("x86_64");
         String d = device.replace(';', ',');

@@ -248,7 +248,7 @@ final class VirtioTypes {
         VirtioBusDevice backend = new VirtioBusDevice("virtio-blk-device", VirtioBlk.DEVICE_ID, b.device(),
                 blkQtree(v, !disableModern(v, forced)));
         VirtioPci pci = proxy(new VirtioPci(type, VirtioBlk.DEVICE_ID, 0x1001, 0x0100, vectors(v, b.queues() + 1),
-                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend);
+                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend, forced, v);
         VirtioBlk blk = (VirtioBlk) pci.device();
         b.node().attach(pci, "/virtio-backend", blk::capacityChanged);
         return pci;
@@ -301,7 +301,7 @@ final class VirtioTypes {
         VirtioBusDevice backend = new VirtioBusDevice("virtio-net-device", VirtioNet.DEVICE_ID,
                 net(ctx, v, type.startsWith("virtio-net-pci") ? "virtio-net-pci" : type), netQtree(mac(ctx, v), v));
         return proxy(new VirtioPci(type, VirtioNet.DEVICE_ID, 0x1000, 0x0200, vectors(v, 4),
-                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend);
+                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend, forced, v);
     }
 
     /** The NIC's MAC: {@code mac=}, else QEMU's (52:54:00:12:34:56, :57 when the board has its default NIC). */
@@ -352,7 +352,7 @@ final class VirtioTypes {
     private static Device rngPci(String type, Forced forced, PropertyValues v) {
         VirtioBusDevice backend = new VirtioBusDevice("virtio-rng-device", VirtioRng.DEVICE_ID, rng(v), rngQtree());
         return proxy(new VirtioPci(type, VirtioRng.DEVICE_ID, 0x1005, 0x00ff, vectors(v, 2),
-                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend);
+                disableLegacy(v, forced), disableModern(v, forced), backend::attach), backend, forced, v);
     }
 
     /**
@@ -361,10 +361,38 @@ final class VirtioTypes {
      * {@code virtio-backend}, the {@code virtio-X-device}), so {@code qom-list}, {@code info qtree} and the
      * {@code DEVICE_DELETED} of the backend before the proxy's on unplug show it.
      */
-    private static VirtioPci proxy(VirtioPci pci, VirtioBusDevice backend) {
+    private static VirtioPci proxy(VirtioPci pci, VirtioBusDevice backend, Forced forced, PropertyValues v) {
         pci.addChild(PROXY_BUS, new QomObject("virtio-pci-bus"));
         pci.addChild(PROXY_BACKEND, backend);
+        pci.setQtreeProperties(proxyQtree(pci, forced, v));
         return pci;
+    }
+
+    /**
+     * The proxy's own lines of {@code info qtree}, as Debian's QEMU 7.2 prints them before pci-device's: the
+     * transitional type's {@code disable-legacy} (auto shows as "off" on a conventional PCI bus) and
+     * {@code disable-modern}, blk's {@code class}, then virtio-pci's; the -transitional and -non-transitional types
+     * have no disable-* properties. Values we do not model are QEMU's defaults ({@code VirtioPciProxyTreeTest}).
+     */
+    private static List<String[]> proxyQtree(VirtioPci pci, Forced forced, PropertyValues v) {
+        List<String[]> out = new ArrayList<>();
+        if (forced == Forced.NONE) {
+            out.add(q("disable-legacy", "\"" + (disableLegacy(v, forced) ? "on" : "off") + "\""));
+            out.add(q("disable-modern", Boolean.toString(disableModern(v, forced))));
+        }
+        if (pci.device() instanceof VirtioBlk) {
+            out.add(q("class", num(v.getLong("class", 0))));
+        }
+        out.add(q("ioeventfd", Boolean.toString(v.getBool("ioeventfd", true))));
+        out.add(q("vectors", num(pci.msixVectors())));
+        for (String[] d : List.of(q("virtio-pci-bus-master-bug-migration", "false"), q("migrate-extra", "true"),
+                q("modern-pio-notify", "false"), q("x-disable-pcie", "false"), q("page-per-vq", "false"),
+                q("x-ignore-backend-features", "false"), q("ats", "false"), q("x-ats-page-aligned", "true"),
+                q("x-pcie-deverr-init", "true"), q("x-pcie-lnkctl-init", "true"), q("x-pcie-pm-init", "true"),
+                q("x-pcie-flr-init", "true"), q("aer", "false"))) {
+            out.add(d);
+        }
+        return out;
     }
 
     private static Function<GuestMemory, VirtioDevice> rng(PropertyValues v) {
