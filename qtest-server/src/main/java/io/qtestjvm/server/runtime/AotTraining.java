@@ -135,6 +135,7 @@ public final class AotTraining {
 
     /** The process entry itself, as a launcher starts it: ServerMain.run until QMP quit unwinds it. */
     private static void trainServerMain() throws IOException {
+        StartupWarmup.start("x86_64"); // as ServerMain.main does: its classes and lambdas come from the cache too
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
         Path qtestPath = dir.resolve("q.sock");
         Path qmpPath = dir.resolve("m.sock");
