@@ -179,6 +179,16 @@ public final class VirtioPci extends PciDevice {
         return cap;
     }
 
+    /**
+     * Plugged: a legacy driver speaks the CPU's byte order (virtio 1.2 7.4), which the machine's memory knows
+     * (big-endian on pseries), so the device takes it from its bus.
+     */
+    @Override
+    protected void doRealize() {
+        super.doRealize();
+        device.setGuestBigEndian(bus() != null && bus().physicalSpace().targetBigEndian());
+    }
+
     public VirtioDevice device() {
         return device;
     }

@@ -380,9 +380,6 @@ public abstract class Board implements QtestTarget {
             }
             dev = t.factory().create(new DeviceContext(virtualClock, config, claimedDrives, this::keepBackend,
                     blocks, net), values);
-            if (dev instanceof io.qtestjvm.devices.virtio.VirtioPci p) {
-                p.device().setGuestBigEndian(bigEndian()); // a legacy driver speaks the CPU's byte order
-            }
         } catch (PropertyException e) {
             throw new StartupException(e.getMessage());
         }
