@@ -386,15 +386,14 @@ public abstract class VirtioDevice {
         return offset << 8 | 1;
     }
 
-    /** The configuration byte at {@code offset} as the legacy interface shows it: in the driver's byte order. */
-    private int legacyConfigByte(int offset) {
-        if (!legacyBigEndian()) {
-            return configByte(offset);
-        }
+    /**
+     * Where the byte a legacy big-endian driver sees at {@code offset} sits in the little-endian layout: the same
+     * place in its field, counted from the other end.
+     */
+    private int bigEndianPlace(int offset) {
         int f = configField(offset);
         int start = f >>> 8;
-        int size = f & 0xff;
-        return configByte(start + size - 1 - (offset - start));
+        return start + (f & 0xff) - 1 - (offset - start);
     }
 
     /**
@@ -408,7 +407,7 @@ public abstract class VirtioDevice {
         }
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
-            v = (v << 8) | (legacyConfigByte(offset + i) & 0xff);
+            v = (v << 8) | (configByte(bigEndianPlace(offset + i)) & 0xff);
         }
         return v;
     }
@@ -420,10 +419,7 @@ public abstract class VirtioDevice {
             return;
         }
         for (int i = 0; i < size; i++) {
-            int at = offset + i;
-            int f = configField(at);
-            int start = f >>> 8;
-            writeConfigByte(start + (f & 0xff) - 1 - (at - start), (int) (value >>> (8 * i)) & 0xff);
+            writeConfigByte(bigEndianPlace(offset + i), (int) (value >>> (8 * i)) & 0xff);
         }
     }
 

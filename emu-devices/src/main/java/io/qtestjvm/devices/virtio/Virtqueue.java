@@ -45,9 +45,7 @@ public final class Virtqueue {
 
     /** §4.1.4.3.2: the driver may write a smaller size before enabling; 0 or above the maximum is ignored. */
     public void setSize(int size) {
-        if (size > 0 && size <= maxSize) {
-            this.size = size;
-        }
+        setSize(size, maxSize);
     }
 
     /**
