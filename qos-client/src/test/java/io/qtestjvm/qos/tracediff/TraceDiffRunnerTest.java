@@ -26,13 +26,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its virtio-mmio reads and the ECAM accesses of the generic PCI bus included).
  */
 class TraceDiffRunnerTest {
+    /** The graph with availability discovered on a {@code -machine none} stand-in of {@code arch}, as qos-test does. */
+    private static QosGraph<QTestState> discovered(String arch) {
+        Backend.QEMU.assumeAvailable(arch);
+        QosGraph<QTestState> graph = QosTests.graph();
+        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start(arch, "-machine none", "7.2"))) {
+            QosDiscovery.apply(graph, arch, qts);
+        }
+        return graph;
+    }
+
+    /**
+     * Runs {@code paths} on the stand-in process and on Debian's QEMU (compat 7.2) and answers each path's first
+     * difference; every path must record more than {@code minExchanges} exchanges on the stand-in.
+     */
+    private static List<String> differences(String arch, List<QosTestPath<QTestState>> paths, int minExchanges) {
+        List<String> differing = new ArrayList<>();
+        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
+                cmd -> Backend.JVM_PROCESS.start(arch, cmd, "7.2"),
+                cmd -> Backend.QEMU.start(arch, cmd, "7.2"), AllowList.standard())) {
+            assertTrue(r.left().size() > minExchanges, r.path() + " recorded " + r.left().size() + " exchanges");
+            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
+        }
+        return differing;
+    }
+
     @Test
     void standInProcessAndQemuAnswerAlikeOnThePcPaths() {
-        Backend.QEMU.assumeAvailable("x86_64");
-        QosGraph<QTestState> graph = QosTests.graph();
-        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start("x86_64", "-machine none", "7.2"))) {
-            QosDiscovery.apply(graph, "x86_64", qts);
-        }
+        QosGraph<QTestState> graph = discovered("x86_64");
         List<QosTestPath<QTestState>> paths = new ArrayList<>();
         for (QosTestPath<QTestState> p : graph.testPaths()) {
             // the virtio paths are compared below, on every arch (everyVirtioPathAnswersAlike...)
@@ -42,25 +63,14 @@ class TraceDiffRunnerTest {
             }
         }
         assertTrue(paths.size() >= 8, "paths compared: " + paths.size());
-        List<String> differing = new ArrayList<>();
-        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
-                cmd -> Backend.JVM_PROCESS.start("x86_64", cmd, "7.2"),
-                cmd -> Backend.QEMU.start("x86_64", cmd, "7.2"), AllowList.standard())) {
-            assertTrue(r.left().size() > 20, r.path() + " recorded " + r.left().size() + " exchanges");
-            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
-        }
-        assertEquals(List.of(), differing);
+        assertEquals(List.of(), differences("x86_64", paths, 20));
     }
 
     /** The SDHCI data paths (thousands of register accesses each) answer alike exchange by exchange. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"x86_64", "arm", "aarch64"})
     void sdhciPathsAnswerAlikeOnTheStandInProcessAndQemu(String arch) {
-        Backend.QEMU.assumeAvailable(arch);
-        QosGraph<QTestState> graph = QosTests.graph();
-        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start(arch, "-machine none", "7.2"))) {
-            QosDiscovery.apply(graph, arch, qts);
-        }
+        QosGraph<QTestState> graph = discovered(arch);
         List<QosTestPath<QTestState>> paths = new ArrayList<>();
         for (QosTestPath<QTestState> p : graph.testPaths()) {
             if (p.name().matches(".*sdhci-tests/(registers|pio-single|out-of-range|adma2|sdma)$")) {
@@ -68,13 +78,7 @@ class TraceDiffRunnerTest {
             }
         }
         assertEquals(5, paths.size(), "sdhci paths on " + arch);
-        List<String> differing = new ArrayList<>();
-        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
-                cmd -> Backend.JVM_PROCESS.start(arch, cmd, "7.2"),
-                cmd -> Backend.QEMU.start(arch, cmd, "7.2"), AllowList.standard())) {
-            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
-        }
-        assertEquals(List.of(), differing);
+        assertEquals(List.of(), differences(arch, paths, 0));
     }
 
     /**
@@ -83,11 +87,7 @@ class TraceDiffRunnerTest {
      */
     @Test
     void standInProcessAndQemuAnswerAlikeOnTheVirtPaths() {
-        Backend.QEMU.assumeAvailable("aarch64");
-        QosGraph<QTestState> graph = QosTests.graph();
-        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start("aarch64", "-machine none", "7.2"))) {
-            QosDiscovery.apply(graph, "aarch64", qts);
-        }
+        QosGraph<QTestState> graph = discovered("aarch64");
         List<QosTestPath<QTestState>> paths = new ArrayList<>();
         for (QosTestPath<QTestState> p : graph.testPaths()) {
             // the virtio paths are compared below, on every arch (everyVirtioPathAnswersAlike...)
@@ -99,14 +99,7 @@ class TraceDiffRunnerTest {
         }
         assertTrue(paths.stream().allMatch(p -> p.name().startsWith("/aarch64/virt/generic-pcihost/")), "paths");
         assertTrue(paths.size() >= 12, "paths compared: " + paths.size());
-        List<String> differing = new ArrayList<>();
-        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
-                cmd -> Backend.JVM_PROCESS.start("aarch64", cmd, "7.2"),
-                cmd -> Backend.QEMU.start("aarch64", cmd, "7.2"), AllowList.standard())) {
-            assertTrue(r.left().size() > 5, r.path() + " recorded " + r.left().size() + " exchanges");
-            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
-        }
-        assertEquals(List.of(), differing);
+        assertEquals(List.of(), differences("aarch64", paths, 5));
     }
 
     /**
@@ -125,11 +118,7 @@ class TraceDiffRunnerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"x86_64, 20", "i386, 20", "aarch64, 20", "arm, 8", "ppc64, 14"})
     void everyVirtioPathAnswersAlikeOnTheStandInProcessAndQemu(String arch, int atLeast) {
-        Backend.QEMU.assumeAvailable(arch);
-        QosGraph<QTestState> graph = QosTests.graph();
-        try (QTestState qts = new QTestState(Backend.JVM_PROCESS.start(arch, "-machine none", "7.2"))) {
-            QosDiscovery.apply(graph, arch, qts);
-        }
+        QosGraph<QTestState> graph = discovered(arch);
         List<QosTestPath<QTestState>> paths = new ArrayList<>();
         for (QosTestPath<QTestState> p : graph.testPaths()) {
             if (p.name().contains("/virtio") && !p.test().testOptions().needsVirtualTime()) {
@@ -137,13 +126,6 @@ class TraceDiffRunnerTest {
             }
         }
         assertTrue(paths.size() >= atLeast, "virtio paths compared on " + arch + ": " + paths.size());
-        List<String> differing = new ArrayList<>();
-        for (TraceDiffRunner.Result r : TraceDiffRunner.run(paths,
-                cmd -> Backend.JVM_PROCESS.start(arch, cmd, "7.2"),
-                cmd -> Backend.QEMU.start(arch, cmd, "7.2"), AllowList.standard())) {
-            assertTrue(r.left().size() > 10, r.path() + " recorded " + r.left().size() + " exchanges");
-            r.difference().ifPresent(d -> differing.add(r.path() + " " + d));
-        }
-        assertEquals(List.of(), differing);
+        assertEquals(List.of(), differences(arch, paths, 10));
     }
 }
