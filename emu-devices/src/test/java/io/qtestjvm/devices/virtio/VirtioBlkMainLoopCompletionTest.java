@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * reset completes what is in flight first.
  */
 class VirtioBlkMainLoopCompletionTest {
-    static final long V1 = VirtioFeatures.bit(VirtioFeatures.VERSION_1);
-    static final long HDR = 0x8000;
-    static final long DATA = 0x9000;
-    static final long STATUS = 0xa000;
+    static final long V1 = VirtioBlkTest.V1;
+    static final long HDR = VirtioBlkTest.HDR;
+    static final long DATA = VirtioBlkTest.DATA;
+    static final long STATUS = VirtioBlkTest.STATUS;
 
     @TempDir
     Path dir;
@@ -39,10 +39,7 @@ class VirtioBlkMainLoopCompletionTest {
     }
 
     void header(int type, long sector) {
-        mem.put32(HDR, type);
-        mem.put32(HDR + 4, 0);
-        mem.put64(HDR + 8, sector);
-        mem.ram[(int) STATUS] = (byte) 0xff;
+        VirtioBlkTest.header(mem, type, sector);
     }
 
     int usedIdx() {

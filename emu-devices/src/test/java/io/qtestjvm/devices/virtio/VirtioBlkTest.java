@@ -32,6 +32,11 @@ class VirtioBlkTest {
     }
 
     void header(int type, long sector) {
+        header(mem, type, sector);
+    }
+
+    /** §5.2.6: a request header at {@link #HDR} and a status byte of 0xff at {@link #STATUS}. */
+    static void header(ArrayMemory mem, int type, long sector) {
         mem.put32(HDR, type);
         mem.put32(HDR + 4, 0);
         mem.put64(HDR + 8, sector);
