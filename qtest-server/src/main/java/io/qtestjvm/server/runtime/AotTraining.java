@@ -51,6 +51,7 @@ public final class AotTraining {
 
     public static void main(String[] args) throws Exception {
         System.setProperty(ACTIVE_PROPERTY, "true");
+        StartupWarmup.nameSelectorProvider(); // as ServerMain does, before the first channel
         for (String arch : new String[] {"x86_64", "aarch64", "ppc64"}) {
             train(arch);
         }

@@ -11,25 +11,43 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Does, on a second thread, the start-up work that does not depend on the command line, while the machine thread
- * parses it and builds the board: reading the arch's CPU models (an immutable catalog, read once per process), and
- * readying the JDK's socket machinery. The first {@code Selector} looks up a selector provider, the first unix-domain
- * channel initialises the JDK's unix socket support (which seeds a {@code SecureRandom} and so loads the security
- * providers), and the first registration and hand-over queue set up their field handles: together 10-20 ms of cold
- * code. The machine thread then finds each done, or waits for it (class initialisation is once per process), never
- * longer than doing it itself.
+ * parses it and builds the board: readying the JDK's socket machinery, then reading the arch's CPU models (an
+ * immutable catalog, read once per process). The first unix-domain channel initialises the JDK's unix socket support
+ * (which seeds a {@code SecureRandom} and so loads the security providers), and the first registration and hand-over
+ * queue set up their field handles: together ~10 ms of cold code, and the sockets are what the machine thread waits
+ * for when the board is built, so they come first. The machine thread then finds each done, or waits for it (class
+ * initialisation is once per process), never longer than doing it itself.
+ *
+ * <p>The JDK looks for a selector provider as a service on the class path unless a system property names one: with
+ * the classes coming from the AOT cache, that look-up was the first to open and index the jar, 14 ms of a cold start
+ * (measured with {@code -Xlog:class+init} and timestamps around {@code Selector.open}). {@link #start} names the
+ * platform's own provider, the one the look-up finds anyway, before anything opens a selector.
  */
 final class StartupWarmup {
     private StartupWarmup() {
     }
 
+    /** The system property {@code SelectorProvider.provider()} reads before it looks on the class path. */
+    static final String SELECTOR_PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
+    /** The JDK's provider on Linux, the only platform the stand-in runs on (it links libc's {@code _exit}). */
+    static final String LINUX_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
     static void start(String arch) {
+        nameSelectorProvider();
         Thread t = new Thread(() -> run(arch), "startup-warmup");
         t.setDaemon(true);
         t.start();
     }
 
+    /** Names the platform's selector provider unless the user named one (or this is not Linux). */
+    static void nameSelectorProvider() {
+        if (System.getProperty(SELECTOR_PROVIDER_PROPERTY) == null
+                && System.getProperty("os.name", "").equals("Linux")) {
+            System.setProperty(SELECTOR_PROVIDER_PROPERTY, LINUX_SELECTOR_PROVIDER);
+        }
+    }
+
     private static void run(String arch) {
-        CpuCatalog.forArch(arch);
         ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
         q.offer(StartupWarmup::nothing);
         q.poll();
@@ -40,6 +58,7 @@ final class StartupWarmup {
         } catch (IOException | RuntimeException e) {
             // the machine thread opens its own and reports what fails
         }
+        CpuCatalog.forArch(arch);
     }
 
     private static void nothing() {
