@@ -50,14 +50,19 @@ public enum Backend {
         return "qemu-system-" + arch;
     }
 
+    /** Whether Debian's QEMU for {@code arch} is on the PATH; its absence fails in CI ({@code QTEST_REQUIRE_QEMU}). */
+    public static boolean qemuPresent(String arch) {
+        boolean present = onPath(qemuBinary(arch));
+        if (!present && System.getenv("QTEST_REQUIRE_QEMU") != null) {
+            throw new AssertionError(qemuBinary(arch) + " is required (QTEST_REQUIRE_QEMU) but not on PATH");
+        }
+        return present;
+    }
+
     /** Skips the calling test when this backend cannot run here (fails instead in CI for QEMU). */
     public void assumeAvailable(String arch) {
         if (this == QEMU) {
-            boolean present = onPath(qemuBinary(arch));
-            if (!present && System.getenv("QTEST_REQUIRE_QEMU") != null) {
-                throw new AssertionError(qemuBinary(arch) + " is required (QTEST_REQUIRE_QEMU) but not on PATH");
-            }
-            Assumptions.assumeTrue(present, qemuBinary(arch) + " is not installed");
+            Assumptions.assumeTrue(qemuPresent(arch), qemuBinary(arch) + " is not installed");
         }
         if (this == JVM_PROCESS) {
             Path jar = root().resolve("qtest-server/target/qtest-server.jar");

@@ -39,6 +39,8 @@ public final class MachineConfig {
     private SmpSpec.Topology topology = new SmpSpec.Topology(1, 1, 1, 1, 1, 1, 1);
     private String cpu;
     private io.qtestjvm.server.board.cpu.CpuSpec cpuSpec;
+    /** An error of the board's own (the CPU model), reported when the board is built. */
+    private StartupException boardError;
     private io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog;
     private boolean nodefaults;
     private RtcSpec rtc = RtcSpec.defaults();
@@ -97,23 +99,10 @@ public final class MachineConfig {
             String shown = c.machine.name();
             c.topology = smp.resolve(shown, c.machine.maxCpus(), c.machine.dies(), false);
         }
-        String cpuArg = cl.last("cpu");
-        if (cpuArg != null) {
-            c.cpu = CpuModels.check(arch, cpuArg);
-            if (c.machine.name().equals("none") && c.cpu.startsWith("cortex-m")) {
-                throw new StartupException("This board cannot be used with Cortex-M CPUs");
-            }
-            if (c.cpuCatalog().find(c.cpu) != null) {
-                c.cpuSpec = io.qtestjvm.server.board.cpu.CpuSpec.parse(c.cpuCatalog(), cpuArg, c.warnings);
-            } else if (CpuModels.isX86(arch)) {
-                // a versioned name must be one of the model's versions
-                throw new StartupException("unable to find CPU model '" + c.cpu + "'");
-            }
-            if (c.machine.name().equals("none") && CpuModels.isX86(arch)
-                    && (c.cpuSpec == null || !c.cpuSpec.sets("apic-id"))) {
-                // an x86 CPU is realized with the APIC ID its board assigns; none assigns none (SDM 3A 10.4.6)
-                throw new StartupException("apic-id property was not initialized properly");
-            }
+        try {
+            c.checkCpu(arch, cl.last("cpu"));
+        } catch (StartupException e) {
+            c.boardError = e; // reported when the board is built (Targets.create), after the chardevs connect
         }
         c.chardevs = io.qtestjvm.server.cli.ChardevList.from(cl);
         c.nodefaults = cl.has("nodefaults");
@@ -438,6 +427,39 @@ public final class MachineConfig {
      * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of QEMU's
      * unprefixed {@code WARNING:} texts.
      */
+    /**
+     * Checks {@code -cpu} against the arch's models and the machine. QEMU checks the CPU model when it builds the
+     * board, after it has connected its chardevs (Debian's QEMU 7.2 with {@code -cpu nosuch} connects the qtest
+     * socket and logs OPENED before it fails), so the error is kept for {@link #checkBoardErrors()}.
+     */
+    private void checkCpu(String arch, String cpuArg) throws StartupException {
+        if (cpuArg == null) {
+            return;
+        }
+        cpu = CpuModels.check(arch, cpuArg);
+        if (machine.name().equals("none") && cpu.startsWith("cortex-m")) {
+            throw new StartupException("This board cannot be used with Cortex-M CPUs");
+        }
+        if (cpuCatalog().find(cpu) != null) {
+            cpuSpec = io.qtestjvm.server.board.cpu.CpuSpec.parse(cpuCatalog(), cpuArg, warnings);
+        } else if (CpuModels.isX86(arch)) {
+            // a versioned name must be one of the model's versions
+            throw new StartupException("unable to find CPU model '" + cpu + "'");
+        }
+        if (machine.name().equals("none") && CpuModels.isX86(arch)
+                && (cpuSpec == null || !cpuSpec.sets("apic-id"))) {
+            // an x86 CPU is realized with the APIC ID its board assigns; none assigns none (SDM 3A 10.4.6)
+            throw new StartupException("apic-id property was not initialized properly");
+        }
+    }
+
+    /** Throws the first error QEMU would report only when it builds the board (see {@link #checkCpu}). */
+    public void checkBoardErrors() throws StartupException {
+        if (boardError != null) {
+            throw boardError;
+        }
+    }
+
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
     }

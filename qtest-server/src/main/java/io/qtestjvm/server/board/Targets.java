@@ -27,6 +27,7 @@ public final class Targets {
 
     /** Builds the board the configuration names, with its machine descriptor's factory. */
     public static Board create(MachineConfig config) throws StartupException {
+        config.checkBoardErrors();
         return config.machine().factory().create(config, bigEndian(config.arch()));
     }
 }

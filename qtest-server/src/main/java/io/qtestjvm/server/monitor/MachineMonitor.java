@@ -22,13 +22,28 @@ public final class MachineMonitor {
     }
 
     public static QmpMonitor create(Board board, Compat compat, QmpHost host) {
-        QmpCommandRegistry registry = QmpMonitor.defaultRegistry();
-        register(registry, board, compat);
-        QmpMonitor monitor = new QmpMonitor(version(compat), registry, host);
+        QmpMonitor monitor = unbound(compat, host);
+        bind(monitor, board, compat);
+        return monitor;
+    }
+
+    /**
+     * The monitor before the machine exists: it can greet a client and holds the built-in commands. QEMU connects
+     * its monitors and sends the greeting before it builds the board (observed against Debian's QEMU 7.2: the
+     * greeting arrives while a bad {@code -device} is still to be found), so the process entry opens the sessions
+     * with this and {@link #bind binds} the board once it is built, before any command is read.
+     */
+    public static QmpMonitor unbound(Compat compat, QmpHost host) {
+        return new QmpMonitor(version(compat), QmpMonitor.defaultRegistry(), host);
+    }
+
+    /** Adds the board's commands to {@code monitor} and routes the board's events to it. */
+    public static void bind(QmpMonitor monitor, Board board, Compat compat) {
+        register(monitor.commands(), board, compat);
         monitor.setInternalErrors(board.internalErrors());
         board.setEventSink(monitor::emitEvent);
+        QmpHost host = monitor.host();
         board.net().setRunState(() -> host.runState().isRunning());
-        return monitor;
     }
 
     /** Board-aware commands; each group is one small class. */

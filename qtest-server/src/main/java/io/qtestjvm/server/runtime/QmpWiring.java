@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Connects {@code -mon chardev=ID,mode=control} and {@code -qmp SPEC} to QMP monitors sharing one command set
- * (events go to every monitor in command mode, as QEMU broadcasts them).
+ * (events go to every monitor in command mode, as QEMU broadcasts them). The monitors connect, and greet their
+ * clients, before the board is built ({@link #connect}), as QEMU's do; {@link #bind} then gives them the board,
+ * before the event loop reads the first command.
  */
 final class QmpWiring {
     /** How long {@code quit} waits for clients to take their pending output before the process ends. */
@@ -23,8 +25,13 @@ final class QmpWiring {
     private QmpWiring() {
     }
 
-    static void attach(EventLoop loop, Board board, QemuCommandLine cl, Map<String, ChardevSpec> chardevs,
-                       Compat compat, boolean qtestAccel, Runnable flush) throws StartupException {
+    /**
+     * Connects every monitor of the command line to one board-less {@link QmpMonitor}.
+     *
+     * @param beforeExit what the process does before it ends on {@code quit} (runs on the machine thread)
+     */
+    static QmpMonitor connect(EventLoop loop, QemuCommandLine cl, Map<String, ChardevSpec> chardevs, Compat compat,
+                              Runnable beforeExit) throws StartupException {
         VmRunState vm = new VmRunState(cl.has("S"), cl.has("preconfig"));
         QmpHost host = new QmpHost() {
             @Override
@@ -38,12 +45,11 @@ final class QmpWiring {
                 // answers quit before its main loop sees the shutdown request
                 loop.execute(() -> {
                     loop.drainOutput(EXIT_DRAIN_MS); // replies still waiting for a slow reader
-                    ProcessLife.exitNow(flush, status);
+                    ProcessLife.exitNow(beforeExit, status);
                 });
             }
         };
-        QmpMonitor monitor = MachineMonitor.create(board, compat, host);
-        board.setGuestShutdownAction(monitor.guestShutdownAction(cl.has("no-shutdown")));
+        QmpMonitor monitor = MachineMonitor.unbound(compat, host);
         for (String mon : cl.all("mon")) {
             QemuOpts o = QemuOpts.parse(mon, "chardev");
             String id = o.get("chardev");
@@ -60,5 +66,12 @@ final class QmpWiring {
         for (String qmp : cl.all("qmp")) {
             loop.attach("-qmp " + qmp, ChardevSpec.parseCompat("qmp", qmp), new QmpEndpoint(monitor));
         }
+        return monitor;
+    }
+
+    /** Gives the monitors their machine: its commands, its events, and what a guest shutdown does. */
+    static void bind(QmpMonitor monitor, Board board, QemuCommandLine cl, Compat compat) {
+        MachineMonitor.bind(monitor, board, compat);
+        board.setGuestShutdownAction(monitor.guestShutdownAction(cl.has("no-shutdown")));
     }
 }

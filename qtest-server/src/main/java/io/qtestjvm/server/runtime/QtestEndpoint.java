@@ -5,15 +5,40 @@ import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.server.qtest.QtestEngine;
 import io.qtestjvm.server.qtest.QtestLog;
 
-/** Binds the qtest engine to a transport: one engine per {@code -qtest} chardev, reused across reconnections. */
+/**
+ * Binds the qtest engine to a transport: one engine per {@code -qtest} chardev, reused across reconnections.
+ *
+ * <p>The transport may connect before the machine exists (QEMU connects its qtest chardev, and writes the qtest
+ * log's {@code OPENED} line, before it builds the board): until {@link #bind} gives the board there is no engine and a
+ * connection only opens the log. No input can arrive before {@code bind}: the event loop reads nothing until it runs.
+ */
 public final class QtestEndpoint implements Endpoint {
-    private final QtestEngine engine;
+    private final Compat compat;
+    private final boolean qtestAccel;
+    private final QtestLog log;
+    private QtestEngine engine;
     private Link link;
     /** Run once, after the first input has been served (then null). */
     private Runnable afterFirstInput;
 
+    /** An endpoint whose machine comes later ({@link #bind}). */
+    public QtestEndpoint(Compat compat, boolean qtestAccel, QtestLog log) {
+        this.compat = compat;
+        this.qtestAccel = qtestAccel;
+        this.log = log;
+    }
+
     public QtestEndpoint(Board board, Compat compat, boolean qtestAccel, QtestLog log) {
-        this.engine = new QtestEngine(board, compat, qtestAccel, this::out, log);
+        this(compat, qtestAccel, log);
+        bind(board);
+    }
+
+    /** Gives the endpoint its machine; once, before the event loop runs. */
+    public void bind(Board board) {
+        if (engine != null) {
+            throw new IllegalStateException("the qtest endpoint already has its machine");
+        }
+        engine = new QtestEngine(board, compat, qtestAccel, this::out, log);
     }
 
     /**
@@ -38,7 +63,11 @@ public final class QtestEndpoint implements Endpoint {
     @Override
     public void connected(Link newLink) {
         this.link = newLink;
-        engine.opened();
+        if (engine != null) {
+            engine.opened();
+        } else {
+            log.opened(); // the engine, made later, starts in the state opened() gives
+        }
     }
 
     @Override
@@ -53,7 +82,11 @@ public final class QtestEndpoint implements Endpoint {
 
     @Override
     public void disconnected() {
-        engine.closed();
+        if (engine != null) {
+            engine.closed();
+        } else {
+            log.closed();
+        }
         link = null;
     }
 }

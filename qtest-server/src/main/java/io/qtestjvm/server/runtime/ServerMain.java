@@ -6,6 +6,7 @@ import io.qtestjvm.server.board.MachineConfig;
 import io.qtestjvm.server.board.Targets;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qmp.QmpMonitor;
 import io.qtestjvm.server.qtest.Compat;
 import io.qtestjvm.server.qtest.QtestLog;
 
@@ -14,8 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The stand-in's process entry: parses QEMU's command line, builds the machine, opens the qtest and QMP
- * transports (connecting as a client, as QEMU does for libqtest's sockets), and runs the machine thread's loop.
+ * The stand-in's process entry: parses QEMU's command line and chooses the machine, opens the qtest and QMP
+ * transports (connecting as a client, as QEMU does for libqtest's sockets, and greeting the QMP clients), builds the
+ * machine and its devices, and runs the machine thread's loop. The order is QEMU's: a client is connected, and may
+ * send its first commands, while the board is built; they are read once it is.
  * Started by {@code bin/qemu-jvm-system-<arch>}, which sets {@code qtestjvm.arch} and {@code qtestjvm.prog}.
  */
 public final class ServerMain {
@@ -59,8 +62,6 @@ public final class ServerMain {
         for (String w : config.warnings()) {
             System.err.println(w.startsWith("WARNING:") ? w : prog + ": " + w);
         }
-        Board board = Targets.create(config);
-        board.plugConfiguredDevices();
 
         EventLoop loop;
         try {
@@ -68,15 +69,6 @@ public final class ServerMain {
         } catch (IOException e) {
             throw new StartupException("cannot open the event loop: " + e.getMessage());
         }
-        board.net().setWakeup(() -> loop.execute(ServerMain::nothing));
-        loop.setTimerWork(() -> {
-            board.runDeferred(); // the main loop's reset requests and bottom halves, after the I/O handlers
-            board.runHostTimers();
-        }, () -> {
-            long d = board.nextHostDeadline();
-            return d < 0 ? -1 : Math.max(0, d - board.hostClock().now());
-        });
-
         Map<String, ChardevSpec> chardevs = new HashMap<>();
         for (String c : cl.all("chardev")) {
             QemuOpts o = QemuOpts.parse(c, "backend");
@@ -86,7 +78,6 @@ public final class ServerMain {
             }
             chardevs.put(id, ChardevSpec.parseChardev(o));
         }
-
         String qtest = cl.last("qtest");
         QtestLog log = null;
         if (qtest != null) {
@@ -96,35 +87,81 @@ public final class ServerMain {
                 throw new StartupException("-qtest-log " + cl.last("qtest-log") + ": " + e.getMessage());
             }
         }
-        QtestLog qtestLog = log;
-        // at exit QEMU closes its chardevs, so the qtest log gets its CLOSED line, and stdio flushes the file
-        Runnable flush = () -> {
-            if (qtestLog != null) {
-                qtestLog.exiting();
+        BeforeExit beforeExit = new BeforeExit(log);
+
+        // QEMU connects the qtest chardev and its monitors (and greets the QMP clients) before it builds the board
+        // and creates the -device list; a board that cannot be built then ends the process with its sockets
+        // connected, which the client sees as end of file (BoardErrorAfterConnectTest pins both)
+        QtestEndpoint endpoint = null;
+        if (qtest != null) {
+            endpoint = new QtestEndpoint(compat, qtestAccel, log);
+            // linking _exit takes a core for ~10 ms: after the first reply, not before it
+            endpoint.afterFirstInput(NativeExit::prepareInBackground);
+            loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
+        }
+        QmpMonitor monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
+
+        Board board;
+        try {
+            board = Targets.create(config);
+            board.plugConfiguredDevices();
+        } catch (StartupException | RuntimeException e) {
+            if (log != null) {
+                log.flush(); // QEMU's log keeps its OPENED line when the board fails
             }
-            board.flush();
-        };
-        ProcessLife.onTerminationSignals(prog, qtest != null, flush);
+            throw e;
+        }
+        beforeExit.board = board;
+        if (endpoint != null) {
+            endpoint.bind(board);
+        }
+        QmpWiring.bind(monitor, board, cl, compat);
+        board.net().setWakeup(() -> loop.execute(ServerMain::nothing));
+        loop.setTimerWork(() -> {
+            board.runDeferred(); // the main loop's reset requests and bottom halves, after the I/O handlers
+            board.runHostTimers();
+        }, () -> {
+            long d = board.nextHostDeadline();
+            return d < 0 ? -1 : Math.max(0, d - board.hostClock().now());
+        });
+
+        ProcessLife.onTerminationSignals(prog, qtest != null, beforeExit);
         String runWith = cl.last("run-with");
         if (runWith != null) {
             QemuOpts o = QemuOpts.parse(runWith, null);
             String ewp = o.get("exit-with-parent");
             if (ewp != null && parseBool("exit-with-parent", ewp)) {
-                ProcessLife.exitWithParent(flush);
+                ProcessLife.exitWithParent(beforeExit);
             }
         }
-
-        if (qtest != null) {
-            QtestEndpoint endpoint = new QtestEndpoint(board, compat, qtestAccel, log);
-            // linking _exit takes a core for ~10 ms: after the first reply, not before it
-            endpoint.afterFirstInput(NativeExit::prepareInBackground);
-            loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
-        }
-        QmpWiring.attach(loop, board, cl, chardevs, compat, qtestAccel, flush);
         if (qtest == null) {
             NativeExit.prepareInBackground();
         }
         loop.run();
+    }
+
+    /**
+     * What the process does before it exits: at exit QEMU closes its chardevs, so the qtest log gets its CLOSED
+     * line, and the board's block devices are flushed. The board is set once built.
+     */
+    private static final class BeforeExit implements Runnable {
+        private final QtestLog log;
+        private volatile Board board;
+
+        BeforeExit(QtestLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void run() {
+            if (log != null) {
+                log.exiting();
+            }
+            Board b = board;
+            if (b != null) {
+                b.flush();
+            }
+        }
     }
 
     /** A task that only wakes the loop (the network layer's I/O threads queued a frame). */

@@ -17,7 +17,7 @@ class CommandLineErrorTest {
     private static String render(String args) {
         StartupException e = assertThrows(StartupException.class, () -> {
             QemuCommandLine cl = QemuCommandLine.parse(args.split("\\|", -1));
-            MachineConfig.from("x86_64", cl, Compat.parse("7.2"));
+            MachineConfig.from("x86_64", cl, Compat.parse("7.2")).checkBoardErrors(); // the CPU model: at board time
         });
         return e.render("<P>");
     }
