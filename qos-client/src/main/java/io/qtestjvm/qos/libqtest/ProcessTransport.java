@@ -104,12 +104,17 @@ public final class ProcessTransport implements QtestTransport {
             SocketChannel qm = accept(qmpServer, p, timeoutMs, binary, "QMP", err);
             Files.deleteIfExists(qtestPath);
             Files.deleteIfExists(qmpPath);
-            ProcessTransport t = new ProcessTransport(binary, backend, p, qt, qm, timeoutMs, pump, err);
-            List<String> e = t.qtest("endianness");
-            if (!e.get(e.size() - 1).startsWith("OK ")) {
-                throw new IllegalStateException(binary + ": endianness answered " + e);
+            ProcessTransport t;
+            try {
+                t = new ProcessTransport(binary, backend, p, qt, qm, timeoutMs, pump, err);
+                List<String> e = t.qtest("endianness");
+                if (!e.get(e.size() - 1).startsWith("OK ")) {
+                    throw new IllegalStateException(binary + ": endianness answered " + e);
+                }
+                t.qmp("{\"execute\": \"qmp_capabilities\"}");
+            } catch (IOException | RuntimeException e) {
+                throw exitedAfterConnecting(binary, p, pump, err, e);
             }
-            t.qmp("{\"execute\": \"qmp_capabilities\"}");
             return t;
         } catch (IOException | RuntimeException e) {
             if (p != null) {
@@ -128,6 +133,30 @@ public final class ProcessTransport implements QtestTransport {
                 // left for the OS to clean
             }
         }
+    }
+
+    /**
+     * QEMU connects its sockets before it builds the board, so a board that cannot be built (a bad {@code -device},
+     * an unknown {@code -cpu}) ends a process the client is already talking to: when the first exchanges fail and the
+     * process ends, its status and stderr say why rather than the broken connection.
+     */
+    private static RuntimeException exitedAfterConnecting(String binary, Process p, Thread pump, StringBuilder err,
+                                                          Exception e) {
+        try {
+            if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                return e instanceof RuntimeException r ? r
+                        : new IllegalStateException(binary + ": start-up failed: " + e.getMessage(), e);
+            }
+            pump.join(1000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        String text;
+        synchronized (err) {
+            text = err.toString().strip();
+        }
+        String status = p.isAlive() ? "did not exit" : "exited with status " + p.exitValue();
+        return new IllegalStateException(binary + " " + status + " after connecting: " + text, e);
     }
 
     private static ServerSocketChannel listen(Path path) throws IOException {
