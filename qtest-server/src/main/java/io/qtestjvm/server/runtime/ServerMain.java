@@ -89,9 +89,19 @@ public final class ServerMain {
         }
         BeforeExit beforeExit = new BeforeExit(log);
 
-        // QEMU connects the qtest chardev and its monitors (and greets the QMP clients) before it builds the board
-        // and creates the -device list; a board that cannot be built then ends the process with its sockets
-        // connected, which the client sees as end of file (BoardErrorAfterConnectTest pins both)
+        // QEMU connects the qtest chardev and its monitors (the qtest log's OPENED line, the QMP greeting) before it
+        // builds the board and creates the -device list, so an error of the board's own ends a process whose sockets
+        // are connected, which the client sees as end of file (BoardErrorAfterConnectTest). The board is built
+        // first here, while the warm-up thread readies the JDK's unix sockets, and its error is reported only after
+        // the connections are made: the client sees QEMU's order, and the two start-up costs overlap.
+        Board built = null;
+        StartupException boardError = null;
+        try {
+            built = Targets.create(config);
+            built.plugConfiguredDevices();
+        } catch (StartupException e) {
+            boardError = e;
+        }
         QtestEndpoint endpoint = null;
         if (qtest != null) {
             endpoint = new QtestEndpoint(compat, qtestAccel, log);
@@ -100,17 +110,13 @@ public final class ServerMain {
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
         }
         QmpMonitor monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
-
-        Board board;
-        try {
-            board = Targets.create(config);
-            board.plugConfiguredDevices();
-        } catch (StartupException | RuntimeException e) {
+        if (boardError != null) {
             if (log != null) {
                 log.flush(); // QEMU's log keeps its OPENED line when the board fails
             }
-            throw e;
+            throw boardError;
         }
+        Board board = built;
         beforeExit.board = board;
         if (endpoint != null) {
             endpoint.bind(board);
