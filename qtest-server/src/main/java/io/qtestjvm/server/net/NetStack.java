@@ -20,6 +20,9 @@ import java.util.function.Function;
  * {@link #setWakeup}'s callback, which the back ends' I/O threads call after queueing a frame.
  */
 public final class NetStack {
+    /** The name prefix of the threads a socket netdev reads and writes its descriptor on (blocked in native I/O). */
+    public static final String IO_THREAD_PREFIX = "netdev-";
+
     private final Clock hostClock;
     private final Map<String, NetClient> backends = new LinkedHashMap<>();
     private final Map<Integer, Hub> hubs = new HashMap<>();

@@ -43,8 +43,8 @@ final class SocketBackend extends NetClient {
         this.description = description;
         this.connector = connector;
         this.wakeup = wakeup;
-        this.reader = new Thread(this::readLoop, "netdev-" + id + "-rx");
-        this.writer = new Thread(this::writeLoop, "netdev-" + id + "-tx");
+        this.reader = new Thread(this::readLoop, NetStack.IO_THREAD_PREFIX + id + "-rx");
+        this.writer = new Thread(this::writeLoop, NetStack.IO_THREAD_PREFIX + id + "-tx");
         reader.setDaemon(true);
         writer.setDaemon(true);
     }

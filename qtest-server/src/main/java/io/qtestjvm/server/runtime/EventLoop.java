@@ -49,6 +49,8 @@ public final class EventLoop {
     private static final int OUT_KEEP = 1 << 20;
     /** Chunks of stdin read ahead of the machine thread at most (the reader blocks beyond). */
     private static final int STDIN_CHUNKS = 4;
+    /** The name of the thread that reads stdin for a {@code stdio} chardev (it sits in a native read). */
+    static final String STDIO_READER = "stdio-reader";
     /** {@code sizeof(sockaddr_un.sun_path)} on Linux, the terminating NUL included. */
     private static final int UNIX_PATH_MAX = 108;
     private final ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
@@ -285,7 +287,7 @@ public final class EventLoop {
                 // treated as end of input
             }
             execute(endpoint::disconnected);
-        }, "stdio-reader");
+        }, STDIO_READER);
         reader.setDaemon(true);
         reader.start();
     }

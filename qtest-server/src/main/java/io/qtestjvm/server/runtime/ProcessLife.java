@@ -1,6 +1,9 @@
 package io.qtestjvm.server.runtime;
 
+import io.qtestjvm.server.net.NetStack;
+
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * How the stand-in ends, as QEMU does: SIGTERM, SIGINT and SIGHUP print
@@ -11,19 +14,33 @@ public final class ProcessLife {
     private ProcessLife() {
     }
 
+    /** How long a termination signal waits for the machine thread to end the process before it does so itself. */
+    private static final long MACHINE_EXIT_WAIT_MS = 1000;
+
     /**
-     * Installs the signal handlers; {@code beforeExit} runs (on the signal thread) before the process halts.
+     * Installs the signal handlers; {@code beforeExit} runs before the process halts. The exit is handed to the
+     * machine thread ({@code machine}), as QEMU's main loop handles the shutdown request a signal raises: the process
+     * then ends between two commands, and with the machine thread out of its selector a plain halt is quick
+     * ({@link #exitNow}). If the machine thread has not ended the process within a second (a command that runs
+     * long), the signal's thread does.
      * {@code qtestDriven}: QEMU prints the message only when it is not driven by qtest: Debian's QEMU 7.2 under
      * {@code -qtest} exits 0 on SIGTERM without a word.
      * QEMU adds {@code from pid N (name)}, which a JVM signal handler cannot learn.
      */
     @SuppressWarnings("removal")
-    public static void onTerminationSignals(String prog, boolean qtestDriven, Runnable beforeExit) {
+    public static void onTerminationSignals(String prog, boolean qtestDriven, Runnable beforeExit,
+                                            Executor machine) {
         for (String[] sig : new String[][] {{"TERM", "15"}, {"INT", "2"}, {"HUP", "1"}}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(sig[0]), s -> {
                     if (!qtestDriven) {
                         System.err.println(prog + ": terminating on signal " + sig[1]);
+                    }
+                    machine.execute(() -> exitNow(beforeExit, 0));
+                    try {
+                        Thread.sleep(MACHINE_EXIT_WAIT_MS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                     exitNow(beforeExit, 0);
                 });
@@ -34,8 +51,12 @@ public final class ProcessLife {
     }
 
     /**
-     * Runs {@code beforeExit} and ends the process with {@code status} at once ({@link NativeExit}), falling back
-     * to {@link Runtime#halt}; no shutdown hooks run, nothing blocks.
+     * Runs {@code beforeExit} and ends the process with {@code status} at once, no shutdown hooks run, nothing
+     * blocks. The JVM's halt waits up to 300 ms while another thread is in a native call (measured: SIGTERM handled
+     * on the signal's thread while the machine thread sat in its selector took 310-323 ms), so a halt is used only
+     * when no thread of ours can be there: on the machine thread, with no stdio reader and no socket netdev threads.
+     * Otherwise libc's {@code _exit} ({@link NativeExit}), which waits for its background linking if that is still
+     * running, then the halt should FFM be unavailable.
      */
     public static void exitNow(Runnable beforeExit, int status) {
         if (Boolean.getBoolean(AotTraining.ACTIVE_PROPERTY)) {
@@ -48,9 +69,31 @@ public final class ProcessLife {
         } finally {
             System.err.flush();
             System.out.flush();
-            NativeExit.exit(status);
+            if (!haltIsQuick()) {
+                NativeExit.exit(status);
+            }
             Runtime.getRuntime().halt(status);
         }
+    }
+
+    /**
+     * Whether no thread of ours may be blocked in a native call: the caller is the machine thread (the process's
+     * main thread, which runs the event loop) and neither the stdio reader ({@link EventLoop}) nor a socket netdev's
+     * threads ({@link NetStack#IO_THREAD_PREFIX}) are alive.
+     */
+    private static boolean haltIsQuick() {
+        if (!Thread.currentThread().getName().equals("main")) {
+            return false;
+        }
+        Thread[] all = new Thread[Thread.activeCount() + 8];
+        int n = Thread.enumerate(all);
+        for (int i = 0; i < n; i++) {
+            String name = all[i].getName();
+            if (name.equals(EventLoop.STDIO_READER) || name.startsWith(NetStack.IO_THREAD_PREFIX)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code -run-with exit-with-parent=on}: a daemon thread polls the parent and exits 0 once it is gone. */

@@ -131,7 +131,7 @@ public final class ServerMain {
             return d < 0 ? -1 : Math.max(0, d - board.hostClock().now());
         });
 
-        ProcessLife.onTerminationSignals(prog, qtest != null, beforeExit);
+        ProcessLife.onTerminationSignals(prog, qtest != null, beforeExit, loop::execute);
         String runWith = cl.last("run-with");
         if (runWith != null) {
             QemuOpts o = QemuOpts.parse(runWith, null);
