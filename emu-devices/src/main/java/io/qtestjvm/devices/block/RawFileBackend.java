@@ -12,7 +12,10 @@ import java.util.Arrays;
 /**
  * A raw image file (QEMU's {@code raw} format over the {@code file} protocol): guest offset = file offset,
  * through a {@link FileChannel} with positional reads and writes. {@link #flush()} is {@code fsync}
- * ({@code FileChannel.force(true)}: the data reach the disk, as a guest flush asks).
+ * ({@code FileChannel.force(true)}: the data reach the disk, as a guest flush asks) when something was written or
+ * resized through this backend since the last one; a flush with nothing new to write back is answered at once, as
+ * QEMU's block layer skips the flush to disk when no write came since the previous flush (which matters at exit,
+ * where every image is flushed: an image nobody wrote costs no {@code fsync}).
  *
  * <p>Opening follows QEMU's options: {@code read-only=on} opens the file read-only and every write fails with
  * EPERM; {@code auto-read-only=on} (with {@code read-only=off}) tries read-write and silently falls back to
@@ -27,6 +30,8 @@ public final class RawFileBackend implements BlockBackend {
     private final Path path;
     /** Completed {@code FileChannel.force} calls (fsync), for the checks that a guest FLUSH reached the disk. */
     private long syncs;
+    /** Whether a write or resize completed since the last {@code fsync} (or since opening). */
+    private boolean unsynced;
     private long size;
     private boolean closed;
 
@@ -121,6 +126,7 @@ public final class RawFileBackend implements BlockBackend {
             while (bb.hasRemaining()) {
                 channel.write(bb, offset + bb.position() - off);
             }
+            unsynced = true;
             return BlockResult.OK;
         } catch (IOException e) {
             return BlockResult.EIO;
@@ -132,11 +138,12 @@ public final class RawFileBackend implements BlockBackend {
         if (closed) {
             return BlockResult.ENOMEDIUM;
         }
-        if (readOnly) {
+        if (readOnly || !unsynced) {
             return BlockResult.OK;
         }
         try {
             channel.force(true);
+            unsynced = false;
             syncs++;
             return BlockResult.OK;
         } catch (IOException e) {
@@ -175,6 +182,7 @@ public final class RawFileBackend implements BlockBackend {
             // the file gets exactly the new length; the image, counted in sectors, rounds up (QEMU 7.2: a resize to
             // 1000 bytes leaves a 1000-byte file and a virtual size of 1024)
             size = (newSize + SECTOR - 1) & -SECTOR;
+            unsynced = true;
             return BlockResult.OK;
         } catch (IOException e) {
             return BlockResult.EIO;

@@ -105,7 +105,29 @@ class BlockRawFileBackendTest {
             assertEquals(1, ch.forces);
             assertTrue(ch.lastMetaData);
         }
-        assertEquals(2, ch.forces, "close flushes once more");
+        assertEquals(1, ch.forces, "close has nothing new to write back");
+    }
+
+    @Test
+    void aFlushWithNothingWrittenSinceTheLastForcesNothingAsQemusBlockLayer() throws IOException {
+        Path p = image(1024);
+        CountingChannel ch = new CountingChannel(FileChannel.open(p, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+        try (RawFileBackend b = new RawFileBackend(p, ch, false)) {
+            assertEquals(BlockResult.OK, b.flush());
+            assertEquals(0, ch.forces, "nothing written since opening");
+            b.read(0, new byte[16], 0, 16);
+            assertEquals(BlockResult.OK, b.flush());
+            assertEquals(0, ch.forces, "a read writes nothing back");
+            b.write(512, pattern(16, 3));
+            assertEquals(BlockResult.OK, b.flush());
+            assertEquals(BlockResult.OK, b.flush());
+            assertEquals(1, ch.forces, "one write, one fsync");
+            assertEquals(BlockResult.OK, b.resize(2048));
+            assertEquals(1, b.syncs(), "a resize is written back by the next flush, not at once");
+            b.write(0, pattern(16, 4));
+        }
+        assertEquals(2, ch.forces, "close writes back the resize and the last write");
     }
 
     @Test
