@@ -97,8 +97,7 @@ class BlockRawFileBackendTest {
     @Test
     void flushForcesDataAndMetadataToDisk() throws IOException {
         Path p = image(1024);
-        CountingChannel ch = new CountingChannel(FileChannel.open(p, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        CountingChannel ch = CountingChannel.open(p);
         try (RawFileBackend b = new RawFileBackend(p, ch, false)) {
             b.write(0, pattern(16, 0));
             assertEquals(BlockResult.OK, b.flush());
@@ -111,8 +110,7 @@ class BlockRawFileBackendTest {
     @Test
     void aFlushWithNothingWrittenSinceTheLastForcesNothingAsQemusBlockLayer() throws IOException {
         Path p = image(1024);
-        CountingChannel ch = new CountingChannel(FileChannel.open(p, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        CountingChannel ch = CountingChannel.open(p);
         try (RawFileBackend b = new RawFileBackend(p, ch, false)) {
             assertEquals(BlockResult.OK, b.flush());
             assertEquals(0, ch.forces, "nothing written since opening");
@@ -178,6 +176,10 @@ class BlockRawFileBackendTest {
 
         CountingChannel(FileChannel d) {
             this.d = d;
+        }
+
+        static CountingChannel open(Path p) throws IOException {
+            return new CountingChannel(FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
         }
 
         @Override
