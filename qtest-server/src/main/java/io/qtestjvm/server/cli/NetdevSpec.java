@@ -27,6 +27,10 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
     private static final Set<String> SOCKET_KEYS = Set.of("type", "id", "fd", "listen", "connect", "mcast",
             "localaddr", "udp");
     private static final Set<String> HUBPORT_KEYS = Set.of("type", "id", "hubid", "netdev");
+    /** QAPI's NetdevUserOptions members (QEMU 7.2); their values are taken as given. */
+    private static final Set<String> USER_KEYS = Set.of("type", "id", "hostname", "restrict", "ipv4", "ipv6", "ip",
+            "net", "host", "tftp", "bootfile", "dhcpstart", "dns", "dnssearch", "domainname", "ipv6-prefix",
+            "ipv6-prefixlen", "ipv6-host", "ipv6-dns", "smb", "smbserver", "hostfwd", "guestfwd", "tftp-server-name");
 
     /** Parses one {@code -netdev}; {@code ids} are the ids taken so far. */
     public static NetdevSpec parse(String arg, List<String> ids) throws StartupException {
@@ -41,7 +45,8 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
         int hub = -1;
         switch (type) {
             case "user" -> {
-                // slirp's many options are accepted as given; nothing is routed anywhere
+                // slirp's options are accepted as given; nothing is routed anywhere
+                unexpected(arg, o, USER_KEYS);
             }
             case "socket" -> {
                 unexpected(arg, o, SOCKET_KEYS);
@@ -76,10 +81,14 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
         return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()), arg);
     }
 
+    /**
+     * A key the back end does not have: Debian's QEMU 7.2 says {@code Invalid parameter 'K'}. With several such keys
+     * it names one in its hash table's order (e.g. {@code zzz} of {@code zzz=1,aaa=2}); this names the first given.
+     */
     private static void unexpected(String arg, QemuOpts o, Set<String> keys) throws StartupException {
         for (String k : o.keys()) {
             if (!keys.contains(k)) {
-                throw StartupException.at("netdev", arg, "Parameter '" + k + "' is unexpected");
+                throw StartupException.at("netdev", arg, "Invalid parameter '" + k + "'");
             }
         }
     }
