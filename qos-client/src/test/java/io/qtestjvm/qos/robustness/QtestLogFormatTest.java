@@ -46,6 +46,39 @@ class QtestLogFormatTest {
         assertEquals("[I +0.000000] CLOSED", log.get(log.size() - 1));
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(value = Backend.class, names = {"JVM_PROCESS", "QEMU"})
+    void aNullQtestChardevNeverOpensSoItsLogStaysEmpty(Backend backend) throws Exception {
+        backend.assumeAvailable("x86_64");
+        Path file = Files.createTempFile("qtest-log", ".txt");
+        String binary = backend == Backend.QEMU ? Backend.qemuBinary("x86_64")
+                : Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+        List<String> cmd = new ArrayList<>(List.of(binary, "-M", "none", "-display", "none", "-S", "-qtest", "null",
+                "-qtest-log", file.toString()));
+        cmd.addAll(backend == Backend.QEMU ? List.of("-accel", "tcg") : List.of("-accel", "qtest"));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).start();
+        try {
+            // the log file is opened (truncated) at start-up; give the machine time to be up, then stop it
+            Thread.sleep(1500);
+            assertTrue(p.isAlive(), () -> "exited early: " + output(p));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(List.of(), Files.readAllLines(file));
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static String output(Process p) {
+        try {
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     /**
      * Runs the commands, closes the qtest socket first when asked, sends SIGTERM and returns the log, having
      * checked everything but the CLOSED lines.
