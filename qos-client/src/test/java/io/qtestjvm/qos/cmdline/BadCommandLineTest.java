@@ -54,6 +54,7 @@ class BadCommandLineTest {
         "-M none -netdev hubport,id=n0", "-M none -netdev socket,id=n0,udp=127.0.0.1:5555",
         "-M none -netdev socket,id=n0,mcast=127.0.0.1:5555", "-M none -netdev socket,id=n0,foo=1",
         "-M none -netdev user,id=n0,foo=1", "-M none -netdev hubport,id=n0,hubid=0,foo=1",
+        "-M none -netdev user,id=n0,ipv4=off,ipv6=no", "-M none -netdev user,id=n0,ipv4=bogus",
         "-M none -netdev socket,id=n0,connect=127.0.0.1:1,listen=:3",
         "-M pc -nodefaults -netdev user,id=u0 -device virtio-net-pci,netdev=nope",
         "-M pc -nodefaults -netdev user,id=u0 -device virtio-net-pci,netdev=u0 -device virtio-net-pci,netdev=u0",

@@ -45,8 +45,12 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
         int hub = -1;
         switch (type) {
             case "user" -> {
-                // slirp's options are accepted as given; nothing is routed anywhere
+                // slirp's options are accepted as given (nothing is routed anywhere), but for the two it cannot do
+                // without: a user netdev with neither IPv4 nor IPv6 is refused, as QEMU 7.2 refuses it
                 unexpected(arg, o, USER_KEYS);
+                if (!enabled(arg, o, "ipv4") && !enabled(arg, o, "ipv6")) {
+                    throw StartupException.at("netdev", arg, "IPv4 and IPv6 disabled");
+                }
             }
             case "socket" -> {
                 unexpected(arg, o, SOCKET_KEYS);
@@ -79,6 +83,18 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
         }
         ids.add(id);
         return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()), arg);
+    }
+
+    /** An on/off option that is on unless given off ({@code Parameter 'K' expects 'on' or 'off'} otherwise). */
+    private static boolean enabled(String arg, QemuOpts o, String key) throws StartupException {
+        if (!o.has(key)) {
+            return true;
+        }
+        try {
+            return QemuOpts.parseBool(key, o.get(key));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.at("netdev", arg, e.getMessage());
+        }
     }
 
     /**
