@@ -424,10 +424,6 @@ public final class MachineConfig {
     }
 
     /**
-     * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of QEMU's
-     * unprefixed {@code WARNING:} texts.
-     */
-    /**
      * Checks {@code -cpu} against the arch's models and the machine. QEMU checks the CPU model when it builds the
      * board, after it has connected its chardevs (Debian's QEMU 7.2 with {@code -cpu nosuch} connects the qtest
      * socket and logs OPENED before it fails), so the error is kept for {@link #checkBoardErrors()}.
@@ -460,6 +456,10 @@ public final class MachineConfig {
         }
     }
 
+    /**
+     * Warnings for stderr, in order: each is printed after {@code <binary>: } unless it is one of QEMU's
+     * unprefixed {@code WARNING:} texts.
+     */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
     }

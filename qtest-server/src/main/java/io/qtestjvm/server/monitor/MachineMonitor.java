@@ -28,10 +28,11 @@ public final class MachineMonitor {
     }
 
     /**
-     * The monitor before the machine exists: it can greet a client and holds the built-in commands. QEMU connects
-     * its monitors and sends the greeting before it builds the board (observed against Debian's QEMU 7.2: the
-     * greeting arrives while a bad {@code -device} is still to be found), so the process entry opens the sessions
-     * with this and {@link #bind binds} the board once it is built, before any command is read.
+     * The monitor without a machine: it can greet a client and holds the built-in commands. QEMU connects its
+     * monitors and sends the greeting before it builds the board (observed against Debian's QEMU 7.2: the greeting
+     * arrives while a bad {@code -device} is still to be found), so the process entry opens the sessions with this
+     * whether or not its board could be built, and {@link #bind binds} the board when it was, before any command is
+     * read.
      */
     public static QmpMonitor unbound(Compat compat, QmpHost host) {
         return new QmpMonitor(version(compat), QmpMonitor.defaultRegistry(), host);

@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * Connects {@code -mon chardev=ID,mode=control} and {@code -qmp SPEC} to QMP monitors sharing one command set
- * (events go to every monitor in command mode, as QEMU broadcasts them). The monitors connect, and greet their
- * clients, before the board is built ({@link #connect}), as QEMU's do; {@link #bind} then gives them the board,
- * before the event loop reads the first command.
+ * (events go to every monitor in command mode, as QEMU broadcasts them). The monitors connect and greet their
+ * clients without a board ({@link #connect}): QEMU's do so before it builds the board, so a board that failed still
+ * has its monitors connected when the process ends. {@link #bind} then gives them the board, before the event loop
+ * reads the first command.
  */
 final class QmpWiring {
     /** How long {@code quit} waits for clients to take their pending output before the process ends. */

@@ -8,9 +8,10 @@ import io.qtestjvm.server.qtest.QtestLog;
 /**
  * Binds the qtest engine to a transport: one engine per {@code -qtest} chardev, reused across reconnections.
  *
- * <p>The transport may connect before the machine exists (QEMU connects its qtest chardev, and writes the qtest
- * log's {@code OPENED} line, before it builds the board): until {@link #bind} gives the board there is no engine and a
- * connection only opens the log. No input can arrive before {@code bind}: the event loop reads nothing until it runs.
+ * <p>The transport may connect without a machine (QEMU connects its qtest chardev, and writes the qtest log's
+ * {@code OPENED} line, before it builds the board, so a board that failed still leaves that line): until
+ * {@link #bind} gives the board there is no engine and a connection only opens the log. No input can arrive before
+ * {@code bind}: the event loop reads nothing until it runs.
  */
 public final class QtestEndpoint implements Endpoint {
     private final Compat compat;

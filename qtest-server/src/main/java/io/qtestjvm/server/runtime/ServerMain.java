@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The stand-in's process entry: parses QEMU's command line and chooses the machine, opens the qtest and QMP
- * transports (connecting as a client, as QEMU does for libqtest's sockets, and greeting the QMP clients), builds the
- * machine and its devices, and runs the machine thread's loop. The order is QEMU's: a client is connected, and may
- * send its first commands, while the board is built; they are read once it is.
+ * The stand-in's process entry: parses QEMU's command line and chooses the machine, builds the machine and its
+ * devices, opens the qtest and QMP transports (connecting as a client, as QEMU does for libqtest's sockets, and
+ * greeting the QMP clients), and runs the machine thread's loop. A client sees QEMU's order: the sockets connect
+ * before an error of the board's own is reported (see {@link #run}).
  * Started by {@code bin/qemu-jvm-system-<arch>}, which sets {@code qtestjvm.arch} and {@code qtestjvm.prog}.
  */
 public final class ServerMain {
