@@ -1,5 +1,6 @@
 package io.qtestjvm.qos.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,12 @@ final class Options {
         String value(String key, String dflt) {
             List<String> v = values.get(key);
             return v == null ? dflt : v.getLast();
+        }
+
+        /** The last value given as a path, or null. */
+        Path path(String key) {
+            String v = value(key, null);
+            return v == null ? null : Path.of(v);
         }
 
         /** Every value given, each split at commas; null when the option was not given. */

@@ -140,7 +140,7 @@ public final class QosTestCli implements Callable<Integer> {
     void take(Options.Parsed o) {
         list = o.flag("list");
         verbose = o.flag("verbose");
-        dot = o.value("dot", null) == null ? null : Path.of(o.value("dot", null));
+        dot = o.path("dot");
         binary = o.value("binary", null);
         inJvm = o.flag("in-jvm");
         arches = o.list("arch");
@@ -149,7 +149,7 @@ public final class QosTestCli implements Callable<Integer> {
         pathFilter = o.value("path", null);
         machine = o.value("machine", null);
         tap = o.flag("tap");
-        junit = o.value("junit", null) == null ? null : Path.of(o.value("junit", null));
+        junit = o.path("junit");
         keepGoing = o.flag("keep-going");
         jobs = o.integer("jobs", "--jobs", null);
         shard = o.value("shard", null);

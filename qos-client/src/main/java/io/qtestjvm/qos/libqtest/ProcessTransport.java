@@ -113,7 +113,11 @@ public final class ProcessTransport implements QtestTransport {
                 }
                 t.qmp("{\"execute\": \"qmp_capabilities\"}");
             } catch (IOException | RuntimeException e) {
-                throw exitedAfterConnecting(binary, p, pump, err, e);
+                RuntimeException exited = exitedAfterConnecting(binary, p, pump, err, e);
+                if (exited != null) {
+                    throw exited;
+                }
+                throw e;
             }
             return t;
         } catch (IOException | RuntimeException e) {
@@ -139,24 +143,26 @@ public final class ProcessTransport implements QtestTransport {
      * QEMU connects its sockets before it builds the board, so a board that cannot be built (a bad {@code -device},
      * an unknown {@code -cpu}) ends a process the client is already talking to: when the first exchanges fail and the
      * process ends, its status and stderr say why rather than the broken connection.
+     *
+     * @return that error, or null when the process is still running (then {@code e} stands as it is)
      */
     private static RuntimeException exitedAfterConnecting(String binary, Process p, Thread pump, StringBuilder err,
                                                           Exception e) {
         try {
             if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                return e instanceof RuntimeException r ? r
-                        : new IllegalStateException(binary + ": start-up failed: " + e.getMessage(), e);
+                return null;
             }
             pump.join(1000);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
+            return null;
         }
         String text;
         synchronized (err) {
             text = err.toString().strip();
         }
-        String status = p.isAlive() ? "did not exit" : "exited with status " + p.exitValue();
-        return new IllegalStateException(binary + " " + status + " after connecting: " + text, e);
+        return new IllegalStateException(binary + " exited with status " + p.exitValue() + " after connecting: "
+                + text, e);
     }
 
     private static ServerSocketChannel listen(Path path) throws IOException {

@@ -51,9 +51,7 @@ class QtestLogFormatTest {
     void aNullQtestChardevNeverOpensSoItsLogStaysEmpty(Backend backend) throws Exception {
         backend.assumeAvailable("x86_64");
         Path file = Files.createTempFile("qtest-log", ".txt");
-        String binary = backend == Backend.QEMU ? Backend.qemuBinary("x86_64")
-                : Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
-        List<String> cmd = new ArrayList<>(List.of(binary, "-M", "none", "-display", "none", "-S", "-qtest", "null",
+        List<String> cmd = new ArrayList<>(List.of(Launch.binary(backend), "-M", "none", "-display", "none", "-S", "-qtest", "null",
                 "-qtest-log", file.toString()));
         cmd.addAll(backend == Backend.QEMU ? List.of("-accel", "tcg") : List.of("-accel", "qtest"));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
