@@ -8,6 +8,7 @@ import io.qtestjvm.memory.MemoryRegion;
 import io.qtestjvm.memory.MmioOps;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,8 @@ public final class VirtioPci extends PciDevice {
     private int deviceFeatureSelect;
     private int driverFeatureSelect;
     private final long[] driverFeatureWords = new long[2];
+    /** The property lines {@code info qtree} prints for the proxy itself (the board knows them: its properties). */
+    private List<String[]> qtreeLines = List.of();
 
     /**
      * @param transitionalId the device id of the transitional function (§4.1.2.1: net 0x1000, block 0x1001,
@@ -56,19 +59,6 @@ public final class VirtioPci extends PciDevice {
      * @param vectors        MSI-X vectors (0: no MSI-X)
      * @param factory        builds the device over this function's bus-master path
      */
-    /** The property lines {@code info qtree} prints for the proxy itself (the board knows them: its properties). */
-    private java.util.List<String[]> qtreeLines = java.util.List.of();
-
-    /** Sets the proxy's own {@code info qtree} property lines (name, value as printed), before pci-device's. */
-    public void setQtreeProperties(java.util.List<String[]> lines) {
-        qtreeLines = java.util.List.copyOf(lines);
-    }
-
-    @Override
-    public java.util.List<String[]> qtreeProperties() {
-        return qtreeLines;
-    }
-
     public VirtioPci(String typeName, int virtioId, int transitionalId, int classId, int vectors,
             boolean disableLegacy, boolean disableModern, Function<GuestMemory, VirtioDevice> factory) {
         super(typeName, VENDOR_ID, disableLegacy ? MODERN_DEVICE_ID_BASE + virtioId : transitionalId,
@@ -177,6 +167,16 @@ public final class VirtioPci extends PciDevice {
         setConfigLong(cap + CAP_OFFSET, offset);
         setConfigLong(cap + CAP_LENGTH, REGION);
         return cap;
+    }
+
+    /** Sets the proxy's own {@code info qtree} property lines (name, value as printed), before pci-device's. */
+    public void setQtreeProperties(List<String[]> lines) {
+        qtreeLines = List.copyOf(lines);
+    }
+
+    @Override
+    public List<String[]> qtreeProperties() {
+        return qtreeLines;
     }
 
     /**
