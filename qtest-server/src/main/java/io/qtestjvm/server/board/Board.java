@@ -789,6 +789,26 @@ public abstract class Board implements QtestTarget {
         return net;
     }
 
+    /**
+     * What QEMU warns of once the machine is made about network clients left without a peer
+     * ({@link io.qtestjvm.server.net.NetStack#peerWarnings}); nothing when the board made its default NIC (QEMU
+     * checks nothing then), nor when {@code -net}/{@code -nic} asked for clients the stand-in does not make.
+     */
+    public final List<String> netPeerWarnings() {
+        if (config.defaultNic() || config.unmodelledNetClients()) {
+            return List.of();
+        }
+        return net.peerWarnings(nic -> {
+            for (Device d : devices) {
+                if ((d instanceof io.qtestjvm.devices.virtio.VirtioPci p && p.device() == nic)
+                        || (d instanceof io.qtestjvm.devices.virtio.VirtioBusDevice b && b.device() == nic)) {
+                    return d.id();
+                }
+            }
+            return null;
+        });
+    }
+
     /** The user device {@code -device ...,id=ID} created, or null. */
     public final QomObject userDevice(String id) {
         return peripheral.child(id);

@@ -43,6 +43,7 @@ public final class MachineConfig {
     private StartupException boardError;
     private io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog;
     private boolean nodefaults;
+    private boolean unmodelledNetClients;
     private RtcSpec rtc = RtcSpec.defaults();
     private final List<DriveSpec> drives = new ArrayList<>();
     private final List<BlockdevSpec> blockdevs = new ArrayList<>();
@@ -169,6 +170,9 @@ public final class MachineConfig {
         // has no e1000, virt no virtio-net-pci; pinned by VirtioMmioQtreeTest's NIC MACs and PcDefaultNicTest)
         c.defaultNic = !c.nodefaults && !netNone && cl.all("net").isEmpty() && cl.all("nic").isEmpty()
                 && cl.all("netdev").isEmpty();
+        List<String> legacyNet = new ArrayList<>(cl.all("net"));
+        legacyNet.addAll(cl.all("nic"));
+        c.unmodelledNetClients = !legacyNet.stream().allMatch("none"::equals);
         return c;
     }
 
@@ -308,6 +312,14 @@ public final class MachineConfig {
     /** Whether the board adds its default NIC ({@code -nodefaults}, {@code -net none}, {@code -nic none}). */
     public boolean defaultNic() {
         return defaultNic;
+    }
+
+    /**
+     * Whether {@code -net} or {@code -nic} asked for a network client other than {@code none}: QEMU makes one, the
+     * stand-in accepts the option and makes nothing ({@code FrontendOptions}).
+     */
+    public boolean unmodelledNetClients() {
+        return unmodelledNetClients;
     }
 
     public String arch() {

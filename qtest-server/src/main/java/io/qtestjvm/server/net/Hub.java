@@ -19,6 +19,11 @@ final class Hub {
         return id;
     }
 
+    /** The ports in the order they were made. */
+    List<Port> ports() {
+        return ports;
+    }
+
     Port addPort(String name) {
         Port p = new Port(name);
         ports.add(p);

@@ -25,7 +25,7 @@ public final class NetStack {
 
     private final Clock hostClock;
     private final Map<String, NetClient> backends = new LinkedHashMap<>();
-    private final Map<Integer, Hub> hubs = new HashMap<>();
+    private final Map<Integer, Hub> hubs = new LinkedHashMap<>();
     private final List<NicPort> nics = new ArrayList<>();
     private final Map<String, Integer> modelCounts = new HashMap<>();
     private final Map<String, AnnounceSchedule> schedules = new HashMap<>();
@@ -256,6 +256,53 @@ public final class NetStack {
             n.sendFromHost(RarpAnnouncement.frame(n.device().permanentMac()));
             n.device().announce();
         }
+    }
+
+    /**
+     * The warnings QEMU prints once the machine is made when a network client was left without a peer (observed on
+     * Debian's QEMU 7.2, NetPeerWarningTest). First each hub, the newest first: its ports without a peer, newest
+     * first ({@code hub port P has no peer}), then {@code hub N with no nics} when a port leads to a host back end
+     * and none to a NIC, or {@code hub N is not connected to host network} when it is the other way round. Then each
+     * back end in command-line order and each NIC in the order made that has no peer ({@code netdev ID has no peer},
+     * {@code nic NAME has no peer}, NAME being the device's id or else {@code MODEL.N}). A hub port's peer counts as
+     * neither a NIC nor a host back end.
+     *
+     * @param deviceId the id of the device a NIC belongs to, or null when it has none
+     */
+    public List<String> peerWarnings(Function<VirtioNet, String> deviceId) {
+        List<String> out = new ArrayList<>();
+        List<Hub> newestFirst = new ArrayList<>(hubs.values());
+        for (Hub h : newestFirst.reversed()) {
+            boolean nic = false;
+            boolean host = false;
+            for (Hub.Port p : h.ports().reversed()) {
+                NetClient peer = p.peer();
+                if (peer == null) {
+                    out.add("warning: hub port " + p.name() + " has no peer");
+                } else if (peer instanceof NicPort) {
+                    nic = true;
+                } else if (!(peer instanceof Hub.Port)) {
+                    host = true;
+                }
+            }
+            if (host && !nic) {
+                out.add("warning: hub " + h.id() + " with no nics");
+            } else if (nic && !host) {
+                out.add("warning: hub " + h.id() + " is not connected to host network");
+            }
+        }
+        for (NetClient b : backends.values()) {
+            if (b.peer() == null) {
+                out.add("warning: netdev " + b.name() + " has no peer");
+            }
+        }
+        for (NicPort n : nics) {
+            if (n.peer() == null) {
+                String id = deviceId.apply(n.device());
+                out.add("warning: nic " + (id != null ? id : n.name()) + " has no peer");
+            }
+        }
+        return out;
     }
 
     /** {@code info network}'s lines: each NIC with its peer indented under it, then back ends without a NIC. */

@@ -122,6 +122,9 @@ public final class ServerMain {
             endpoint.bind(board);
         }
         QmpWiring.bind(monitor, board, cl, compat);
+        for (String w : board.netPeerWarnings()) {
+            System.err.println(prog + ": " + w); // QEMU's check once the machine is made, after the monitors greet
+        }
         board.net().setWakeup(() -> loop.execute(ServerMain::nothing));
         loop.setTimerWork(() -> {
             board.runDeferred(); // the main loop's reset requests and bottom halves, after the I/O handlers
