@@ -254,8 +254,8 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             return -1;
         }
         r.read(0, header, 0, REQ_HEADER);
-        int type = (int) field(header, REQ_TYPE, 4);
-        long sector = field(header, REQ_SECTOR, 8);
+        int type = (int) driverField(header, REQ_TYPE, 4);
+        long sector = driverField(header, REQ_SECTOR, 8);
         submitted = false;
         int st = switch (type) {
             case T_IN -> readSectors(r, sector, writable - 1);
@@ -404,9 +404,9 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             return S_UNSUPP;
         }
         r.read(REQ_HEADER, header, 0, DWZ_SIZE);
-        long sector = field(header, DWZ_SECTOR, 8);
-        long num = field(header, DWZ_NUM, 4);
-        int flags = (int) field(header, DWZ_FLAGS, 4);
+        long sector = driverField(header, DWZ_SECTOR, 8);
+        long num = driverField(header, DWZ_NUM, 4);
+        int flags = (int) driverField(header, DWZ_FLAGS, 4);
         if (zeroes ? (flags & ~DWZ_F_UNMAP) != 0 : flags != 0) {
             return S_UNSUPP;
         }
@@ -431,17 +431,6 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
             done += n;
         }
         return S_OK;
-    }
-
-    /** Request fields are little-endian for VERSION_1 and on the little-endian guests this stand-in runs. */
-    /** A request field: little-endian, or big-endian from a legacy driver on a big-endian guest (§5.2.6.3). */
-    private long field(byte[] b, int off, int n) {
-        long v = 0;
-        boolean big = legacyBigEndian();
-        for (int i = 0; i < n; i++) {
-            v = (v << 8) | (b[off + (big ? i : n - 1 - i)] & 0xff);
-        }
-        return v;
     }
 
     /** §5.2.4: the fields of struct virtio_blk_config, for a legacy big-endian driver's view. */

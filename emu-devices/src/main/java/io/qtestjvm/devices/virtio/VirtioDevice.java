@@ -378,6 +378,27 @@ public abstract class VirtioDevice {
     }
 
     /**
+     * A field of a structure the driver wrote ({@code n} bytes at {@code off}): little-endian, or big-endian from a
+     * legacy driver on a big-endian guest (§2.4.3 and the legacy notes of each device: the guest's native order).
+     */
+    protected final long driverField(byte[] b, int off, int n) {
+        long v = 0;
+        boolean big = legacyBigEndian();
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | (b[off + (big ? i : n - 1 - i)] & 0xff);
+        }
+        return v;
+    }
+
+    /** Puts {@code v} into a field of a structure the driver reads, in the order {@link #driverField} reads it. */
+    protected final void putDriverField(byte[] b, int off, int n, long v) {
+        boolean big = legacyBigEndian();
+        for (int i = 0; i < n; i++) {
+            b[off + (big ? n - 1 - i : i)] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    /**
      * The configuration field that holds byte {@code offset}, as {@code start << 8 | size}: a device whose
      * configuration has multi-byte fields says where they are, so that a legacy big-endian driver sees each field
      * in its own byte order (a byte array such as a MAC address stays as it is). Default: single bytes.

@@ -9,6 +9,8 @@ import static io.qtestjvm.devices.virtio.VirtioFeatures.bit;
  * VIRTIO_NET_F_MRG_RXBUF: §5.1.6.3.1), transmitted ones handed to the backend (§5.1.6.2), control commands answered
  * with an ack byte (§5.1.6.5): receive modes (§5.1.6.5.1), the MAC filter table and the MAC address (§5.1.6.5.2),
  * the VLAN filter (§5.1.6.5.3), the announcement acknowledgement (§5.1.6.5.4) and guest offloads (§5.1.6.5.6).
+ * A legacy driver on a big-endian guest has the header's {@code num_buffers}, the MAC tables' counts and the VLAN
+ * id in the guest's byte order (the legacy notes of §5.1.6 and §5.1.6.5), as it has the rings.
  *
  * <p>QEMU 7.2 facts (observed on Debian's QEMU, {@code -device virtio-net-pci} without a peer): legacy host
  * features 0x79bf8064, modern 0x30bf8024 / 0x101 (MAC, GSO (legacy only), MRG_RXBUF, STATUS, CTRL_VQ, CTRL_RX,
@@ -286,8 +288,7 @@ public final class VirtioNet extends VirtioDevice {
         }
         // §5.1.6.4: num_buffers is the number of chains used (1 without MRG_RXBUF, where the 12-byte header has it)
         if (hdr == 12) {
-            small[0] = (byte) chains;
-            small[1] = (byte) (chains >>> 8);
+            putDriverField(small, 0, 2, chains);
             firstChain.write(10, small, 0, 2);
         }
         for (int i = 0; i < chains; i++) {
@@ -385,7 +386,10 @@ public final class VirtioNet extends VirtioDevice {
         return ACK_OK;
     }
 
-    /** §5.1.6.5.2: MAC_ADDR_SET (six bytes) or MAC_TABLE_SET (two tables, each a le32 count and the entries). */
+    /**
+     * §5.1.6.5.2: MAC_ADDR_SET (six bytes) or MAC_TABLE_SET (two tables, each a 32-bit count and the entries; the
+     * count in the guest's order from a legacy driver, as every field of this device's structures).
+     */
     private int macCommand(ChainRequest r, int cmd, long dataLen) {
         if (cmd == MAC_ADDR_SET) {
             if (dataLen != ETH_ALEN) {
@@ -406,8 +410,7 @@ public final class VirtioNet extends VirtioDevice {
                 return ACK_ERR;
             }
             r.read(pos, small, 0, 4);
-            long entries = (small[0] & 0xffL) | (small[1] & 0xffL) << 8 | (small[2] & 0xffL) << 16
-                    | (small[3] & 0xffL) << 24;
+            long entries = driverField(small, 0, 4);
             pos += 4;
             if (entries * ETH_ALEN > end - pos) {
                 return ACK_ERR;
@@ -434,13 +437,13 @@ public final class VirtioNet extends VirtioDevice {
         return ACK_OK;
     }
 
-    /** §5.1.6.5.3: VLAN_ADD / VLAN_DEL with a le16 id below 4096. */
+    /** §5.1.6.5.3: VLAN_ADD / VLAN_DEL with a 16-bit id (in the driver's order) below 4096. */
     private int vlan(ChainRequest r, int cmd, long dataLen) {
         if (dataLen != 2 || (cmd != VLAN_ADD && cmd != VLAN_DEL)) {
             return ACK_ERR;
         }
         r.read(2, small, 0, 2);
-        int vid = (small[0] & 0xff) | (small[1] & 0xff) << 8;
+        int vid = (int) driverField(small, 0, 2);
         if (vid >= 4096) {
             return ACK_ERR;
         }

@@ -3,14 +3,23 @@ package io.qtestjvm.devices.virtio;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Guest RAM for tests: a little-endian byte array at address 0, with the device's limit at its end. */
+/**
+ * Guest RAM for tests: a byte array at address 0, with the device's limit at its end; its multi-byte accessors are
+ * little-endian unless {@link #bigEndian} switched them (a legacy driver on a big-endian guest).
+ */
 final class ArrayMemory implements GuestMemory {
     final byte[] ram;
-    private final ByteBuffer le;
+    private ByteBuffer le;
 
     ArrayMemory(int size) {
         ram = new byte[size];
         le = ByteBuffer.wrap(ram).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The accessors write and read the guest's big-endian order from now on. */
+    ArrayMemory bigEndian() {
+        le = ByteBuffer.wrap(ram).order(ByteOrder.BIG_ENDIAN);
+        return this;
     }
 
     @Override

@@ -25,9 +25,25 @@ final class NetDriver {
 
     /** §3.1.1 with {@code features} (VERSION_1 added), the three queues, DRIVER_OK. */
     NetDriver start(long features) {
+        return start(V1 | features, false);
+    }
+
+    /**
+     * A legacy driver (no VERSION_1) on a big-endian guest: its rings and the fields of its structures are in the
+     * guest's byte order (§2.4.3).
+     */
+    NetDriver startLegacyBigEndian(long features) {
+        net.setGuestBigEndian(true);
+        mem.bigEndian();
+        return start(features, true);
+    }
+
+    private NetDriver start(long features, boolean legacy) {
         net.setStatus(3);
-        net.setDriverFeatures(V1 | features);
-        net.setStatus(0xb);
+        net.setDriverFeatures(features);
+        if (!legacy) {
+            net.setStatus(0xb); // FEATURES_OK: a legacy driver has no such step (§3.1.2)
+        }
         for (int q = 0; q < 3; q++) {
             Virtqueue vq = net.queue(q);
             vq.setDesc(base(q));
@@ -35,7 +51,7 @@ final class NetDriver {
             vq.setDeviceArea(base(q) + 0x2000);
             net.enableQueue(q);
         }
-        net.setStatus(0xf);
+        net.setStatus(legacy ? 0x7 : 0xf);
         return this;
     }
 

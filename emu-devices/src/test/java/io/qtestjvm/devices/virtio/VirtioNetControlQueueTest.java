@@ -21,9 +21,11 @@ class VirtioNetControlQueueTest {
     static final int OK = 0;
     static final int ERR = 1;
 
-    final NetDriver d = new NetDriver(MAC).start(bit(VirtioNet.F_CTRL_VQ) | bit(VirtioNet.F_CTRL_RX)
-            | bit(VirtioNet.F_CTRL_VLAN) | bit(VirtioNet.F_CTRL_RX_EXTRA) | bit(VirtioNet.F_GUEST_ANNOUNCE)
-            | bit(VirtioNet.F_CTRL_MAC_ADDR) | bit(VirtioNet.F_CTRL_GUEST_OFFLOADS) | bit(VirtioNet.F_STATUS));
+    static final long FEATURES = bit(VirtioNet.F_CTRL_VQ) | bit(VirtioNet.F_CTRL_RX) | bit(VirtioNet.F_CTRL_VLAN)
+            | bit(VirtioNet.F_CTRL_RX_EXTRA) | bit(VirtioNet.F_GUEST_ANNOUNCE) | bit(VirtioNet.F_CTRL_MAC_ADDR)
+            | bit(VirtioNet.F_CTRL_GUEST_OFFLOADS) | bit(VirtioNet.F_STATUS);
+
+    final NetDriver d = new NetDriver(MAC).start(FEATURES);
 
     static byte[] frame(byte[] dst, int etherType, int vid) {
         byte[] f = new byte[vid < 0 ? 60 : 64];
@@ -43,10 +45,14 @@ class VirtioNetControlQueueTest {
 
     /** Offers a frame with a fresh receive buffer posted; returns what the device did with it. */
     int offer(byte[] f) {
-        if (!d.net.canReceive()) {
-            d.postRx(2048);
+        return offer(d, f);
+    }
+
+    static int offer(NetDriver driver, byte[] f) {
+        if (!driver.net.canReceive()) {
+            driver.postRx(2048);
         }
-        return d.net.receive(f, 0, f.length);
+        return driver.net.receive(f, 0, f.length);
     }
 
     static byte[] table(byte[]... macs) {
@@ -123,6 +129,21 @@ class VirtioNetControlQueueTest {
         assertEquals(ERR, d.control(5, 0, new byte[] {2, 0, 0, 0, 0, 0, 0, 0}), "an offload not offered");
         assertEquals(OK, d.control(5, 0, new byte[8]), "no offloads");
         assertFalse(d.net.broken());
+    }
+
+    @Test
+    void aLegacyBigEndianDriverGivesTableCountsAndVlanIdsInItsByteOrder() {
+        NetDriver be = new NetDriver(MAC).startLegacyBigEndian(FEATURES);
+        assertEquals(OK, be.control(0, 0, new byte[] {0}), "PROMISC off");
+        byte[] unicast = table(OTHER);
+        unicast[0] = 0;
+        unicast[3] = 1; // one entry, big-endian (read little-endian: 2^24 entries, longer than the command)
+        assertEquals(OK, be.control(1, 0, concat(unicast, new byte[4])), "MAC_TABLE_SET");
+        assertEquals(VirtioNet.RX_DELIVERED, offer(be, frame(OTHER, 0x0800, -1)), "the table's entry");
+        assertEquals(OK, be.control(2, 0, new byte[] {0, 0x10}), "VLAN_ADD 16 (4096 if read little-endian)");
+        assertEquals(VirtioNet.RX_DELIVERED, offer(be, frame(MAC, 0, 16)));
+        assertEquals(VirtioNet.RX_DROPPED, offer(be, frame(MAC, 0, 17)));
+        assertFalse(be.net.broken());
     }
 
     @Test

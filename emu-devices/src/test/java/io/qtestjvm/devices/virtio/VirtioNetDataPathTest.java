@@ -45,6 +45,17 @@ class VirtioNetDataPathTest {
     }
 
     @Test
+    void aLegacyBigEndianDriverReadsNumBuffersInItsByteOrder() {
+        NetDriver d = new NetDriver(MAC).startLegacyBigEndian(bit(VirtioNet.F_MRG_RXBUF));
+        long[] bufs = {d.postRx(100), d.postRx(100), d.postRx(100)};
+        byte[] f = payload(250);
+        assertEquals(VirtioNet.RX_DELIVERED, d.net.receive(f, 0, f.length));
+        assertEquals(3, d.usedIdx(VirtioNet.RX), "the used index, big-endian as the rest of the legacy ring");
+        assertArrayEquals(new byte[] {0, 3}, d.bytes(bufs[0] + 10, 2), "num_buffers 3, big-endian");
+        assertArrayEquals(new long[] {0, 100}, d.nextUsed(VirtioNet.RX));
+    }
+
+    @Test
     void mergeableFrameWaitsUntilTheRingHoldsAllOfIt() {
         NetDriver d = new NetDriver(MAC).start(bit(VirtioNet.F_MRG_RXBUF));
         d.postRx(100);
