@@ -75,7 +75,8 @@ public final class SdhciTests {
 
     /**
      * The card's initial contents: the same pseudo-random 2 MiB for every path (a constant, made once per JVM on
-     * first use and never written to: each path gets its own file of it).
+     * first use and never written to: each path gets its own file of it, so the checks compare what a transfer read
+     * with it, and the file after a transfer with it and what was written).
      */
     private static final class CardImage {
         static final byte[] DATA = new byte[IMAGE_SIZE];
@@ -151,16 +152,15 @@ public final class SdhciTests {
     private static void pioReadAndWriteMatchTheImage(QSdhci s, Path img, int readAt, int readCount, int writeAt,
                                                      int writeCount, String afterRead) throws IOException {
         SdHost host = ready(s);
-        Check.equalBytes(slice(Files.readAllBytes(img), readAt, readCount), host.pioRead(readAt, readCount),
+        Check.equalBytes(initial(readAt, readCount), host.pioRead(readAt, readCount),
                 "blocks " + readAt + "-" + (readAt + readCount - 1));
         Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete " + afterRead);
         host.clearInterrupts();
         byte[] data = pattern(writeCount, writeAt);
-        byte[] before = Files.readAllBytes(img);
         host.pioWrite(writeAt, data);
         Check.isTrue((host.interrupts() & NIS_TRSCMP) != 0, "transfer complete after the write");
         host.clearInterrupts();
-        expectImage(img, before, writeAt, data);
+        expectImage(img, writeAt, data);
         Check.equalBytes(data, host.pioRead(writeAt, writeCount),
                 "blocks " + writeAt + "-" + (writeAt + writeCount - 1) + " read back");
     }
@@ -168,7 +168,6 @@ public final class SdhciTests {
     /** sd.c: CMD17 past the card sets ADDRESS_ERROR in that very R1 and leaves the card in transfer state. */
     static void blockPastTheCardGivesAddressError(QSdhci s, GuestAllocator alloc, Path img) throws IOException {
         SdHost host = ready(s);
-        byte[] before = Files.readAllBytes(img);
         s.writew(BLKSIZE, SdHost.BLOCK);
         s.writew(BLKCNT, 1);
         int st = host.command(17, (LAST_BLOCK + 1) * SdHost.BLOCK, CMD_RSP_48 | CMD_DATA_PRESENT, TRNS_READ);
@@ -177,7 +176,7 @@ public final class SdhciTests {
         Check.isTrue((r1 & SdHost.R1_ADDRESS_ERROR) != 0, "R1 0x" + Integer.toHexString(r1) + " has ADDRESS_ERROR");
         host.resetLines();
         Check.equal(SdHost.STATE_TRANSFER, (host.status() >>> SdHost.R1_STATE_SHIFT) & 0xf, "state after");
-        Check.equalBytes(before, Files.readAllBytes(img), "image");
+        expectUnchanged(img);
     }
 
     /**
@@ -187,9 +186,8 @@ public final class SdhciTests {
     static void blockCountPastTheCardLeavesTheImageAlone(QSdhci s, GuestAllocator alloc, Path img)
             throws IOException {
         SdHost host = ready(s);
-        byte[] before = Files.readAllBytes(img);
         byte[] got = host.pioRead(LAST_BLOCK, 3);
-        Check.equalBytes(slice(before, LAST_BLOCK, 1), Arrays.copyOf(got, SdHost.BLOCK), "the last block");
+        Check.equalBytes(initial(LAST_BLOCK, 1), Arrays.copyOf(got, SdHost.BLOCK), "the last block");
         int st = host.interrupts();
         Check.isTrue((st & NIS_TRSCMP) != 0, "transfer complete, status 0x" + Integer.toHexString(st));
         int acmd12 = s.readl(RSPREG3);
@@ -199,7 +197,7 @@ public final class SdhciTests {
         byte[] data = pattern(3, 9);
         host.pioWrite(LAST_BLOCK, data);
         host.resetLines();
-        expectImage(img, before, LAST_BLOCK, Arrays.copyOf(data, SdHost.BLOCK));
+        expectImage(img, LAST_BLOCK, Arrays.copyOf(data, SdHost.BLOCK));
         Check.equal(IMAGE_SIZE, Files.size(img), "image size");
     }
 
@@ -213,16 +211,15 @@ public final class SdhciTests {
         Check.isTrue((st & NIS_TRSCMP) != 0 && (st & NIS_ERR) == 0, "SDMA read complete, status 0x"
                 + Integer.toHexString(st));
         host.clearInterrupts();
-        Check.equalBytes(slice(Files.readAllBytes(img), 32, 16), qts.memread(buf, 16 * SdHost.BLOCK), "blocks 32-47");
+        Check.equalBytes(initial(32, 16), qts.memread(buf, 16 * SdHost.BLOCK), "blocks 32-47");
         byte[] data = pattern(8, 200);
         qts.memwrite(buf, data);
-        byte[] before = Files.readAllBytes(img);
         host.sdma(false, 200, 8, buf);
         st = host.waitTransferComplete(false, 0);
         Check.isTrue((st & NIS_TRSCMP) != 0 && (st & NIS_ERR) == 0, "SDMA write complete, status 0x"
                 + Integer.toHexString(st));
         host.clearInterrupts();
-        expectImage(img, before, 200, data);
+        expectImage(img, 200, data);
         alloc.free(buf);
     }
 
@@ -230,14 +227,13 @@ public final class SdhciTests {
     static void sdmaPastTheEndOfRamDoesNotEscape(QSdhci s, GuestAllocator alloc, Path img) throws IOException {
         requireCapability(s, CAPAB_SDMA, "SDMA");
         SdHost host = ready(s);
-        byte[] before = Files.readAllBytes(img);
         host.sdma(true, 0, 8, alloc.end() - 2 * SdHost.BLOCK);
         int st = host.waitTransferComplete(false, 0);
         Check.isTrue((st & (NIS_TRSCMP | NIS_ERR)) != 0, "the controller finished or reported, status 0x"
                 + Integer.toHexString(st));
         host.resetLines();
         Check.equal(SdHost.STATE_TRANSFER, (host.status() >>> SdHost.R1_STATE_SHIFT) & 0xf, "card state after");
-        Check.equalBytes(before, Files.readAllBytes(img), "image");
+        expectUnchanged(img);
     }
 
     static void adma2ReadAndWriteThroughADescriptorTable(QSdhci s, GuestAllocator alloc, Path img)
@@ -256,7 +252,7 @@ public final class SdhciTests {
         Check.isTrue((st & NIS_TRSCMP) != 0 && (st & NIS_ERR) == 0, "ADMA2 read complete, status 0x"
                 + Integer.toHexString(st));
         host.clearInterrupts();
-        byte[] want = slice(Files.readAllBytes(img), 64, 24);
+        byte[] want = initial(64, 24);
         Check.equalBytes(Arrays.copyOfRange(want, 0, 4096), qts.memread(buf + 8192, 4096), "first descriptor");
         Check.equalBytes(Arrays.copyOfRange(want, 4096, 12288), qts.memread(buf, 8192), "second and third");
         byte[] data = pattern(24, 300);
@@ -264,13 +260,12 @@ public final class SdhciTests {
         descs = concat(SdHost.admaDescriptor(ADMA_VALID | ADMA_ACT_TRAN, 8192, buf),
                 SdHost.admaDescriptor(ADMA_VALID | ADMA_ACT_TRAN | ADMA_END, 4096, buf + 8192));
         qts.memwrite(table, descs);
-        byte[] before = Files.readAllBytes(img);
         host.adma2(false, 300, 24, table);
         st = host.waitTransferComplete(false, 0);
         Check.isTrue((st & NIS_TRSCMP) != 0 && (st & NIS_ERR) == 0, "ADMA2 write complete, status 0x"
                 + Integer.toHexString(st));
         host.clearInterrupts();
-        expectImage(img, before, 300, data);
+        expectImage(img, 300, data);
         alloc.free(buf);
         alloc.free(table);
     }
@@ -289,7 +284,7 @@ public final class SdhciTests {
         Check.isTrue((st & NIS_TRSCMP) != 0 && (st & NIS_ERR) == 0, "ADMA2 read complete, status 0x"
                 + Integer.toHexString(st));
         host.clearInterrupts();
-        Check.equalBytes(slice(Files.readAllBytes(img), 0, len / SdHost.BLOCK), qts.memread(buf, len), "1 MiB");
+        Check.equalBytes(initial(0, len / SdHost.BLOCK), qts.memread(buf, len), "1 MiB");
         alloc.free(buf);
         alloc.free(table);
     }
@@ -310,14 +305,13 @@ public final class SdhciTests {
             throws IOException {
         requireCapability(s, CAPAB_ADMA2, "ADMA2");
         SdHost host = ready(s);
-        byte[] before = Files.readAllBytes(img);
         host.adma2(false, 10, 4, 0xd000_0000L);
         int st = host.waitTransferComplete(false, 0);
         Check.isTrue((st & NIS_ERR) != 0 && (st >>> 16 & EIS_ADMAERR) != 0, "ADMA error, status 0x"
                 + Integer.toHexString(st));
         Check.isTrue((s.readl(ADMAERR) & 0x3) != 0, "ADMA error state names the failing stage");
         host.resetLines();
-        Check.equalBytes(before, Files.readAllBytes(img), "image");
+        expectUnchanged(img);
     }
 
     /** Hostile: a link descriptor pointing at itself moves no data; the controller gives up with an ADMA error. */
@@ -325,7 +319,6 @@ public final class SdhciTests {
             throws IOException {
         requireCapability(s, CAPAB_ADMA2, "ADMA2");
         SdHost host = ready(s);
-        byte[] before = Files.readAllBytes(img);
         long table = alloc.alloc(4096);
         s.qts().memwrite(table, SdHost.admaDescriptor(ADMA_VALID | ADMA_ACT_LINK, 0, table));
         host.adma2(true, 10, 4, table);
@@ -333,7 +326,7 @@ public final class SdhciTests {
         Check.isTrue((st & NIS_ERR) != 0 && (st >>> 16 & EIS_ADMAERR) != 0, "ADMA error, status 0x"
                 + Integer.toHexString(st));
         host.resetLines();
-        Check.equalBytes(before, Files.readAllBytes(img), "image");
+        expectUnchanged(img);
         alloc.free(table);
     }
 
@@ -354,8 +347,9 @@ public final class SdhciTests {
                 + Long.toHexString(declared) + ") do not offer " + what);
     }
 
-    private static void expectImage(Path img, byte[] before, int lba, byte[] data) throws IOException {
-        byte[] want = before.clone();
+    /** The image file holds the card's initial contents with {@code data} written at block {@code lba}. */
+    private static void expectImage(Path img, int lba, byte[] data) throws IOException {
+        byte[] want = CardImage.DATA.clone();
         System.arraycopy(data, 0, want, lba * SdHost.BLOCK, data.length);
         byte[] now = Files.readAllBytes(img);
         int diff = Arrays.mismatch(want, now);
@@ -363,8 +357,14 @@ public final class SdhciTests {
                 + " (written: blocks " + lba + "-" + (lba + data.length / SdHost.BLOCK - 1) + ")");
     }
 
-    private static byte[] slice(byte[] image, int lba, int count) {
-        return Arrays.copyOfRange(image, lba * SdHost.BLOCK, (lba + count) * SdHost.BLOCK);
+    /** The image file still holds the card's initial contents. */
+    private static void expectUnchanged(Path img) throws IOException {
+        Check.equalBytes(CardImage.DATA, Files.readAllBytes(img), "image");
+    }
+
+    /** Blocks {@code lba} to {@code lba + count - 1} of the card's initial contents. */
+    private static byte[] initial(int lba, int count) {
+        return Arrays.copyOfRange(CardImage.DATA, lba * SdHost.BLOCK, (lba + count) * SdHost.BLOCK);
     }
 
     private static byte[] pattern(int blocks, int seed) {
