@@ -72,6 +72,8 @@ public final class SdhciTests {
                 test.run((QSdhci) obj, (GuestAllocator) alloc, (Path) arg);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                ScratchImages.delete((Path) arg);
             }
         }, opts);
     }

@@ -85,13 +85,23 @@ public final class VirtioBlkTests {
     }
 
     private static void blk(QosGraph<QTestState> g, String name, BlkTest t, QosTestOptions opts) {
-        g.addTest(name, "virtio-blk", (Object obj, Object arg, QosAllocator alloc) ->
-                t.run((QVirtioDevice) obj, (GuestAllocator) alloc), opts);
+        g.addTest(name, "virtio-blk", (Object obj, Object arg, QosAllocator alloc) -> {
+            try {
+                t.run((QVirtioDevice) obj, (GuestAllocator) alloc);
+            } finally {
+                ScratchImages.delete((Path) arg);
+            }
+        }, opts);
     }
 
     private static void pci(QosGraph<QTestState> g, String name, BlkPciTest t, QosTestOptions opts) {
-        g.addTest(name, "virtio-blk-pci", (Object obj, Object arg, QosAllocator alloc) ->
-                t.run((VirtioPciNode) obj, (GuestAllocator) alloc), opts);
+        g.addTest(name, "virtio-blk-pci", (Object obj, Object arg, QosAllocator alloc) -> {
+            try {
+                t.run((VirtioPciNode) obj, (GuestAllocator) alloc);
+            } finally {
+                ScratchImages.delete((Path) arg);
+            }
+        }, opts);
     }
 
     /** The {@code before} hook: a fresh sparse 64 MiB image as drive0, a null-co drive1. */
