@@ -229,7 +229,7 @@ public final class TypeDescriptor<C> {
         /** Adds properties; the help lists them sorted by name, as QEMU does. */
         public Builder<C> properties(List<PropertyDescriptor> ps) {
             properties.addAll(ps);
-            properties.sort(java.util.Comparator.comparing(PropertyDescriptor::name));
+            properties.sort(PropertyDescriptor.BY_NAME);
             return this;
         }
 

@@ -172,7 +172,9 @@ public final class MachineConfig {
                 && cl.all("netdev").isEmpty();
         List<String> legacyNet = new ArrayList<>(cl.all("net"));
         legacyNet.addAll(cl.all("nic"));
-        c.unmodelledNetClients = !legacyNet.stream().allMatch("none"::equals);
+        for (String n : legacyNet) {
+            c.unmodelledNetClients |= !n.equals("none");
+        }
         return c;
     }
 

@@ -569,7 +569,7 @@ public final class QomTypes {
     private List<TypeDescriptor<DeviceContext>> helpOrder() {
         List<TypeDescriptor<DeviceContext>> out = new ArrayList<>(userDevices());
         List<String> order = List.of("Storage devices", "Misc devices");
-        out.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.category())));
+        out.sort((a, b) -> Integer.compare(order.indexOf(a.category()), order.indexOf(b.category())));
         return out;
     }
 

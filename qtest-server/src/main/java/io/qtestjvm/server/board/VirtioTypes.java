@@ -17,7 +17,6 @@ import io.qtestjvm.devices.virtio.VirtioPci;
 import io.qtestjvm.devices.virtio.VirtioRng;
 import io.qtestjvm.pci.PciBus;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -164,7 +163,7 @@ final class VirtioTypes {
         List<PropertyDescriptor> all = new ArrayList<>(pci);
         all.addAll(transportProps());
         all.addAll(dev);
-        all.sort(Comparator.comparing(PropertyDescriptor::name));
+        all.sort(PropertyDescriptor.BY_NAME);
         return all;
     }
 
@@ -190,7 +189,7 @@ final class VirtioTypes {
             String devType = "virtio-" + dev + "-device";
             List<PropertyDescriptor> devProps = new ArrayList<>(deviceCommonProps());
             devProps.addAll(blk ? blkProps() : net ? netProps() : rngProps());
-            devProps.sort(Comparator.comparing(PropertyDescriptor::name));
+            devProps.sort(PropertyDescriptor.BY_NAME);
             out.add(TypeDescriptor.<DeviceContext>builder(devType, "virtio-device").listed(bus)
                     .bus("virtio-bus").properties(devProps)
                     .category(blk ? "Storage devices" : net ? "Network devices" : "Misc devices")
