@@ -9,6 +9,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import sun.security.jca.ProviderList;
+import sun.security.jca.Providers;
+
 /**
  * Does, on a second thread, the start-up work that does not depend on the command line, while the machine thread
  * parses it and builds the board: readying the JDK's socket machinery, then reading the arch's CPU models (an
@@ -17,6 +20,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * queue set up their field handles: together ~10 ms of cold code, and the sockets are what the machine thread waits
  * for when the board is built, so they come first. The machine thread then finds each done, or waits for it (class
  * initialisation is once per process), never longer than doing it itself.
+ *
+ * <p>The JDK's unix socket support asks the security providers for a {@code NativePRNGNonBlocking} generator when it
+ * is first used. With the JDK's provider list that loaded the security configuration, the {@code SUN} provider's
+ * service table and the OID table: ~12 ms, the longest part of the start-up's critical path. The sockets are readied
+ * with a provider list of this thread only ({@code sun.security.jca.Providers}, the JDK's own mechanism for a
+ * thread-local list, exported by the launchers and the jar's manifest) whose one provider, {@link UrandomProvider},
+ * reads {@code /dev/urandom} as the JDK's generator does; the process's list is untouched. Without the export the
+ * JDK's list serves, as before.
  *
  * <p>The JDK looks for a selector provider as a service on the class path unless a system property names one: with
  * the classes coming from the AOT cache, that look-up was the first to open and index the jar, 14 ms of a cold start
@@ -51,12 +62,24 @@ final class StartupWarmup {
         ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
         q.offer(StartupWarmup::nothing);
         q.poll();
+        ProviderList previous = null;
+        boolean own = false;
+        try {
+            previous = Providers.beginThreadProviderList(ProviderList.newList(new UrandomProvider()));
+            own = true;
+        } catch (LinkageError e) {
+            // sun.security.jca not exported (a JVM started without the launcher's flags): the JDK's providers serve
+        }
         try (Selector s = Selector.open(); SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.configureBlocking(false);
             SelectionKey k = c.register(s, SelectionKey.OP_READ, q);
             k.attach(null);
         } catch (IOException | RuntimeException e) {
             // the machine thread opens its own and reports what fails
+        } finally {
+            if (own) {
+                Providers.endThreadProviderList(previous);
+            }
         }
         CpuCatalog.forArch(arch);
     }
