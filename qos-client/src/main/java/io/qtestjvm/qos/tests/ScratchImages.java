@@ -14,6 +14,15 @@ final class ScratchImages {
     private ScratchImages() {
     }
 
+    /** Runs {@code test}, then deletes {@code image} however the test ended. */
+    static void deleteAfter(Path image, Runnable test) {
+        try {
+            test.run();
+        } finally {
+            delete(image);
+        }
+    }
+
     static void delete(Path image) {
         if (image == null) {
             return;

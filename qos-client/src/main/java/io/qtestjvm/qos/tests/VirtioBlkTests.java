@@ -85,23 +85,13 @@ public final class VirtioBlkTests {
     }
 
     private static void blk(QosGraph<QTestState> g, String name, BlkTest t, QosTestOptions opts) {
-        g.addTest(name, "virtio-blk", (Object obj, Object arg, QosAllocator alloc) -> {
-            try {
-                t.run((QVirtioDevice) obj, (GuestAllocator) alloc);
-            } finally {
-                ScratchImages.delete((Path) arg);
-            }
-        }, opts);
+        g.addTest(name, "virtio-blk", (Object obj, Object arg, QosAllocator alloc) ->
+                ScratchImages.deleteAfter((Path) arg, () -> t.run((QVirtioDevice) obj, (GuestAllocator) alloc)), opts);
     }
 
     private static void pci(QosGraph<QTestState> g, String name, BlkPciTest t, QosTestOptions opts) {
-        g.addTest(name, "virtio-blk-pci", (Object obj, Object arg, QosAllocator alloc) -> {
-            try {
-                t.run((VirtioPciNode) obj, (GuestAllocator) alloc);
-            } finally {
-                ScratchImages.delete((Path) arg);
-            }
-        }, opts);
+        g.addTest(name, "virtio-blk-pci", (Object obj, Object arg, QosAllocator alloc) ->
+                ScratchImages.deleteAfter((Path) arg, () -> t.run((VirtioPciNode) obj, (GuestAllocator) alloc)), opts);
     }
 
     /** The {@code before} hook: a fresh sparse 64 MiB image as drive0, a null-co drive1. */
