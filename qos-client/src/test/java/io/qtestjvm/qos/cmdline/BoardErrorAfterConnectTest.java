@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * showed, and where that binary is installed it is run beside the stand-in and must agree, stderr included (the qtest
  * log goes to stderr without {@code -qtest-log}; its timestamp is left out).
  *
- * <p>Not alike yet: a bad {@code -netdev} (QEMU connects the monitor's socket but fails before it greets; the
- * stand-in fails before it connects anything).
+ * <p>A {@code -netdev}'s error comes between: QEMU makes the back ends after its chardevs connect and before it makes
+ * its monitors, so the client sees both sockets connected and no greeting; only a duplicate ID is refused with the
+ * options, before anything connects.
  */
 class BoardErrorAfterConnectTest {
     @TempDir
@@ -48,6 +49,13 @@ class BoardErrorAfterConnectTest {
             -M pc -cpu nosuch;                          qtest qmp greeting
             -M pc -cpu qemu64,foo=on;                   qtest qmp greeting
             -M pc -nodefaults -netdev user,id=u0 -device virtio-net-pci,netdev=nope; qtest qmp greeting
+            -M pc -netdev bogus,id=n0;                  qtest qmp
+            -M pc -netdev user,id=n0,foo=1;             qtest qmp
+            -M pc -netdev user;                         qtest qmp
+            -M pc -netdev hubport,id=h0,hubid=0,netdev=nope; qtest qmp
+            -M pc -netdev hubport,id=h0,hubid=0,netdev=nope -device nosuch; qtest qmp
+            -M pc -netdev user,id=n0 -netdev user,id=n0; none
+            -M pc -netdev bogus,id=n0 -netdev user,id=n0; none
             -M nosuch;                                  none
             -M pc -smp 300;                             none
             -M pc -drive if=none,id=d0,file=/nonexist;  none
@@ -56,7 +64,7 @@ class BoardErrorAfterConnectTest {
         Seen jvm = run(Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString(), args);
         assertEquals(stages, jvm.stages(), jvm.toString());
         assertEquals(1, jvm.status(), jvm.toString());
-        if (stages.startsWith("qtest")) {
+        if (stages.startsWith("qtest")) { // the qtest log's OPENED line goes to stderr without -qtest-log
             assertTrue(jvm.stderr().startsWith("[I T] OPENED\n"), jvm.stderr());
         }
         if (Backend.qemuPresent("x86_64")) {

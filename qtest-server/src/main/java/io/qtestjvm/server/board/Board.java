@@ -51,6 +51,7 @@ public abstract class Board implements QtestTarget {
     protected final AddressSpace memory;
     protected final AddressSpace io;
     private final List<Device> devices = new ArrayList<>();
+    private boolean netdevsOpen;
     protected final MachineConfig config;
     private final QomTypes types;
     private BiConsumer<String, JsonObject> eventSink = (name, data) -> { };
@@ -242,9 +243,20 @@ public abstract class Board implements QtestTarget {
         return Collections.unmodifiableList(devices);
     }
 
-    /** Plugs every {@code -device} of the configuration, in order. */
+    /**
+     * Makes the {@code -netdev} back ends (sockets connect or listen now), once: QEMU makes them before the board, so
+     * their errors come before the board's own.
+     */
+    public final void openNetdevs() throws StartupException {
+        if (!netdevsOpen) {
+            netdevsOpen = true;
+            net.open(config.netdevs());
+        }
+    }
+
+    /** Plugs every {@code -device} of the configuration, in order (the back ends made first if they are not yet). */
     public final void plugConfiguredDevices() throws StartupException {
-        net.open(config.netdevs());
+        openNetdevs();
         for (QemuOpts d : config.devices()) {
             plug(d);
         }

@@ -41,6 +41,7 @@ public final class MachineConfig {
     private io.qtestjvm.server.board.cpu.CpuSpec cpuSpec;
     /** An error of the board's own (the CPU model), reported when the board is built. */
     private StartupException boardError;
+    private StartupException netdevError;
     private io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog;
     private boolean nodefaults;
     private boolean unmodelledNetClients;
@@ -153,9 +154,26 @@ public final class MachineConfig {
             }
             c.drives.add(drive);
         }
+        // QEMU refuses a duplicate netdev ID when it parses the option, everything else of a netdev when it makes
+        // the back ends, after its chardevs have connected (BoardErrorAfterConnectTest): that error is kept
         List<String> netIds = new ArrayList<>();
         for (String n : cl.all("netdev")) {
-            c.netdevs.add(NetdevSpec.parse(n, netIds));
+            String id = QemuOpts.parse(n, "type").get("id");
+            if (id != null && netIds.contains(id)) {
+                throw StartupException.at("netdev", n, "Duplicate ID '" + id + "' for netdev");
+            }
+            if (id != null) {
+                netIds.add(id);
+            }
+        }
+        List<String> parsedIds = new ArrayList<>();
+        for (String n : cl.all("netdev")) {
+            try {
+                c.netdevs.add(NetdevSpec.parse(n, parsedIds));
+            } catch (StartupException e) {
+                c.netdevError = e;
+                break;
+            }
         }
         for (String g : cl.all("global")) {
             c.globals.add(GlobalProperty.parse(g, c.warnings));
@@ -460,6 +478,16 @@ public final class MachineConfig {
                 && (cpuSpec == null || !cpuSpec.sets("apic-id"))) {
             // an x86 CPU is realized with the APIC ID its board assigns; none assigns none (SDM 3A 10.4.6)
             throw new StartupException("apic-id property was not initialized properly");
+        }
+    }
+
+    /**
+     * Throws the first error of a {@code -netdev} QEMU reports when it makes the back ends: after its chardevs have
+     * connected and before its monitors greet (a duplicate ID is refused earlier, with the options).
+     */
+    public void checkNetdevErrors() throws StartupException {
+        if (netdevError != null) {
+            throw netdevError;
         }
     }
 

@@ -25,8 +25,12 @@ public final class Targets {
         return Machines.help(arch, compat);
     }
 
-    /** Builds the board the configuration names, with its machine descriptor's factory. */
+    /**
+     * Builds the board the configuration names, with its machine descriptor's factory; first throws the errors QEMU
+     * reports only once it makes the back ends and the board (a {@code -netdev}'s, then the CPU model's).
+     */
     public static Board create(MachineConfig config) throws StartupException {
+        config.checkNetdevErrors();
         config.checkBoardErrors();
         return config.machine().factory().create(config, bigEndian(config.arch()));
     }

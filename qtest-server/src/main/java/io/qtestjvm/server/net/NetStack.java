@@ -63,8 +63,8 @@ public final class NetStack {
             if (s.type().equals("hubport") && peer != null) {
                 NetClient p = backends.get(peer);
                 if (p == null || p.peer() != null) {
-                    throw StartupException.at("netdev", s.arg(), p == null ? "Property 'netdev' can't find value '"
-                            + peer + "'" : "Property 'netdev' can't take value '" + peer + "', it's in use");
+                    throw StartupException.at("netdev", s.arg(), p == null ? "netdev '" + peer + "' not found"
+                            : "Property 'netdev' can't take value '" + peer + "', it's in use");
                 }
                 NetClient.join(backends.get(s.id()), p);
             }
@@ -89,8 +89,8 @@ public final class NetStack {
                             SocketLinks.once(), wake);
                 } else if (o.containsKey("connect")) {
                     String t = o.get("connect");
-                    b = new SocketBackend(s.id(), "connect=" + t, SocketLinks.connect(SocketLinks.hostPort(t, false)),
-                            SocketLinks.once(), wake);
+                    HostLink l = SocketLinks.connect(SocketLinks.hostPort(t, false));
+                    b = new SocketBackend(s.id(), l == null ? "" : "connect=" + t, l, SocketLinks.once(), wake);
                 } else if (o.containsKey("listen")) {
                     String t = o.get("listen");
                     b = new SocketBackend(s.id(), "listen=" + t, null, SocketLinks.listen(SocketLinks.hostPort(t,

@@ -70,6 +70,38 @@ final class QmpWiring {
         return monitor;
     }
 
+    /**
+     * Connects the sockets of the monitors' chardevs and of {@code -qmp} without making the monitors: what QEMU has
+     * done when a {@code -netdev} fails (its chardevs connect first, its monitors come after the back ends), so the
+     * client sees the connections and no greeting before the process ends. A {@code -mon} whose chardev is unknown
+     * is left alone: QEMU would refuse it only later.
+     */
+    static void connectWithoutMonitors(EventLoop loop, QemuCommandLine cl, Map<String, ChardevSpec> chardevs)
+            throws StartupException {
+        Endpoint silent = new Endpoint() {
+            @Override
+            public void connected(Link link) {
+            }
+
+            @Override
+            public void received(byte[] buf, int off, int len) {
+            }
+
+            @Override
+            public void disconnected() {
+            }
+        };
+        for (String mon : cl.all("mon")) {
+            ChardevSpec spec = chardevs.get(QemuOpts.parse(mon, "chardev").get("chardev"));
+            if (spec != null) {
+                loop.attach("-mon " + mon, spec, silent);
+            }
+        }
+        for (String qmp : cl.all("qmp")) {
+            loop.attach("-qmp " + qmp, ChardevSpec.parseCompat("qmp", qmp), silent);
+        }
+    }
+
     /** Gives the monitors their machine: its commands, its events, and what a guest shutdown does. */
     static void bind(QmpMonitor monitor, Board board, QemuCommandLine cl, Compat compat) {
         MachineMonitor.bind(monitor, board, compat);

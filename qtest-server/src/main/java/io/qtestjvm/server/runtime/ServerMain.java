@@ -94,13 +94,30 @@ public final class ServerMain {
         // are connected, which the client sees as end of file (BoardErrorAfterConnectTest). The board is built
         // first here, while the warm-up thread readies the JDK's unix sockets, and its error is reported only after
         // the connections are made: the client sees QEMU's order, and the two start-up costs overlap.
+        // A -netdev's error comes earlier still: QEMU makes the back ends after its chardevs connect and before it
+        // makes its monitors, so the client sees both sockets connected and no greeting.
         Board built = null;
         StartupException boardError = null;
+        StartupException netdevError = null;
         try {
-            built = Targets.create(config);
-            built.plugConfiguredDevices();
+            config.checkNetdevErrors();
         } catch (StartupException e) {
-            boardError = e;
+            netdevError = e;
+        }
+        if (netdevError == null) {
+            try {
+                built = Targets.create(config);
+                try {
+                    built.openNetdevs();
+                } catch (StartupException e) {
+                    netdevError = e;
+                }
+                if (netdevError == null) {
+                    built.plugConfiguredDevices();
+                }
+            } catch (StartupException e) {
+                boardError = e;
+            }
         }
         QtestEndpoint endpoint = null;
         if (qtest != null) {
@@ -108,6 +125,13 @@ public final class ServerMain {
             // linking _exit takes a core for ~10 ms: after the first reply, not before it
             endpoint.afterFirstInput(NativeExit::prepareInBackground);
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
+        }
+        if (netdevError != null) {
+            QmpWiring.connectWithoutMonitors(loop, cl, chardevs);
+            if (log != null) {
+                log.flush();
+            }
+            throw netdevError;
         }
         QmpMonitor monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
         if (boardError != null) {

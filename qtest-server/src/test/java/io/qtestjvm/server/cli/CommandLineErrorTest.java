@@ -17,7 +17,9 @@ class CommandLineErrorTest {
     private static String render(String args) {
         StartupException e = assertThrows(StartupException.class, () -> {
             QemuCommandLine cl = QemuCommandLine.parse(args.split("\\|", -1));
-            MachineConfig.from("x86_64", cl, Compat.parse("7.2")).checkBoardErrors(); // the CPU model: at board time
+            MachineConfig config = MachineConfig.from("x86_64", cl, Compat.parse("7.2"));
+            config.checkNetdevErrors(); // a -netdev's: when the back ends are made
+            config.checkBoardErrors(); // the CPU model's: at board time
         });
         return e.render("<P>");
     }
