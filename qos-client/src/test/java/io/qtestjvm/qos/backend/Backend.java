@@ -46,6 +46,11 @@ public enum Backend {
         return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
     }
 
+    /** The stand-in's launcher for {@code arch}: {@code bin/qemu-jvm-system-ARCH} of this checkout. */
+    public static String standIn(String arch) {
+        return root().resolve("bin/qemu-jvm-system-" + arch).toString();
+    }
+
     public static String qemuBinary(String arch) {
         return "qemu-system-" + arch;
     }
@@ -95,7 +100,7 @@ public enum Backend {
             case JVM -> new InJvmTransport(InJvmServer.startAs(compat, arch, split(extraArgs)));
             case JVM_PROCESS -> {
                 ProcessTransport p = ProcessTransport.start(
-                        root().resolve("bin/qemu-jvm-system-" + arch).toString(), extraArgs, "qtest", label,
+                        standIn(arch), extraArgs, "qtest", label,
                         TIMEOUT_MS, java.util.Map.of("QTEST_JVM_COMPAT", compat == null ? "10.2" : compat));
                 p.failOnStderrLinesStartingWith(InternalErrors.MARK); // a device bug fails the test at exit
                 yield p;

@@ -66,7 +66,7 @@ class BadCommandLineTest {
     void standInFailsAsQemuFails(String args) throws Exception {
         Backend.QEMU.assumeAvailable("x86_64");
         Outcome qemu = run("qemu-system-x86_64", "qemu-system-x86_64", args);
-        Outcome jvm = run(Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString(),
+        Outcome jvm = run(Backend.standIn("x86_64"),
                 "qemu-jvm-system-x86_64", args);
         assertEquals(1, qemu.status(), qemu.stderr());
         assertEquals(qemu, jvm);

@@ -67,7 +67,7 @@ class LauncherCommandLineTest {
         Files.deleteIfExists(qmp);
         try (ServerSocket qtest = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             qtest.setSoTimeout(50_000);
-            Process p = new ProcessBuilder(Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString(),
+            Process p = new ProcessBuilder(Backend.standIn("x86_64"),
                     "-machine", "none", "-qtest", "tcp:127.0.0.1:" + qtest.getLocalPort(), "-qmp",
                     "unix:" + qmp + ",server=on,wait=off", "-display", "none", "-accel", "qtest")
                     .redirectErrorStream(true).start();
@@ -96,7 +96,7 @@ class LauncherCommandLineTest {
     /** {@code -run-with exit-with-parent=on}: the stand-in ends when the shell that started it ends. */
     @Test
     void exitWithParentEndsTheStandInWithItsParent() throws Exception {
-        String launcher = Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+        String launcher = Backend.standIn("x86_64");
         Process sh = new ProcessBuilder("/bin/sh", "-c", "'" + launcher + "' -machine none -display none "
                 + "-run-with exit-with-parent=on >/dev/null 2>&1 & echo $!; sleep 3").start();
         long pid = Long.parseLong(new BufferedReader(new InputStreamReader(sh.getInputStream())).readLine().trim());

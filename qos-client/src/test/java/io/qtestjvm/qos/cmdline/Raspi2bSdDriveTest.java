@@ -40,7 +40,7 @@ class Raspi2bSdDriveTest {
             return e.getMessage();
         }
         String binary = backend == Backend.QEMU ? "qemu-system-arm"
-                : Backend.root().resolve("bin/qemu-jvm-system-arm").toString();
+                : Backend.standIn("arm");
         List<String> cmd = new ArrayList<>(List.of(binary, "-M", "raspi2b", "-display", "none", "-S"));
         cmd.addAll(List.of(split));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(

@@ -16,7 +16,7 @@ final class Hostile {
 
     /** libqtest's command line for the stand-in of {@code arch} (under the launcher's own heap limit). */
     static String script(String arch, String extra) {
-        return "exec " + Backend.root().resolve("bin/qemu-jvm-system-" + arch) + " -qtest unix:{QTEST}"
+        return "exec " + Backend.standIn(arch) + " -qtest unix:{QTEST}"
                 + " -qtest-log /dev/null -chardev socket,path={QMP},id=char0 -mon chardev=char0,mode=control"
                 + " -display none " + extra + " -accel qtest";
     }

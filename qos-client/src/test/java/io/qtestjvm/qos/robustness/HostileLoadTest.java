@@ -222,7 +222,7 @@ class HostileLoadTest {
     @Test
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void fivePipelinedHugeReadsOverStdioAreAllDeliveredAsAProcess() throws Exception {
-        String script = "exec " + io.qtestjvm.qos.backend.Backend.root().resolve("bin/qemu-jvm-system-x86_64")
+        String script = "exec " + io.qtestjvm.qos.backend.Backend.standIn("x86_64")
                 + " -qtest stdio -qtest-log /dev/null -chardev socket,path={QMP},id=char0"
                 + " -mon chardev=char0,mode=control -display none -machine pc -accel qtest";
         try (Launch l = Launch.start(script)) {

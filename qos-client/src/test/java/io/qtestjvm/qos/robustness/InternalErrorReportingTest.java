@@ -30,7 +30,7 @@ class InternalErrorReportingTest {
     private ProcessTransport start(boolean reportError) throws IOException {
         Backend.JVM_PROCESS.assumeAvailable("x86_64");
         Path wrapper = dir.resolve("stand-in-" + reportError);
-        String launcher = Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+        String launcher = Backend.standIn("x86_64");
         Files.writeString(wrapper, "#!/bin/sh\n"
                 + (reportError ? "echo \"" + InternalErrors.MARK + " #1 in 'readb 0x0': "
                         + "java.lang.IllegalStateException: injected\" >&2\n" : "")

@@ -50,7 +50,7 @@ final class Launch implements AutoCloseable {
 
     static String binary(Backend b) {
         return b == Backend.QEMU ? Backend.qemuBinary("x86_64")
-                : Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+                : Backend.standIn("x86_64");
     }
 
     static String program(Backend b) {

@@ -27,7 +27,7 @@ class QmpReconnectTest {
     void aClientReconnectingAtOnceIsServed() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtjq");
         Path sock = dir.resolve("m.sock");
-        Process p = new ProcessBuilder(Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString(),
+        Process p = new ProcessBuilder(Backend.standIn("x86_64"),
                 "-machine", "none", "-display", "none", "-qmp", "unix:" + sock + ",server=on,wait=off")
                 .redirectErrorStream(true).start();
         try {

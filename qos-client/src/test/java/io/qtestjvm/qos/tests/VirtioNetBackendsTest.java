@@ -210,7 +210,7 @@ class VirtioNetBackendsTest {
     @org.junit.jupiter.api.Test
     void inheritedSocketpairFdCarriesFramesBothWays() throws Throwable {
         Backend.JVM_PROCESS.assumeAvailable("x86_64");
-        String binary = Backend.root().resolve("bin/qemu-jvm-system-x86_64").toString();
+        String binary = Backend.standIn("x86_64");
         try (InheritedFdLaunch launch = InheritedFdLaunch.start(binary,
                 Rig.args("-netdev socket,fd={FD},id=hs0", ",netdev=hs0"))) {
             Rig rig = new Rig(launch.transport());
