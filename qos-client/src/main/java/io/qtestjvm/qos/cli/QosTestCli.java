@@ -108,9 +108,19 @@ public final class QosTestCli implements Callable<Integer> {
 
     static final String VERSION = "qos-test (qtest-jvm) 0.1.0";
 
+    /** A subcommand: its name (the first argument), its description, its options, its command from them. */
+    private record Subcommand(String name, String description, Supplier<Options> options,
+                              Function<Options.Parsed, Callable<Integer>> command) {
+    }
+
+    private static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("trace-diff", TraceDiffCommand.DESCRIPTION, TraceDiffCommand::options,
+                    TraceDiffCommand::new),
+            new Subcommand("startup", StartupCommand.DESCRIPTION, StartupCommand::options, StartupCommand::new));
+
     /** The main command's options (qos-test's own, and the ones this runner adds). */
     static Options options() {
-        return new Options("qos-test", "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or "
+        Options o = new Options("qos-test", "Run qgraph test paths (TAP, JUnit XML), list them, dump the graph, or "
                 + "trace-diff two backends.")
                 .value("accel", "ACCEL", "accelerator for the binary (Debian's QEMU has no qtest: use 'tcg -S')",
                         "--accel")
@@ -131,9 +141,11 @@ public final class QosTestCli implements Callable<Integer> {
                 .value("shard", "I/N", "run the I-th of N slices (also Bazel's TEST_TOTAL_SHARDS/TEST_SHARD_INDEX)",
                         "--shard")
                 .flag("tap", "print TAP (the default when the output is not a terminal)", "--tap")
-                .flag("verbose", "dump every node with [available]/[UNAVAILABLE] (qos-test -v)", "--verbose")
-                .command("trace-diff", TraceDiffCommand.DESCRIPTION)
-                .command("startup", StartupCommand.DESCRIPTION);
+                .flag("verbose", "dump every node with [available]/[UNAVAILABLE] (qos-test -v)", "--verbose");
+        for (Subcommand c : SUBCOMMANDS) {
+            o.command(c.name(), c.description());
+        }
+        return o;
     }
 
     /** Takes the parsed options into the fields {@link #call} reads. */
@@ -160,14 +172,14 @@ public final class QosTestCli implements Callable<Integer> {
         PrintStream err = cli.err;
         try {
             List<String> a = List.of(args);
-            String sub = a.isEmpty() ? "" : a.getFirst();
-            Options opts = switch (sub) {
-                case "trace-diff" -> TraceDiffCommand.options();
-                case "startup" -> StartupCommand.options();
-                default -> options();
-            };
-            Options.Parsed parsed = opts.parse(sub.equals("trace-diff") || sub.equals("startup")
-                    ? a.subList(1, a.size()) : a);
+            Subcommand sub = null;
+            for (Subcommand c : SUBCOMMANDS) {
+                if (!a.isEmpty() && c.name().equals(a.getFirst())) {
+                    sub = c;
+                }
+            }
+            Options opts = sub != null ? sub.options().get() : options();
+            Options.Parsed parsed = opts.parse(sub != null ? a.subList(1, a.size()) : a);
             if (parsed.help()) {
                 cli.out.print(opts.help());
                 return 0;
@@ -176,14 +188,12 @@ public final class QosTestCli implements Callable<Integer> {
                 cli.out.println(VERSION);
                 return 0;
             }
-            Callable<Integer> command = switch (sub) {
-                case "trace-diff" -> new TraceDiffCommand(parsed);
-                case "startup" -> new StartupCommand(parsed);
-                default -> {
-                    cli.take(parsed);
-                    yield cli;
-                }
-            };
+            Callable<Integer> command = cli;
+            if (sub != null) {
+                command = sub.command().apply(parsed);
+            } else {
+                cli.take(parsed);
+            }
             return command.call();
         } catch (UsageError | IllegalArgumentException e) {
             err.println("qos-test: " + firstLine(e.getMessage()));
