@@ -41,6 +41,7 @@ public final class MachineConfig {
     private io.qtestjvm.server.board.cpu.CpuSpec cpuSpec;
     /** An error of the board's own (the CPU model), reported when the board is built. */
     private StartupException boardError;
+    /** The first error of a {@code -netdev} but a duplicate ID, reported when the back ends are made. */
     private StartupException netdevError;
     private io.qtestjvm.server.board.cpu.CpuCatalog cpuCatalog;
     private boolean nodefaults;
@@ -156,20 +157,10 @@ public final class MachineConfig {
         }
         // QEMU refuses a duplicate netdev ID when it parses the option, everything else of a netdev when it makes
         // the back ends, after its chardevs have connected (BoardErrorAfterConnectTest): that error is kept
-        List<String> netIds = new ArrayList<>();
-        for (String n : cl.all("netdev")) {
-            String id = QemuOpts.parse(n, "type").get("id");
-            if (id != null && netIds.contains(id)) {
-                throw StartupException.at("netdev", n, "Duplicate ID '" + id + "' for netdev");
-            }
-            if (id != null) {
-                netIds.add(id);
-            }
-        }
-        List<String> parsedIds = new ArrayList<>();
+        NetdevSpec.checkIds(cl.all("netdev"));
         for (String n : cl.all("netdev")) {
             try {
-                c.netdevs.add(NetdevSpec.parse(n, parsedIds));
+                c.netdevs.add(NetdevSpec.parse(n));
             } catch (StartupException e) {
                 c.netdevError = e;
                 break;

@@ -4,6 +4,7 @@ import io.qtestjvm.core.QemuOpts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,15 +33,15 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
             "net", "host", "tftp", "bootfile", "dhcpstart", "dns", "dnssearch", "domainname", "ipv6-prefix",
             "ipv6-prefixlen", "ipv6-host", "ipv6-dns", "smb", "smbserver", "hostfwd", "guestfwd", "tftp-server-name");
 
-    /** Parses one {@code -netdev}; {@code ids} are the ids taken so far. */
-    public static NetdevSpec parse(String arg, List<String> ids) throws StartupException {
+    /**
+     * Parses one {@code -netdev} as QEMU checks it when it makes the back end (a duplicate ID is the command line's
+     * check, before: {@link #checkIds}).
+     */
+    public static NetdevSpec parse(String arg) throws StartupException {
         QemuOpts o = QemuOpts.parse(arg, "type");
         String id = OptionSupport.required("netdev", arg, o, "id");
         String type = OptionSupport.required("netdev", arg, o, "type");
         OptionSupport.member("netdev", arg, "type", type, QEMU_TYPES);
-        if (ids.contains(id)) {
-            throw StartupException.at("netdev", arg, "Duplicate ID '" + id + "' for netdev");
-        }
         int fd = -1;
         int hub = -1;
         switch (type) {
@@ -81,8 +82,22 @@ public record NetdevSpec(String id, String type, int fd, int hubId, Map<String, 
             default -> throw StartupException.at("netdev", arg, "netdev type '" + type
                     + "' is not supported by qtest-jvm (user, socket, hubport)");
         }
-        ids.add(id);
         return new NetdevSpec(id, type, fd, hub, Map.copyOf(o.asMap()), arg);
+    }
+
+    /**
+     * QEMU's check of the {@code -netdev} options as it reads the command line: no ID given twice (an option without
+     * an ID is refused later, by {@link #parse}).
+     */
+    public static void checkIds(List<String> args) throws StartupException {
+        List<String> ids = new ArrayList<>();
+        for (String n : args) {
+            String id = QemuOpts.parse(n, "type").get("id");
+            if (id != null && ids.contains(id)) {
+                throw StartupException.at("netdev", n, "Duplicate ID '" + id + "' for netdev");
+            }
+            ids.add(id);
+        }
     }
 
     /** An on/off option that is on unless given off ({@code Parameter 'K' expects 'on' or 'off'} otherwise). */

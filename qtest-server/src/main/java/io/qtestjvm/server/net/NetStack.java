@@ -271,8 +271,8 @@ public final class NetStack {
      */
     public List<String> peerWarnings(Function<VirtioNet, String> deviceId) {
         List<String> out = new ArrayList<>();
-        List<Hub> newestFirst = new ArrayList<>(hubs.values());
-        for (Hub h : newestFirst.reversed()) {
+        List<Hub> inOrderMade = new ArrayList<>(hubs.values());
+        for (Hub h : inOrderMade.reversed()) {
             boolean nic = false;
             boolean host = false;
             for (Hub.Port p : h.ports().reversed()) {
