@@ -68,7 +68,13 @@ class BoardErrorAfterConnectTest {
             assertTrue(jvm.stderr().startsWith("[I T] OPENED\n"), jvm.stderr());
         }
         if (Backend.qemuPresent("x86_64")) {
-            assertEquals(run("qemu-system-x86_64", args + " -accel tcg"), jvm);
+            Seen qemu = run("qemu-system-x86_64", args + " -accel tcg");
+            if (stages.endsWith("greeting") && qemu.stages().equals("qtest qmp")) {
+                // QEMU's monitor greets from its I/O thread, which races with the main thread's exit on a board
+                // error: on a loaded machine the process can end before the greeting is sent
+                qemu = new Seen(stages, qemu.status(), qemu.stderr());
+            }
+            assertEquals(qemu, jvm);
         }
     }
 
