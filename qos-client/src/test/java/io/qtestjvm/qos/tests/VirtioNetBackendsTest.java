@@ -374,6 +374,9 @@ class VirtioNetBackendsTest {
             String[][] cases = {
                 {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nope\", \"up\": false}}",
                     "{error={class=DeviceNotFound, desc=Device 'nope' not found}}"},
+                // a NIC with an id is named by it only: MODEL.N names the NICs without one
+                {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"virtio-net-pci.0\", \"up\": false}}",
+                    "{error={class=DeviceNotFound, desc=Device 'virtio-net-pci.0' not found}}"},
                 {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"nic0\", \"up\": false}}", "{return={}}"},
                 {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"u0\", \"up\": false}}", "{return={}}"},
                 {"{\"execute\": \"set_link\", \"arguments\": {\"name\": \"virtio-net-pci.1\", \"up\": true}}",

@@ -83,6 +83,7 @@ public abstract class Board implements QtestTarget {
     protected Board(String machineTypeName, MachineConfig config, boolean bigEndian) {
         this.config = config;
         this.types = config.types();
+        net.setDeviceIds(this::nicDeviceId);
         this.machine = root.addChild("machine", new QomObject(machineTypeName));
         this.unattached = machine.addChild("unattached", new QomObject("container"));
         this.peripheral = machine.addChild("peripheral", new QomObject("container"));
@@ -810,15 +811,18 @@ public abstract class Board implements QtestTarget {
         if (config.defaultNic() || config.unmodelledNetClients()) {
             return List.of();
         }
-        return net.peerWarnings(nic -> {
-            for (Device d : devices) {
-                if ((d instanceof io.qtestjvm.devices.virtio.VirtioPci p && p.device() == nic)
-                        || (d instanceof io.qtestjvm.devices.virtio.VirtioBusDevice b && b.device() == nic)) {
-                    return d.id();
-                }
+        return net.peerWarnings();
+    }
+
+    /** The id of the user device a NIC belongs to, or null (the network layer names the NIC by it). */
+    private String nicDeviceId(io.qtestjvm.devices.virtio.VirtioNet nic) {
+        for (Device d : devices) {
+            if ((d instanceof io.qtestjvm.devices.virtio.VirtioPci p && p.device() == nic)
+                    || (d instanceof io.qtestjvm.devices.virtio.VirtioBusDevice b && b.device() == nic)) {
+                return d.id();
             }
-            return null;
-        });
+        }
+        return null;
     }
 
     /** The user device {@code -device ...,id=ID} created, or null. */

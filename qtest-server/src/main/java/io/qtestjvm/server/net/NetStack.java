@@ -30,6 +30,7 @@ public final class NetStack {
     private final Map<String, Integer> modelCounts = new HashMap<>();
     private final Map<String, AnnounceSchedule> schedules = new HashMap<>();
     private volatile Runnable wakeup = () -> { };
+    private Function<VirtioNet, String> deviceIds = n -> null;
     private BooleanSupplier runState = () -> true;
     private boolean running = true;
 
@@ -191,10 +192,25 @@ public final class NetStack {
         }
     }
 
+    /**
+     * How the board finds the id of the device a NIC belongs to (null: none): QEMU names a NIC by its device's id
+     * and only a NIC without one {@code MODEL.N} (Debian's 7.2: {@code set_link} of {@code virtio-net-pci.0} is
+     * DeviceNotFound when that NIC has an id).
+     */
+    public void setDeviceIds(Function<VirtioNet, String> ids) {
+        this.deviceIds = ids;
+    }
+
+    /** The NIC's name as QEMU gives it: its device's id, or {@code MODEL.N}. */
+    private String nameOf(NicPort n) {
+        String id = deviceIds.apply(n.device());
+        return id != null ? id : n.name();
+    }
+
     private NicPort nic(String name, Function<String, VirtioNet> deviceById) {
         VirtioNet byId = deviceById.apply(name);
         for (NicPort n : nics) {
-            if (n.device() == byId || (byId == null && n.name().equals(name))) {
+            if (n.device() == byId || (byId == null && nameOf(n).equals(name))) {
                 return n;
             }
         }
@@ -266,10 +282,8 @@ public final class NetStack {
      * back end in command-line order and each NIC in the order made that has no peer ({@code netdev ID has no peer},
      * {@code nic NAME has no peer}, NAME being the device's id or else {@code MODEL.N}). A hub port's peer counts as
      * neither a NIC nor a host back end.
-     *
-     * @param deviceId the id of the device a NIC belongs to, or null when it has none
      */
-    public List<String> peerWarnings(Function<VirtioNet, String> deviceId) {
+    public List<String> peerWarnings() {
         List<String> out = new ArrayList<>();
         List<Hub> inOrderMade = new ArrayList<>(hubs.values());
         for (Hub h : inOrderMade.reversed()) {
@@ -298,8 +312,7 @@ public final class NetStack {
         }
         for (NicPort n : nics) {
             if (n.peer() == null) {
-                String id = deviceId.apply(n.device());
-                out.add("warning: nic " + (id != null ? id : n.name()) + " has no peer");
+                out.add("warning: nic " + nameOf(n) + " has no peer");
             }
         }
         return out;
