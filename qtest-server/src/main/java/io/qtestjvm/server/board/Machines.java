@@ -136,7 +136,8 @@ public final class Machines {
                 out.add(r);
             }
         }
-        // by the names "M.N" as strings, as -machine help lists them (not Comparator.comparing: PropertyDescriptor.BY_NAME)
+        // by the names "M.N" as strings, as -machine help lists them (our lambda, not Comparator.comparing: see
+        // PropertyDescriptor.BY_NAME)
         out.sort((a, b) -> (a[0] + "." + a[1]).compareTo(b[0] + "." + b[1]));
         return out;
     }

@@ -16,15 +16,15 @@ import sun.security.jca.Providers;
  * Does, on a second thread, the start-up work that does not depend on the command line, while the machine thread
  * parses it and builds the board: readying the JDK's socket machinery, then reading the arch's CPU models (an
  * immutable catalog, read once per process). The first unix-domain channel initialises the JDK's unix socket support
- * (which seeds a {@code SecureRandom} and so loads the security providers), and the first registration and hand-over
- * queue set up their field handles: together ~10 ms of cold code, and the sockets are what the machine thread waits
- * for when the board is built, so they come first. The machine thread then finds each done, or waits for it (class
- * initialisation is once per process), never longer than doing it itself.
+ * (which asks for a {@code SecureRandom}, below), and the first registration and hand-over queue set up their field
+ * handles: ~5 ms of cold code, and the sockets are what the machine thread waits for when the board is built, so they
+ * come first (the catalog first was slower: docs/performance.md, fourth round). The machine thread then finds each
+ * done, or waits for it (class initialisation is once per process), never longer than doing it itself.
  *
  * <p>The JDK's unix socket support asks the security providers for a {@code NativePRNGNonBlocking} generator when it
  * is first used. With the JDK's provider list that loaded the security configuration, the {@code SUN} provider's
- * service table and the OID table: ~12 ms, the longest part of the start-up's critical path. The sockets are readied
- * with a provider list of this thread only ({@code sun.security.jca.Providers}, the JDK's own mechanism for a
+ * service table and the OID table: ~12 ms, then the longest part of the start-up's critical path. The sockets are
+ * readied with a provider list of this thread only ({@code sun.security.jca.Providers}, the JDK's own mechanism for a
  * thread-local list, exported by the launchers and the jar's manifest) whose one provider, {@link UrandomProvider},
  * reads {@code /dev/urandom} as the JDK's generator does; the process's list is untouched. Without the export the
  * JDK's list serves, as before.
