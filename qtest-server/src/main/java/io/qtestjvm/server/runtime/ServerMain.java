@@ -96,29 +96,7 @@ public final class ServerMain {
         // the connections are made: the client sees QEMU's order, and the two start-up costs overlap.
         // A -netdev's error comes earlier still: QEMU makes the back ends after its chardevs connect and before it
         // makes its monitors, so the client sees both sockets connected and no greeting.
-        Board built = null;
-        StartupException boardError = null;
-        StartupException netdevError = null;
-        try {
-            config.checkNetdevErrors();
-        } catch (StartupException e) {
-            netdevError = e;
-        }
-        if (netdevError == null) {
-            try {
-                built = Targets.create(config);
-                try {
-                    built.openNetdevs();
-                } catch (StartupException e) {
-                    netdevError = e;
-                }
-                if (netdevError == null) {
-                    built.plugConfiguredDevices();
-                }
-            } catch (StartupException e) {
-                boardError = e;
-            }
-        }
+        Built built = Built.of(config);
         QtestEndpoint endpoint = null;
         if (qtest != null) {
             endpoint = new QtestEndpoint(compat, qtestAccel, log);
@@ -126,21 +104,19 @@ public final class ServerMain {
             endpoint.afterFirstInput(NativeExit::prepareInBackground);
             loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
         }
-        if (netdevError != null) {
+        QmpMonitor monitor = null;
+        if (built.error() != null && built.beforeMonitors()) {
             QmpWiring.connectWithoutMonitors(loop, cl, chardevs);
-            if (log != null) {
-                log.flush();
-            }
-            throw netdevError;
+        } else {
+            monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
         }
-        QmpMonitor monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
-        if (boardError != null) {
+        if (built.error() != null) {
             if (log != null) {
-                log.flush(); // QEMU's log keeps its OPENED line when the board fails
+                log.flush(); // QEMU's log keeps its OPENED line when the board or a -netdev fails
             }
-            throw boardError;
+            throw built.error();
         }
-        Board board = built;
+        Board board = built.board();
         beforeExit.board = board;
         if (endpoint != null) {
             endpoint.bind(board);
@@ -171,6 +147,38 @@ public final class ServerMain {
             NativeExit.prepareInBackground();
         }
         loop.run();
+    }
+
+    /**
+     * The board, or the error that kept it from being built, held until the sockets have connected. A {@code -netdev}'s
+     * error comes before the monitors are made ({@code beforeMonitors}): QEMU makes the back ends after its chardevs
+     * connect and before its monitors. The board's own errors (the CPU model, a {@code -device}) come after they greet.
+     */
+    private record Built(Board board, StartupException error, boolean beforeMonitors) {
+        static Built of(MachineConfig config) {
+            try {
+                config.checkNetdevErrors();
+            } catch (StartupException e) {
+                return new Built(null, e, true);
+            }
+            Board b;
+            try {
+                b = Targets.create(config);
+            } catch (StartupException e) {
+                return new Built(null, e, false);
+            }
+            try {
+                b.openNetdevs();
+            } catch (StartupException e) {
+                return new Built(null, e, true);
+            }
+            try {
+                b.plugConfiguredDevices();
+            } catch (StartupException e) {
+                return new Built(null, e, false);
+            }
+            return new Built(b, null, false);
+        }
     }
 
     /**
