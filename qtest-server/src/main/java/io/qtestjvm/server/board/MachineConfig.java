@@ -174,13 +174,11 @@ public final class MachineConfig {
         }
         String vga = cl.last("vga");
         c.defaultVga = !c.nodefaults && (vga == null || !vga.equals("none"));
-        boolean netNone = cl.all("net").contains("none") || cl.all("nic").contains("none");
-        // any -net, -nic or -netdev takes the board's default NIC away (Debian's QEMU 7.2: -M pc -netdev user,id=n0
-        // has no e1000, virt no virtio-net-pci; pinned by VirtioMmioQtreeTest's NIC MACs and PcDefaultNicTest)
-        c.defaultNic = !c.nodefaults && !netNone && cl.all("net").isEmpty() && cl.all("nic").isEmpty()
-                && cl.all("netdev").isEmpty();
         List<String> legacyNet = new ArrayList<>(cl.all("net"));
         legacyNet.addAll(cl.all("nic"));
+        // any -net, -nic or -netdev takes the board's default NIC away (Debian's QEMU 7.2: -M pc -netdev user,id=n0
+        // has no e1000, virt no virtio-net-pci; pinned by VirtioMmioQtreeTest's NIC MACs and PcDefaultNicTest)
+        c.defaultNic = !c.nodefaults && legacyNet.isEmpty() && cl.all("netdev").isEmpty();
         for (String n : legacyNet) {
             c.unmodelledNetClients |= !n.equals("none");
         }
