@@ -1,15 +1,11 @@
 package io.qtestjvm.server.monitor;
 
-import io.qtestjvm.core.QomObject;
-import io.qtestjvm.devices.virtio.VirtioNet;
-import io.qtestjvm.devices.virtio.VirtioPci;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.qmp.QmpCommandRegistry;
 import io.qtestjvm.server.qmp.QmpError;
 import io.qtestjvm.server.qmp.QmpErrorClass;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The network commands (qapi/net.json): {@code set_link} (a NIC by device id or {@code MODEL.N}, or a back end by
@@ -22,15 +18,11 @@ final class NetCommands {
     }
 
     static void register(QmpCommandRegistry registry, Board board) {
-        Function<String, VirtioNet> byId = id -> {
-            QomObject o = board.userDevice(id);
-            return o instanceof VirtioPci p && p.device() instanceof VirtioNet n ? n : null;
-        };
         registry.register("set_link", (args, s) -> {
             String name = args.requiredString("name");
             boolean up = args.requiredBool("up");
             args.end();
-            if (!board.net().setLink(name, up, byId)) {
+            if (!board.net().setLink(name, up)) {
                 throw new QmpError(QmpErrorClass.DeviceNotFound, "Device '" + name + "' not found");
             }
             return null;
@@ -43,7 +35,7 @@ final class NetCommands {
             List<String> interfaces = args.optionalStringList("interfaces");
             String id = args.optionalString("id");
             args.end();
-            board.net().announce(initial, max, rounds, step, interfaces, id, byId);
+            board.net().announce(initial, max, rounds, step, interfaces, id);
             return null;
         });
     }

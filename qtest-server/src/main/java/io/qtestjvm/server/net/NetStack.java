@@ -207,10 +207,9 @@ public final class NetStack {
         return id != null ? id : n.name();
     }
 
-    private NicPort nic(String name, Function<String, VirtioNet> deviceById) {
-        VirtioNet byId = deviceById.apply(name);
+    private NicPort nic(String name) {
         for (NicPort n : nics) {
-            if (n.device() == byId || (byId == null && nameOf(n).equals(name))) {
+            if (nameOf(n).equals(name)) {
                 return n;
             }
         }
@@ -218,12 +217,13 @@ public final class NetStack {
     }
 
     /**
-     * QMP {@code set_link}: a NIC (by device id or {@code MODEL.N}) or a back end (by id). Taking a back end's link
+     * QMP {@code set_link}: a NIC (by its name: its device's id, or {@code MODEL.N} when it has none) or a back end
+     * (by id). Taking a back end's link
      * down also takes down the NIC joined to it; a NIC's link does not change its back end.
      * @return false when no network client has that name (DeviceNotFound)
      */
-    public boolean setLink(String name, boolean up, Function<String, VirtioNet> deviceById) {
-        NicPort n = nic(name, deviceById);
+    public boolean setLink(String name, boolean up) {
+        NicPort n = nic(name);
         if (n != null) {
             n.setLinkDown(!up);
             return true;
@@ -244,30 +244,23 @@ public final class NetStack {
      * unnamed one). Each round sends a RARP frame from every NIC (or those in {@code interfaces}) and asks drivers
      * that negotiated it to announce themselves.
      */
-    public void announce(long initial, long max, long rounds, long step, List<String> interfaces, String id,
-            Function<String, VirtioNet> deviceById) {
+    public void announce(long initial, long max, long rounds, long step, List<String> interfaces, String id) {
         String key = id == null ? "" : id;
         AnnounceSchedule s = schedules.get(key);
         if (s == null) {
             AnnounceSchedule[] self = new AnnounceSchedule[1];
-            s = new AnnounceSchedule(hostClock, () -> announceRound(self[0].interfaces(), deviceById));
+            s = new AnnounceSchedule(hostClock, () -> announceRound(self[0].interfaces()));
             self[0] = s;
             schedules.put(key, s);
         }
         s.start(initial, max, rounds, step, interfaces);
     }
 
-    private void announceRound(List<String> interfaces, Function<String, VirtioNet> deviceById) {
+    private void announceRound(List<String> interfaces) {
         for (int i = 0; i < nics.size(); i++) {
             NicPort n = nics.get(i);
-            if (interfaces != null) {
-                boolean listed = false;
-                for (String name : interfaces) {
-                    listed |= nic(name, deviceById) == n;
-                }
-                if (!listed) {
-                    continue;
-                }
+            if (interfaces != null && !interfaces.contains(nameOf(n))) {
+                continue;
             }
             n.sendFromHost(RarpAnnouncement.frame(n.device().permanentMac()));
             n.device().announce();
