@@ -157,12 +157,15 @@ public final class ProcessTransport implements QtestTransport {
             Thread.currentThread().interrupt();
             return null;
         }
-        String text;
-        synchronized (err) {
-            text = err.toString().strip();
-        }
         return new IllegalStateException(binary + " exited with status " + p.exitValue() + " after connecting: "
-                + text, e);
+                + stderrText(err), e);
+    }
+
+    /** What the process wrote to stderr so far (the pump thread appends under the buffer's lock). */
+    private static String stderrText(StringBuilder err) {
+        synchronized (err) {
+            return err.toString().strip();
+        }
     }
 
     private static ServerSocketChannel listen(Path path) throws IOException {
@@ -189,12 +192,8 @@ public final class ProcessTransport implements QtestTransport {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    String text;
-                    synchronized (err) {
-                        text = err.toString().strip();
-                    }
                     throw new IllegalStateException(binary + " exited with status " + p.exitValue()
-                            + " before connecting its " + what + " socket: " + text);
+                            + " before connecting its " + what + " socket: " + stderrText(err));
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
