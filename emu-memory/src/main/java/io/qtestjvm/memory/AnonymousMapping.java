@@ -25,10 +25,13 @@ final class AnonymousMapping {
     private final long size;
     private final Cleaner.Cleanable cleanable;
 
-    /** The linked calls, made on first use (class initialisation is thread-safe and happens once). */
-    private static final class Native {
+    /**
+     * The linked {@code mmap}, made on first use (class initialisation is thread-safe and happens once). Each call
+     * linked costs milliseconds of CPU, so {@code munmap}, which a process that ends with its machine never calls,
+     * is linked apart, when first needed.
+     */
+    private static final class Mapper {
         static final MethodHandle MMAP;
-        static final MethodHandle MUNMAP;
         static final Cleaner CLEANER = Cleaner.create();
 
         static {
@@ -36,11 +39,23 @@ final class AnonymousMapping {
             MMAP = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        }
+
+        private Mapper() {
+        }
+    }
+
+    /** The linked {@code munmap}, made when the first mapping is released. */
+    private static final class Unmapper {
+        static final MethodHandle MUNMAP;
+
+        static {
+            Linker linker = Linker.nativeLinker();
             MUNMAP = linker.downcallHandle(linker.defaultLookup().find("munmap").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
         }
 
-        private Native() {
+        private Unmapper() {
         }
     }
 
@@ -49,7 +64,7 @@ final class AnonymousMapping {
         @Override
         public void run() {
             try {
-                int unused = (int) Native.MUNMAP.invokeExact(address, size);
+                int unused = (int) Unmapper.MUNMAP.invokeExact(address, size);
             } catch (Throwable t) {
                 // nothing more can be done for address space we cannot give back
             }
@@ -59,12 +74,12 @@ final class AnonymousMapping {
     private AnonymousMapping(Object owner, long address, long size) {
         this.address = address;
         this.size = size;
-        this.cleanable = Native.CLEANER.register(owner, new Unmap(address, size));
+        this.cleanable = Mapper.CLEANER.register(owner, new Unmap(address, size));
     }
 
-    /** Links the native calls now (a few tens of milliseconds the first time), e.g. on a background thread. */
+    /** Links {@code mmap} now (a few tens of milliseconds the first time), e.g. on a background thread. */
     static void link() {
-        MethodHandle unused = Native.MMAP;
+        MethodHandle unused = Mapper.MMAP;
     }
 
     /**
@@ -75,7 +90,7 @@ final class AnonymousMapping {
     static AnonymousMapping reserve(Object owner, long size) {
         long addr;
         try {
-            addr = (long) Native.MMAP.invokeExact(0L, size, PROT_READ | PROT_WRITE,
+            addr = (long) Mapper.MMAP.invokeExact(0L, size, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("cannot reserve " + size + " bytes of guest RAM: " + t, t);

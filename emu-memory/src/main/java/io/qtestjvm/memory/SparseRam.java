@@ -54,7 +54,7 @@ public final class SparseRam implements AutoCloseable {
         this.written = new long[(int) ((count + 63) >>> 6)];
     }
 
-    /** Links the native mapping calls ahead of the first write (tens of milliseconds), e.g. on a background thread. */
+    /** Links the mapping call ahead of the first write (tens of milliseconds of CPU), e.g. on a background thread. */
     public static void linkNativeCalls() {
         AnonymousMapping.link();
     }

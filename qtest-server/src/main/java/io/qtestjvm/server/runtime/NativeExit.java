@@ -33,16 +33,21 @@ final class NativeExit {
     }
 
     /**
-     * Links {@code _exit}, and guest RAM's {@code mmap}, on a low-priority daemon thread, so that neither the first
-     * RAM write nor a later exit pays for it.
+     * Links guest RAM's {@code mmap}, and {@code _exit} when the process will need it, on a low-priority daemon
+     * thread, so that neither the first RAM write nor a later exit pays for it. {@code _exit} is needed only when a
+     * halt would wait ({@link ProcessLife#haltMayWait()}: a stdio reader, a socket netdev, an exit from another
+     * thread); a process that needs it later (a netdev added by QMP) links it when it exits. Each call linked costs
+     * milliseconds of CPU, which a qtest run of short machines pays on every machine.
      */
     static void prepareInBackground() {
         Thread t = new Thread(() -> {
-            MethodHandle unused = Holder.EXIT;
             try {
                 SparseRam.linkNativeCalls(); // guest RAM is mapped at its first write
             } catch (RuntimeException | Error e) {
                 // the first write reports it
+            }
+            if (ProcessLife.haltMayWait()) {
+                MethodHandle unused = Holder.EXIT;
             }
         }, "native-exit-link");
         t.setDaemon(true);

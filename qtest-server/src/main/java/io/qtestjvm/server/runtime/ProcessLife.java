@@ -82,19 +82,35 @@ public final class ProcessLife {
      * threads ({@link NetStack#IO_THREAD_PREFIX}) are alive.
      */
     private static boolean haltIsQuick() {
-        if (!Thread.currentThread().getName().equals("main")) {
-            return false;
-        }
+        return Thread.currentThread().getName().equals("main") && !blockingThreadsAlive();
+    }
+
+    /**
+     * Whether an exit now could find a thread of ours in a native call, so that the JVM's halt would wait: the
+     * stdio reader, a socket netdev's threads, or the thread that exits with the parent (it is not the machine
+     * thread) are alive.
+     */
+    static boolean haltMayWait() {
+        return blockingThreadsAlive() || threadAlive(EXIT_WITH_PARENT);
+    }
+
+    private static boolean blockingThreadsAlive() {
+        return threadAlive(EventLoop.STDIO_READER) || threadAlive(NetStack.IO_THREAD_PREFIX);
+    }
+
+    /** Whether a thread named {@code prefix} (or starting with it) is alive. */
+    private static boolean threadAlive(String prefix) {
         Thread[] all = new Thread[Thread.activeCount() + 8];
         int n = Thread.enumerate(all);
         for (int i = 0; i < n; i++) {
-            String name = all[i].getName();
-            if (name.equals(EventLoop.STDIO_READER) || name.startsWith(NetStack.IO_THREAD_PREFIX)) {
-                return false;
+            if (all[i].getName().startsWith(prefix)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
+
+    static final String EXIT_WITH_PARENT = "exit-with-parent";
 
     /** {@code -run-with exit-with-parent=on}: a daemon thread polls the parent and exits 0 once it is gone. */
     public static void exitWithParent(Runnable beforeExit) {
@@ -112,7 +128,7 @@ public final class ProcessLife {
                 }
             }
             exitNow(beforeExit, 0);
-        }, "exit-with-parent");
+        }, EXIT_WITH_PARENT);
         t.setDaemon(true);
         t.start();
     }
