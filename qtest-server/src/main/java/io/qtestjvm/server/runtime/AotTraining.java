@@ -15,20 +15,28 @@ import io.qtestjvm.server.qtest.QtestEngine;
 import io.qtestjvm.server.qtest.QtestLog;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The training run of the JDK's AOT cache (JEP 483/514), run by the Maven build with {@code -XX:AOTCacheOutput}:
  * it walks the start-up path a libqtest launch takes — command line, board, qtest and QMP over unix sockets
  * through the event loop — so that those classes are loaded and linked from the cache when the launchers start.
- * It must end normally (the cache is written at exit).
+ * Then what tests do once a machine runs: the devices they use most, made as they make them, and the qtest
+ * sessions recorded from qos-test's paths ({@code qtest-server/src/aot}, named by the launcher) replayed on their
+ * machines, so that a device's classes and lambdas come from the cache instead of being loaded and spun in every
+ * short-lived stand-in (docs/performance.md, fifth round). It must end normally (the cache is written at exit).
  */
 public final class AotTraining {
     /**
@@ -36,6 +44,9 @@ public final class AotTraining {
      * A property of the training process, not a static field (main code keeps no mutable static state).
      */
     static final String ACTIVE_PROPERTY = "qtestjvm.aot-training";
+
+    /** The directory of recorded qtest sessions to replay (the launcher's {@code qtest-server/src/aot}). */
+    static final String SESSIONS_PROPERTY = "qtestjvm.aot-sessions";
 
     /** Thrown instead of exiting during training; carries the status the process would have had. */
     static final class TrainingExit extends RuntimeException {
@@ -56,6 +67,11 @@ public final class AotTraining {
             train(arch);
         }
         trainServerMain();
+        trainDevices();
+        String sessions = System.getProperty(SESSIONS_PROPERTY);
+        if (sessions != null) {
+            replaySessions(Path.of(sessions));
+        }
         NativeExit.prepareInBackground(); // the FFM classes of the exit path, linked as at run time
         Thread.sleep(200);
     }
@@ -132,6 +148,106 @@ public final class AotTraining {
         }).openSession((b, off, len) -> { });
         byte[] cap = "{\"execute\": \"qmp_capabilities\"}\n".getBytes(StandardCharsets.UTF_8);
         s.feed(cap, 0, cap.length);
+    }
+
+    /**
+     * The devices qtest runs most often, made as their tests make them (an SD card and virtio-blk on files, a
+     * null-co drive, virtio-rng, virtio-net on a hub port): their classes and lambdas come from the cache too.
+     */
+    private static void trainDevices() throws StartupException, IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
+        Path card = dir.resolve("card.img");
+        Path disk = dir.resolve("disk.img");
+        try {
+            for (Path p : new Path[] {card, disk}) {
+                try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+                    f.setLength(1 << 20);
+                }
+            }
+            MachineConfig config = MachineConfig.from("x86_64", QemuCommandLine.parse(new String[] {
+                "-display", "none", "-M", "pc",
+                "-device", "sdhci-pci,addr=04.0", "-drive", "if=none,id=sdcard0,file=" + card + ",format=raw",
+                "-device", "sd-card,drive=sdcard0",
+                "-device", "virtio-blk-pci,id=drv0,drive=drive0,addr=05.0",
+                "-drive", "if=none,id=drive0,file=" + disk + ",format=raw,auto-read-only=off",
+                "-drive", "if=none,id=drive1,file=null-co://,file.read-zeroes=on,format=raw",
+                "-device", "virtio-blk-pci,id=drv1,drive=drive1,addr=06.0,packed=on",
+                "-device", "virtio-rng-pci,addr=07.0",
+                "-device", "virtio-net-pci,netdev=hs0,addr=08.0", "-netdev", "hubport,hubid=0,id=hs0",
+                "-accel", "qtest"}), Compat.V10_2);
+            Board board = Targets.create(config);
+            board.plugConfiguredDevices();
+            board.close();
+        } finally {
+            Files.deleteIfExists(card);
+            Files.deleteIfExists(disk);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Replays the recorded qtest sessions in {@code dir} ({@code *.qtest}: the commands qos-test sent for one graph
+     * path, after {@code # arch:}, {@code # image-size:} and {@code # args:} header lines; {@code @IMAGE@} in the
+     * arguments is a sparse file of that size), each on a machine made from its arguments, so that what the devices do when a test
+     * drives them (SD commands and transfers, virtqueue requests) runs in training too. A session that no longer
+     * fits the stand-in just trains less: its errors are ignored.
+     */
+    private static void replaySessions(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.qtest")) {
+            for (Path p : ds) {
+                files.add(p);
+            }
+        }
+        Collections.sort(files);
+        for (Path f : files) {
+            String arch = "x86_64";
+            long imageSize = 0;
+            String args = null;
+            List<String> commands = new ArrayList<>();
+            for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (l.startsWith("# arch:")) {
+                    arch = l.substring("# arch:".length()).strip();
+                } else if (l.startsWith("# image-size:")) {
+                    imageSize = Long.parseLong(l.substring("# image-size:".length()).strip());
+                } else if (l.startsWith("# args:")) {
+                    args = l.substring("# args:".length()).strip();
+                } else if (!l.startsWith("#") && !l.isBlank()) {
+                    commands.add(l);
+                }
+            }
+            if (args != null) {
+                replay(arch, args, imageSize, commands);
+            }
+        }
+    }
+
+    private static void replay(String arch, String args, long imageSize, List<String> commands) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
+        Path image = dir.resolve("image.img");
+        try {
+            try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+                f.setLength(imageSize);
+            }
+            List<String> argv = new ArrayList<>(List.of(args.replace("@IMAGE@", image.toString()).split(" ")));
+            argv.addAll(List.of("-display", "none", "-accel", "qtest"));
+            Compat compat = Compat.V10_2;
+            Board board = Targets.create(MachineConfig.from(arch,
+                    QemuCommandLine.parse(argv.toArray(new String[0])), compat));
+            board.plugConfiguredDevices();
+            QtestEngine engine = new QtestEngine(board, compat, true, (b, off, len) -> { }, QtestLog.none());
+            engine.opened();
+            for (String c : commands) {
+                engine.execute(c);
+                board.runDeferred();
+            }
+            board.close();
+        } catch (StartupException | RuntimeException e) {
+            System.err.println("AOT training: a recorded session did not replay: " + e);
+        } finally {
+            Files.deleteIfExists(image);
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** The process entry itself, as a launcher starts it: ServerMain.run until QMP quit unwinds it. */
