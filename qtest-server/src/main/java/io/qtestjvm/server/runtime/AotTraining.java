@@ -252,7 +252,8 @@ public final class AotTraining {
 
     /** The process entry itself, as a launcher starts it: ServerMain.run until QMP quit unwinds it. */
     private static void trainServerMain() throws IOException {
-        StartupWarmup.start("x86_64"); // as ServerMain.main does: its classes and lambdas come from the cache too
+        // as ServerMain.main does: its classes and lambdas come from the cache too
+        StartupWarmup warmup = StartupWarmup.start("x86_64");
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
         Path qtestPath = dir.resolve("q.sock");
         Path qmpPath = dir.resolve("m.sock");
@@ -266,7 +267,7 @@ public final class AotTraining {
                         "-qtest", "unix:" + qtestPath, "-qtest-log", "/dev/null",
                         "-chardev", "socket,path=" + qmpPath + ",id=char0", "-mon", "chardev=char0,mode=control",
                         "-display", "none", "-audio", "none", "-machine", "pc", "-device", "edu,addr=04.0",
-                        "-accel", "qtest"});
+                        "-accel", "qtest"}, warmup);
                 } catch (TrainingExit | StartupException e) {
                     // the quit at the end of the training
                 }

@@ -27,10 +27,10 @@ public final class ServerMain {
 
     public static void main(String[] args) {
         String arch = System.getProperty("qtestjvm.arch", "x86_64");
-        StartupWarmup.start(arch);
+        StartupWarmup warmup = StartupWarmup.start(arch);
         String prog = System.getProperty("qtestjvm.prog", "qemu-jvm-system-" + arch);
         try {
-            run(arch, prog, args);
+            run(arch, prog, args, warmup);
         } catch (StartupException e) {
             System.err.print(e.render(prog));
             System.err.flush();
@@ -38,7 +38,8 @@ public final class ServerMain {
         }
     }
 
-    static void run(String arch, String prog, String[] args) throws StartupException {
+    /** The stand-in's process: {@code warmup} is the running {@link StartupWarmup}, or null. */
+    static void run(String arch, String prog, String[] args, StartupWarmup warmup) throws StartupException {
         QemuCommandLine cl = QemuCommandLine.parse(args);
         Compat compat = compatFromEnvironment();
         if (cl.has("version")) {
@@ -63,12 +64,6 @@ public final class ServerMain {
             System.err.println(w.startsWith("WARNING:") ? w : prog + ": " + w);
         }
 
-        EventLoop loop;
-        try {
-            loop = new EventLoop();
-        } catch (IOException e) {
-            throw new StartupException("cannot open the event loop: " + e.getMessage());
-        }
         Map<String, ChardevSpec> chardevs = new HashMap<>();
         for (String c : cl.all("chardev")) {
             QemuOpts o = QemuOpts.parse(c, "backend");
@@ -91,25 +86,25 @@ public final class ServerMain {
 
         // QEMU connects the qtest chardev and its monitors (the qtest log's OPENED line, the QMP greeting) before it
         // builds the board and creates the -device list, so an error of the board's own ends a process whose sockets
-        // are connected, which the client sees as end of file (BoardErrorAfterConnectTest). The board is built
-        // first here, while the warm-up thread readies the JDK's unix sockets, and its error is reported only after
-        // the connections are made: the client sees QEMU's order, and the two start-up costs overlap.
-        // A -netdev's error comes earlier still: QEMU makes the back ends after its chardevs connect and before it
-        // makes its monitors, so the client sees both sockets connected and no greeting.
+        // are connected, which the client sees as end of file (BoardErrorAfterConnectTest). For a libqtest launch the
+        // warm-up thread connects them as soon as the JDK's sockets are ready, while this thread builds the board
+        // (StartupConnections); otherwise they connect after the board. Either way the board's error is reported
+        // only after the connections are made: the client sees QEMU's order. A -netdev's error comes earlier still:
+        // QEMU makes the back ends after its chardevs connect and before its monitors, so the client sees both
+        // sockets connected and no greeting (only the board's making finds it, so such a launch connects after it).
+        StartupConnections.Plan plan = new StartupConnections.Plan(cl, chardevs, qtest, compat, qtestAccel, log,
+                beforeExit);
+        StartupConnections.Pending early = null;
+        if (warmup != null && StartupConnections.early(plan)) {
+            early = new StartupConnections.Pending(plan);
+            warmup.afterSockets(early);
+        }
         Built built = Built.of(config);
-        QtestEndpoint endpoint = null;
-        if (qtest != null) {
-            endpoint = new QtestEndpoint(compat, qtestAccel, log);
-            // linking _exit takes a core for ~10 ms: after the first reply, not before it
-            endpoint.afterFirstInput(NativeExit::prepareInBackground);
-            loop.attach("-qtest " + qtest, ChardevSpec.parseCompat("qtest", qtest), endpoint);
-        }
-        QmpMonitor monitor = null;
-        if (built.error() != null && built.beforeMonitors()) {
-            QmpWiring.connectWithoutMonitors(loop, cl, chardevs);
-        } else {
-            monitor = QmpWiring.connect(loop, cl, chardevs, compat, beforeExit);
-        }
+        StartupConnections connections = early != null ? early.await()
+                : StartupConnections.open(plan, built.error() == null || !built.beforeMonitors());
+        EventLoop loop = connections.loop();
+        QtestEndpoint endpoint = connections.endpoint();
+        QmpMonitor monitor = connections.monitor();
         if (built.error() != null) {
             if (log != null) {
                 log.flush(); // QEMU's log keeps its OPENED line when the board or a -netdev fails

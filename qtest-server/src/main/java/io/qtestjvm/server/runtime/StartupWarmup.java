@@ -35,6 +35,12 @@ import sun.security.jca.Providers;
  * platform's own provider, the one the look-up finds anyway, before anything opens a selector.
  */
 final class StartupWarmup {
+    private final Object lock = new Object();
+    /** Set (under {@link #lock}) once the JDK's sockets are ready. */
+    private boolean socketsReady;
+    /** Work handed over to run once they are ({@link #afterSockets}). */
+    private Runnable handed;
+
     private StartupWarmup() {
     }
 
@@ -43,11 +49,28 @@ final class StartupWarmup {
     /** The JDK's provider on Linux, the only platform the stand-in runs on (it links libc's {@code _exit}). */
     static final String LINUX_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
 
-    static void start(String arch) {
+    static StartupWarmup start(String arch) {
         nameSelectorProvider();
-        Thread t = new Thread(() -> run(arch), "startup-warmup");
+        StartupWarmup w = new StartupWarmup();
+        Thread t = new Thread(() -> w.run(arch), "startup-warmup");
         t.setDaemon(true);
         t.start();
+        return w;
+    }
+
+    /**
+     * Runs {@code work} on the warm-up thread as soon as the JDK's sockets are ready (before the CPU catalog), or
+     * now, on the calling thread, if they already are: the chardevs connect there while the machine thread builds
+     * the board ({@link StartupConnections}).
+     */
+    void afterSockets(Runnable work) {
+        synchronized (lock) {
+            if (!socketsReady) {
+                handed = work;
+                return;
+            }
+        }
+        work.run();
     }
 
     /** Names the platform's selector provider unless the user named one (or this is not Linux). */
@@ -58,7 +81,7 @@ final class StartupWarmup {
         }
     }
 
-    private static void run(String arch) {
+    private void run(String arch) {
         ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
         q.offer(StartupWarmup::nothing);
         q.poll();
@@ -80,6 +103,15 @@ final class StartupWarmup {
             if (own) {
                 Providers.endThreadProviderList(previous);
             }
+        }
+        Runnable work;
+        synchronized (lock) {
+            socketsReady = true;
+            work = handed;
+            handed = null;
+        }
+        if (work != null) {
+            work.run();
         }
         CpuCatalog.forArch(arch);
     }
