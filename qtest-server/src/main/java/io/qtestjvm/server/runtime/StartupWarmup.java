@@ -14,8 +14,9 @@ import sun.security.jca.Providers;
 
 /**
  * Does, on a second thread, the start-up work that does not depend on the command line, while the machine thread
- * parses it and builds the board: readying the JDK's socket machinery, then reading the arch's CPU models (an
- * immutable catalog, read once per process). The first unix-domain channel initialises the JDK's unix socket support
+ * parses it and builds the board: readying the JDK's socket machinery, then the work the machine thread hands over
+ * for that moment (a libqtest launch's connections, {@link StartupConnections}), then reading the arch's CPU models
+ * (an immutable catalog, read once per process). The first unix-domain channel initialises the JDK's unix socket support
  * (which asks for a {@code SecureRandom}, below), and the first registration and hand-over queue set up their field
  * handles: ~5 ms of cold code, and the sockets are what the machine thread waits for when the board is built, so they
  * come first (the catalog first was slower: docs/performance.md, fourth round). The machine thread then finds each
