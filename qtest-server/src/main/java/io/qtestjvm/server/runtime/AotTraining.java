@@ -310,6 +310,11 @@ public final class AotTraining {
                     exchange(q, c + "\n", buf);
                 }
             }
+            // the qtest client leaves first, as a test's does: the machine closes a connected channel at its end
+            // of file (the JDK's linger check loads the socket-option classes, ~3 ms when not in the cache)
+            q.close();
+            exchange(m, "{\"execute\": \"query-status\"}\n", buf);
+            exchange(m, "{\"execute\": \"query-status\"}\n", buf);
             exchange(m, "{\"execute\": \"quit\"}\n", buf);
         } catch (IOException e) {
             throw new IllegalStateException(e);
