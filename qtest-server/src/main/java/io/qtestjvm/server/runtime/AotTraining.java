@@ -188,11 +188,22 @@ public final class AotTraining {
     /**
      * Replays the recorded qtest sessions in {@code dir} ({@code *.qtest}: the commands qos-test sent for one graph
      * path, after {@code # arch:}, {@code # image-size:} and {@code # args:} header lines; {@code @IMAGE@} in the
-     * arguments is a sparse file of that size), each on a machine made from its arguments, so that what the devices do when a test
-     * drives them (SD commands and transfers, virtqueue requests) runs in training too. A session that no longer
-     * fits the stand-in just trains less: its errors are ignored.
+     * arguments is a sparse file of that size), each on a machine made from its arguments, so that what the devices do
+     * when a test drives them (SD commands and transfers, virtqueue requests) runs in training too. A session that no
+     * longer fits the stand-in just trains less: the training goes on (RecordedSessionsTest keeps them fitting).
      */
     private static void replaySessions(Path dir) throws IOException {
+        for (Path f : sessions(dir)) {
+            try {
+                replay(f, (b, off, len) -> { });
+            } catch (StartupException | RuntimeException e) {
+                System.err.println("AOT training: " + f.getFileName() + " did not replay: " + e);
+            }
+        }
+    }
+
+    /** The recorded sessions in {@code dir}, in name order. */
+    static List<Path> sessions(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.qtest")) {
             for (Path p : ds) {
@@ -200,29 +211,32 @@ public final class AotTraining {
             }
         }
         Collections.sort(files);
-        for (Path f : files) {
-            String arch = "x86_64";
-            long imageSize = 0;
-            String args = null;
-            List<String> commands = new ArrayList<>();
-            for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (l.startsWith("# arch:")) {
-                    arch = l.substring("# arch:".length()).strip();
-                } else if (l.startsWith("# image-size:")) {
-                    imageSize = Long.parseLong(l.substring("# image-size:".length()).strip());
-                } else if (l.startsWith("# args:")) {
-                    args = l.substring("# args:".length()).strip();
-                } else if (!l.startsWith("#") && !l.isBlank()) {
-                    commands.add(l);
-                }
-            }
-            if (args != null) {
-                replay(arch, args, imageSize, commands);
-            }
-        }
+        return files;
     }
 
-    private static void replay(String arch, String args, long imageSize, List<String> commands) throws IOException {
+    /**
+     * Replays one recorded session on a machine made from its arguments, the replies to {@code replies}; returns
+     * how many commands it sent.
+     */
+    static int replay(Path session, QtestEngine.Output replies) throws IOException, StartupException {
+        String arch = "x86_64";
+        long imageSize = 0;
+        String args = null;
+        List<String> commands = new ArrayList<>();
+        for (String l : Files.readAllLines(session, StandardCharsets.UTF_8)) {
+            if (l.startsWith("# arch:")) {
+                arch = l.substring("# arch:".length()).strip();
+            } else if (l.startsWith("# image-size:")) {
+                imageSize = Long.parseLong(l.substring("# image-size:".length()).strip());
+            } else if (l.startsWith("# args:")) {
+                args = l.substring("# args:".length()).strip();
+            } else if (!l.startsWith("#") && !l.isBlank()) {
+                commands.add(l);
+            }
+        }
+        if (args == null) {
+            throw new StartupException(session.getFileName() + ": no '# args:' line");
+        }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
         Path image = dir.resolve("image.img");
         try {
@@ -234,16 +248,18 @@ public final class AotTraining {
             Compat compat = Compat.V10_2;
             Board board = Targets.create(MachineConfig.from(arch,
                     QemuCommandLine.parse(argv.toArray(new String[0])), compat));
-            board.plugConfiguredDevices();
-            QtestEngine engine = new QtestEngine(board, compat, true, (b, off, len) -> { }, QtestLog.none());
-            engine.opened();
-            for (String c : commands) {
-                engine.execute(c);
-                board.runDeferred();
+            try {
+                board.plugConfiguredDevices();
+                QtestEngine engine = new QtestEngine(board, compat, true, replies, QtestLog.none());
+                engine.opened();
+                for (String c : commands) {
+                    engine.execute(c);
+                    board.runDeferred();
+                }
+            } finally {
+                board.close();
             }
-            board.close();
-        } catch (StartupException | RuntimeException e) {
-            System.err.println("AOT training: a recorded session did not replay: " + e);
+            return commands.size();
         } finally {
             Files.deleteIfExists(image);
             Files.deleteIfExists(dir);
