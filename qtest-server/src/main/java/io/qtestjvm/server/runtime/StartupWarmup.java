@@ -83,6 +83,24 @@ final class StartupWarmup {
     }
 
     private void run(String arch) {
+        try {
+            readySockets();
+        } finally {
+            // whatever happened above, handed work runs: the machine thread waits for it
+            Runnable work;
+            synchronized (lock) {
+                socketsReady = true;
+                work = handed;
+                handed = null;
+            }
+            if (work != null) {
+                work.run();
+            }
+        }
+        CpuCatalog.forArch(arch);
+    }
+
+    private static void readySockets() {
         ConcurrentLinkedQueue<Runnable> q = new ConcurrentLinkedQueue<>();
         q.offer(StartupWarmup::nothing);
         q.poll();
@@ -105,16 +123,6 @@ final class StartupWarmup {
                 Providers.endThreadProviderList(previous);
             }
         }
-        Runnable work;
-        synchronized (lock) {
-            socketsReady = true;
-            work = handed;
-            handed = null;
-        }
-        if (work != null) {
-            work.run();
-        }
-        CpuCatalog.forArch(arch);
     }
 
     private static void nothing() {
