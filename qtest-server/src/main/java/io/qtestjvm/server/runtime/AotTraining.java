@@ -159,11 +159,8 @@ public final class AotTraining {
         Path card = dir.resolve("card.img");
         Path disk = dir.resolve("disk.img");
         try {
-            for (Path p : new Path[] {card, disk}) {
-                try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-                    f.setLength(1 << 20);
-                }
-            }
+            sparseImage(card, 1 << 20);
+            sparseImage(disk, 1 << 20);
             MachineConfig config = MachineConfig.from("x86_64", QemuCommandLine.parse(new String[] {
                 "-display", "none", "-M", "pc",
                 "-device", "sdhci-pci,addr=04.0", "-drive", "if=none,id=sdcard0,file=" + card + ",format=raw",
@@ -240,9 +237,7 @@ public final class AotTraining {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "qtj-aot");
         Path image = dir.resolve("image.img");
         try {
-            try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-                f.setLength(imageSize);
-            }
+            sparseImage(image, imageSize);
             List<String> argv = new ArrayList<>(List.of(args.replace("@IMAGE@", image.toString()).split(" ")));
             argv.addAll(List.of("-display", "none", "-accel", "qtest"));
             Compat compat = Compat.V10_2;
@@ -263,6 +258,13 @@ public final class AotTraining {
         } finally {
             Files.deleteIfExists(image);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Makes {@code path} a file of {@code size} bytes that reads as zeros (a hole, no data written). */
+    private static void sparseImage(Path path, long size) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            f.setLength(size);
         }
     }
 
