@@ -1,16 +1,38 @@
 package io.qtestjvm.memory;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * Reserved, zero-filled address space outside the Java heap: a private anonymous {@code mmap} with
- * {@code MAP_NORESERVE} (POSIX.1-2017 mmap; Linux mmap(2)), called through FFM. Nothing is committed until a page
- * is first written, and pages never written cost nothing, which is how QEMU backs guest RAM. The mapping is
- * released by {@link #release()} or, for one that nobody released, when its owner becomes unreachable.
+ * Reserved, zero-filled address space outside the Java heap, committed page by page on first write, which is how
+ * QEMU backs guest RAM. Two ways to get it, in this order:
+ * <ol>
+ * <li>a private mapping ({@code MAP_PRIVATE}, POSIX.1-2017 mmap) of a sparse file made for it in the JDK's
+ *     temporary directory (or {@code /var/tmp}) and unlinked at once, through the JDK's own {@code FileChannel.map}:
+ *     every page reads as zero (a hole of the file), a page written becomes the process's own copy and never reaches
+ *     the file or the disk, and no native call has to be linked. Only on a disk file system ({@link FileBacking}):
+ *     on tmpfs a read of a hole takes a page of that file system, which a small one answers with SIGBUS. Only up to
+ *     {@link #FILE_BACKED_MAX}: a private writable mapping is charged in full to the host's commit limit, and the
+ *     JDK answers a refusal with a collection and a 100 ms pause before it gives up;</li>
+ * <li>else an anonymous {@code mmap} with {@code MAP_NORESERVE} (Linux mmap(2)) called through FFM, whose linking
+ *     costs tens of milliseconds of CPU, which every short-lived stand-in paid (docs/performance.md, fifth round).</li>
+ * </ol>
+ * The mapping is released by {@link #release()} or, for one that nobody released, when its owner becomes
+ * unreachable.
  */
 final class AnonymousMapping {
     // Linux values, identical on x86-64 and AArch64 (asm-generic/mman-common.h)
@@ -21,9 +43,58 @@ final class AnonymousMapping {
     private static final int MAP_NORESERVE = 0x4000;
     private static final long MAP_FAILED = -1L;
 
+    /** The largest mapping made from a file; larger ones are anonymous. */
+    static final long FILE_BACKED_MAX = 2L << 30;
+
     private final long address;
     private final long size;
+    private final boolean fromFile;
     private final Cleaner.Cleanable cleanable;
+
+    /** Releases mappings nobody released (a holder of its own: it links nothing). */
+    private static final class Cleanup {
+        static final Cleaner CLEANER = Cleaner.create();
+
+        private Cleanup() {
+        }
+    }
+
+    /**
+     * The directory for file-backed mappings, chosen once per process: the JDK's temporary directory, else
+     * {@code /var/tmp}, when it is a writable directory on a local disk file system (one that keeps a file's holes
+     * without memory); null when neither is.
+     */
+    static final class FileBacking {
+        private static final Set<String> DISK_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs",
+                "overlay", "zfs");
+        static final Path DIR = choose(); // after the set it reads
+
+        private FileBacking() {
+        }
+
+        private static Path choose() {
+            for (String d : new String[] {System.getProperty("java.io.tmpdir"), "/var/tmp"}) {
+                if (d == null || d.isEmpty()) {
+                    continue;
+                }
+                try {
+                    Path p = Path.of(d);
+                    if (Files.isDirectory(p) && Files.isWritable(p)
+                            && DISK_FILE_SYSTEMS.contains(Files.getFileStore(p).type())) {
+                        return p;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not this one
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final Set<StandardOpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     /**
      * The linked {@code mmap}, made on first use (class initialisation is thread-safe and happens once). Each call
@@ -32,7 +103,6 @@ final class AnonymousMapping {
      */
     private static final class Mapper {
         static final MethodHandle MMAP;
-        static final Cleaner CLEANER = Cleaner.create();
 
         static {
             Linker linker = Linker.nativeLinker();
@@ -71,15 +141,56 @@ final class AnonymousMapping {
         }
     }
 
-    private AnonymousMapping(Object owner, long address, long size) {
-        this.address = address;
-        this.size = size;
-        this.cleanable = Mapper.CLEANER.register(owner, new Unmap(address, size));
+    /** Closes the arena of a file-backed mapping once (which unmaps it); holds no reference to the owner. */
+    private record CloseArena(Arena arena) implements Runnable {
+        @Override
+        public void run() {
+            arena.close();
+        }
     }
 
-    /** Links {@code mmap} now (a few tens of milliseconds the first time), e.g. on a background thread. */
+    private AnonymousMapping(Object owner, long address, long size, boolean fromFile, Runnable release) {
+        this.address = address;
+        this.size = size;
+        this.fromFile = fromFile;
+        this.cleanable = Cleanup.CLEANER.register(owner, release);
+    }
+
+    /**
+     * Readies the mapping of guest RAM ahead of its first write, e.g. on a background thread: chooses the directory
+     * for file-backed mappings and, when there is none, links {@code mmap} (a few tens of milliseconds of CPU).
+     */
     static void link() {
-        MethodHandle unused = Mapper.MMAP;
+        if (FileBacking.DIR == null) {
+            MethodHandle unused = Mapper.MMAP;
+        }
+    }
+
+    /** A private mapping of a new, unlinked sparse file of {@code size} bytes, or null when none can be made. */
+    static AnonymousMapping fileBacked(Object owner, long size) {
+        Path dir = FileBacking.DIR;
+        if (dir == null || size > FILE_BACKED_MAX) {
+            return null;
+        }
+        Path file = dir.resolve(".qtest-jvm-ram-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Arena arena = Arena.ofShared();
+        boolean mapped = false;
+        try (FileChannel ch = FileChannel.open(file, CREATE, OWNER_ONLY)) {
+            MemorySegment m = ch.map(FileChannel.MapMode.PRIVATE, 0, size, arena); // extends the file: all hole
+            mapped = true;
+            return new AnonymousMapping(owner, m.address(), size, true, new CloseArena(arena));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            if (!mapped) {
+                arena.close();
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // an empty sparse file left behind, named for this process
+            }
+        }
     }
 
     /**
@@ -88,6 +199,10 @@ final class AnonymousMapping {
      * @throws IllegalStateException when the host refuses the reservation (address space or map count exhausted)
      */
     static AnonymousMapping reserve(Object owner, long size) {
+        AnonymousMapping fromFile = fileBacked(owner, size);
+        if (fromFile != null) {
+            return fromFile;
+        }
         long addr;
         try {
             addr = (long) Mapper.MMAP.invokeExact(0L, size, PROT_READ | PROT_WRITE,
@@ -98,7 +213,7 @@ final class AnonymousMapping {
         if (addr == MAP_FAILED || addr == 0) {
             throw new IllegalStateException("cannot reserve " + size + " bytes of guest RAM: Cannot allocate memory");
         }
-        return new AnonymousMapping(owner, addr, size);
+        return new AnonymousMapping(owner, addr, size, false, new Unmap(addr, size));
     }
 
     long address() {
@@ -107,6 +222,11 @@ final class AnonymousMapping {
 
     long size() {
         return size;
+    }
+
+    /** Whether this is a private mapping of a file (else anonymous, through FFM). */
+    boolean fromFile() {
+        return fromFile;
     }
 
     /** Gives the address space back; idempotent. No access through {@link #address()} may follow. */

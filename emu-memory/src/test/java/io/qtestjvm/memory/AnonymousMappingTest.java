@@ -1,0 +1,73 @@
+package io.qtestjvm.memory;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Guest RAM's two backings: a private mapping of an unlinked sparse file where the temporary directory is on a disk
+ * file system, an anonymous FFM mapping otherwise and above the bound. Either reads zero where nothing was written,
+ * keeps what was written, and leaves no file behind.
+ */
+class AnonymousMappingTest {
+    private static final long MIB = 1 << 20;
+
+    private static void readsZeroAndKeepsWrites(AnonymousMapping m) {
+        UnsafeBuffer b = new UnsafeBuffer(m.address(), (int) Math.min(m.size(), 1L << 30));
+        int last = b.capacity() - 8;
+        assertEquals(0, b.getLong(0));
+        assertEquals(0, b.getLong(last));
+        assertEquals(0, b.getByte(12345));
+        b.putLong(4096, 0x0123456789abcdefL);
+        b.putLong(last, -1L);
+        assertEquals(0x0123456789abcdefL, b.getLong(4096));
+        assertEquals(-1L, b.getLong(last));
+        assertEquals(0, b.getLong(4104), "the neighbour of a written word");
+    }
+
+    private static int ourFiles(Path dir) throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                ".qtest-jvm-ram-" + ProcessHandle.current().pid() + "-*")) {
+            for (Path unused : ds) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void onADiskFileSystemTheMappingIsAnUnlinkedFilesPrivateCopy() throws IOException {
+        Path dir = AnonymousMapping.FileBacking.DIR;
+        assumeTrue(dir != null, "the temporary directory is not on a disk file system here");
+        AnonymousMapping m = AnonymousMapping.reserve(new Object(), 64 * MIB);
+        try {
+            assertTrue(m.fromFile());
+            readsZeroAndKeepsWrites(m);
+            assertEquals(0, ourFiles(dir), "the file is unlinked once mapped");
+        } finally {
+            m.release();
+            m.release(); // idempotent
+        }
+    }
+
+    @Test
+    void aMappingAboveTheBoundIsAnonymous() {
+        AnonymousMapping m = AnonymousMapping.reserve(new Object(), AnonymousMapping.FILE_BACKED_MAX + 4096);
+        try {
+            assertFalse(m.fromFile());
+            readsZeroAndKeepsWrites(m);
+        } finally {
+            m.release();
+        }
+    }
+}
