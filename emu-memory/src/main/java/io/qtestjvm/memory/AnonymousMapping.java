@@ -26,8 +26,10 @@ import java.util.Set;
  *     every page reads as zero (a hole of the file), a page written becomes the process's own copy and never reaches
  *     the file or the disk, and no native call has to be linked. Only on a disk file system ({@link FileBacking}):
  *     on tmpfs a read of a hole takes a page of that file system, which a small one answers with SIGBUS. Only up to
- *     {@link #FILE_BACKED_MAX}: a private writable mapping is charged in full to the host's commit limit, and the
- *     JDK answers a refusal with a collection and a 100 ms pause before it gives up;</li>
+ *     {@link FileBacking#MAX}: a private writable mapping is charged in full to the host's commit limit, and the
+ *     JDK answers a refusal with a collection and a 100 ms pause before it gives up. A page first written costs a
+ *     page of the file's cache (zeros, with the kernel's read-around) besides its own copy; the cache is clean,
+ *     reclaimable, and dropped with the unlinked file when the mapping goes;</li>
  * <li>else an anonymous {@code mmap} with {@code MAP_NORESERVE} (Linux mmap(2)) called through FFM, whose linking
  *     costs tens of milliseconds of CPU, which every short-lived stand-in paid (docs/performance.md, fifth round).</li>
  * </ol>
@@ -43,9 +45,6 @@ final class AnonymousMapping {
     private static final int MAP_NORESERVE = 0x4000;
     private static final long MAP_FAILED = -1L;
 
-    /** The largest mapping made from a file; larger ones are anonymous. */
-    static final long FILE_BACKED_MAX = 2L << 30;
-
     private final long address;
     private final long size;
     private final boolean fromFile;
@@ -60,16 +59,43 @@ final class AnonymousMapping {
     }
 
     /**
-     * The directory for file-backed mappings, chosen once per process: the JDK's temporary directory, else
-     * {@code /var/tmp}, when it is a writable directory on a local disk file system (one that keeps a file's holes
-     * without memory); null when neither is.
+     * Where and how large file-backed mappings are, decided once per process. {@link #DIR}: the JDK's temporary
+     * directory, else {@code /var/tmp}, when it is a writable directory on a local disk file system (one that keeps
+     * a file's holes without memory); null when neither is. {@link #MAX}: what the kernel's overcommit policy
+     * ({@code /proc/sys/vm/overcommit_memory}, Linux's overcommit-accounting document) grants a private writable
+     * mapping without a refusal: any size under policy 1, none under policy 2 (strict accounting, where the
+     * anonymous mapping is charged alike), and under the heuristic policy 0, which refuses one larger than RAM and
+     * swap together, half of those; 2 GiB when the files cannot be read.
      */
     static final class FileBacking {
         private static final Set<String> DISK_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs",
                 "overlay", "zfs");
         static final Path DIR = choose(); // after the set it reads
+        static final long MAX = commitBound();
 
         private FileBacking() {
+        }
+
+        private static long commitBound() {
+            try {
+                String policy = Files.readString(Path.of("/proc/sys/vm/overcommit_memory")).strip();
+                if (policy.equals("1")) {
+                    return Long.MAX_VALUE;
+                }
+                if (!policy.equals("0")) {
+                    return 0;
+                }
+                long kib = 0;
+                for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                    if (l.startsWith("MemTotal:") || l.startsWith("SwapTotal:")) {
+                        String[] f = l.split("\\s+");
+                        kib += Long.parseLong(f[1]);
+                    }
+                }
+                return kib > 0 ? kib * 1024 / 2 : 2L << 30;
+            } catch (IOException | RuntimeException e) {
+                return 2L << 30;
+            }
         }
 
         private static Path choose() {
@@ -169,7 +195,7 @@ final class AnonymousMapping {
     /** A private mapping of a new, unlinked sparse file of {@code size} bytes, or null when none can be made. */
     static AnonymousMapping fileBacked(Object owner, long size) {
         Path dir = FileBacking.DIR;
-        if (dir == null || size > FILE_BACKED_MAX) {
+        if (dir == null || size > FileBacking.MAX) {
             return null;
         }
         Path file = dir.resolve(".qtest-jvm-ram-" + ProcessHandle.current().pid() + "-" + System.nanoTime());

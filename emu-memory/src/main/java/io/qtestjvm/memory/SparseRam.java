@@ -5,13 +5,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Guest RAM the way QEMU has it: address space reserved outside the Java heap ({@link AnonymousMapping}, an
- * anonymous {@code mmap} with {@code MAP_NORESERVE}), committed by the host kernel page by page on first write, so
+ * Guest RAM the way QEMU has it: address space reserved outside the Java heap ({@link AnonymousMapping}: a
+ * private mapping of an unlinked sparse file, or an anonymous {@code mmap} with {@code MAP_NORESERVE}), committed by
+ * the host kernel page by page on first write, so
  * that a large {@code -m} costs nothing until the guest (or a test) touches it and the Java heap stays small.
  * Untouched memory reads as zero.
  *
  * <p>The reservation is made on the first write (reads before it answer zero without it), so that a machine nobody
- * writes to pays neither for linking the native call nor for the mapping. Accesses go through Agrona
+ * writes to pays for no mapping. Accesses go through Agrona
  * {@link UnsafeBuffer} flyweights, one per 1 GiB window of the mapping (a buffer's capacity is an {@code int});
  * only an access straddling two windows takes the byte-by-byte path. A bitmap records which 64 KiB chunks have
  * been written ({@link #allocatedChunks()}), so that zero fills skip memory never written and never commit it.
