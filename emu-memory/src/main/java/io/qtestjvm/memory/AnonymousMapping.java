@@ -19,7 +19,10 @@ import java.util.Set;
 
 /**
  * Reserved, zero-filled address space outside the Java heap, committed page by page on first write, which is how
- * QEMU backs guest RAM. Two ways to get it, in this order:
+ * QEMU backs guest RAM. Two ways to get it, in this order when the process has asked for file-backed RAM
+ * ({@link SparseRam#BACKING_PROPERTY} {@code file}: the stand-in's process, one machine per JVM), else only the
+ * second (a JVM that makes many machines links FFM once and then maps each cheaply; a file per machine cost the
+ * in-JVM graph run ~25 % more time):
  * <ol>
  * <li>a private mapping ({@code MAP_PRIVATE}, POSIX.1-2017 mmap) of a sparse file made for it in the JDK's
  *     temporary directory (or {@code /var/tmp}) and unlinked at once, through the JDK's own {@code FileChannel.map}:
@@ -187,9 +190,14 @@ final class AnonymousMapping {
      * for file-backed mappings and, when there is none, links {@code mmap} (a few tens of milliseconds of CPU).
      */
     static void link() {
-        if (FileBacking.DIR == null) {
+        if (!filesWanted() || FileBacking.DIR == null) {
             MethodHandle unused = Mapper.MMAP;
         }
+    }
+
+    /** Whether the process asked for file-backed mappings (a property of the process, not of this class). */
+    private static boolean filesWanted() {
+        return "file".equals(System.getProperty(SparseRam.BACKING_PROPERTY));
     }
 
     /** A private mapping of a new, unlinked sparse file of {@code size} bytes, or null when none can be made. */
@@ -225,7 +233,7 @@ final class AnonymousMapping {
      * @throws IllegalStateException when the host refuses the reservation (address space or map count exhausted)
      */
     static AnonymousMapping reserve(Object owner, long size) {
-        AnonymousMapping fromFile = fileBacked(owner, size);
+        AnonymousMapping fromFile = filesWanted() ? fileBacked(owner, size) : null;
         if (fromFile != null) {
             return fromFile;
         }

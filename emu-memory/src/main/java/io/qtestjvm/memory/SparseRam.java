@@ -20,6 +20,13 @@ import java.nio.ByteOrder;
  * <p>{@link #close()} unmaps the memory; RAM nobody closed is unmapped when it becomes unreachable.
  */
 public final class SparseRam implements AutoCloseable {
+    /**
+     * The system property by which a process asks for file-backed guest RAM ({@code file}; see
+     * {@link AnonymousMapping}): the stand-in's process sets it, one machine per JVM, where linking FFM's
+     * {@code mmap} would cost every process tens of milliseconds of CPU.
+     */
+    public static final String BACKING_PROPERTY = "qtestjvm.ram-backing";
+
     static final int CHUNK_SHIFT = 16;
     static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     static final int CHUNK_MASK = CHUNK_SIZE - 1;

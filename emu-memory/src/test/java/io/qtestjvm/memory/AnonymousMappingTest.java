@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Guest RAM's two backings: a private mapping of an unlinked sparse file where the temporary directory is on a disk
- * file system, an anonymous FFM mapping otherwise and above the bound. Either reads zero where nothing was written,
- * keeps what was written, and leaves no file behind.
+ * file system and the process asked for it (the stand-in's), up to the host's commit bound; an anonymous FFM
+ * mapping otherwise. Either reads zero where nothing was written, keeps what was written, and leaves no file
+ * behind.
  */
 class AnonymousMappingTest {
     private static final long MIB = 1 << 20;
@@ -49,7 +50,7 @@ class AnonymousMappingTest {
     void onADiskFileSystemTheMappingIsAnUnlinkedFilesPrivateCopy() throws IOException {
         Path dir = AnonymousMapping.FileBacking.DIR;
         assumeTrue(dir != null, "the temporary directory is not on a disk file system here");
-        AnonymousMapping m = AnonymousMapping.reserve(new Object(), 64 * MIB);
+        AnonymousMapping m = AnonymousMapping.fileBacked(new Object(), 64 * MIB);
         try {
             assertTrue(m.fromFile());
             readsZeroAndKeepsWrites(m);
@@ -61,10 +62,16 @@ class AnonymousMappingTest {
     }
 
     @Test
-    void aMappingAboveTheBoundIsAnonymous() {
+    void aMappingAboveTheBoundIsNotMadeFromAFile() {
         long max = AnonymousMapping.FileBacking.MAX;
         assumeTrue(max < 1L << 40, "the host's overcommit policy bounds no private mapping here");
-        AnonymousMapping m = AnonymousMapping.reserve(new Object(), max + 4096);
+        assertEquals(null, AnonymousMapping.fileBacked(new Object(), max + 4096));
+    }
+
+    @Test
+    void withoutTheProcessAskingForFilesTheMappingIsAnonymous() {
+        assumeTrue(System.getProperty(SparseRam.BACKING_PROPERTY) == null, "this JVM asked for file-backed RAM");
+        AnonymousMapping m = AnonymousMapping.reserve(new Object(), 64 * MIB);
         try {
             assertFalse(m.fromFile());
             readsZeroAndKeepsWrites(m);

@@ -1,6 +1,7 @@
 package io.qtestjvm.server.runtime;
 
 import io.qtestjvm.core.QemuOpts;
+import io.qtestjvm.memory.SparseRam;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.board.MachineConfig;
 import io.qtestjvm.server.board.Targets;
@@ -40,6 +41,9 @@ public final class ServerMain {
 
     /** The stand-in's process: {@code warmup} is the running {@link StartupWarmup}, or null. */
     static void run(String arch, String prog, String[] args, StartupWarmup warmup) throws StartupException {
+        if (System.getProperty(SparseRam.BACKING_PROPERTY) == null) {
+            System.setProperty(SparseRam.BACKING_PROPERTY, "file"); // one machine in this process: no FFM to link
+        }
         QemuCommandLine cl = QemuCommandLine.parse(args);
         Compat compat = compatFromEnvironment();
         if (cl.has("version")) {
