@@ -82,7 +82,8 @@ public final class ProcessLife {
      * threads ({@link NetStack#IO_THREAD_PREFIX}) are alive.
      */
     private static boolean haltIsQuick() {
-        return Thread.currentThread().getName().equals("main") && !blockingThreadsAlive();
+        return Thread.currentThread().getName().equals("main")
+                && !threadAlive(EventLoop.STDIO_READER, NetStack.IO_THREAD_PREFIX);
     }
 
     /**
@@ -91,20 +92,18 @@ public final class ProcessLife {
      * thread) are alive.
      */
     static boolean haltMayWait() {
-        return blockingThreadsAlive() || threadAlive(EXIT_WITH_PARENT);
+        return threadAlive(EventLoop.STDIO_READER, NetStack.IO_THREAD_PREFIX, EXIT_WITH_PARENT);
     }
 
-    private static boolean blockingThreadsAlive() {
-        return threadAlive(EventLoop.STDIO_READER) || threadAlive(NetStack.IO_THREAD_PREFIX);
-    }
-
-    /** Whether a thread named {@code prefix} (or starting with it) is alive. */
-    private static boolean threadAlive(String prefix) {
+    /** Whether a thread whose name starts with one of {@code prefixes} is alive (one walk of the threads). */
+    private static boolean threadAlive(String... prefixes) {
         Thread[] all = new Thread[Thread.activeCount() + 8];
         int n = Thread.enumerate(all);
         for (int i = 0; i < n; i++) {
-            if (all[i].getName().startsWith(prefix)) {
-                return true;
+            for (String prefix : prefixes) {
+                if (all[i].getName().startsWith(prefix)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -117,9 +117,8 @@ final class StartupConnections {
     static final class Pending implements Runnable {
         private final Plan plan;
         private StartupConnections result;
-        private StartupException error;
-        private RuntimeException failure;
-        private Error fault;
+        /** What making them threw: a StartupException, a RuntimeException or an Error. */
+        private Throwable thrown;
         private boolean done;
 
         Pending(Plan plan) {
@@ -129,23 +128,15 @@ final class StartupConnections {
         @Override
         public void run() {
             StartupConnections r = null;
-            StartupException e1 = null;
-            RuntimeException e2 = null;
-            Error e3 = null;
+            Throwable t = null;
             try {
                 r = open(plan, true);
-            } catch (StartupException e) {
-                e1 = e;
-            } catch (RuntimeException e) {
-                e2 = e;
-            } catch (Error e) {
-                e3 = e;
+            } catch (StartupException | RuntimeException | Error e) {
+                t = e;
             }
             synchronized (this) {
                 result = r;
-                error = e1;
-                failure = e2;
-                fault = e3;
+                thrown = t;
                 done = true;
                 notifyAll();
             }
@@ -164,14 +155,15 @@ final class StartupConnections {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            if (error != null) {
-                throw error;
+            // instanceof, not a pattern switch: that one's bootstrap spins a class at run time, on every start
+            if (thrown instanceof StartupException e) {
+                throw e;
             }
-            if (failure != null) {
-                throw failure;
+            if (thrown instanceof RuntimeException e) {
+                throw e;
             }
-            if (fault != null) {
-                throw fault;
+            if (thrown instanceof Error e) {
+                throw e;
             }
             return result;
         }
