@@ -48,8 +48,7 @@ final class AnonymousMapping {
     private static final int MAP_NORESERVE = 0x4000;
     private static final long MAP_FAILED = -1L;
 
-    private final long address;
-    private final long size;
+    private final MemorySegment segment;
     private final boolean fromFile;
     private final Cleaner.Cleanable cleanable;
 
@@ -178,9 +177,8 @@ final class AnonymousMapping {
         }
     }
 
-    private AnonymousMapping(Object owner, long address, long size, boolean fromFile, Runnable release) {
-        this.address = address;
-        this.size = size;
+    private AnonymousMapping(Object owner, MemorySegment segment, boolean fromFile, Runnable release) {
+        this.segment = segment;
         this.fromFile = fromFile;
         this.cleanable = Cleanup.CLEANER.register(owner, release);
     }
@@ -212,7 +210,7 @@ final class AnonymousMapping {
         try (FileChannel ch = FileChannel.open(file, CREATE, OWNER_ONLY)) {
             MemorySegment m = ch.map(FileChannel.MapMode.PRIVATE, 0, size, arena); // extends the file: all hole
             mapped = true;
-            return new AnonymousMapping(owner, m.address(), size, true, new CloseArena(arena));
+            return new AnonymousMapping(owner, m, true, new CloseArena(arena));
         } catch (IOException | RuntimeException e) {
             return null;
         } finally {
@@ -247,15 +245,24 @@ final class AnonymousMapping {
         if (addr == MAP_FAILED || addr == 0) {
             throw new IllegalStateException("cannot reserve " + size + " bytes of guest RAM: Cannot allocate memory");
         }
-        return new AnonymousMapping(owner, addr, size, false, new Unmap(addr, size));
+        return new AnonymousMapping(owner, MemorySegment.ofAddress(addr).reinterpret(size), false,
+                new Unmap(addr, size));
+    }
+
+    /**
+     * The mapped memory. A segment of the file-backed mapping is bound to its arena (closed by {@link #release()},
+     * after which an access throws); one of the anonymous mapping is not: no access may follow the release.
+     */
+    MemorySegment segment() {
+        return segment;
     }
 
     long address() {
-        return address;
+        return segment.address();
     }
 
     long size() {
-        return size;
+        return segment.byteSize();
     }
 
     /** Whether this is a private mapping of a file (else anonymous, through FFM). */

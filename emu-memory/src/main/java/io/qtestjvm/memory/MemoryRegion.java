@@ -127,6 +127,21 @@ public final class MemoryRegion {
     }
 
     /**
+     * The RAM of the largest writable RAM region at or below this one (aliases not followed), or null: a machine's
+     * main memory, the one a test writes.
+     */
+    public SparseRam largestWritableRam() {
+        SparseRam best = ram != null && !readOnly ? ram : null;
+        for (MemoryRegion sub : subregions) {
+            SparseRam r = sub.largestWritableRam();
+            if (r != null && (best == null || r.size() > best.size())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Unmaps the RAM of this region and of every region below it (a machine being closed); RAM shared by views is
      * released once. Aliases are not followed: their target is released where it sits in the tree.
      */

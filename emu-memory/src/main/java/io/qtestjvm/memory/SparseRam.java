@@ -1,8 +1,9 @@
 package io.qtestjvm.memory;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Guest RAM the way QEMU has it: address space reserved outside the Java heap ({@link AnonymousMapping}: a
@@ -12,10 +13,17 @@ import java.nio.ByteOrder;
  * Untouched memory reads as zero.
  *
  * <p>The reservation is made on the first write (reads before it answer zero without it), so that a machine nobody
- * writes to pays for no mapping. Accesses go through Agrona
- * {@link UnsafeBuffer} flyweights, one per 1 GiB window of the mapping (a buffer's capacity is an {@code int});
- * only an access straddling two windows takes the byte-by-byte path. A bitmap records which 64 KiB chunks have
+ * writes to pays for no mapping. Accesses go through the JDK's direct {@link ByteBuffer} views of the mapping, one
+ * per 1 GiB window (a buffer's capacity is an {@code int}), little endian, swapped for a big-endian access; only an
+ * access straddling two windows takes the byte-by-byte path. Not Agrona's {@code UnsafeBuffer}: Agrona binds each of
+ * its accessors to the JDK's {@code Unsafe} through an {@code invokedynamic} bootstrap at its first use, whose method
+ * handles the JDK spins as classes: 8-12 ms of CPU in every short-lived stand-in that touches RAM, more than its
+ * whole qtest session otherwise costs (measured in docs/performance.md, sixth round). A bitmap records which 64 KiB chunks have
  * been written ({@link #allocatedChunks()}), so that zero fills skip memory never written and never commit it.
+ *
+ * <p>A process that knows it will write its RAM may have the mapping made ahead, on another thread
+ * ({@link #prepare()}): the first write then takes it over (or, if it comes first, makes its own and the prepared one
+ * is given back).
  *
  * <p>{@link #close()} unmaps the memory; RAM nobody closed is unmapped when it becomes unreachable.
  */
@@ -39,7 +47,7 @@ public final class SparseRam implements AutoCloseable {
 
     private final long size;
     /** Null until the first write maps the RAM, and again after {@link #close()}. */
-    private final UnsafeBuffer[] windows;
+    private final ByteBuffer[] windows;
     /** One bit per 64 KiB chunk written. */
     private final long[] written;
     private int allocatedChunks;
@@ -47,6 +55,16 @@ public final class SparseRam implements AutoCloseable {
     private long[] watched;
     private long watchEpoch;
     private AnonymousMapping mapping;
+    /**
+     * A mapping made ahead by {@link #prepare()}, or {@link #TAKEN} once the first write or {@link #close()} has
+     * looked here (a mapping prepared after that is given back); null before.
+     */
+    private final AtomicReference<Object> prepared = new AtomicReference<>();
+    private static final Object TAKEN = new Object();
+    /** Where the first writes of a test usually land (libqos' allocators start at 1 MiB): touched by prepare. */
+    private static final long FIRST_WRITES = 1 << 20;
+    /** The whole mapping, for fills; null while {@link #mapping} is. */
+    private MemorySegment segment;
     private boolean closed;
 
     public SparseRam(long size) {
@@ -58,13 +76,41 @@ public final class SparseRam implements AutoCloseable {
             throw new IllegalArgumentException("RAM size " + size + " exceeds the supported maximum");
         }
         this.size = size;
-        this.windows = new UnsafeBuffer[(int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT)];
+        this.windows = new ByteBuffer[(int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT)];
         this.written = new long[(int) ((count + 63) >>> 6)];
     }
 
-    /** Links the mapping call ahead of the first write (tens of milliseconds of CPU), e.g. on a background thread. */
+    /**
+     * Readies the first write ahead of time, e.g. on a background thread: links the mapping call where one is needed
+     * (tens of milliseconds of CPU) and has the JDK set up its memory-segment support, whose method handles it spins
+     * as classes the first time (1-3 ms of CPU).
+     */
     public static void linkNativeCalls() {
         AnonymousMapping.link();
+        ByteBuffer unused = MemorySegment.ofArray(new byte[8]).asByteBuffer();
+    }
+
+    /**
+     * Makes the mapping ahead of the first write, from any thread, and reads a byte of it where tests write first
+     * (libqos' guest allocators start at 1 MiB), so that the host kernel's read-around of the file (up to the disk's
+     * read-ahead size of zero-filled pages) happens here too. Does nothing once RAM is mapped or closed, or when the
+     * host refuses the mapping (the first write reports that).
+     */
+    public void prepare() {
+        if (prepared.get() != null) {
+            return;
+        }
+        AnonymousMapping m;
+        try {
+            m = AnonymousMapping.reserve(this, size);
+        } catch (IllegalStateException e) {
+            return;
+        }
+        // touched before it is published: nobody else can release it meanwhile
+        byte unused = m.segment().asSlice(Math.min(FIRST_WRITES, size - 1), 1).asByteBuffer().get(0);
+        if (!prepared.compareAndSet(null, m)) {
+            m.release();
+        }
     }
 
     public long size() {
@@ -127,9 +173,13 @@ public final class SparseRam implements AutoCloseable {
         watchEpoch++;
         closed = true;
         java.util.Arrays.fill(windows, null);
+        if (prepared.getAndSet(TAKEN) instanceof AnonymousMapping unused) {
+            unused.release(); // prepared and never written
+        }
         if (mapping != null) {
             AnonymousMapping m = mapping;
             mapping = null;
+            segment = null;
             m.release();
         }
     }
@@ -138,16 +188,20 @@ public final class SparseRam implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("guest RAM was released");
         }
-        AnonymousMapping m = AnonymousMapping.reserve(this, size);
+        AnonymousMapping m = prepared.getAndSet(TAKEN) instanceof AnonymousMapping ahead ? ahead
+                : AnonymousMapping.reserve(this, size);
+        MemorySegment all = m.segment();
         for (int i = 0; i < windows.length; i++) {
             long start = (long) i << WINDOW_SHIFT;
-            windows[i] = new UnsafeBuffer(m.address() + start, (int) Math.min(WINDOW_SIZE, size - start));
+            windows[i] = all.asSlice(start, Math.min(WINDOW_SIZE, size - start)).asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN);
         }
         mapping = m;
+        segment = all;
     }
 
-    private UnsafeBuffer windowForWrite(long offset) {
-        UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+    private ByteBuffer windowForWrite(long offset) {
+        ByteBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
         if (w == null) {
             map();
             w = windows[(int) (offset >>> WINDOW_SHIFT)];
@@ -178,12 +232,12 @@ public final class SparseRam implements AutoCloseable {
     }
 
     public byte readByte(long offset) {
-        UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
-        return w == null ? 0 : w.getByte((int) (offset & WINDOW_MASK));
+        ByteBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+        return w == null ? 0 : w.get((int) (offset & WINDOW_MASK));
     }
 
     public void writeByte(long offset, byte value) {
-        windowForWrite(offset).putByte((int) (offset & WINDOW_MASK), value);
+        windowForWrite(offset).put((int) (offset & WINDOW_MASK), value);
         markWritten(offset);
         written(offset, 1);
     }
@@ -192,16 +246,15 @@ public final class SparseRam implements AutoCloseable {
     public long load(long offset, int size, boolean bigEndian) {
         int within = (int) (offset & WINDOW_MASK);
         if (within + size <= WINDOW_SIZE) {
-            UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+            ByteBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
             if (w == null) {
                 return 0;
             }
-            ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             return switch (size) {
-                case 1 -> w.getByte(within) & 0xffL;
-                case 2 -> w.getShort(within, order) & 0xffffL;
-                case 4 -> w.getInt(within, order) & 0xffff_ffffL;
-                default -> w.getLong(within, order);
+                case 1 -> w.get(within) & 0xffL;
+                case 2 -> (bigEndian ? Short.reverseBytes(w.getShort(within)) : w.getShort(within)) & 0xffffL;
+                case 4 -> (bigEndian ? Integer.reverseBytes(w.getInt(within)) : w.getInt(within)) & 0xffff_ffffL;
+                default -> bigEndian ? Long.reverseBytes(w.getLong(within)) : w.getLong(within);
             };
         }
         long v = 0;
@@ -215,13 +268,12 @@ public final class SparseRam implements AutoCloseable {
     public void store(long offset, int size, long value, boolean bigEndian) {
         int within = (int) (offset & WINDOW_MASK);
         if (within + size <= WINDOW_SIZE) {
-            UnsafeBuffer w = windowForWrite(offset);
-            ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            ByteBuffer w = windowForWrite(offset);
             switch (size) {
-                case 1 -> w.putByte(within, (byte) value);
-                case 2 -> w.putShort(within, (short) value, order);
-                case 4 -> w.putInt(within, (int) value, order);
-                default -> w.putLong(within, value, order);
+                case 1 -> w.put(within, (byte) value);
+                case 2 -> w.putShort(within, bigEndian ? Short.reverseBytes((short) value) : (short) value);
+                case 4 -> w.putInt(within, bigEndian ? Integer.reverseBytes((int) value) : (int) value);
+                default -> w.putLong(within, bigEndian ? Long.reverseBytes(value) : value);
             }
             markWritten(offset);
             markWritten(offset + size - 1);
@@ -238,11 +290,11 @@ public final class SparseRam implements AutoCloseable {
         while (len > 0) {
             int within = (int) (offset & WINDOW_MASK);
             int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
-            UnsafeBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
+            ByteBuffer w = windows[(int) (offset >>> WINDOW_SHIFT)];
             if (w == null) {
                 java.util.Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
             } else {
-                w.getBytes(within, dst, dstOff, n);
+                w.get(within, dst, dstOff, n);
             }
             offset += n;
             dstOff += n;
@@ -259,7 +311,7 @@ public final class SparseRam implements AutoCloseable {
         while (len > 0) {
             int within = (int) (offset & WINDOW_MASK);
             int n = (int) Math.min(len, (long) WINDOW_SIZE - within);
-            windowForWrite(offset).putBytes(within, src, srcOff, n);
+            windowForWrite(offset).put(within, src, srcOff, n);
             offset += n;
             srcOff += n;
             len -= n;
@@ -275,7 +327,8 @@ public final class SparseRam implements AutoCloseable {
             int within = (int) (offset & CHUNK_MASK);
             int n = (int) Math.min(len, CHUNK_SIZE - within);
             if (value != 0 || chunkWritten(offset)) {
-                windowForWrite(offset).setMemory((int) (offset & WINDOW_MASK), n, value);
+                windowForWrite(offset); // maps the RAM on its first write
+                segment.asSlice(offset, n).fill(value);
                 markWritten(offset);
             }
             offset += n;

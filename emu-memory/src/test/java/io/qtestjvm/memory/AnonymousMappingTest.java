@@ -1,9 +1,9 @@
 package io.qtestjvm.memory;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +23,11 @@ class AnonymousMappingTest {
     private static final long MIB = 1 << 20;
 
     private static void readsZeroAndKeepsWrites(AnonymousMapping m) {
-        UnsafeBuffer b = new UnsafeBuffer(m.address(), (int) Math.min(m.size(), 1L << 30));
+        ByteBuffer b = m.segment().asSlice(0, Math.min(m.size(), 1L << 30)).asByteBuffer();
         int last = b.capacity() - 8;
         assertEquals(0, b.getLong(0));
         assertEquals(0, b.getLong(last));
-        assertEquals(0, b.getByte(12345));
+        assertEquals(0, b.get(12345));
         b.putLong(4096, 0x0123456789abcdefL);
         b.putLong(last, -1L);
         assertEquals(0x0123456789abcdefL, b.getLong(4096));

@@ -1,12 +1,8 @@
 package io.qtestjvm.memory;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,25 +157,55 @@ class SparseRamTest {
         ram.close();
     }
 
-    /**
-     * PLATFORM.md: JDK 25 changed an internal Unsafe signature (JDK-8344168) that broke older Agrona 2.x; this
-     * proves the pinned Agrona works on the JVM running the tests, on heap and off heap.
-     */
     @Test
-    void pinnedAgronaUnsafeBufferWorksOnThisJdk() {
-        UnsafeBuffer heap = new UnsafeBuffer(new byte[64]);
-        UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-        for (UnsafeBuffer buf : new UnsafeBuffer[] {heap, direct}) {
-            buf.putLong(8, 0x0102030405060708L, ByteOrder.BIG_ENDIAN);
-            assertEquals(0x0807060504030201L, buf.getLong(8, ByteOrder.LITTLE_ENDIAN));
-            assertEquals(0x01020304, buf.getInt(8, ByteOrder.BIG_ENDIAN));
-            buf.setMemory(16, 8, (byte) 0xee);
-            assertEquals(-0x1111111111111112L, buf.getLong(16));
-            byte[] out = new byte[4];
-            buf.getBytes(12, out, 0, 4);
-            assertArrayEquals(new byte[] {5, 6, 7, 8}, out);
+    void aMappingPreparedAheadIsTakenByTheFirstWriteAndKeepsNothingElse() {
+        SparseRam ram = new SparseRam(64L << 20);
+        ram.prepare();
+        assertEquals(false, ram.mapped(), "prepared, not yet the machine's");
+        assertEquals(0, ram.load(0x100000, 8, false));
+        ram.store(0x100000, 8, 0x1122334455667788L, false);
+        assertTrue(ram.mapped());
+        assertEquals(0x1122334455667788L, ram.load(0x100000, 8, false));
+        assertEquals(0, ram.load(0x100008, 8, false), "the rest of the prepared mapping reads zero");
+        ram.prepare(); // after the first write: nothing
+        assertEquals(0x1122334455667788L, ram.load(0x100000, 8, false));
+        ram.close();
+        assertEquals(0, ram.load(0x100000, 8, false));
+    }
+
+    @Test
+    void preparingRamSmallerThanWhereTestsWriteFirstTouchesItsLastByte() {
+        SparseRam ram = new SparseRam(4096);
+        ram.prepare();
+        ram.writeByte(4095, (byte) 9);
+        assertEquals(9, ram.readByte(4095));
+        ram.close();
+    }
+
+    @Test
+    void ramClosedAfterBeingPreparedAndNeverWrittenRefusesWrites() {
+        SparseRam ram = new SparseRam(1 << 20);
+        ram.prepare();
+        ram.close();
+        ram.prepare(); // after close: nothing
+        assertEquals(false, ram.mapped());
+        assertThrows(IllegalStateException.class, () -> ram.writeByte(0, (byte) 1));
+    }
+
+    @Test
+    void preparingOnAnotherThreadWhileTheMachineWritesLosesNoWrite() throws InterruptedException {
+        for (int round = 0; round < 50; round++) {
+            SparseRam ram = new SparseRam(16L << 20);
+            Thread t = new Thread(ram::prepare);
+            t.start();
+            for (int i = 0; i < 64; i++) {
+                ram.store(0x100000 + i * 8L, 8, i + 1, false);
+            }
+            t.join();
+            for (int i = 0; i < 64; i++) {
+                assertEquals(i + 1, ram.load(0x100000 + i * 8L, 8, false), "round " + round + " word " + i);
+            }
+            ram.close();
         }
-        assertTrue(Runtime.version().feature() >= 25, () -> "the tests must run on JDK 25, got "
-                + Runtime.version());
     }
 }

@@ -1,7 +1,6 @@
 package io.qtestjvm.devices.sd;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -40,12 +39,17 @@ final class AdmaDescriptorLine {
     /** Room for the largest line. */
     static final int MAX_SIZE = ADMA2_64_SIZE;
 
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[MAX_SIZE]);
+    /**
+     * The line's bytes, read little endian. A JDK buffer rather than an Agrona one: Agrona binds each of its
+     * accessors through an {@code invokedynamic} bootstrap on first use, milliseconds of CPU in a short-lived
+     * stand-in (see {@code SparseRam}).
+     */
+    private final ByteBuffer view = ByteBuffer.wrap(new byte[MAX_SIZE]).order(ByteOrder.LITTLE_ENDIAN);
     private int format;
 
     /** The bytes to fill with the line at the table address; then {@link #wrap(int)}. */
     byte[] bytes() {
-        return view.byteArray();
+        return view.array();
     }
 
     /** Line size in the table for DMA Select {@code dmaSelect} (§2.2.10). */
@@ -64,7 +68,7 @@ final class AdmaDescriptorLine {
     }
 
     int attribute() {
-        return view.getByte(0) & ATTRIBUTE_MASK;
+        return view.get(0) & ATTRIBUTE_MASK;
     }
 
     boolean valid() {
@@ -88,16 +92,16 @@ final class AdmaDescriptorLine {
         if (format == SdhcRegisterMap.DMA_ADMA1_32) {
             return ADMA1_PAGE;
         }
-        int len = view.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xffff;
+        int len = view.getShort(2) & 0xffff;
         return len == 0 ? 0x10000 : len;
     }
 
     /** The data address of a Tran line, or the next table address of a Link line. */
     long address() {
         return switch (format) {
-            case SdhcRegisterMap.DMA_ADMA2_64 -> view.getLong(4, ByteOrder.LITTLE_ENDIAN);
-            case SdhcRegisterMap.DMA_ADMA1_32 -> view.getInt(0, ByteOrder.LITTLE_ENDIAN) & 0xffff_f000L;
-            default -> view.getInt(4, ByteOrder.LITTLE_ENDIAN) & 0xffff_fffcL;
+            case SdhcRegisterMap.DMA_ADMA2_64 -> view.getLong(4);
+            case SdhcRegisterMap.DMA_ADMA1_32 -> view.getInt(0) & 0xffff_f000L;
+            default -> view.getInt(4) & 0xffff_fffcL;
         };
     }
 
