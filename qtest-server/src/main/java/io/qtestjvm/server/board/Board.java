@@ -840,6 +840,11 @@ public abstract class Board implements QtestTarget {
         eventSink.accept(name, data);
     }
 
+    /** The machine's main memory (its largest writable RAM), or null when it has none. */
+    public final io.qtestjvm.memory.SparseRam mainRam() {
+        return systemMemory.largestWritableRam();
+    }
+
     /** Closes the machine (the in-JVM backend): images flushed, guest RAM unmapped. */
     public void close() {
         net.close();

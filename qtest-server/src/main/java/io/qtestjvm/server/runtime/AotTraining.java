@@ -72,7 +72,7 @@ public final class AotTraining {
         if (sessions != null) {
             replaySessions(Path.of(sessions));
         }
-        NativeExit.prepareInBackground(); // the FFM classes of the exit path, linked as at run time
+        NativeExit.prepareInBackground(null); // the FFM classes of the exit path, linked as at run time
         Thread.sleep(200);
     }
 

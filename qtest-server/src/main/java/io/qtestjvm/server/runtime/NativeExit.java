@@ -33,16 +33,22 @@ final class NativeExit {
     }
 
     /**
-     * Links guest RAM's {@code mmap}, and {@code _exit} when the process will need it, on a low-priority daemon
+     * Readies guest RAM's first write (its mapping made ahead, see {@link SparseRam#prepare()}; the native call
+     * linked where one is needed) and links {@code _exit} when the process will need it, on a low-priority daemon
      * thread, so that neither the first RAM write nor a later exit pays for it. {@code _exit} is needed only when a
      * halt would wait ({@link ProcessLife#haltMayWait()}: a stdio reader, a socket netdev, an exit from another
      * thread); a process that needs it later (a netdev added by QMP) links it when it exits. Each call linked costs
      * milliseconds of CPU, which a qtest run of short machines pays on every machine.
+     *
+     * @param ram the machine's main memory, or null
      */
-    static void prepareInBackground() {
+    static void prepareInBackground(SparseRam ram) {
         Thread t = new Thread(() -> {
             try {
-                SparseRam.linkNativeCalls(); // guest RAM is mapped at its first write
+                SparseRam.linkNativeCalls();
+                if (ram != null) {
+                    ram.prepare();
+                }
             } catch (RuntimeException | Error e) {
                 // the first write reports it
             }

@@ -119,6 +119,8 @@ public final class ServerMain {
         beforeExit.board = board;
         if (endpoint != null) {
             endpoint.bind(board);
+            // readying guest RAM takes a core for milliseconds: after the first command, not before its reply
+            endpoint.afterFirstInput(() -> NativeExit.prepareInBackground(board.mainRam()));
         }
         QmpWiring.bind(monitor, board, cl, compat);
         for (String w : board.netPeerWarnings()) {
@@ -143,7 +145,7 @@ public final class ServerMain {
             }
         }
         if (qtest == null) {
-            NativeExit.prepareInBackground();
+            NativeExit.prepareInBackground(null); // nothing will write RAM soon: no mapping made ahead
         }
         loop.run();
     }

@@ -65,8 +65,6 @@ final class StartupConnections {
         QtestEndpoint endpoint = null;
         if (p.qtest() != null) {
             endpoint = new QtestEndpoint(p.compat(), p.qtestAccel(), p.log());
-            // linking mmap takes a core for milliseconds: after the first reply, not before it
-            endpoint.afterFirstInput(NativeExit::prepareInBackground);
             loop.attach("-qtest " + p.qtest(), ChardevSpec.parseCompat("qtest", p.qtest()), endpoint);
         }
         QmpMonitor monitor = null;
