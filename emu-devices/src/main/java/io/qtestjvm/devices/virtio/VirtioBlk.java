@@ -72,6 +72,8 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
     private final BlockPolicy policy;
     private final byte[] header = new byte[REQ_HEADER];
     private final byte[] chunk = new byte[CHUNK];
+    /** What a discard or write-zeroes request writes; made at the first, never written. */
+    private byte[] zeros;
     private final byte[] status = new byte[1];
     private final byte[] serial;
     private int writeback = 1;
@@ -420,12 +422,14 @@ public final class VirtioBlk extends VirtioDevice implements InflightIo.Owner {
         if (drive.readOnly()) {
             return S_IOERR;
         }
-        java.util.Arrays.fill(chunk, (byte) 0);
+        if (zeros == null) {
+            zeros = new byte[CHUNK]; // zeroed by the JVM (a fill of the work buffer is 64 Ki interpreted stores)
+        }
         long offset = sector * SECTOR;
         long bytes = num * SECTOR;
         for (long done = 0; done < bytes; ) {
             int n = (int) Math.min(CHUNK, bytes - done);
-            if (drive.write(offset + done, chunk, 0, n) != BlockResult.OK) {
+            if (drive.write(offset + done, zeros, 0, n) != BlockResult.OK) {
                 return writeFailed();
             }
             done += n;

@@ -156,6 +156,15 @@ public final class QtestEngine implements IrqInterceptor {
         }
     }
 
+    /** {@link #feed} of input that ends with a newline and holds no other (what the event loop hands over). */
+    public void feedLine(byte[] buf, int off, int len) {
+        if (discarding || inLen != 0 || len == 0 || buf[off + len - 1] != '\n') {
+            feed(buf, off, len);
+            return;
+        }
+        execute(buf, off, len - 1);
+    }
+
     private void lineTooLong() {
         fail("command line longer than " + MAX_LINE + " bytes");
     }
@@ -200,21 +209,32 @@ public final class QtestEngine implements IrqInterceptor {
     private void split() {
         words = 0;
         wordsTotal = 0;
-        if (lineLen == 0) {
+        int n = lineLen;
+        if (n == 0) {
             return;
         }
+        byte[] b = lineBuf; // locals: this loop runs over every byte of a line, interpreted at first
+        int count = 0;
+        int total = 0;
         int s = 0;
-        for (int i = 0; i <= lineLen; i++) {
-            if (i == lineLen || lineBuf[i] == ' ') {
-                if (words < MAX_WORDS) {
-                    wordStart[words] = s;
-                    wordEnd[words] = i;
-                    words++;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == ' ') {
+                if (count < MAX_WORDS) {
+                    wordStart[count] = s;
+                    wordEnd[count] = i;
+                    count++;
                 }
-                wordsTotal++;
+                total++;
                 s = i + 1;
             }
         }
+        if (count < MAX_WORDS) {
+            wordStart[count] = s;
+            wordEnd[count] = n;
+            count++;
+        }
+        words = count;
+        wordsTotal = total + 1;
     }
 
     private String[] wordStrings() {

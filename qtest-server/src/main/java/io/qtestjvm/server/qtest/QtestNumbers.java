@@ -7,6 +7,12 @@ package io.qtestjvm.server.qtest;
  * Works on bytes without allocating; errors are reported through {@link #ok()}.
  */
 final class QtestNumbers {
+    /** {@code (2^64 - 1) / base}, unsigned. */
+    private static final long OCTAL_LIMIT = 0x1fff_ffff_ffff_ffffL;
+    private static final long DECIMAL_LIMIT = 1_844_674_407_370_955_161L;
+    /** {@code (2^64 - 1) % 10}. */
+    private static final int DECIMAL_LAST_DIGIT = 5;
+    private static final int NOT_A_DIGIT = 99;
     private boolean ok;
 
     boolean ok() {
@@ -45,8 +51,7 @@ final class QtestNumbers {
         }
         int base = 10;
         if (i < end && b[i] == '0') {
-            if (i + 2 < end && (b[i + 1] == 'x' || b[i + 1] == 'X') && digit(b[i + 2]) >= 0
-                    && digit(b[i + 2]) < 16) {
+            if (i + 2 < end && (b[i + 1] == 'x' || b[i + 1] == 'X') && digit(b[i + 2]) < 16) {
                 base = 16;
                 i += 2;
             } else {
@@ -56,18 +61,38 @@ final class QtestNumbers {
         int digitsStart = i;
         long value = 0;
         boolean overflow = false;
-        while (i < end) {
-            int d = digit(b[i]);
-            if (d < 0 || d >= base) {
-                break;
+        if (base == 16) {
+            // the common case (libqtest writes addresses and values in hex), kept to a few bytecodes a digit: the
+            // parser runs interpreted for a short-lived stand-in's first thousands of commands
+            for (; i < end; i++) {
+                int c = b[i];
+                int d = c - '0';
+                if (d > 9) {
+                    d = (c | 0x20) - ('a' - 10); // 'A'-'F' as 'a'-'f'
+                    if (d < 10 || d > 15) {
+                        break;
+                    }
+                } else if (d < 0) {
+                    break;
+                }
+                overflow |= value >>> 60 != 0;
+                value = value << 4 | d;
             }
-            long next = value * base + d;
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L, base)) > 0
-                    || Long.compareUnsigned(next, value * base) < 0) {
-                overflow = true;
+        } else {
+            // (2^64 - 1) = limit * base + lastDigit: a value above limit, or at it with a larger digit, overflows
+            long limit = base == 8 ? OCTAL_LIMIT : DECIMAL_LIMIT;
+            int lastDigit = base == 10 ? DECIMAL_LAST_DIGIT : base - 1;
+            while (i < end) {
+                int d = digit(b[i]);
+                if (d >= base) {
+                    break;
+                }
+                if (value + Long.MIN_VALUE > limit + Long.MIN_VALUE || value == limit && d > lastDigit) {
+                    overflow = true; // unsigned comparison by the sign-bit flip; the value wraps on, unused
+                }
+                value = value * base + d;
+                i++;
             }
-            value = next;
-            i++;
         }
         if (i == digitsStart || i != end) {
             return 0; // nothing converted, or trailing characters
@@ -98,6 +123,7 @@ final class QtestNumbers {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 
+    /** The digit's value in bases up to 36, or {@link #NOT_A_DIGIT}, which is larger than any base. */
     private static int digit(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
@@ -108,6 +134,7 @@ final class QtestNumbers {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A' + 10;
         }
-        return -1;
+        return NOT_A_DIGIT;
     }
+
 }

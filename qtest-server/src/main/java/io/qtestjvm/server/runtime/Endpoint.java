@@ -14,5 +14,13 @@ public interface Endpoint {
 
     void received(byte[] buf, int off, int len);
 
+    /**
+     * Input that ends with a newline and holds no other: an endpoint that splits its input into lines may take it
+     * as one without looking for the newline again.
+     */
+    default void receivedLine(byte[] buf, int off, int len) {
+        received(buf, off, len);
+    }
+
     void disconnected();
 }

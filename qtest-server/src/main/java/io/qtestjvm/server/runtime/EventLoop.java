@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
@@ -53,7 +52,15 @@ public final class EventLoop {
     static final String STDIO_READER = "stdio-reader";
     /** {@code sizeof(sockaddr_un.sun_path)} on Linux, the terminating NUL included. */
     private static final int UNIX_PATH_MAX = 108;
-    private final ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
+    /**
+     * Socket reads land in a direct buffer (a heap buffer would pass through the JDK's per-thread cache of
+     * temporary direct buffers on every read, hundreds of bytecodes a command while the loop still runs
+     * interpreted) and are copied to {@link #readBytes} for the endpoints.
+     */
+    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(1 << 16);
+    private final byte[] readBytes = new byte[1 << 16];
+    /** The ready-key handler given to the selector (no selected-key set to fill, walk and empty per wake-up). */
+    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
     private final java.util.List<SocketConn> conns = new java.util.ArrayList<>();
     private Runnable timerWork = () -> { };
     private LongSupplier nextTimerDelayNs = () -> -1;
@@ -293,34 +300,16 @@ public final class EventLoop {
             try {
                 long delay = nextTimerDelayNs.getAsLong();
                 if (!tasks.isEmpty()) {
-                    selector.selectNow();
+                    selector.selectNow(onReady);
                 } else if (delay < 0) {
-                    selector.select();
+                    selector.select(onReady);
                 } else if (delay < 1_000_000) {
-                    selector.selectNow();
+                    selector.selectNow(onReady);
                 } else {
-                    selector.select(delay / 1_000_000);
+                    selector.select(onReady, delay / 1_000_000);
                 }
             } catch (IOException e) {
                 return;
-            }
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            while (it.hasNext()) {
-                SelectionKey key = it.next();
-                it.remove();
-                if (!key.isValid()) {
-                    continue;
-                }
-                if (key.attachment() instanceof Acceptor a) {
-                    a.accept();
-                } else if (key.attachment() instanceof SocketConn c) {
-                    if (key.isWritable()) {
-                        c.writable();
-                    }
-                    if (key.isValid() && key.isReadable()) {
-                        c.readable(key);
-                    }
-                }
             }
             Runnable task;
             while ((task = tasks.poll()) != null) {
@@ -333,6 +322,23 @@ public final class EventLoop {
                 c.flush();
             }
             dirty.clear();
+        }
+    }
+
+    /** One key the selector found ready. */
+    private void ready(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.attachment() instanceof Acceptor a) {
+            a.accept();
+        } else if (key.attachment() instanceof SocketConn c) {
+            if (key.isWritable()) {
+                c.writable();
+            }
+            if (key.isValid() && key.isReadable()) {
+                c.readable(key);
+            }
         }
     }
 
@@ -379,7 +385,8 @@ public final class EventLoop {
         private final SocketChannel ch;
         private final Endpoint endpoint;
         private SelectionKey key;
-        private ByteBuffer out = ByteBuffer.allocate(OUT_INITIAL);
+        /** Direct, as {@link #readBuf} is: the socket writes from it without a temporary copy. */
+        private ByteBuffer out = ByteBuffer.allocateDirect(OUT_INITIAL);
         /** Input read but not yet handed over (only while paused). */
         private byte[] stash = new byte[0];
         private int stashOff;
@@ -416,12 +423,13 @@ public final class EventLoop {
                 return;
             }
             if (n > 0) {
-                int used = feed(readBuf.array(), 0, n);
+                readBuf.get(0, readBytes, 0, n);
+                int used = feed(readBytes, 0, n);
                 if (used < n && !closed) {
                     if (stash.length < n - used) {
-                        stash = new byte[readBuf.capacity()];
+                        stash = new byte[readBytes.length];
                     }
-                    System.arraycopy(readBuf.array(), used, stash, 0, n - used);
+                    System.arraycopy(readBytes, used, stash, 0, n - used);
                     stashOff = 0;
                     stashLen = n - used;
                 }
@@ -460,8 +468,10 @@ public final class EventLoop {
                 }
                 if (end < limit) {
                     end++; // the newline
+                    endpoint.receivedLine(b, start, end - start);
+                } else {
+                    endpoint.received(b, start, end - start);
                 }
-                endpoint.received(b, start, end - start);
                 used += end - start;
             }
             return used;
@@ -500,7 +510,7 @@ public final class EventLoop {
                 }
             }
             if (out.remaining() < len) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + len));
+                ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + len));
                 out.flip();
                 bigger.put(out);
                 out = bigger;
@@ -533,7 +543,7 @@ public final class EventLoop {
                 }
                 out.compact();
                 if (out.position() == 0 && out.capacity() > OUT_KEEP) {
-                    out = ByteBuffer.allocate(OUT_INITIAL); // a large reply went: give its buffer back
+                    out = ByteBuffer.allocateDirect(OUT_INITIAL); // a large reply went: give its buffer back
                 }
             }
             updateInterest();

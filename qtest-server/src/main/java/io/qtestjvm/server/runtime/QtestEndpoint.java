@@ -74,6 +74,16 @@ public final class QtestEndpoint implements Endpoint {
     @Override
     public void received(byte[] buf, int off, int len) {
         engine.feed(buf, off, len);
+        afterInput();
+    }
+
+    @Override
+    public void receivedLine(byte[] buf, int off, int len) {
+        engine.feedLine(buf, off, len);
+        afterInput();
+    }
+
+    private void afterInput() {
         Runnable after = afterFirstInput;
         if (after != null) {
             afterFirstInput = null;
