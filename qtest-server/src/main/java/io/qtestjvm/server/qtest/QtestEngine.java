@@ -579,10 +579,16 @@ public final class QtestEngine implements IrqInterceptor {
         } else {
             append("OK 0x");
             ensureOut(outLen + 2 * n + 1);
+            byte[] o = out; // locals: a loop over every byte, interpreted at first
+            byte[] bytes = data;
+            byte[] hex = HEX;
+            int p = outLen;
             for (int i = 0; i < n; i++) {
-                out[outLen++] = HEX[(data[i] >> 4) & 0xf];
-                out[outLen++] = HEX[data[i] & 0xf];
+                int b = bytes[i];
+                o[p++] = hex[b >> 4 & 0xf];
+                o[p++] = hex[b & 0xf];
             }
+            outLen = p;
         }
         append("\n");
         flushOut();
@@ -603,14 +609,15 @@ public final class QtestEngine implements IrqInterceptor {
         if (n < 0) {
             return;
         }
-        int d = wordStart[3];
-        for (int i = 0; i < n; i++) {
-            // the first two characters (the "0x") are skipped unchecked, as QEMU does
-            if ((long) i * 2 + 4 <= dataLen) {
-                data[i] = (byte) ((hexNibble(lineBuf[d + i * 2 + 2]) << 4) | hexNibble(lineBuf[d + i * 2 + 3]));
-            } else {
-                data[i] = 0;
-            }
+        // the first two characters (the "0x") are skipped unchecked, as QEMU does; bytes past the digits are zero
+        int whole = Math.min(n, (dataLen - 2) / 2);
+        byte[] text = lineBuf; // locals: a loop over every digit, interpreted at first
+        byte[] bytes = data;
+        for (int i = 0, p = wordStart[3] + 2; i < whole; i++, p += 2) {
+            bytes[i] = (byte) (hexNibble(text[p]) << 4 | hexNibble(text[p + 1]));
+        }
+        if (whole < n) {
+            Arrays.fill(bytes, whole, n, (byte) 0);
         }
         target.cpuMemory().write(addr, data, 0, n);
         send(OK_LINE);
