@@ -1,9 +1,5 @@
 package io.qtestjvm.devices.sd;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
 
 /**
@@ -35,7 +31,6 @@ final class DataTransfer {
     static final int GAP_NONE = 0;
     static final int GAP_READ = 1;
     static final int GAP_WRITE = 2;
-    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final SdhcRegisterFile regs;
     private final SdSlot bus;
@@ -211,7 +206,8 @@ final class DataTransfer {
         int p = position;
         if (size == 4 && p + 4 < blockSize) { // the common case: a whole word inside the block
             position = p + 4;
-            return (int) WORD.get(buffer, p);
+            byte[] b = buffer;
+            return b[p] & 0xff | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | b[p + 3] << 24;
         }
         int value = 0;
         for (int i = 0; i < size; i++) {

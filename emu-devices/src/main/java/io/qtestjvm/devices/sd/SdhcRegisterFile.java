@@ -1,8 +1,5 @@
 package io.qtestjvm.devices.sd;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
@@ -12,12 +9,11 @@ import static io.qtestjvm.devices.sd.SdhcRegisterMap.*;
  * 256-byte little-endian buffer: every register lives at its specification offset ({@link SdhcRegisterMap}), so a
  * register read is a load from the buffer and the engines name the fields they change. Side effects of accesses
  * (command issue, write-1-to-clear, the buffer data port) belong to the device ({@link Sdhci}), not here. The
- * buffer is a plain array read through byte-array views: the Buffer Data Port path reads it on every access.
+ * buffer is a plain array whose bytes are put together by hand: the Buffer Data Port path reads it on every access,
+ * and a byte-array view's var handle costs several interpreted frames an access while a short-lived stand-in has
+ * not compiled it.
  */
 final class SdhcRegisterFile {
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final byte[] buffer = new byte[WINDOW_SIZE];
 
     int u8(int offset) {
@@ -25,15 +21,17 @@ final class SdhcRegisterFile {
     }
 
     int u16(int offset) {
-        return (short) U16.get(buffer, offset) & 0xffff;
+        byte[] b = buffer;
+        return b[offset] & 0xff | (b[offset + 1] & 0xff) << 8;
     }
 
     int u32(int offset) {
-        return (int) U32.get(buffer, offset);
+        byte[] b = buffer;
+        return b[offset] & 0xff | (b[offset + 1] & 0xff) << 8 | (b[offset + 2] & 0xff) << 16 | b[offset + 3] << 24;
     }
 
     long u64(int offset) {
-        return (long) U64.get(buffer, offset);
+        return u32(offset) & 0xffff_ffffL | (long) u32(offset + 4) << 32;
     }
 
     void put8(int offset, int value) {
@@ -41,15 +39,22 @@ final class SdhcRegisterFile {
     }
 
     void put16(int offset, int value) {
-        U16.set(buffer, offset, (short) value);
+        byte[] b = buffer;
+        b[offset] = (byte) value;
+        b[offset + 1] = (byte) (value >>> 8);
     }
 
     void put32(int offset, int value) {
-        U32.set(buffer, offset, value);
+        byte[] b = buffer;
+        b[offset] = (byte) value;
+        b[offset + 1] = (byte) (value >>> 8);
+        b[offset + 2] = (byte) (value >>> 16);
+        b[offset + 3] = (byte) (value >>> 24);
     }
 
     void put64(int offset, long value) {
-        U64.set(buffer, offset, value);
+        put32(offset, (int) value);
+        put32(offset + 4, (int) (value >>> 32));
     }
 
     /** Zeroes {@code [from, to)}. */

@@ -281,16 +281,22 @@ public final class QtestEngine implements IrqInterceptor {
             return;
         }
         int len0 = wordEnd[0] - wordStart[0];
-        byte c0 = len0 > 0 ? lineBuf[wordStart[0]] : 0;
+        byte[] b = lineBuf;
+        int w0 = wordStart[0];
+        byte c0 = len0 > 0 ? b[w0] : 0;
         switch (c0) {
             case 'r' -> {
-                if (len0 == 5 && is4("read")) {
-                    readValue(lineBuf[wordStart[0] + 4]);
-                    return;
-                }
-                if (is("read")) {
-                    readBytes(false);
-                    return;
+                // read, readb/w/l/q: the commonest commands, told apart by their bytes (a String's characters
+                // cost tens of bytecodes each while the stand-in still interprets this)
+                if ((len0 == 4 || len0 == 5) && b[w0 + 1] == 'e' && b[w0 + 2] == 'a' && b[w0 + 3] == 'd') {
+                    if (len0 == 4) {
+                        readBytes(false);
+                        return;
+                    }
+                    if (sizeChar(b[w0 + 4])) {
+                        readValue(b[w0 + 4]);
+                        return;
+                    }
                 }
                 if (target.rtas() != null && is("rtas")) {
                     rtas(target.rtas());
@@ -298,13 +304,16 @@ public final class QtestEngine implements IrqInterceptor {
                 }
             }
             case 'w' -> {
-                if (len0 == 6 && is5("write")) {
-                    writeValue(lineBuf[wordStart[0] + 5]);
-                    return;
-                }
-                if (is("write")) {
-                    writeBytes();
-                    return;
+                if ((len0 == 5 || len0 == 6) && b[w0 + 1] == 'r' && b[w0 + 2] == 'i' && b[w0 + 3] == 't'
+                        && b[w0 + 4] == 'e') {
+                    if (len0 == 5) {
+                        writeBytes();
+                        return;
+                    }
+                    if (sizeChar(b[w0 + 5])) {
+                        writeValue(b[w0 + 5]);
+                        return;
+                    }
                 }
             }
             case 'o' -> {
@@ -373,21 +382,6 @@ public final class QtestEngine implements IrqInterceptor {
             }
         }
         unknown();
-    }
-
-    private boolean is4(String name) {
-        return lineBuf[wordStart[0]] == name.charAt(0) && lineBuf[wordStart[0] + 1] == name.charAt(1)
-                && lineBuf[wordStart[0] + 2] == name.charAt(2) && lineBuf[wordStart[0] + 3] == name.charAt(3)
-                && sizeChar(lineBuf[wordStart[0] + 4]);
-    }
-
-    private boolean is5(String name) {
-        for (int i = 0; i < 5; i++) {
-            if (lineBuf[wordStart[0] + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return sizeChar(lineBuf[wordStart[0] + 5]);
     }
 
     private static boolean sizeChar(byte c) {
