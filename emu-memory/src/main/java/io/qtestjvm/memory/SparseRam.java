@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * access straddling two windows takes the byte-by-byte path. Not Agrona's {@code UnsafeBuffer}: Agrona binds each of
  * its accessors to the JDK's {@code Unsafe} through an {@code invokedynamic} bootstrap at its first use, whose method
  * handles the JDK spins as classes: 8-12 ms of CPU in every short-lived stand-in that touches RAM, more than its
- * whole qtest session otherwise costs (measured in docs/performance.md, sixth round). A bitmap records which 64 KiB chunks have
- * been written ({@link #allocatedChunks()}), so that zero fills skip memory never written and never commit it.
+ * whole qtest session otherwise costs (measured in docs/performance.md, sixth round). A bitmap records which 64 KiB
+ * chunks have been written ({@link #allocatedChunks()}), so that zero fills skip memory never written and never
+ * commit it.
  *
  * <p>A process that knows it will write its RAM may have the mapping made ahead, on another thread
  * ({@link #prepare()}): the first write then takes it over (or, if it comes first, makes its own and the prepared one
