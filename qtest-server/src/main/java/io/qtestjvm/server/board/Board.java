@@ -17,6 +17,7 @@ import io.qtestjvm.devices.sd.SdCard;
 import io.qtestjvm.devices.sd.SdhciPci;
 import io.qtestjvm.memory.AddressSpace;
 import io.qtestjvm.memory.MemoryRegion;
+import io.qtestjvm.memory.SparseRam;
 import io.qtestjvm.pci.PciBus;
 import io.qtestjvm.pci.PciDevice;
 import io.qtestjvm.pci.PciRegs;
@@ -841,7 +842,7 @@ public abstract class Board implements QtestTarget {
     }
 
     /** The machine's main memory (its largest writable RAM), or null when it has none. */
-    public final io.qtestjvm.memory.SparseRam mainRam() {
+    public final SparseRam mainRam() {
         return systemMemory.largestWritableRam();
     }
 
