@@ -49,7 +49,6 @@ final class AnonymousMapping {
     private static final long MAP_FAILED = -1L;
 
     private final MemorySegment segment;
-    private final boolean fromFile;
     private final Cleaner.Cleanable cleanable;
 
     /** Releases mappings nobody released (a holder of its own: it links nothing). */
@@ -177,9 +176,8 @@ final class AnonymousMapping {
         }
     }
 
-    private AnonymousMapping(Object owner, MemorySegment segment, boolean fromFile, Runnable release) {
+    private AnonymousMapping(Object owner, MemorySegment segment, Runnable release) {
         this.segment = segment;
-        this.fromFile = fromFile;
         this.cleanable = Cleanup.CLEANER.register(owner, release);
     }
 
@@ -210,7 +208,7 @@ final class AnonymousMapping {
         try (FileChannel ch = FileChannel.open(file, CREATE, OWNER_ONLY)) {
             MemorySegment m = ch.map(FileChannel.MapMode.PRIVATE, 0, size, arena); // extends the file: all hole
             mapped = true;
-            return new AnonymousMapping(owner, m, true, new CloseArena(arena));
+            return new AnonymousMapping(owner, m, new CloseArena(arena));
         } catch (IOException | RuntimeException e) {
             return null;
         } finally {
@@ -245,8 +243,7 @@ final class AnonymousMapping {
         if (addr == MAP_FAILED || addr == 0) {
             throw new IllegalStateException("cannot reserve " + size + " bytes of guest RAM: Cannot allocate memory");
         }
-        return new AnonymousMapping(owner, MemorySegment.ofAddress(addr).reinterpret(size), false,
-                new Unmap(addr, size));
+        return new AnonymousMapping(owner, MemorySegment.ofAddress(addr).reinterpret(size), new Unmap(addr, size));
     }
 
     /**
@@ -257,20 +254,16 @@ final class AnonymousMapping {
         return segment;
     }
 
-    long address() {
-        return segment.address();
-    }
-
     long size() {
         return segment.byteSize();
     }
 
-    /** Whether this is a private mapping of a file (else anonymous, through FFM). */
+    /** Whether this is a private mapping of a file (else anonymous, through FFM): the JDK maps only files. */
     boolean fromFile() {
-        return fromFile;
+        return segment.isMapped();
     }
 
-    /** Gives the address space back; idempotent. No access through {@link #address()} may follow. */
+    /** Gives the address space back; idempotent. No access through {@link #segment()} may follow. */
     void release() {
         cleanable.clean();
     }

@@ -64,8 +64,6 @@ public final class SparseRam implements AutoCloseable {
     private static final Object TAKEN = new Object();
     /** Where the first writes of a test usually land (libqos' allocators start at 1 MiB): touched by prepare. */
     private static final long FIRST_WRITES = 1 << 20;
-    /** The whole mapping, for fills; null while {@link #mapping} is. */
-    private MemorySegment segment;
     private boolean closed;
 
     public SparseRam(long size) {
@@ -180,7 +178,6 @@ public final class SparseRam implements AutoCloseable {
         if (mapping != null) {
             AnonymousMapping m = mapping;
             mapping = null;
-            segment = null;
             m.release();
         }
     }
@@ -198,7 +195,6 @@ public final class SparseRam implements AutoCloseable {
                     .order(ByteOrder.LITTLE_ENDIAN);
         }
         mapping = m;
-        segment = all;
     }
 
     private ByteBuffer windowForWrite(long offset) {
@@ -329,7 +325,7 @@ public final class SparseRam implements AutoCloseable {
             int n = (int) Math.min(len, CHUNK_SIZE - within);
             if (value != 0 || chunkWritten(offset)) {
                 windowForWrite(offset); // maps the RAM on its first write
-                segment.asSlice(offset, n).fill(value);
+                mapping.segment().asSlice(offset, n).fill(value);
                 markWritten(offset);
             }
             offset += n;

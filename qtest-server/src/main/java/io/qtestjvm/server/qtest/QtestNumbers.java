@@ -136,5 +136,4 @@ final class QtestNumbers {
         }
         return NOT_A_DIGIT;
     }
-
 }

@@ -20,35 +20,14 @@ import java.util.Map;
  * over. A command line with a network back end connects after the board: a back end's error comes between the
  * chardevs and the monitors (the client sees the connections and no greeting), which only the board's making finds.
  * One with a listening or stdio chardev does too (nothing gained, and accepting could wait for a client).
+ *
+ * @param endpoint the qtest chardev's endpoint, null without {@code -qtest}
+ * @param monitor the monitors, null when they were not made ({@code monitors} false in {@link #open})
  */
-final class StartupConnections {
+record StartupConnections(EventLoop loop, QtestEndpoint endpoint, QmpMonitor monitor) {
     /** What the connections are made from. */
     record Plan(QemuCommandLine cl, Map<String, ChardevSpec> chardevs, String qtest, Compat compat, boolean qtestAccel,
                 QtestLog log, Runnable beforeExit) {
-    }
-
-    private final EventLoop loop;
-    private final QtestEndpoint endpoint;
-    private final QmpMonitor monitor;
-
-    private StartupConnections(EventLoop loop, QtestEndpoint endpoint, QmpMonitor monitor) {
-        this.loop = loop;
-        this.endpoint = endpoint;
-        this.monitor = monitor;
-    }
-
-    EventLoop loop() {
-        return loop;
-    }
-
-    /** The qtest chardev's endpoint, null without {@code -qtest}. */
-    QtestEndpoint endpoint() {
-        return endpoint;
-    }
-
-    /** The monitors, null when they were not made ({@code monitors} false). */
-    QmpMonitor monitor() {
-        return monitor;
     }
 
     /**
