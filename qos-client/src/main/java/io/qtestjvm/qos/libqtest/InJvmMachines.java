@@ -7,7 +7,7 @@ import java.util.ServiceLoader;
 /**
  * The service through which qos-client reaches the stand-in in this JVM without depending on it: qos-client's
  * main code names no class of {@code qtest-server} or {@code emu-*} (DESIGN.md), so the in-JVM backend is a provider
- * of this interface found with {@link ServiceLoader}. The provider is qos-client's in-JVM adapter
+ * of this interface: qos-client's own adapter, found by name, or another found with {@link ServiceLoader}. The provider is qos-client's in-JVM adapter
  * ({@code io.qtestjvm.qos.backend.InJvmProvider}, packaged as the {@code qos-client-<version>-jvm.jar} artifact);
  * it works when that jar and {@code qtest-server}'s are on the class path, as {@code bin/qos-test} puts them.
  *
@@ -23,12 +23,14 @@ public interface InJvmMachines {
      */
     QtestTransport start(String arch, String commandLine, String compat);
 
-    /** The first provider on the class path, if any. */
+    /**
+     * The first provider on the class path, if any: the one beside this interface (looked up once, as its class
+     * loader does not change), else the first the thread's context class loader finds.
+     */
     static Optional<InJvmMachines> find() {
-        Iterator<InJvmMachines> it = ServiceLoader.load(InJvmMachines.class, InJvmMachines.class.getClassLoader())
-                .iterator();
-        if (it.hasNext()) {
-            return Optional.of(it.next());
+        Optional<InJvmMachines> own = InJvmProviderLookup.BESIDE_INTERFACE;
+        if (own.isPresent()) {
+            return own;
         }
         Iterator<InJvmMachines> ctx = ServiceLoader.load(InJvmMachines.class).iterator();
         return ctx.hasNext() ? Optional.of(ctx.next()) : Optional.empty();
