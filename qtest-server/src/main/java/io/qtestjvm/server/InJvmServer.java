@@ -3,6 +3,7 @@ package io.qtestjvm.server;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.board.MachineConfig;
 import io.qtestjvm.server.board.Targets;
+import io.qtestjvm.server.board.TypeCatalogs;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.monitor.MachineMonitor;
@@ -85,6 +86,10 @@ public final class InJvmServer implements AutoCloseable {
      * {@code QTEST_JVM_COMPAT}.
      */
     public static InJvmServer startAs(String compatVersion, String arch, String... args) {
+        return startAs(TypeCatalogs.perMachine(), compatVersion, arch, args);
+    }
+
+    private static InJvmServer startAs(TypeCatalogs catalogs, String compatVersion, String arch, String... args) {
         try {
             QemuCommandLine cl = QemuCommandLine.parse(args);
             Compat compat = compatVersion == null ? Compat.fromEnvironment() : Compat.parse(compatVersion);
@@ -92,7 +97,7 @@ public final class InJvmServer implements AutoCloseable {
             for (String a : cl.all("accel")) {
                 qtestAccel = a.startsWith("qtest");
             }
-            MachineConfig config = MachineConfig.from(arch, cl, compat);
+            MachineConfig config = MachineConfig.from(arch, cl, compat, catalogs);
             Board board = Targets.create(config);
             board.plugConfiguredDevices();
             InJvmServer[] self = new InJvmServer[1];
@@ -104,6 +109,20 @@ public final class InJvmServer implements AutoCloseable {
             return self[0];
         } catch (StartupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts machines that share what never changes between them (the QOM types of each arch and compat version,
+     * {@link TypeCatalogs}): for a caller that makes many, e.g. a test runner. Each machine is as independent as one
+     * from {@link #startAs}; machines may be started and run on several threads at once.
+     */
+    public static final class Factory {
+        private final TypeCatalogs catalogs = TypeCatalogs.shared();
+
+        /** As {@link InJvmServer#startAs(String, String, String...)}. */
+        public InJvmServer start(String compatVersion, String arch, String... args) {
+            return startAs(catalogs, compatVersion, arch, args);
         }
     }
 

@@ -11,10 +11,13 @@ import io.qtestjvm.server.InJvmServer;
  * projects that run graph tests on {@code [jvm]}.
  */
 public final class InJvmProvider implements InJvmMachines {
+    /** Its machines share each arch's QOM types (built once per provider, not once per machine). */
+    private final InJvmServer.Factory machines = new InJvmServer.Factory();
+
     @Override
     public QtestTransport start(String arch, String commandLine, String compat) {
         String t = commandLine.trim();
         String[] args = t.isEmpty() ? new String[0] : t.split("\\s+");
-        return new InJvmTransport(InJvmServer.startAs(compat, arch, args));
+        return new InJvmTransport(machines.start(compat, arch, args));
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 public final class MachineConfig {
     private final String arch;
     private final Compat compat;
+    private final TypeCatalogs catalogs;
     private Machines.Machine machine;
     private QomTypes types;
     private String machineType;
@@ -64,13 +65,20 @@ public final class MachineConfig {
     private boolean defaultVga = true;
     private boolean defaultNic = true;
 
-    private MachineConfig(String arch, Compat compat) {
+    private MachineConfig(String arch, Compat compat, TypeCatalogs catalogs) {
         this.arch = arch;
         this.compat = compat;
+        this.catalogs = catalogs;
     }
 
     public static MachineConfig from(String arch, QemuCommandLine cl, Compat compat) throws StartupException {
-        MachineConfig c = new MachineConfig(arch, compat);
+        return from(arch, cl, compat, TypeCatalogs.perMachine());
+    }
+
+    /** As {@link #from(String, QemuCommandLine, Compat)}, the QOM types coming from {@code catalogs}. */
+    public static MachineConfig from(String arch, QemuCommandLine cl, Compat compat, TypeCatalogs catalogs)
+            throws StartupException {
+        MachineConfig c = new MachineConfig(arch, compat, catalogs);
         FrontendOptions.check(cl);
         for (String m : cl.all("machine")) {
             QemuOpts o = QemuOpts.parse(m, "type");
@@ -335,10 +343,10 @@ public final class MachineConfig {
         return arch;
     }
 
-    /** The QOM types of this binary under this compat version (built once, on first use). */
+    /** The QOM types of this binary under this compat version (from the catalogs, on first use). */
     public QomTypes types() {
         if (types == null) {
-            types = QomTypes.forArch(arch, compat);
+            types = catalogs.of(arch, compat);
         }
         return types;
     }
