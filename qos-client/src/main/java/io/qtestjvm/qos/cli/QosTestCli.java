@@ -232,7 +232,7 @@ public final class QosTestCli implements Callable<Integer> {
                 return 0;
             }
         }
-        QosPlan plan = QosPlan.discover(target.backend(), target.arches(), graphs, selection);
+        QosPlan plan = QosPlan.discover(target.backend(), target.arches(), graphs, selection, j);
         if (list) {
             for (QosPlan.Item i : plan.paths()) {
                 out.println(i.name());

@@ -7,6 +7,11 @@ import io.qtestjvm.qos.qgraph.QosTestPath;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -56,17 +61,68 @@ public record QosPlan(List<Item> paths, int total) {
      */
     public static QosPlan discover(QosBackend backend, List<String> arches, Supplier<QosGraph<QTestState>> graphs,
                                    Selection selection) {
-        List<Item> all = new ArrayList<>();
-        for (String arch : arches) {
-            QosGraph<QTestState> graph = graphs.get();
-            try (QTestState qts = new QTestState(backend.start(arch, "-machine none"))) {
-                QosDiscovery.apply(graph, arch, qts);
+        return discover(backend, arches, graphs, selection, 1);
+    }
+
+    /**
+     * As {@link #discover(QosBackend, List, Supplier, Selection)}, with up to {@code jobs} arches discovered at once
+     * (each on a machine of its own, as the paths later run); the plan is the same as a sequential discovery's.
+     */
+    public static QosPlan discover(QosBackend backend, List<String> arches, Supplier<QosGraph<QTestState>> graphs,
+                                   Selection selection, int jobs) {
+        List<List<Item>> perArch = new ArrayList<>(arches.size());
+        int threads = Math.min(jobs, arches.size());
+        if (threads <= 1) {
+            for (String arch : arches) {
+                perArch.add(discoverArch(backend, arch, graphs));
             }
-            for (QosTestPath<QTestState> p : graph.testPaths()) {
-                all.add(new Item(0, arch, p));
+        } else {
+            List<Callable<List<Item>>> work = new ArrayList<>(arches.size());
+            for (String arch : arches) {
+                work.add(() -> discoverArch(backend, arch, graphs));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "qos-discovery");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (Future<List<Item>> f : pool.invokeAll(work)) {
+                    perArch.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during discovery", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
         }
+        List<Item> all = new ArrayList<>();
+        for (List<Item> items : perArch) {
+            all.addAll(items);
+        }
         return select(all, selection);
+    }
+
+    /** One arch: a {@code -machine none} machine's lists applied to a fresh graph, its available paths. */
+    private static List<Item> discoverArch(QosBackend backend, String arch, Supplier<QosGraph<QTestState>> graphs) {
+        QosGraph<QTestState> graph = graphs.get();
+        try (QTestState qts = new QTestState(backend.start(arch, "-machine none"))) {
+            QosDiscovery.apply(graph, arch, qts);
+        }
+        List<Item> items = new ArrayList<>();
+        for (QosTestPath<QTestState> p : graph.testPaths()) {
+            items.add(new Item(0, arch, p));
+        }
+        return items;
     }
 
     /** Applies {@code selection} to {@code all} (numbers are reassigned from 1). */

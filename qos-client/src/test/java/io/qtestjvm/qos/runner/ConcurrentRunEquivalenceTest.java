@@ -21,10 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Machines in one JVM share nothing: the whole graph of every arch the in-JVM stand-in has, run twice at the same
- * time with several workers each, gives exactly the qtest and QMP exchanges of a sequential run, path by path.
+ * time with several workers each, gives exactly the qtest and QMP exchanges of a sequential run, path by path; and
+ * discovering the arches on several threads plans what discovering them one after another does.
  */
 class ConcurrentRunEquivalenceTest {
-    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64");
+    private static final List<String> ARCHES = List.of("x86_64", "i386", "arm", "aarch64", "ppc64");
     private static final Pattern TIMESTAMP =
             Pattern.compile("\"timestamp\": \\{\"seconds\": \\d+, \"microseconds\": \\d+}");
 
@@ -94,5 +95,24 @@ class ConcurrentRunEquivalenceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void discoveringArchesAtOncePlansWhatDiscoveringThemInTurnPlans() {
+        QosPlan.Selection all = QosPlan.Selection.all();
+        QosPlan inTurn = QosPlan.discover(QosBackend.jvm("7.2"), ARCHES, QosTests::graph, all, 1);
+        QosPlan atOnce = QosPlan.discover(QosBackend.jvm("7.2"), ARCHES, QosTests::graph, all, 3);
+        assertEquals(inTurn.total(), atOnce.total());
+        assertEquals(describe(inTurn), describe(atOnce));
+        assertEquals(ARCHES, inTurn.paths().stream().map(QosPlan.Item::arch).distinct().toList(),
+                "arches in the order given");
+    }
+
+    private static List<String> describe(QosPlan plan) {
+        List<String> out = new ArrayList<>();
+        for (QosPlan.Item i : plan.paths()) {
+            out.add(i.number() + " " + i.arch() + " " + i.name());
+        }
+        return out;
     }
 }
