@@ -13,6 +13,7 @@ import io.qtestjvm.qos.runner.PathResult;
 import io.qtestjvm.qos.runner.ProgressLine;
 import io.qtestjvm.qos.runner.QosBackend;
 import io.qtestjvm.qos.runner.QosPlan;
+import io.qtestjvm.qos.runner.Seconds;
 import io.qtestjvm.qos.runner.Shard;
 import io.qtestjvm.qos.runner.TapReport;
 import io.qtestjvm.qos.tests.QosTests;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -270,10 +270,10 @@ public final class QosTestCli implements Callable<Integer> {
         if (junit != null) {
             JUnitXmlReport.write(junit, backend.label(), results, wall);
         }
-        err.printf(Locale.ROOT, "qos-test: %d passed, %d failed, %d skipped%s of %d paths on [%s] with -j %d "
-                        + "in %.2f s%n", results.size() - failed - skipped, failed, skipped,
-                unrun ? ", " + (plan.size() - results.size()) + " not run" : "", plan.size(), backend.label(), j,
-                wall / 1e9);
+        err.println("qos-test: " + (results.size() - failed - skipped) + " passed, " + failed + " failed, "
+                + skipped + " skipped" + (unrun ? ", " + (plan.size() - results.size()) + " not run" : "") + " of "
+                + plan.size() + " paths on [" + backend.label() + "] with -j " + j + " in " + Seconds.of(wall, 2)
+                + " s");
         return failed == 0 && !unrun ? 0 : 1;
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The JUnit XML report CI systems read (the Ant/Surefire schema: {@code testsuites/testsuite/testcase} with
@@ -55,7 +54,7 @@ public final class JUnitXmlReport {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+        return Seconds.of(nanos, 3);
     }
 
     static String escape(String s) {

@@ -1,7 +1,6 @@
 package io.qtestjvm.qos.runner;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * The one-line progress display for a terminal: {@code [done/total] N failed, elapsed, ETA}, rewritten in place
@@ -57,9 +56,8 @@ public final class ProgressLine implements ParallelRun.Listener {
     }
 
     static String line(int done, int total, int failed, int skipped, long elapsedNanos) {
-        double elapsed = elapsedNanos / 1e9;
-        String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.1fs", elapsed / done * (total - done));
-        return String.format(Locale.ROOT, "[%d/%d] %d failed, %d skipped, %.1fs elapsed, ETA %s", done, total,
-                failed, skipped, elapsed, eta);
+        String eta = done == 0 ? "?" : Seconds.of(elapsedNanos / done * (total - done), 1) + "s";
+        return "[" + done + "/" + total + "] " + failed + " failed, " + skipped + " skipped, "
+                + Seconds.of(elapsedNanos, 1) + "s elapsed, ETA " + eta;
     }
 }
