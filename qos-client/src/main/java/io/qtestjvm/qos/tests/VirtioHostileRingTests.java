@@ -16,6 +16,8 @@ import io.qtestjvm.qos.qgraph.QosAllocator;
 import io.qtestjvm.qos.qgraph.QosGraph;
 import io.qtestjvm.qos.qgraph.QosTestOptions;
 
+import java.nio.file.Path;
+
 /**
  * Rings a correct driver never builds (ours; virtio 1.2 2.7.5.3.1, 2.7.13, 2.7.5.3: what a driver MUST NOT do), on a
  * modern {@code virtio-blk-pci} whose split queue 0 is live: a descriptor loop, a chain longer than the queue, a
@@ -55,8 +57,8 @@ public final class VirtioHostileRingTests {
         add(graph, "hostile-nested-indirect", VirtioHostileRingTests::indirectInsideIndirect, opts);
         add(graph, "hostile-avail-jump", VirtioHostileRingTests::availIndexJumpsPastQueueSize, opts);
         graph.addTest("hostile-header-outside-ram-one-page", "virtio-blk-pci", (Object obj, Object arg,
-                QosAllocator alloc) -> smallBufferOutsideRamIsServed((VirtioPciNode) obj, (GuestAllocator) alloc),
-                opts);
+                QosAllocator alloc) -> ScratchImages.deleteAfter((Path) arg,
+                        () -> smallBufferOutsideRamIsServed((VirtioPciNode) obj, (GuestAllocator) alloc)), opts);
     }
 
     static Object setup(StringBuilder cmd, Object arg) {
@@ -67,7 +69,8 @@ public final class VirtioHostileRingTests {
 
     private static void add(QosGraph<QTestState> g, String name, BadRing bad, QosTestOptions opts) {
         g.addTest(name, "virtio-blk-pci", (Object obj, Object arg, QosAllocator alloc) ->
-                run((VirtioPciNode) obj, (GuestAllocator) alloc, bad), opts);
+                ScratchImages.deleteAfter((Path) arg, () -> run((VirtioPciNode) obj, (GuestAllocator) alloc, bad)),
+                opts);
     }
 
     static void run(VirtioPciNode node, GuestAllocator alloc, BadRing bad) {
