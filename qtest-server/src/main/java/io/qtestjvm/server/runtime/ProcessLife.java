@@ -69,6 +69,7 @@ public final class ProcessLife {
         } finally {
             System.err.flush();
             System.out.flush();
+            ExitReport.report(status);
             if (!haltIsQuick()) {
                 NativeExit.exit(status);
             }

@@ -1,0 +1,228 @@
+package io.qtestjvm.server.runtime;
+
+import io.qtestjvm.memory.SparseRam;
+import io.qtestjvm.server.board.Board;
+import io.qtestjvm.server.board.MachineConfig;
+import io.qtestjvm.server.board.Targets;
+import io.qtestjvm.server.board.TypeCatalogs;
+import io.qtestjvm.server.cli.QemuCommandLine;
+import io.qtestjvm.server.cli.StartupException;
+import io.qtestjvm.server.qtest.Compat;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stand-in JVM started ahead of its launch, so that a launch finds the JVM running, its start-up done, and only
+ * has to hand over its command line ({@code QTEST_JVM_WARM=1}; {@code bin/qemu-jvm-launch} starts one in the
+ * background at each launch and hands the next launch to it). The launcher stays the process its caller started
+ * (libqtest's PID): it forwards SIGTERM, SIGINT and SIGHUP to this JVM and ends with the exit status this JVM
+ * reports ({@link ExitReport}); this JVM writes to the launcher's standard output and error and ends when the
+ * launcher is gone. A launch this JVM cannot serve as a process of its own would (another working directory, a
+ * {@code stdio} chardev or {@code -nographic}, which need the launcher's standard input, help and version requests)
+ * is declined, and the launcher starts a JVM the usual way.
+ *
+ * <p>The files, in the arch's pool directory, named by this JVM's PID: {@code N.req} and {@code N.out} (FIFOs the
+ * launcher made; the command line comes in on the first, the answer goes out on the second: {@code serving},
+ * {@code decline}, then the exit status), {@code N.ready} (present while the JVM waits), {@code N.claim} (made with
+ * {@code O_EXCL} by the one launcher that takes the JVM, or by the JVM itself when it has waited
+ * {@link #IDLE_MS} in vain). Files of JVMs that are gone are removed by the next one.
+ */
+final class WarmLaunch {
+    /** The pool directory and the launcher's token: {@code <dir>/s.<pid>} names the FIFOs it made. */
+    static final String SPAWN_PROPERTY = "qtestjvm.warm";
+    /** The {@code QTEST_JVM_COMPAT} of the launch, which the process did not inherit. */
+    static final String COMPAT_PROPERTY = "qtestjvm.compat";
+    static final String MAGIC = "qtestjvm-warm-1";
+    /** How long an unclaimed JVM waits before it ends. */
+    static final long IDLE_MS = 5_000;
+    private static final long LAUNCHER_POLL_MS = 20;
+
+    private WarmLaunch() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String arch = System.getProperty("qtestjvm.arch", "x86_64");
+        Path spawned = Path.of(System.getProperty(SPAWN_PROPERTY));
+        Path dir = spawned.getParent();
+        long pid = ProcessHandle.current().pid();
+        Path req = dir.resolve(pid + ".req");
+        Path out = dir.resolve(pid + ".out");
+        Path ready = dir.resolve(pid + ".ready");
+        Path claim = dir.resolve(pid + ".claim");
+        Files.move(spawned.resolveSibling(spawned.getFileName() + ".req"), req);
+        Files.move(spawned.resolveSibling(spawned.getFileName() + ".out"), out);
+        removeLeftovers(dir);
+        System.setProperty(SparseRam.BACKING_PROPERTY, "file"); // one machine in this process, as ServerMain's
+        StartupWarmup warmup = StartupWarmup.start(arch);
+        TypeCatalogs catalogs = TypeCatalogs.shared();
+        prewarm(arch, catalogs);
+        // held open for the JVM's life: the launcher's open for reading then never waits, and sees end of file
+        // when this JVM is gone
+        RandomAccessFile answer = new RandomAccessFile(out.toFile(), "rw");
+        Files.createFile(ready);
+        Thread idle = new Thread(() -> endWhenUnclaimed(ready, claim, req), "warm-idle");
+        idle.setDaemon(true);
+        idle.start();
+        List<String> request = read(req); // waits in open(2) until a launcher (or the idle thread) opens it
+        Files.deleteIfExists(ready);
+        Files.deleteIfExists(req);
+        String cwd = System.getProperty("user.dir");
+        if (request.size() < 6 || !request.get(0).equals(MAGIC) || !request.get(2).equals(cwd)
+                || !servable(request.subList(6, request.size()))) {
+            answer.write("decline\n".getBytes(StandardCharsets.US_ASCII));
+            Runtime.getRuntime().halt(0);
+        }
+        String launcher = request.get(1);
+        String prog = request.get(3);
+        String compat = request.get(4);
+        List<String> cl = new ArrayList<>();
+        for (String a : request.subList(6, request.size())) {
+            cl.add(ownDescriptors(a, launcher));
+        }
+        try {
+            System.setErr(new PrintStream(new FileOutputStream("/proc/" + launcher + "/fd/2", true), true));
+            System.setOut(new PrintStream(new FileOutputStream("/proc/" + launcher + "/fd/1", true), false));
+        } catch (IOException e) {
+            answer.write("decline\n".getBytes(StandardCharsets.US_ASCII)); // e.g. a socket: not to be reopened
+            Runtime.getRuntime().halt(0);
+        }
+        answer.write("serving\n".getBytes(StandardCharsets.US_ASCII));
+        System.setProperty(ExitReport.CHANNEL_PROPERTY, out.toString());
+        System.setProperty("qtestjvm.prog", prog);
+        System.setProperty(COMPAT_PROPERTY, compat);
+        Path launcherProc = Path.of("/proc", launcher);
+        Thread watch = new Thread(() -> endWithLauncher(launcherProc), "warm-launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+        try {
+            ServerMain.run(arch, prog, cl.toArray(new String[0]), warmup, catalogs);
+        } catch (StartupException e) {
+            System.err.print(e.render(prog));
+            System.err.flush();
+            ExitReport.report(1);
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Whether a process of our own would serve this command line as a launched one does: no standard input (no
+     * {@code stdio} chardev, no {@code -nographic}), no help or version output, no exit with a parent it does not
+     * have, a qtest log named (without one the log goes to this JVM's own standard error).
+     */
+    static boolean servable(List<String> args) {
+        boolean qtest = false;
+        boolean qtestLog = false;
+        for (String a : args) {
+            if (a.contains("stdio") || a.equals("-nographic") || a.contains("help") || a.equals("-version")
+                    || a.equals("--version") || a.contains("exit-with-parent") || a.equals("-daemonize")) {
+                return false;
+            }
+            qtest |= a.equals("-qtest");
+            qtestLog |= a.equals("-qtest-log");
+        }
+        return !qtest || qtestLog;
+    }
+
+    /** The launcher's own descriptors where the command line names the process's ({@code /dev/fd/2} and the like). */
+    static String ownDescriptors(String arg, String launcher) {
+        String proc = "/proc/" + launcher + "/fd/";
+        return arg.replace("/dev/stdout", proc + "1").replace("/dev/stderr", proc + "2")
+                .replace("/dev/fd/", proc).replace("/proc/self/fd/", proc);
+    }
+
+    /** The request: NUL-separated strings up to end of file. */
+    private static List<String> read(Path req) throws IOException {
+        byte[] all;
+        try (InputStream in = new FileInputStream(req.toFile())) {
+            all = in.readAllBytes();
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == 0) {
+                out.add(new String(all, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /** Builds and drops a machine of the arch's default type: the classes and the QOM types the launch will use. */
+    private static void prewarm(String arch, TypeCatalogs catalogs) {
+        try {
+            QemuCommandLine cl = QemuCommandLine.parse(new String[] {"-accel", "qtest", "-display", "none"});
+            Board b = Targets.create(MachineConfig.from(arch, cl, Compat.fromEnvironment(), catalogs));
+            b.plugConfiguredDevices();
+            b.close();
+        } catch (StartupException | RuntimeException e) {
+            // only a warm-up: the launch builds its own machine and reports what fails
+        }
+    }
+
+    /** Ends this JVM when nobody has claimed it in {@link #IDLE_MS}; the claim keeps a launcher from taking it. */
+    private static void endWhenUnclaimed(Path ready, Path claim, Path req) {
+        try {
+            Thread.sleep(IDLE_MS);
+            Files.createFile(claim);
+        } catch (FileAlreadyExistsException e) {
+            return; // a launcher took it
+        } catch (IOException | InterruptedException e) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(ready);
+            Files.deleteIfExists(req); // the main thread's open(2) still waits on the FIFO it found
+        } catch (IOException e) {
+            // the next JVM removes what is left
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Ends this JVM when the launcher has gone (killed without a signal it could forward). */
+    private static void endWithLauncher(Path launcherProc) {
+        try {
+            while (Files.isDirectory(launcherProc)) {
+                Thread.sleep(LAUNCHER_POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Removes the files of warm JVMs that are gone (named by their PIDs). */
+    private static void removeLeftovers(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                String owned = name.startsWith("s.") ? name.substring(2) : name; // s.<launcher>: FIFOs not taken
+                int dot = owned.indexOf('.');
+                if (dot <= 0) {
+                    continue;
+                }
+                try {
+                    long owner = Long.parseLong(owned.substring(0, dot));
+                    if (ProcessHandle.of(owner).isEmpty()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    // not ours, or already gone
+                }
+            }
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+}
