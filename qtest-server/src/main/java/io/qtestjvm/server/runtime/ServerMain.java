@@ -5,7 +5,6 @@ import io.qtestjvm.memory.SparseRam;
 import io.qtestjvm.server.board.Board;
 import io.qtestjvm.server.board.MachineConfig;
 import io.qtestjvm.server.board.Targets;
-import io.qtestjvm.server.board.TypeCatalogs;
 import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
 import io.qtestjvm.server.qmp.QmpMonitor;
@@ -42,12 +41,6 @@ public final class ServerMain {
 
     /** The stand-in's process: {@code warmup} is the running {@link StartupWarmup}, or null. */
     static void run(String arch, String prog, String[] args, StartupWarmup warmup) throws StartupException {
-        run(arch, prog, args, warmup, TypeCatalogs.perMachine());
-    }
-
-    /** As above, the machine's QOM types from {@code catalogs} (a warm JVM built them ahead, {@link WarmLaunch}). */
-    static void run(String arch, String prog, String[] args, StartupWarmup warmup, TypeCatalogs catalogs)
-            throws StartupException {
         if (System.getProperty(SparseRam.BACKING_PROPERTY) == null) {
             System.setProperty(SparseRam.BACKING_PROPERTY, "file"); // one machine in this process: no FFM to link
         }
@@ -69,7 +62,7 @@ public final class ServerMain {
             System.out.flush();
             Runtime.getRuntime().halt(0);
         }
-        MachineConfig config = MachineConfig.from(arch, cl, compat, catalogs);
+        MachineConfig config = MachineConfig.from(arch, cl, compat);
         boolean qtestAccel = qtestAccelerator(cl);
         for (String w : config.warnings()) {
             System.err.println(w.startsWith("WARNING:") ? w : prog + ": " + w);

@@ -1,13 +1,7 @@
 package io.qtestjvm.server.runtime;
 
 import io.qtestjvm.memory.SparseRam;
-import io.qtestjvm.server.board.Board;
-import io.qtestjvm.server.board.MachineConfig;
-import io.qtestjvm.server.board.Targets;
-import io.qtestjvm.server.board.TypeCatalogs;
-import io.qtestjvm.server.cli.QemuCommandLine;
 import io.qtestjvm.server.cli.StartupException;
-import io.qtestjvm.server.qtest.Compat;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -32,6 +26,11 @@ import java.util.List;
  * launcher is gone. A launch this JVM cannot serve as a process of its own would (another working directory, a
  * {@code stdio} chardev or {@code -nographic}, which need the launcher's standard input, help and version requests)
  * is declined, and the launcher starts a JVM the usual way.
+ *
+ * <p>While it waits the JVM has done what a start does before it reads the command line ({@link StartupWarmup}: the
+ * JDK's socket set-up, the arch's CPU models); it does not build a machine ahead: on a 2-core host that work, done
+ * in the background during the test before, slowed that test more than it saved (docs/performance.md, seventh
+ * round).
  *
  * <p>The files, in the arch's pool directory, named by this JVM's PID: {@code N.req} and {@code N.out} (FIFOs the
  * launcher made; the command line comes in on the first, the answer goes out on the second: {@code serving},
@@ -66,8 +65,6 @@ final class WarmLaunch {
         removeLeftovers(dir);
         System.setProperty(SparseRam.BACKING_PROPERTY, "file"); // one machine in this process, as ServerMain's
         StartupWarmup warmup = StartupWarmup.start(arch);
-        TypeCatalogs catalogs = TypeCatalogs.shared();
-        prewarm(arch, catalogs);
         // held open for the JVM's life: the launcher's open for reading then never waits, and sees end of file
         // when this JVM is gone
         RandomAccessFile answer = new RandomAccessFile(out.toFile(), "rw");
@@ -107,7 +104,7 @@ final class WarmLaunch {
         watch.setDaemon(true);
         watch.start();
         try {
-            ServerMain.run(arch, prog, cl.toArray(new String[0]), warmup, catalogs);
+            ServerMain.run(arch, prog, cl.toArray(new String[0]), warmup);
         } catch (StartupException e) {
             System.err.print(e.render(prog));
             System.err.flush();
@@ -157,18 +154,6 @@ final class WarmLaunch {
             }
         }
         return out;
-    }
-
-    /** Builds and drops a machine of the arch's default type: the classes and the QOM types the launch will use. */
-    private static void prewarm(String arch, TypeCatalogs catalogs) {
-        try {
-            QemuCommandLine cl = QemuCommandLine.parse(new String[] {"-accel", "qtest", "-display", "none"});
-            Board b = Targets.create(MachineConfig.from(arch, cl, Compat.fromEnvironment(), catalogs));
-            b.plugConfiguredDevices();
-            b.close();
-        } catch (StartupException | RuntimeException e) {
-            // only a warm-up: the launch builds its own machine and reports what fails
-        }
     }
 
     /** Ends this JVM when nobody has claimed it in {@link #IDLE_MS}; the claim keeps a launcher from taking it. */
