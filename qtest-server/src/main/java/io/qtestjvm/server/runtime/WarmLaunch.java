@@ -24,8 +24,8 @@ import java.util.List;
  * (libqtest's PID): it forwards SIGTERM, SIGINT and SIGHUP to this JVM and ends with the exit status this JVM
  * reports ({@link ExitReport}); this JVM writes to the launcher's standard output and error and ends when the
  * launcher is gone. A launch this JVM cannot serve as a process of its own would (another working directory, a
- * {@code stdio} chardev or {@code -nographic}, which need the launcher's standard input, help and version requests)
- * is declined, and the launcher starts a JVM the usual way.
+ * {@code stdio} chardev or {@code -nographic}, which need the launcher's standard input, a descriptor the launcher
+ * inherited, help and version requests) is declined, and the launcher starts a JVM the usual way.
  *
  * <p>While it waits the JVM has done what a start does before it reads the command line ({@link StartupWarmup}: the
  * JDK's socket set-up, the arch's CPU models); it does not build a machine ahead: on a 2-core host that work, done
@@ -115,14 +115,17 @@ final class WarmLaunch {
 
     /**
      * Whether a process of our own would serve this command line as a launched one does: no standard input (no
-     * {@code stdio} chardev, no {@code -nographic}), no help or version output, no exit with a parent it does not
-     * have, a qtest log named (without one the log goes to this JVM's own standard error).
+     * {@code stdio} chardev, no {@code -nographic}), no descriptor inherited from the launcher ({@code fd=N} of a
+     * {@code -netdev} or chardev, {@code -add-fd}: a socket cannot be reopened through {@code /proc}), no help or
+     * version output, no exit with a parent it does not have, a qtest log named (without one the log goes to this
+     * JVM's own standard error).
      */
     static boolean servable(List<String> args) {
         boolean qtest = false;
         boolean qtestLog = false;
         for (String a : args) {
             if (a.contains("stdio") || a.equals("-nographic") || a.contains("help") || a.equals("-version")
+                    || a.contains("fd=") || a.equals("-add-fd")
                     || a.equals("--version") || a.contains("exit-with-parent") || a.equals("-daemonize")) {
                 return false;
             }

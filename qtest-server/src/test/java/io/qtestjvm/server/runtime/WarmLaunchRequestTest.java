@@ -1,0 +1,46 @@
+package io.qtestjvm.server.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which launches a warm JVM takes, and how it reads the launcher's descriptors in a command line. */
+class WarmLaunchRequestTest {
+    private static List<String> libqtest(String... extra) {
+        List<String> base = List.of("-qtest", "unix:/tmp/qtest-1.sock", "-qtest-log", "/dev/null", "-chardev",
+                "socket,path=/tmp/qtest-1.qmp,id=char0", "-mon", "chardev=char0,mode=control", "-display", "none");
+        return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(extra)).toList();
+    }
+
+    @Test
+    void aLibqtestLaunchIsServed() {
+        assertTrue(WarmLaunch.servable(libqtest("-M", "pc", "-device", "edu", "-accel", "qtest")));
+        assertTrue(WarmLaunch.servable(List.of("-machine", "pc", "-device", "no-such-device")), "no qtest at all");
+    }
+
+    @Test
+    void whatNeedsTheLaunchersOwnProcessIsDeclined() {
+        assertFalse(WarmLaunch.servable(libqtest("-netdev", "socket,id=n0,fd=3")), "an inherited socket");
+        assertFalse(WarmLaunch.servable(libqtest("-add-fd", "fd=4,set=1")));
+        assertFalse(WarmLaunch.servable(libqtest("-serial", "stdio")), "standard input");
+        assertFalse(WarmLaunch.servable(List.of("-qtest", "stdio")));
+        assertFalse(WarmLaunch.servable(libqtest("-nographic")));
+        assertFalse(WarmLaunch.servable(libqtest("-device", "help")));
+        assertFalse(WarmLaunch.servable(List.of("-version")));
+        assertFalse(WarmLaunch.servable(libqtest("-run-with", "exit-with-parent=on")));
+        assertFalse(WarmLaunch.servable(List.of("-qtest", "unix:/tmp/q.sock")), "a qtest log on our own stderr");
+    }
+
+    @Test
+    void theProcesssDescriptorsBecomeTheLaunchers() {
+        assertEquals("/proc/42/fd/2", WarmLaunch.ownDescriptors("/dev/fd/2", "42"));
+        assertEquals("/proc/42/fd/1", WarmLaunch.ownDescriptors("/dev/stdout", "42"));
+        assertEquals("/proc/42/fd/2", WarmLaunch.ownDescriptors("/dev/stderr", "42"));
+        assertEquals("file=/proc/42/fd/5,format=raw", WarmLaunch.ownDescriptors("file=/proc/self/fd/5,format=raw", "42"));
+        assertEquals("/tmp/disk.img", WarmLaunch.ownDescriptors("/tmp/disk.img", "42"));
+    }
+}
