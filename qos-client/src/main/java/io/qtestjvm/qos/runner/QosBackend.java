@@ -6,6 +6,7 @@ import io.qtestjvm.qos.libqtest.QtestTransport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,6 +33,13 @@ public record QosBackend(String label, Function<String, String> binaryForArch, S
      * {@code FAIL internal error}); a stand-in process that wrote such a line fails when it is terminated.
      */
     public static final String STAND_IN_INTERNAL_ERROR = "qtest-jvm: internal error";
+
+    /**
+     * The stand-in's warm launch ({@code bin/qemu-jvm-launch}: a JVM started ahead by one launch takes the next),
+     * which the {@code jvm-process} backend asks for unless the environment says otherwise ({@code 0} turns it
+     * off): a run of graph paths starts machine after machine.
+     */
+    public static final String WARM_LAUNCH = "QTEST_JVM_WARM";
 
     /** The in-JVM stand-in, found through {@link InJvmMachines}. */
     public static QosBackend jvm(String compat) {
@@ -104,7 +112,13 @@ public record QosBackend(String label, Function<String, String> binaryForArch, S
                     unavailableReason(arch)));
             return m.start(arch, commandLine, compat);
         }
-        Map<String, String> env = compat == null ? Map.of() : Map.of("QTEST_JVM_COMPAT", compat);
+        Map<String, String> env = new HashMap<>();
+        if (compat != null) {
+            env.put("QTEST_JVM_COMPAT", compat);
+        }
+        if (label.equals("jvm-process") && System.getenv(WARM_LAUNCH) == null) {
+            env.put(WARM_LAUNCH, "1"); // a run starts machine after machine: each launch readies the next
+        }
         ProcessTransport p = ProcessTransport.start(binaryForArch.apply(arch), commandLine, accel, label, TIMEOUT_MS,
                 env);
         if (label.equals("jvm-process")) {
