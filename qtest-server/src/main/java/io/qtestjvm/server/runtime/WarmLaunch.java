@@ -75,8 +75,7 @@ final class WarmLaunch {
         List<String> request = read(req); // waits in open(2) until a launcher (or the idle thread) opens it
         Files.deleteIfExists(ready);
         Files.deleteIfExists(req);
-        String cwd = System.getProperty("user.dir");
-        if (request.size() < 6 || !request.get(0).equals(MAGIC) || !request.get(2).equals(cwd)
+        if (request.size() < 6 || !request.get(0).equals(MAGIC) || !sameDirectory(request.get(2))
                 || !servable(request.subList(6, request.size()))) {
             answer.write("decline\n".getBytes(StandardCharsets.US_ASCII));
             Runtime.getRuntime().halt(0);
@@ -133,6 +132,15 @@ final class WarmLaunch {
             qtestLog |= a.equals("-qtest-log");
         }
         return !qtest || qtestLog;
+    }
+
+    /** Whether {@code dir} (the launcher's {@code $PWD}, which may go through links) is this JVM's directory. */
+    static boolean sameDirectory(String dir) {
+        try {
+            return Path.of(dir).toRealPath().equals(Path.of(System.getProperty("user.dir")).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The launcher's own descriptors where the command line names the process's ({@code /dev/fd/2} and the like). */

@@ -43,4 +43,20 @@ class WarmLaunchRequestTest {
         assertEquals("file=/proc/42/fd/5,format=raw", WarmLaunch.ownDescriptors("file=/proc/self/fd/5,format=raw", "42"));
         assertEquals("/tmp/disk.img", WarmLaunch.ownDescriptors("/tmp/disk.img", "42"));
     }
+
+    @Test
+    void theLaunchersDirectoryIsComparedThroughLinks() throws Exception {
+        java.nio.file.Path here = java.nio.file.Path.of(System.getProperty("user.dir"));
+        java.nio.file.Path link = java.nio.file.Files.createTempDirectory("qtestjvm-warm").resolve("here");
+        java.nio.file.Files.createSymbolicLink(link, here);
+        try {
+            assertTrue(WarmLaunch.sameDirectory(here.toString()));
+            assertTrue(WarmLaunch.sameDirectory(link.toString()), "a $PWD through a link is the same directory");
+            assertFalse(WarmLaunch.sameDirectory("/"));
+            assertFalse(WarmLaunch.sameDirectory("/no/such/directory"));
+        } finally {
+            java.nio.file.Files.delete(link);
+            java.nio.file.Files.delete(link.getParent());
+        }
+    }
 }
