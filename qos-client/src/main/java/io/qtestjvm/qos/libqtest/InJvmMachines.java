@@ -7,9 +7,9 @@ import java.util.ServiceLoader;
 /**
  * The service through which qos-client reaches the stand-in in this JVM without depending on it: qos-client's
  * main code names no class of {@code qtest-server} or {@code emu-*} (DESIGN.md), so the in-JVM backend is a provider
- * of this interface: qos-client's own adapter, found by name, or another found with {@link ServiceLoader}. The provider is qos-client's in-JVM adapter
- * ({@code io.qtestjvm.qos.backend.InJvmProvider}, packaged as the {@code qos-client-<version>-jvm.jar} artifact);
- * it works when that jar and {@code qtest-server}'s are on the class path, as {@code bin/qos-test} puts them.
+ * of this interface: qos-client's in-JVM adapter ({@code io.qtestjvm.qos.backend.InJvmProvider}, packaged as the
+ * {@code qos-client-<version>-jvm.jar} artifact, found by its name), or another found with {@link ServiceLoader}.
+ * It works when that jar and {@code qtest-server}'s are on the class path, as {@code bin/qos-test} puts them.
  *
  * <p>Implementations must be safe to call from several threads at once: each call starts an independent machine,
  * which the calling thread then owns.

@@ -120,7 +120,7 @@ public final class Json {
                 pos++;
                 return m;
             }
-            while (true) {
+            do {
                 skipSpace();
                 char q = peek();
                 if (q != '"' && q != '\'') {
@@ -131,16 +131,8 @@ public final class Json {
                 expect(':');
                 skipSpace();
                 m.put(name, value(depth));
-                skipSpace();
-                char c = next("',' or '}' expected");
-                if (c == '}') {
-                    return m;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("',' or '}' expected");
-                }
-            }
+            } while (another('}', "',' or '}' expected"));
+            return m;
         }
 
         /** Section 5: values separated by commas. */
@@ -153,19 +145,28 @@ public final class Json {
                 pos++;
                 return l;
             }
-            while (true) {
+            do {
                 skipSpace();
                 l.add(value(depth));
-                skipSpace();
-                char c = next("',' or ']' expected");
-                if (c == ']') {
-                    return l;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("',' or ']' expected");
-                }
+            } while (another(']', "',' or ']' expected"));
+            return l;
+        }
+
+        /**
+         * What follows a member or an element: a comma (true: another comes) or {@code close} (false: the object or
+         * array ends); anything else is an error saying {@code expected}.
+         */
+        private boolean another(char close, String expected) {
+            skipSpace();
+            char c = next(expected);
+            if (c == ',') {
+                return true;
             }
+            if (c != close) {
+                pos--;
+                throw error(expected);
+            }
+            return false;
         }
 
         /**
