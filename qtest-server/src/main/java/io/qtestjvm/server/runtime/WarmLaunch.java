@@ -44,6 +44,8 @@ final class WarmLaunch {
     /** The {@code QTEST_JVM_COMPAT} of the launch, which the process did not inherit. */
     static final String COMPAT_PROPERTY = "qtestjvm.compat";
     static final String MAGIC = "qtestjvm-warm-1";
+    /** The request's fields before the command line: magic, launcher PID, directory, program, compat, argument count. */
+    private static final int HEADER = 6;
     /** How long an unclaimed JVM waits before it ends. */
     static final long IDLE_MS = 5_000;
     private static final long LAUNCHER_POLL_MS = 20;
@@ -75,31 +77,29 @@ final class WarmLaunch {
         List<String> request = read(req); // waits in open(2) until a launcher (or the idle thread) opens it
         Files.deleteIfExists(ready);
         Files.deleteIfExists(req);
-        if (request.size() < 6 || !request.get(0).equals(MAGIC) || !sameDirectory(request.get(2))
-                || !servable(request.subList(6, request.size()))) {
-            answer.write("decline\n".getBytes(StandardCharsets.US_ASCII));
-            Runtime.getRuntime().halt(0);
+        if (!complete(request) || !sameDirectory(request.get(2))
+                || !servable(request.subList(HEADER, request.size()))) {
+            decline(answer);
         }
         String launcher = request.get(1);
         String prog = request.get(3);
         String compat = request.get(4);
         List<String> cl = new ArrayList<>();
-        for (String a : request.subList(6, request.size())) {
+        for (String a : request.subList(HEADER, request.size())) {
             cl.add(ownDescriptors(a, launcher));
         }
         try {
             System.setErr(new PrintStream(new FileOutputStream("/proc/" + launcher + "/fd/2", true), true));
             System.setOut(new PrintStream(new FileOutputStream("/proc/" + launcher + "/fd/1", true), false));
         } catch (IOException e) {
-            answer.write("decline\n".getBytes(StandardCharsets.US_ASCII)); // e.g. a socket: not to be reopened
-            Runtime.getRuntime().halt(0);
+            decline(answer); // e.g. a socket: not to be reopened
         }
         answer.write("serving\n".getBytes(StandardCharsets.US_ASCII));
         System.setProperty(ExitReport.CHANNEL_PROPERTY, out.toString());
         System.setProperty("qtestjvm.prog", prog);
         System.setProperty(COMPAT_PROPERTY, compat);
-        Path launcherProc = Path.of("/proc", launcher);
-        Thread watch = new Thread(() -> endWithLauncher(launcherProc), "warm-launcher-watch");
+        long launcherPid = Long.parseLong(launcher);
+        Thread watch = new Thread(() -> endWithLauncher(launcherPid), "warm-launcher-watch");
         watch.setDaemon(true);
         watch.start();
         try {
@@ -109,6 +109,25 @@ final class WarmLaunch {
             System.err.flush();
             ExitReport.report(1);
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /** Tells the launcher to start the usual way, and ends. */
+    private static void decline(RandomAccessFile answer) throws IOException {
+        answer.write("decline\n".getBytes(StandardCharsets.US_ASCII));
+        Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Whether {@code request} is ours and whole: the magic, a launcher PID, and as many arguments as its header
+     * counts.
+     */
+    static boolean complete(List<String> request) {
+        try {
+            return request.size() >= HEADER && request.get(0).equals(MAGIC) && Long.parseLong(request.get(1)) > 0
+                    && Integer.parseInt(request.get(HEADER - 1)) == request.size() - HEADER;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -123,9 +142,9 @@ final class WarmLaunch {
         boolean qtest = false;
         boolean qtestLog = false;
         for (String a : args) {
-            if (a.contains("stdio") || a.equals("-nographic") || a.contains("help") || a.equals("-version")
-                    || a.contains("fd=") || a.equals("-add-fd")
-                    || a.equals("--version") || a.contains("exit-with-parent") || a.equals("-daemonize")) {
+            if (a.contains("stdio") || a.equals("-nographic") || a.contains("fd=") || a.equals("-add-fd")
+                    || a.contains("help") || a.equals("-version") || a.equals("--version")
+                    || a.contains("exit-with-parent") || a.equals("-daemonize")) {
                 return false;
             }
             qtest |= a.equals("-qtest");
@@ -186,10 +205,24 @@ final class WarmLaunch {
         Runtime.getRuntime().halt(0);
     }
 
-    /** Ends this JVM when the launcher has gone (killed without a signal it could forward). */
-    private static void endWithLauncher(Path launcherProc) {
+    /**
+     * Whether process {@code pid} has ended: no {@code /proc} entry, or a zombie's (ended, not yet reaped; the
+     * launcher tells a claimed JVM that has ended the same way).
+     */
+    static boolean ended(long pid) {
         try {
-            while (Files.isDirectory(launcherProc)) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2); // after "pid (comm) "
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Ends this JVM when the launcher has gone (killed without a signal it could forward). */
+    private static void endWithLauncher(long launcher) {
+        try {
+            while (!ended(launcher)) {
                 Thread.sleep(LAUNCHER_POLL_MS);
             }
         } catch (InterruptedException e) {
@@ -209,8 +242,7 @@ final class WarmLaunch {
                     continue;
                 }
                 try {
-                    long owner = Long.parseLong(owned.substring(0, dot));
-                    if (ProcessHandle.of(owner).isEmpty()) {
+                    if (ended(Long.parseLong(owned.substring(0, dot)))) {
                         Files.deleteIfExists(p);
                     }
                 } catch (NumberFormatException | IOException e) {

@@ -59,4 +59,30 @@ class WarmLaunchRequestTest {
             java.nio.file.Files.delete(link.getParent());
         }
     }
+
+    @Test
+    void onlyAWholeRequestOfOursIsServed() {
+        List<String> args = List.of("-M", "pc", "-accel", "qtest");
+        List<String> whole = new java.util.ArrayList<>(List.of(WarmLaunch.MAGIC, "4242", "/tmp", "qemu", "7.2", "4"));
+        whole.addAll(args);
+        assertTrue(WarmLaunch.complete(whole));
+        assertFalse(WarmLaunch.complete(whole.subList(0, whole.size() - 1)), "an argument short of its count");
+        List<String> other = new java.util.ArrayList<>(whole);
+        other.set(0, "qtestjvm-warm-0");
+        assertFalse(WarmLaunch.complete(other), "another protocol's magic");
+        other = new java.util.ArrayList<>(whole);
+        other.set(1, "pid");
+        assertFalse(WarmLaunch.complete(other), "no launcher PID");
+        assertFalse(WarmLaunch.complete(List.of(WarmLaunch.MAGIC, "4242")), "no header");
+    }
+
+    @Test
+    void aProcessHasEndedWhenProcHasNoEntryForIt() throws Exception {
+        assertFalse(WarmLaunch.ended(ProcessHandle.current().pid()));
+        Process p = new ProcessBuilder("true").start();
+        long pid = p.pid();
+        p.waitFor();
+        assertTrue(WarmLaunch.ended(pid), "reaped: no entry");
+        assertTrue(WarmLaunch.ended(Long.MAX_VALUE));
+    }
 }
