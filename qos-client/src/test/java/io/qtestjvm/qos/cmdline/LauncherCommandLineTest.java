@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -72,12 +71,7 @@ class LauncherCommandLineTest {
                     "unix:" + qmp + ",server=on,wait=off", "-display", "none", "-accel", "qtest")
                     .redirectErrorStream(true).start();
             try (Socket s = qtest.accept()) {
-                PrintWriter w = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII);
-                BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                        StandardCharsets.US_ASCII));
-                w.print("endianness\n");
-                w.flush();
-                assertEquals("OK little", r.readLine());
+                assertEquals("OK little", TcpQtest.firstReply(s, "endianness"));
                 try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(qmp))) {
                     BufferedReader q = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
                             StandardCharsets.UTF_8));

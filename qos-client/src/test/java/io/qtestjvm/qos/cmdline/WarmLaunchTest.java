@@ -6,11 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -81,6 +78,14 @@ class WarmLaunchTest {
         }
     }
 
+    /** Whether {@code pid} ends within {@code ms} milliseconds. */
+    private static boolean endsWithin(long pid, long ms) throws InterruptedException {
+        for (long waited = 0; alive(pid) && waited < ms; waited += 20) {
+            Thread.sleep(20);
+        }
+        return !alive(pid);
+    }
+
     /** Waits until a warm JVM waits in the pool; returns its PID. */
     private static long aWarmJvm() throws IOException, InterruptedException {
         for (int i = 0; i < 300; i++) {
@@ -126,10 +131,7 @@ class WarmLaunchTest {
         } finally {
             assertEquals(0, served.terminate(), "SIGTERM ends a warm launch with status 0");
         }
-        for (int i = 0; i < 100 && alive(warm); i++) {
-            Thread.sleep(20);
-        }
-        assertFalse(alive(warm), "the warm JVM ended with its launch");
+        assertTrue(endsWithin(warm, 2_000), "the warm JVM ended with its launch");
         ProcessTransport cold = launch(Map.of("QTEST_JVM_COMPAT", "7.2"));
         try {
             assertEquals(session(cold), warmSession);
@@ -153,10 +155,7 @@ class WarmLaunchTest {
                 + "name\n", out);
         // the waiting JVM served it and ended (unclaimed it would wait five seconds; its files may already be gone:
         // the JVM this launch started for later removes those of JVMs that have ended)
-        for (int i = 0; i < 100 && alive(warm); i++) {
-            Thread.sleep(20);
-        }
-        assertFalse(alive(warm), "the warm JVM served it");
+        assertTrue(endsWithin(warm, 2_000), "the warm JVM served it");
     }
 
     @Test
@@ -171,23 +170,14 @@ class WarmLaunchTest {
             pb.environment().putAll(WARM);
             Process p = pb.start();
             try (Socket s = qtest.accept()) {
-                PrintWriter w = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII);
-                BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                        StandardCharsets.US_ASCII));
-                w.print("endianness\n");
-                w.flush();
-                assertEquals("OK little", r.readLine());
+                assertEquals("OK little", TcpQtest.firstReply(s, "endianness"));
             } finally {
                 p.destroy();
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             }
             assertEquals(0, p.exitValue());
         }
-        for (int i = 0; i < 100 && alive(warm); i++) {
-            Thread.sleep(20);
-        }
-        assertFalse(alive(warm),
-                "the waiting JVM was offered the launch, declined it and ended");
+        assertTrue(endsWithin(warm, 2_000), "the waiting JVM was offered the launch, declined it and ended");
     }
 
     @Test
@@ -198,10 +188,7 @@ class WarmLaunchTest {
         assertEquals(List.of("OK little"), served.qtest("endianness"));
         assertTrue(Files.exists(POOL.resolve(warm + ".claim")));
         ProcessHandle.of(served.pid()).orElseThrow().destroyForcibly(); // SIGKILL: nothing to forward
-        for (int i = 0; i < 200 && alive(warm); i++) {
-            Thread.sleep(20);
-        }
-        assertFalse(alive(warm), "the warm JVM saw its launcher go and ended");
+        assertTrue(endsWithin(warm, 4_000), "the warm JVM saw its launcher go and ended");
         served.terminate();
     }
 
@@ -211,9 +198,7 @@ class WarmLaunchTest {
         assertEquals(0, launch(WARM).terminate());
         long warm = aWarmJvm();
         ProcessHandle.of(warm).orElseThrow().destroyForcibly();
-        for (int i = 0; i < 100 && alive(warm); i++) {
-            Thread.sleep(20);
-        }
+        assertTrue(endsWithin(warm, 2_000));
         assertTrue(Files.exists(POOL.resolve(warm + ".ready")), "its files are left behind");
         ProcessTransport next = launch(WARM);
         try {
